@@ -1,0 +1,65 @@
+import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../src-shared/format.js';
+import { pickText, type Language } from '../../src-shared/schemas/localized-text.js';
+import { useKiosk } from './kiosk-context.js';
+import type { Navigation } from './navigation.js';
+
+export function Header({ nav }: { nav: Navigation }) {
+  const { t } = useTranslation();
+  const { info, lang, setLang } = useKiosk();
+  return (
+    <header className="header">
+      <div className="header-nav">
+        <button type="button" className="nav-button" onClick={nav.home} data-testid="nav-home">
+          <span aria-hidden="true">⌂</span> {t('nav.home')}
+        </button>
+        <button type="button" className="nav-button" onClick={nav.back} disabled={!nav.canGoBack} data-testid="nav-back">
+          <span aria-hidden="true">←</span> {t('nav.back')}
+        </button>
+      </div>
+      <div className="header-title">
+        <div className="app-title">{t('app.title')}</div>
+        <div className="kiosk-name">{pickText(info.place.location, lang)}</div>
+      </div>
+      <nav className="lang-switch" aria-label={t('nav.language')}>
+        {info.languages.map((l: Language) => (
+          <button
+            key={l}
+            type="button"
+            lang={l}
+            className={l === lang ? 'lang-button active' : 'lang-button'}
+            aria-pressed={l === lang}
+            onClick={() => setLang(l)}
+            data-testid={`lang-${l}`}
+          >
+            {t(`lang.${l}`)}
+          </button>
+        ))}
+      </nav>
+      <NetworkStatus />
+    </header>
+  );
+}
+
+/** Online/offline in human words, with what it means for the citizen's request. */
+function NetworkStatus() {
+  const { t } = useTranslation();
+  const { sync, lang } = useKiosk();
+  const state = useSyncExternalStore(sync.subscribe, sync.getState);
+  const status = state.online === null ? 'checking' : state.online ? 'online' : 'offline';
+  return (
+    <div className={`network network-${status}`} role="status" data-testid="network-status" data-state={status}>
+      <span className="network-dot" aria-hidden="true" />
+      <span>{t(`network.${status}`)}</span>
+      {state.lastSyncAt && (
+        <span className="network-detail">{t('network.lastSync', { time: formatDateTime(new Date(state.lastSyncAt), lang) })}</span>
+      )}
+      {state.outboxDepth > 0 && (
+        <span className="network-detail" data-testid="outbox-depth">
+          {t('network.waiting', { count: state.outboxDepth })}
+        </span>
+      )}
+    </div>
+  );
+}

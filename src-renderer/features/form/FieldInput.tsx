@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import type { FormField } from '../../../src-shared/schemas/content.js';
+import { pickText } from '../../../src-shared/schemas/localized-text.js';
+import { assertNever } from '../../../src-shared/assert-never.js';
+import { useKiosk } from '../../app/kiosk-context.js';
+
+interface Props {
+  field: FormField;
+  value: string;
+  error?: string;
+  warning?: string;
+  onChange(value: string): void;
+  onBlur(): void;
+}
+
+/** One form field drawn from its schema: a large label, the control, and its message below. */
+export function FieldInput({ field, value, error, warning, onChange, onBlur }: Props) {
+  const { t } = useTranslation();
+  const { lang } = useKiosk();
+  const id = `field-${field.id}`;
+  const messageId = `${id}-message`;
+  const common = {
+    id,
+    name: field.id,
+    value,
+    onBlur,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error || warning || field.help ? messageId : undefined,
+    'aria-required': field.required || undefined,
+    'data-testid': id,
+  } as const;
+  const input = (() => {
+    switch (field.type) {
+      case 'text':
+        return field.maxLength > 200 ? (
+          <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
+        ) : (
+          <input {...common} type="text" autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+        );
+      case 'number':
+        return <input {...common} type="text" inputMode="decimal" autoComplete="off" onChange={(e) => onChange(e.target.value)} />;
+      case 'date':
+        return <input {...common} type="date" onChange={(e) => onChange(e.target.value)} />;
+      case 'select':
+        return (
+          <select {...common} onChange={(e) => onChange(e.target.value)}>
+            <option value="">{t('form.choose')}</option>
+            {field.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {pickText(o.label, lang)}
+              </option>
+            ))}
+          </select>
+        );
+      case 'registration_number':
+        return (
+          <input {...common} type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} onChange={(e) => onChange(e.target.value)} />
+        );
+      case 'phone':
+        return <input {...common} type="tel" inputMode="tel" autoComplete="off" onChange={(e) => onChange(e.target.value)} />;
+      default:
+        return assertNever(field, 'field type');
+    }
+  })();
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>
+        {pickText(field.label, lang)}{' '}
+        <span className="field-required">({field.required ? t('form.required') : t('form.optional')})</span>
+      </label>
+      {input}
+      {(error || warning || field.help) && (
+        <p id={messageId} className={error ? 'message error' : warning ? 'message warning' : 'message'} data-testid={`${id}-message`}>
+          {error ?? warning ?? (field.help ? pickText(field.help, lang) : '')}
+        </p>
+      )}
+    </div>
+  );
+}

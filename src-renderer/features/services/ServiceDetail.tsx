@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { formatMnt } from '../../../src-shared/format.js';
+import { pickText } from '../../../src-shared/schemas/localized-text.js';
+import { useKiosk } from '../../app/kiosk-context.js';
+import type { Navigation } from '../../app/navigation.js';
+import { useLiveQuery } from '../../data/use-live-query.js';
+
+export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: string }) {
+  const { t } = useTranslation();
+  const { db, lang } = useKiosk();
+  const service = useLiveQuery(() => db.services.get(serviceId), [db, serviceId], undefined);
+  if (!service) return <main className="screen" data-testid="screen-service" />;
+  return (
+    <main className="screen" data-testid="screen-service">
+      <h1>{pickText(service.title, lang)}</h1>
+      <p className="lead">{pickText(service.description, lang)}</p>
+      <dl className="facts">
+        <dt>{t('service.fee')}</dt>
+        <dd>{service.feeMnt === 0 ? t('service.free') : formatMnt(service.feeMnt)}</dd>
+        <dt>{t('service.time')}</dt>
+        <dd>{pickText(service.processingTime, lang)}</dd>
+        <dt>{t('service.agency')}</dt>
+        <dd>{pickText(service.agency, lang)}</dd>
+        <dt>{t('service.where')}</dt>
+        <dd>{pickText(service.whereToApply, lang)}</dd>
+        <dt>{t('service.documents')}</dt>
+        <dd>
+          {service.documents.length === 0 ? (
+            t('service.noDocuments')
+          ) : (
+            <ul>
+              {service.documents.map((d, i) => (
+                <li key={i}>{pickText(d, lang)}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </dl>
+      {service.formId ? (
+        <button type="button" className="primary-button" onClick={() => nav.go({ name: 'form', serviceId })} data-testid="apply">
+          {t('service.apply')}
+        </button>
+      ) : (
+        <p className="note">{t('service.noForm')}</p>
+      )}
+    </main>
+  );
+}

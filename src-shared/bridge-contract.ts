@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { contentPageSchema, submissionBatchSchema, itemResultSchema } from './protocol.js';
+import { kioskPublicInfoSchema } from './schemas/kiosk-config.js';
+import { languageSchema, localizedTextSchema } from './schemas/localized-text.js';
+import { submissionKindSchema, trackingNumberSchema } from './schemas/submission.js';
+
+/**
+ * The one contract between the renderer and the kiosk host. The Electron preload, the IPC
+ * handler, the browser-mode HTTP bridge and the renderer's client are all built from this
+ * map, so a call is `bridge.call('printer.printReceipt', job)` with both sides type-checked
+ * and every request validated by the host before it runs.
+ */
+const empty = z.object({}).strict();
+
+export const receiptJobSchema = z.object({
+  trackingNo: trackingNumberSchema,
+  kind: submissionKindSchema,
+  title: localizedTextSchema,
+  lang: languageSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type ReceiptJob = z.infer<typeof receiptJobSchema>;
+
+export const bridgeContract = {
+  'kiosk.info': { request: empty, response: kioskPublicInfoSchema },
+  'server.health': {
+    request: empty,
+    response: z.object({
+      online: z.boolean(),
+      checkedAt: z.iso.datetime({ offset: true }),
+      reason: z.enum(['unreachable', 'timeout', 'not_our_server', 'unauthorized', 'server_error']).optional(),
+    }),
+  },
+  'content.changes': {
+    request: z.object({ after: z.int().min(0), limit: z.int().min(1).max(1000) }),
+    response: contentPageSchema,
+  },
+  'submissions.push': {
+    request: submissionBatchSchema,
+    response: z.object({ httpStatus: z.int(), results: z.array(itemResultSchema) }),
+  },
+  'printer.printReceipt': {
+    request: receiptJobSchema,
+    response: z.object({ jobId: z.string(), bytes: z.int() }),
+  },
+  'printer.status': {
+    request: empty,
+    response: z.object({ state: z.enum(['ready', 'error']), detail: z.string().optional() }),
+  },
+} as const;
+
+export type BridgeContract = typeof bridgeContract;
+export type BridgeMethod = keyof BridgeContract;
+export const BRIDGE_METHODS = Object.keys(bridgeContract) as BridgeMethod[];
+export type BridgeRequest<M extends BridgeMethod> = z.input<BridgeContract[M]['request']>;
+export type BridgeResponse<M extends BridgeMethod> = z.output<BridgeContract[M]['response']>;
+
+export function isBridgeMethod(name: unknown): name is BridgeMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(bridgeContract, name);
+}
+
+/** Error codes a bridge call can fail with; the renderer words each one for the citizen. */
+export const bridgeErrorCodeSchema = z.enum([
+  'invalid_request',
+  'unknown_method',
+  'offline',
+  'timeout',
+  'unauthorized',
+  'server_error',
+  'printer_error',
+  'internal',
+]);
+export type BridgeErrorCode = z.infer<typeof bridgeErrorCodeSchema>;
+
+export const bridgeReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: bridgeErrorCodeSchema, message: z.string() }) }),
+]);
+export type BridgeReply<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: BridgeErrorCode; message: string } };
+
+/** The shape every host implements: one async function per contract method. */
+export type BridgeHandlers = {
+  [M in BridgeMethod]: (request: z.output<BridgeContract[M]['request']>) => Promise<BridgeResponse<M>>;
+};
+
+/** Electron IPC channel for the single bridge entry point. */
+export const BRIDGE_IPC_CHANNEL = 'tsonkh:bridge';
+/** Browser mode: HTTP path prefix and session-token header. */
+export const BRIDGE_HTTP_PREFIX = '/bridge/';
+export const BRIDGE_TOKEN_HEADER = 'x-tsonkh-session';
+export const BRIDGE_TOKEN_META = 'tsonkh-session';

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { submissionAckSchema, submissionSchema } from './schemas/submission.js';
+
+/** Kiosk ↔ server wire protocol, version 1 (`/api/v1/...`). */
+export const API_PREFIX = '/api/v1';
+export const KIOSK_AUTH_HEADER = 'authorization';
+export const SERVER_ID_HEADER = 'x-tsonkh-server';
+/** The health answer names itself, so a captive portal's `200 OK` is never taken for the server. */
+export const SERVER_NAME = 'tsonkh-central';
+
+export const healthResponseSchema = z.object({
+  service: z.literal(SERVER_NAME),
+  status: z.enum(['ok', 'degraded']),
+  time: z.iso.datetime({ offset: true }),
+  database: z.enum(['ok', 'error']),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+export const contentTypeSchema = z.enum(['category', 'service', 'form']);
+export type ContentType = z.infer<typeof contentTypeSchema>;
+
+export const contentChangeSchema = z.object({
+  seq: z.int().min(1),
+  type: contentTypeSchema,
+  id: z.string().min(1),
+  op: z.enum(['put', 'delete']),
+  /** The entity for `put`; validated by the kiosk against the schema of its type. */
+  data: z.unknown().optional(),
+});
+export type ContentChange = z.infer<typeof contentChangeSchema>;
+
+export const contentChangesQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const contentPageSchema = z.object({
+  changes: z.array(contentChangeSchema),
+  /** The cursor to ask after next time: the last seq in this page, or `after` when empty. */
+  next: z.int().min(0),
+  more: z.boolean(),
+});
+export type ContentPage = z.infer<typeof contentPageSchema>;
+
+export const MAX_BATCH = 100;
+export const submissionBatchSchema = z.object({
+  items: z.array(submissionSchema).min(1).max(MAX_BATCH),
+});
+export type SubmissionBatch = z.infer<typeof submissionBatchSchema>;
+
+export const itemResultSchema = z.discriminatedUnion('result', [
+  z.object({ idempotencyKey: z.string(), result: z.literal('accepted'), ack: submissionAckSchema }),
+  z.object({
+    idempotencyKey: z.string(),
+    result: z.enum(['conflict', 'rejected']),
+    error: z.object({ code: z.string(), message: z.string() }),
+  }),
+]);
+export type ItemResult = z.infer<typeof itemResultSchema>;
+
+/**
+ * Per-item results. HTTP status: 200 when every item was accepted (new or replayed),
+ * 409 when any item reused a key with a different body, else 422 when any was rejected.
+ */
+export const submissionBatchResponseSchema = z.object({ results: z.array(itemResultSchema) });
+export type SubmissionBatchResponse = z.infer<typeof submissionBatchResponseSchema>;
+
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
