@@ -6,11 +6,30 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * The folder says where code runs; these rules make a wrong import a lint error.
  * shared: no environment at all. renderer: no Electron, no Node. Only src-main/electron imports Electron.
  */
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'zlib'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'url',
+  'stream',
+  'zlib',
+];
 const noElectron = { group: ['electron', 'electron/*'], message: 'Only src-main/electron/ may import Electron.' };
 const noNode = { group: nodeBuiltins, message: 'This folder must not use Node built-ins.' };
-const noUi = { group: ['react', 'react-dom', 'react-dom/*', 'dexie', 'i18next', 'react-i18next'], message: 'src-shared is environment-free.' };
-const noServerLibs = { group: ['fastify', 'kysely', 'better-sqlite3', 'pino', 'node-thermal-printer'], message: 'Server and host libraries stay out of this folder.' };
+const noUi = {
+  group: ['react', 'react-dom', 'react-dom/*', 'dexie', 'i18next', 'react-i18next'],
+  message: 'src-shared is environment-free.',
+};
+const noServerLibs = {
+  group: ['fastify', 'kysely', 'better-sqlite3', 'pino', 'node-thermal-printer'],
+  message: 'Server and host libraries stay out of this folder.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', '.tsbuild', 'data', 'test-results', 'playwright-report', 'tests/output'] },
@@ -40,12 +59,22 @@ export default tseslint.config(
   },
   {
     files: ['src-server/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['react', 'react-dom', 'dexie'], message: 'No UI on the server.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noElectron, { group: ['react', 'react-dom', 'dexie'], message: 'No UI on the server.' }] },
+      ],
+    },
   },
   {
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['react', 'react-dom', 'dexie'], message: 'No UI in the host.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noElectron, { group: ['react', 'react-dom', 'dexie'], message: 'No UI in the host.' }] },
+      ],
+    },
   },
   {
     files: ['scripts/**/*.{ts,mjs,js}', 'tests/**/*.ts'],
@@ -54,5 +83,9 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
 );

@@ -11,7 +11,10 @@ const ELECTRON_DIR = path.resolve(import.meta.dirname, '../node_modules/electron
 export function electronBinary(): { path: string } | { path: null; reason: string } {
   const pathFile = path.join(ELECTRON_DIR, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { path: null, reason: 'the Electron binary is not installed (run `npm run electron:fetch` where downloads work)' };
+    return {
+      path: null,
+      reason: 'the Electron binary is not installed (run `npm run electron:fetch` where downloads work)',
+    };
   }
   const exe = path.join(ELECTRON_DIR, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(exe) ? { path: exe } : { path: null, reason: `the Electron binary is missing at ${exe}` };

@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 export async function launchKiosk(): Promise<{ close(): Promise<void> }> {
   const configPath = process.env.TSONKH_KIOSK_CONFIG ?? path.join(ROOT, 'kiosk-config/example.json');
   const electron = electronBinary();
-  if (electron.path) {
+  if (electron.path !== null) {
     const child = spawn(electron.path, [path.join(ROOT, 'dist/main/main.cjs')], {
       stdio: 'inherit',
       env: { ...process.env, TSONKH_KIOSK_CONFIG: configPath },

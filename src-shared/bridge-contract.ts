@@ -76,9 +76,7 @@ export const bridgeReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: z.object({ code: bridgeErrorCodeSchema, message: z.string() }) }),
 ]);
-export type BridgeReply<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: BridgeErrorCode; message: string } };
+export type BridgeReply<T> = { ok: true; value: T } | { ok: false; error: { code: BridgeErrorCode; message: string } };
 
 /** The shape every host implements: one async function per contract method. */
 export type BridgeHandlers = {

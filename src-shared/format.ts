@@ -25,7 +25,12 @@ export function isoDateInMongolia(date: Date): string {
 /** `2026.11.26` for Mongolian and Kazakh readers (the style used on Mongolian documents), `26 Nov 2026` for English. */
 export function formatDate(date: Date, lang: Language): string {
   if (lang === 'en') {
-    return new Intl.DateTimeFormat('en-GB', { timeZone: KIOSK_TIME_ZONE, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone: KIOSK_TIME_ZONE,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    }).format(date);
   }
   const p = parts(date);
   return `${p.year}.${p.month}.${p.day}`;

@@ -32,19 +32,16 @@ export function App({ services }: { services: Services }) {
   );
 
   const screen = stack[stack.length - 1] ?? { name: 'services' };
-  const nav: Navigation = useMemo(
-    () => ({
-      screen,
-      canGoBack: stack.length > 1,
-      go: (s) => {
-        setStack((prev) => [...prev, s]);
-        emitAppEvent('screen', { name: s.name });
-      },
-      back: () => setStack((prev) => (prev.length > 1 ? prev.slice(0, -1) : prev)),
-      home: () => setStack([{ name: 'services' }]),
-    }),
-    [screen, stack.length],
-  );
+  const nav: Navigation = {
+    screen,
+    canGoBack: stack.length > 1,
+    go: (s) => {
+      setStack((prev) => [...prev, s]);
+      emitAppEvent('screen', { name: s.name });
+    },
+    back: () => setStack((prev) => (prev.length > 1 ? prev.slice(0, -1) : prev)),
+    home: () => setStack([{ name: 'services' }]),
+  };
 
   /** Prints only after the outbox transaction has committed, and never twice by itself. */
   const printReceipt = useCallback(
@@ -98,7 +95,11 @@ export function App({ services }: { services: Services }) {
         );
       case 'receipt':
         return (
-          <ReceiptScreen trackingNo={screen.trackingNo} printState={printStates[screen.trackingNo] ?? 'printing'} onDone={nav.home} />
+          <ReceiptScreen
+            trackingNo={screen.trackingNo}
+            printState={printStates[screen.trackingNo] ?? 'printing'}
+            onDone={nav.home}
+          />
         );
       default:
         return assertNever(screen, 'screen');

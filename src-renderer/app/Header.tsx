@@ -14,7 +14,13 @@ export function Header({ nav }: { nav: Navigation }) {
         <button type="button" className="nav-button" onClick={nav.home} data-testid="nav-home">
           <span aria-hidden="true">⌂</span> {t('nav.home')}
         </button>
-        <button type="button" className="nav-button" onClick={nav.back} disabled={!nav.canGoBack} data-testid="nav-back">
+        <button
+          type="button"
+          className="nav-button"
+          onClick={nav.back}
+          disabled={!nav.canGoBack}
+          data-testid="nav-back"
+        >
           <span aria-hidden="true">←</span> {t('nav.back')}
         </button>
       </div>
@@ -42,6 +48,8 @@ export function Header({ nav }: { nav: Navigation }) {
   );
 }
 
+const NETWORK_MESSAGE = { checking: 'network.checking', online: 'network.online', offline: 'network.offline' } as const;
+
 /** Online/offline in human words, with what it means for the citizen's request. */
 function NetworkStatus() {
   const { t } = useTranslation();
@@ -51,9 +59,11 @@ function NetworkStatus() {
   return (
     <div className={`network network-${status}`} role="status" data-testid="network-status" data-state={status}>
       <span className="network-dot" aria-hidden="true" />
-      <span>{t(`network.${status}`)}</span>
+      <span>{t(NETWORK_MESSAGE[status])}</span>
       {state.lastSyncAt && (
-        <span className="network-detail">{t('network.lastSync', { time: formatDateTime(new Date(state.lastSyncAt), lang) })}</span>
+        <span className="network-detail">
+          {t('network.lastSync', { time: formatDateTime(new Date(state.lastSyncAt), lang) })}
+        </span>
       )}
       {state.outboxDepth > 0 && (
         <span className="network-detail" data-testid="outbox-depth">

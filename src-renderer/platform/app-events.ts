@@ -21,7 +21,8 @@ declare global {
 const MAX_EVENTS = 500;
 
 export function emitAppEvent(name: string, detail?: AppEvent['detail']): void {
-  const hook = (window.__tsonkh ??= { events: [] });
+  const scope = globalThis as { __tsonkh?: TsonkhDebugHook };
+  const hook = (scope.__tsonkh ??= { events: [] });
   hook.events.push(detail ? { name, at: Date.now(), detail } : { name, at: Date.now() });
   if (hook.events.length > MAX_EVENTS) hook.events.splice(0, hook.events.length - MAX_EVENTS);
 }

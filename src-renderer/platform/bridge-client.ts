@@ -51,8 +51,10 @@ function httpInvoke(): RawInvoke {
     } catch (e) {
       throw new BridgeCallError('internal', `kiosk host unreachable: ${String(e)}`);
     }
-    if (!response.ok) throw new BridgeCallError('unauthorized', `kiosk host refused the call (${response.status})`);
-    return response.json();
+    // Refusals (401, 403, 413, 415) still carry a bridge reply body; read it when there is one.
+    const body: unknown = await response.json().catch(() => undefined);
+    if (body === undefined) throw new BridgeCallError('internal', `kiosk host answered ${response.status}`);
+    return body;
   };
 }
 

@@ -94,7 +94,10 @@ export class SyncEngine {
 
   private async pullContent(): Promise<void> {
     for (;;) {
-      const page = await this.bridge.call('content.changes', { after: await contentCursor(this.db), limit: PAGE_LIMIT });
+      const page = await this.bridge.call('content.changes', {
+        after: await contentCursor(this.db),
+        limit: PAGE_LIMIT,
+      });
       await applyContentPage(this.db, page);
       if (page.changes.length > 0) emitAppEvent('content-applied', { next: page.next, count: page.changes.length });
       if (!page.more) return;
@@ -105,7 +108,9 @@ export class SyncEngine {
     const tried = new Set<string>();
     for (;;) {
       // An entry the server did not answer for stays sendable for the next run, not this one.
-      const batch = (await sendableEntries(this.db, PUSH_BATCH + tried.size)).filter((e) => !tried.has(e.idempotencyKey)).slice(0, PUSH_BATCH);
+      const batch = (await sendableEntries(this.db, PUSH_BATCH + tried.size))
+        .filter((e) => !tried.has(e.idempotencyKey))
+        .slice(0, PUSH_BATCH);
       if (batch.length === 0) return;
       for (const e of batch) tried.add(e.idempotencyKey);
       await markSending(

@@ -28,10 +28,7 @@ export type FieldError =
 
 export type FieldWarning = { code: 'phone_unusual_prefix' };
 
-export type FieldResult =
-  | { ok: true; value: string; warning?: FieldWarning }
-  | { ok: false; error: FieldError };
-
+export type FieldResult = { ok: true; value: string; warning?: FieldWarning } | { ok: false; error: FieldError };
 
 function validDate(v: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
@@ -45,10 +42,14 @@ export function validateField(field: FormField, raw: unknown, today: Date = new 
   switch (field.type) {
     case 'text': {
       const len = [...input].length;
-      if (field.minLength !== undefined && len < field.minLength) return { ok: false, error: { code: 'too_short', min: field.minLength } };
+      if (field.minLength !== undefined && len < field.minLength)
+        return { ok: false, error: { code: 'too_short', min: field.minLength } };
       if (len > field.maxLength) return { ok: false, error: { code: 'too_long', max: field.maxLength } };
       if (field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(input)) {
-        return { ok: false, error: field.patternMessage ? { code: 'pattern', message: field.patternMessage } : { code: 'pattern' } };
+        return {
+          ok: false,
+          error: field.patternMessage ? { code: 'pattern', message: field.patternMessage } : { code: 'pattern' },
+        };
       }
       return { ok: true, value: input };
     }
@@ -81,7 +82,9 @@ export function validateField(field: FormField, raw: unknown, today: Date = new 
     case 'phone': {
       const r = parsePhone(input);
       if (!r.ok) return { ok: false, error: { code: `phone_${r.error}` } };
-      return r.warning ? { ok: true, value: r.value, warning: { code: 'phone_unusual_prefix' } } : { ok: true, value: r.value };
+      return r.warning
+        ? { ok: true, value: r.value, warning: { code: 'phone_unusual_prefix' } }
+        : { ok: true, value: r.value };
     }
     default:
       return assertNever(field, 'field type');

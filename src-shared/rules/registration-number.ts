@@ -8,7 +8,18 @@ import { isoDateInMongolia } from '../format.js';
 
 /** Latin letters that look like Cyrillic ones and are typed by mistake on Latin keyboards. */
 const LATIN_LOOKALIKES: Readonly<Record<string, string>> = {
-  A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', X: 'Х', Y: 'У',
+  A: 'А',
+  B: 'В',
+  E: 'Е',
+  K: 'К',
+  M: 'М',
+  H: 'Н',
+  O: 'О',
+  P: 'Р',
+  C: 'С',
+  T: 'Т',
+  X: 'Х',
+  Y: 'У',
 };
 
 export type RegistrationNumberError = 'empty' | 'length' | 'letters' | 'digits' | 'birth_date';

@@ -43,11 +43,20 @@ export function parseTrackingNumber(
   const seqText = compact.slice(4, -1);
   const sequence = Number(seqText);
   // Only the canonical zero-padding is a number a kiosk ever printed.
-  if (!Number.isSafeInteger(sequence) || sequence < 1 || seqText !== String(sequence).padStart(SEQUENCE_MIN_DIGITS, '0')) {
+  if (
+    !Number.isSafeInteger(sequence) ||
+    sequence < 1 ||
+    seqText !== String(sequence).padStart(SEQUENCE_MIN_DIGITS, '0')
+  ) {
     return { ok: false, error: 'check_digit' };
   }
   return {
     ok: true,
-    value: { kioskCode, sequence, check: Number(compact.slice(-1)), text: `${kioskCode}-${seqText}-${compact.slice(-1)}` },
+    value: {
+      kioskCode,
+      sequence,
+      check: Number(compact.slice(-1)),
+      text: `${kioskCode}-${seqText}-${compact.slice(-1)}`,
+    },
   };
 }

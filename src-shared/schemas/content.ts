@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { localizedTextSchema } from './localized-text.js';
 
-const idSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id: lower-case Latin letters, digits and dashes');
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id: lower-case Latin letters, digits and dashes');
 
 const fieldBase = {
   id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'field id: a letter, then letters, digits or _'),
@@ -12,37 +10,41 @@ const fieldBase = {
   required: z.boolean().default(false),
 };
 
-export const textFieldSchema = z.object({
-  ...fieldBase,
-  type: z.literal('text'),
-  minLength: z.int().min(0).optional(),
-  maxLength: z.int().min(1).max(5000).default(200),
-  pattern: z
-    .string()
-    .refine((p) => {
-      try {
-        new RegExp(p, 'u');
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'pattern: not a valid regular expression (Unicode mode)')
-    .optional(),
-  patternMessage: localizedTextSchema.optional(),
-}).refine((f) => f.minLength === undefined || f.minLength <= f.maxLength, {
-  message: 'minLength must not exceed maxLength',
-  path: ['minLength'],
-});
-export const numberFieldSchema = z.object({
-  ...fieldBase,
-  type: z.literal('number'),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  integer: z.boolean().default(true),
-}).refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, {
-  message: 'min must not exceed max',
-  path: ['min'],
-});
+export const textFieldSchema = z
+  .object({
+    ...fieldBase,
+    type: z.literal('text'),
+    minLength: z.int().min(0).optional(),
+    maxLength: z.int().min(1).max(5000).default(200),
+    pattern: z
+      .string()
+      .refine((p) => {
+        try {
+          new RegExp(p, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'pattern: not a valid regular expression (Unicode mode)')
+      .optional(),
+    patternMessage: localizedTextSchema.optional(),
+  })
+  .refine((f) => f.minLength === undefined || f.minLength <= f.maxLength, {
+    message: 'minLength must not exceed maxLength',
+    path: ['minLength'],
+  });
+export const numberFieldSchema = z
+  .object({
+    ...fieldBase,
+    type: z.literal('number'),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(true),
+  })
+  .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, {
+    message: 'min must not exceed max',
+    path: ['min'],
+  });
 export const dateFieldSchema = z.object({
   ...fieldBase,
   type: z.literal('date'),
@@ -53,9 +55,7 @@ export const dateFieldSchema = z.object({
 export const selectFieldSchema = z.object({
   ...fieldBase,
   type: z.literal('select'),
-  options: z
-    .array(z.object({ value: z.string().min(1), label: localizedTextSchema }))
-    .min(1),
+  options: z.array(z.object({ value: z.string().min(1), label: localizedTextSchema })).min(1),
 });
 export const registrationNumberFieldSchema = z.object({
   ...fieldBase,

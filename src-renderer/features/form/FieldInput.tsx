@@ -38,7 +38,15 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
           <input {...common} type="text" autoComplete="off" onChange={(e) => onChange(e.target.value)} />
         );
       case 'number':
-        return <input {...common} type="text" inputMode="decimal" autoComplete="off" onChange={(e) => onChange(e.target.value)} />;
+        return (
+          <input
+            {...common}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            onChange={(e) => onChange(e.target.value)}
+          />
+        );
       case 'date':
         return <input {...common} type="date" onChange={(e) => onChange(e.target.value)} />;
       case 'select':
@@ -54,10 +62,19 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
         );
       case 'registration_number':
         return (
-          <input {...common} type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} onChange={(e) => onChange(e.target.value)} />
+          <input
+            {...common}
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            onChange={(e) => onChange(e.target.value)}
+          />
         );
       case 'phone':
-        return <input {...common} type="tel" inputMode="tel" autoComplete="off" onChange={(e) => onChange(e.target.value)} />;
+        return (
+          <input {...common} type="tel" inputMode="tel" autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+        );
       default:
         return assertNever(field, 'field type');
     }
@@ -70,7 +87,11 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
       </label>
       {input}
       {(error || warning || field.help) && (
-        <p id={messageId} className={error ? 'message error' : warning ? 'message warning' : 'message'} data-testid={`${id}-message`}>
+        <p
+          id={messageId}
+          className={error ? 'message error' : warning ? 'message warning' : 'message'}
+          data-testid={`${id}-message`}
+        >
           {error ?? warning ?? (field.help ? pickText(field.help, lang) : '')}
         </p>
       )}

@@ -25,7 +25,11 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
   const { t } = useTranslation();
   const { db, lang, info } = useKiosk();
   const service = useLiveQuery(() => db.services.get(serviceId), [db, serviceId], undefined);
-  const form = useLiveQuery(async () => (service?.formId ? db.forms.get(service.formId) : undefined), [db, service?.formId], undefined);
+  const form = useLiveQuery(
+    async () => (service?.formId ? db.forms.get(service.formId) : undefined),
+    [db, service?.formId],
+    undefined,
+  );
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);

@@ -37,7 +37,12 @@ export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: 
         </dd>
       </dl>
       {service.formId ? (
-        <button type="button" className="primary-button" onClick={() => nav.go({ name: 'form', serviceId })} data-testid="apply">
+        <button
+          type="button"
+          className="primary-button"
+          onClick={() => nav.go({ name: 'form', serviceId })}
+          data-testid="apply"
+        >
           {t('service.apply')}
         </button>
       ) : (

@@ -10,7 +10,10 @@ export function ServiceList({ nav }: { nav: Navigation }) {
   const categories = useLiveQuery(() => db.categories.orderBy('order').toArray(), [db], []);
   const services = useLiveQuery(() => db.services.toArray(), [db], []);
   const collator = new Intl.Collator(lang === 'en' ? 'en' : lang);
-  const groups = [...categories.map((c) => ({ id: c.id, title: pickText(c.title, lang) })), { id: '', title: t('services.otherCategory') }]
+  const groups = [
+    ...categories.map((c) => ({ id: c.id, title: pickText(c.title, lang) })),
+    { id: '', title: t('services.otherCategory') },
+  ]
     .map((g) => ({
       ...g,
       services: services
@@ -29,7 +32,12 @@ export function ServiceList({ nav }: { nav: Navigation }) {
           <ul className="tile-list">
             {g.services.map((s) => (
               <li key={s.id}>
-                <button type="button" className="tile" onClick={() => nav.go({ name: 'service', serviceId: s.id })} data-testid={`service-${s.id}`}>
+                <button
+                  type="button"
+                  className="tile"
+                  onClick={() => nav.go({ name: 'service', serviceId: s.id })}
+                  data-testid={`service-${s.id}`}
+                >
                   {pickText(s.title, lang)}
                 </button>
               </li>

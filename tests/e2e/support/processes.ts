@@ -43,7 +43,11 @@ export interface ServerProcess {
  * Runs the real central server as its own process (tsx), with demo content, on loopback.
  * Stopping sends SIGTERM and waits; a process left over is killed when the test process exits.
  */
-export async function startServer(opts: { port: number; dataDir: string; kioskConfig: string }): Promise<ServerProcess> {
+export async function startServer(opts: {
+  port: number;
+  dataDir: string;
+  kioskConfig: string;
+}): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src-server/main.ts'], {
     cwd: REPO_ROOT,
     env: {

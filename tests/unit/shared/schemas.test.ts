@@ -84,10 +84,7 @@ describe('kioskConfigSchema', () => {
       const issues = issuesOf(
         kioskConfigSchema.safeParse(exampleWith((c) => void ((c as Record<string, unknown>).kioskCode = bad))),
       );
-      expect(
-        [...new Set(issues.map((i) => i.path.join('.')))],
-        JSON.stringify(bad),
-      ).toContain('kioskCode');
+      expect([...new Set(issues.map((i) => i.path.join('.')))], JSON.stringify(bad)).toContain('kioskCode');
     }
   });
 
@@ -156,10 +153,7 @@ describe('kioskConfigSchema', () => {
     ];
     for (const [path, patch] of bad) {
       const issues = issuesOf(kioskConfigSchema.safeParse(exampleWith(patch)));
-      expect(
-        [...new Set(issues.map((i) => i.path.join('.')))],
-        path,
-      ).toContain(path);
+      expect([...new Set(issues.map((i) => i.path.join('.')))], path).toContain(path);
     }
   });
 
@@ -221,10 +215,7 @@ describe('trackingNumberSchema and submissionSchema', () => {
     ]) {
       if (trackingNo === good) continue;
       const issues = issuesOf(submissionSchema.safeParse({ ...submission, trackingNo }));
-      expect(
-        [...new Set(issues.map((i) => i.path.join('.')))],
-        trackingNo,
-      ).toEqual(['trackingNo']);
+      expect([...new Set(issues.map((i) => i.path.join('.')))], trackingNo).toEqual(['trackingNo']);
     }
   });
 

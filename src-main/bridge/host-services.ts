@@ -1,0 +1,41 @@
+import type { BridgeHandlers } from '../../src-shared/bridge-contract.js';
+import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
+import type { ReceiptPrinter } from '../printer/printer.js';
+import type { ServerTransport } from '../transport/server-transport.js';
+
+export interface HostServicesOptions {
+  config: KioskConfig;
+  transport: ServerTransport;
+  printer: ReceiptPrinter;
+  mode: KioskPublicInfo['mode'];
+}
+
+/** What the renderer may know about its kiosk: built field by field, so the credential can never slip in. */
+export function kioskPublicInfo(config: KioskConfig, mode: KioskPublicInfo['mode']): KioskPublicInfo {
+  return {
+    kioskCode: config.kioskCode,
+    name: config.name,
+    place: config.place,
+    languages: config.languages,
+    defaultLanguage: config.defaultLanguage,
+    syncIntervalSeconds: config.sync.intervalSeconds,
+    mode,
+  };
+}
+
+/**
+ * The host's implementation of the bridge contract, the same for Electron and browser mode.
+ * Requests arrive already validated by `dispatchBridgeCall`; these handlers only connect each
+ * call to the service that owns it (server transport, printer, config).
+ */
+export function createHostServices({ config, transport, printer, mode }: HostServicesOptions): BridgeHandlers {
+  const info = kioskPublicInfo(config, mode);
+  return {
+    'kiosk.info': async () => info,
+    'server.health': () => transport.health(),
+    'content.changes': ({ after, limit }) => transport.contentChanges(after, limit),
+    'submissions.push': (batch) => transport.pushSubmissions(batch),
+    'printer.printReceipt': (job) => printer.print(job),
+    'printer.status': () => printer.status(),
+  };
+}

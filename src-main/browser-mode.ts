@@ -1,0 +1,86 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHttpBridge } from './bridge/http-bridge.js';
+import { KioskConfigError, kioskConfigPath, loadKioskConfig } from './config/load-kiosk-config.js';
+import { createKioskHandlers } from './kiosk-host.js';
+import { createLogger } from './logger.js';
+
+const log = createLogger('browser-mode');
+
+export const DEFAULT_BROWSER_PORT = 5180;
+export const DEFAULT_RENDERER_DIR = 'dist/renderer';
+
+export interface BrowserModeOptions {
+  configPath: string;
+  /** 0 picks a free port. */
+  port: number;
+  staticDir: string;
+}
+
+export interface BrowserModeKiosk {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the kiosk host without Electron: the same services behind the loopback HTTP bridge,
+ * serving the built renderer to any Chromium (development, e2e tests, low-cost kiosks).
+ * Rejects with `KioskConfigError` when the config is bad: the kiosk does not start half-set-up.
+ */
+export async function startBrowserModeKiosk({
+  configPath,
+  port,
+  staticDir,
+}: BrowserModeOptions): Promise<BrowserModeKiosk> {
+  const config = await loadKioskConfig(configPath);
+  const bridge = await startHttpBridge({ handlers: createKioskHandlers(config, 'browser'), port, staticDir });
+  return { url: bridge.url, close: () => bridge.close() };
+}
+
+/** `TSONKH_KIOSK_PORT`: a whole number 0-65535, else the kiosk refuses to start. */
+export function parsePort(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_BROWSER_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`TSONKH_KIOSK_PORT must be a whole number from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  let kiosk: BrowserModeKiosk;
+  try {
+    kiosk = await startBrowserModeKiosk({
+      configPath: kioskConfigPath(),
+      port: parsePort(process.env.TSONKH_KIOSK_PORT),
+      staticDir: path.resolve(process.env.TSONKH_RENDERER_DIR || DEFAULT_RENDERER_DIR),
+    });
+  } catch (error) {
+    if (error instanceof KioskConfigError) log.fatal({ file: error.file, problems: error.problems }, error.message);
+    else log.fatal({ err: error }, `kiosk host failed to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  log.info({ url: kiosk.url }, `Tsonkh kiosk (browser mode) at ${kiosk.url}`);
+  const stop = (signal: NodeJS.Signals) => {
+    log.info({ signal }, 'stopping');
+    kiosk.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function isEntry(): boolean {
+  const argv1 = process.argv[1];
+  if (argv1 === undefined) return false;
+  try {
+    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) await main();

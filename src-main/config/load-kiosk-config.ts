@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { kioskConfigSchema, type KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
+import { describeIssues } from '../validation/describe-issues.js';
+import { KioskConfigError } from './kiosk-config-error.js';
+
+export { KioskConfigError } from './kiosk-config-error.js';
+
+/** Env var naming this kiosk's provisioning file. */
+export const KIOSK_CONFIG_ENV = 'TSONKH_KIOSK_CONFIG';
+const DEFAULT_CONFIG = 'kiosk-config/example.json';
+
+/** The config file this process should use: `TSONKH_KIOSK_CONFIG`, else the example from the working folder. */
+export function kioskConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env[KIOSK_CONFIG_ENV] || DEFAULT_CONFIG);
+}
+
+function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return `file not found (set ${KIOSK_CONFIG_ENV} to this kiosk's config file)`;
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read: permission denied';
+    default:
+      return `cannot be read: ${(error as Error).message}`;
+  }
+}
+
+/** Line and column (1-based) of a character offset, as an editor shows them. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return { line, column };
+}
+
+function jsonProblem(text: string, error: SyntaxError): string {
+  const explicit = /line (\d+) column (\d+)/.exec(error.message);
+  const position = /position (\d+)/.exec(error.message);
+  const where = explicit
+    ? { line: Number(explicit[1]), column: Number(explicit[2]) }
+    : lineAndColumn(text, position ? Number(position[1]) : text.length);
+  const reason = error.message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+  return `invalid JSON at line ${where.line}, column ${where.column}: ${reason}`;
+}
+
+/**
+ * Reads and checks a kiosk's provisioning file. Everything wrong is reported at once, so a
+ * technician fixes the file in one pass; `printer.captureDir` is resolved against the file's
+ * own folder so the same file works from any working directory.
+ */
+export async function loadKioskConfig(file: string): Promise<KioskConfig> {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    throw new KioskConfigError(absolute, [readProblem(error)]);
+  }
+  text = text.replace(/^\uFEFF/, '');
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new KioskConfigError(absolute, [jsonProblem(text, error as SyntaxError)]);
+  }
+
+  const parsed = kioskConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new KioskConfigError(absolute, describeIssues(parsed.error.issues, raw));
+
+  const config = parsed.data;
+  return {
+    ...config,
+    printer: { ...config.printer, captureDir: path.resolve(path.dirname(absolute), config.printer.captureDir) },
+  };
+}

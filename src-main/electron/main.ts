@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, dialog, ipcMain } from 'electron';
+import { BRIDGE_IPC_CHANNEL, type BridgeReply } from '../../src-shared/bridge-contract.js';
+import type { KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
+import { dispatchBridgeCall } from '../bridge/dispatch.js';
+import { KioskConfigError, kioskConfigPath, loadKioskConfig } from '../config/load-kiosk-config.js';
+import { createKioskHandlers } from '../kiosk-host.js';
+import { createLogger } from '../logger.js';
+import { APP_ENTRY_URL, isAllowedAppUrl } from '../security/app-url.js';
+import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
+import { denyAllPermissions, hardenWebContents } from './hardening.js';
+
+/**
+ * Electron entry: a thin shell around the same host services as browser mode. Everything
+ * that can be tested without Electron lives outside this folder.
+ */
+const log = createLogger('electron');
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The bundle puts `main.cjs` and `preload.cjs` side by side in `dist/main/` (vite.electron.config.ts). */
+const PRELOAD = path.join(here, 'preload.cjs');
+/** The built renderer, `dist/renderer/` beside `dist/main/`, unless TSONKH_RENDERER_DIR says otherwise. */
+const RENDERER_DIR = path.resolve(process.env.TSONKH_RENDERER_DIR || path.join(here, '..', 'renderer'));
+
+const UNAUTHORIZED: BridgeReply<never> = {
+  ok: false,
+  error: { code: 'unauthorized', message: 'bridge calls are accepted only from the kiosk UI' },
+};
+
+async function start(): Promise<void> {
+  let config: KioskConfig;
+  try {
+    config = await loadKioskConfig(kioskConfigPath());
+  } catch (error) {
+    const message = error instanceof KioskConfigError ? error.message : `Cannot start: ${(error as Error).message}`;
+    log.fatal({ err: error }, message);
+    dialog.showErrorBox('Tsonkh kiosk cannot start', message);
+    app.exit(1);
+    return;
+  }
+
+  const handlers = createKioskHandlers(config, 'electron');
+  ipcMain.handle(BRIDGE_IPC_CHANNEL, (event, method: unknown, payload: unknown) => {
+    if (!isAllowedAppUrl(event.senderFrame?.url)) {
+      log.warn({ url: event.senderFrame?.url }, 'bridge call from outside the app refused');
+      return UNAUTHORIZED;
+    }
+    return dispatchBridgeCall(handlers, method, payload);
+  });
+
+  denyAllPermissions();
+  handleAppProtocol(RENDERER_DIR);
+
+  const windowed = process.env.TSONKH_WINDOWED === '1';
+  const window = new BrowserWindow({
+    kiosk: !windowed,
+    width: 1280,
+    height: 800,
+    autoHideMenuBar: true,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: PRELOAD,
+    },
+  });
+  await window.loadURL(APP_ENTRY_URL);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  hardenWebContents();
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => {
+    log.fatal({ err: error }, 'electron failed to start');
+    app.exit(1);
+  });
+}

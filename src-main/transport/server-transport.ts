@@ -1,0 +1,147 @@
+import type { z } from 'zod';
+import type { BridgeResponse } from '../../src-shared/bridge-contract.js';
+import {
+  API_PREFIX,
+  KIOSK_AUTH_HEADER,
+  SERVER_NAME,
+  contentPageSchema,
+  healthResponseSchema,
+  submissionBatchResponseSchema,
+  type ContentPage,
+  type SubmissionBatch,
+} from '../../src-shared/protocol.js';
+import { BridgeError } from '../bridge/bridge-error.js';
+import { createLogger } from '../logger.js';
+
+const log = createLogger('transport');
+
+export type HealthResult = BridgeResponse<'server.health'>;
+export type PushResult = BridgeResponse<'submissions.push'>;
+
+/** The host's only way to the central server; the renderer reaches it through the bridge. */
+export interface ServerTransport {
+  /** Never throws: says whether the real central server answers, and if not, why. */
+  health(): Promise<HealthResult>;
+  contentChanges(after: number, limit: number): Promise<ContentPage>;
+  /** Per-item results for 200, 409 and 422; throws a BridgeError for any other answer. */
+  pushSubmissions(batch: SubmissionBatch): Promise<PushResult>;
+}
+
+export interface ServerTransportOptions {
+  url: string;
+  credential: string;
+  timeoutMs: number;
+  fetchImpl?: typeof fetch;
+}
+
+/** HTTP statuses whose body carries per-item results (see `submissionBatchResponseSchema`). */
+const BATCH_RESULT_STATUSES = new Set([200, 409, 422]);
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+function failureFor(status: number, what: string): BridgeError {
+  if (status === 401 || status === 403)
+    return new BridgeError('unauthorized', `${what}: the server refused this kiosk's credential (${status})`);
+  if (status === 400 || status === 413 || status === 422)
+    return new BridgeError('invalid_request', `${what}: the server rejected the request (${status})`);
+  return new BridgeError('server_error', `${what}: unexpected answer from the server (${status})`);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new BridgeError('server_error', `${what}: the server's answer is not in the expected format`);
+  return parsed.data;
+}
+
+/**
+ * Talks to the central server for the whole kiosk. It alone holds the credential (the
+ * renderer never sees it), gives every request a deadline, and trusts no answer it has not
+ * validated: a captive portal's "200 OK" page or a proxy's error page never passes for data.
+ * Redirects are not followed, so the credential is never replayed to another host.
+ */
+export function createServerTransport(options: ServerTransportOptions): ServerTransport {
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const base = options.url.replace(/\/+$/, '');
+
+  async function request(
+    what: string,
+    pathAndQuery: string,
+    init: { method: 'GET' | 'POST'; body?: string; auth: boolean },
+  ): Promise<{ status: number; body: unknown }> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.auth) headers[KIOSK_AUTH_HEADER] = `Bearer ${options.credential}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      const response = await fetchImpl(`${base}${API_PREFIX}${pathAndQuery}`, {
+        method: init.method,
+        headers,
+        body: init.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      return { status: response.status, body: await readJson(response) };
+    } catch (error) {
+      if (isTimeout(error)) {
+        log.warn({ what, timeoutMs: options.timeoutMs }, 'server request timed out');
+        throw new BridgeError('timeout', `${what}: the server did not answer within ${options.timeoutMs} ms`, {
+          cause: error,
+        });
+      }
+      log.warn({ what, err: error }, 'server unreachable');
+      throw new BridgeError('offline', `${what}: the server cannot be reached`, { cause: error });
+    }
+  }
+
+  return {
+    async health() {
+      const checkedAt = new Date().toISOString();
+      try {
+        // The credential is not sent here: health is public, and this is the request most
+        // likely to land on a captive portal.
+        const { status, body } = await request('health', '/health', { method: 'GET', auth: false });
+        const answer = healthResponseSchema.safeParse(body);
+        if (status === 200 && answer.success) return { online: true, checkedAt };
+        if (status === 401 || status === 403) return { online: false, checkedAt, reason: 'unauthorized' };
+        const fromOurServer = (body as { service?: unknown } | undefined)?.service === SERVER_NAME;
+        if (status >= 500 || (fromOurServer && !answer.success))
+          return { online: false, checkedAt, reason: 'server_error' };
+        return { online: false, checkedAt, reason: 'not_our_server' };
+      } catch (error) {
+        const reason = error instanceof BridgeError && error.code === 'timeout' ? 'timeout' : 'unreachable';
+        return { online: false, checkedAt, reason };
+      }
+    },
+
+    async contentChanges(after, limit) {
+      const what = 'content changes';
+      const query = new URLSearchParams({ after: String(after), limit: String(limit) });
+      const { status, body } = await request(what, `/content/changes?${query}`, { method: 'GET', auth: true });
+      if (status !== 200) throw failureFor(status, what);
+      return parseBody(contentPageSchema, body, what);
+    },
+
+    async pushSubmissions(batch) {
+      const what = 'submission push';
+      const { status, body } = await request(what, '/submissions/batch', {
+        method: 'POST',
+        body: JSON.stringify(batch),
+        auth: true,
+      });
+      if (!BATCH_RESULT_STATUSES.has(status)) throw failureFor(status, what);
+      const { results } = parseBody(submissionBatchResponseSchema, body, what);
+      return { httpStatus: status, results };
+    },
+  };
+}

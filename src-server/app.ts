@@ -1,0 +1,50 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
+import type { Database } from './db/database.js';
+import { installErrorReplies } from './http/error-replies.js';
+import { kioskAuthHook } from './http/kiosk-auth.js';
+import type { Logger } from './logger.js';
+import { registerContentChangesRoute } from './routes/content-changes.js';
+import { registerHealthRoute } from './routes/health.js';
+import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
+
+/** 100 items of a few kilobytes each fit with room to spare; anything larger is not a kiosk. */
+export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+export interface BuildServerOptions {
+  /** A migrated database (see `migrateToLatest`). The caller owns it and closes it after the server. */
+  db: Database;
+  logger: Logger;
+  bodyLimit?: number;
+}
+
+/**
+ * The central server's HTTP API, without listening: tests drive it with `app.inject`, and
+ * `main.ts` adds the port and the signals. Every response names the server in a header so
+ * a kiosk can tell it from a captive portal.
+ */
+export function buildServer({ db, logger, bodyLimit = BODY_LIMIT_BYTES }: BuildServerOptions): FastifyInstance {
+  // Typed as Fastify's base logger so the instance type stays the plain, widely accepted one.
+  const loggerInstance: FastifyBaseLogger = logger;
+  const app = Fastify({ loggerInstance, bodyLimit, return503OnClosing: true });
+  app.decorateRequest('kiosk', null);
+  // The API speaks JSON only: any other body type is a 415, not a string for zod to puzzle over.
+  app.removeContentTypeParser('text/plain');
+  installErrorReplies(app);
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header(SERVER_ID_HEADER, SERVER_NAME);
+  });
+
+  void app.register(
+    async (api) => {
+      registerHealthRoute(api, db);
+      await api.register(async (kioskApi) => {
+        kioskApi.addHook('onRequest', kioskAuthHook(db));
+        registerContentChangesRoute(kioskApi, db);
+        registerSubmissionsBatchRoute(kioskApi, db);
+      });
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

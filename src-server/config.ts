@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where the server keeps its data. One Kysely code path serves every kind (see db/database.ts). */
+export type DatabaseTarget =
+  | { kind: 'sqlite'; /** File path, or `:memory:` for throw-away databases. */ path: string }
+  | { kind: 'postgres'; url: string };
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseTarget;
+  logLevel: LogLevel;
+  /** Set when TSONKH_DEMO=1: seed demo content and register the kiosk described by this file. */
+  demo: { kioskConfigPath: string } | null;
+}
+
+/** A bad environment variable. The message always names the variable, so an operator can fix it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** The repository root, found from this file so that defaults do not depend on the working directory. */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_DEMO_KIOSK_CONFIG = path.join(REPO_ROOT, 'kiosk-config', 'example.json');
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads the server's settings from the environment. Empty values count as unset, so
+ * `PORT=` in a service file means "default", not "port zero".
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
+  const get = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const dataDir = path.resolve(cwd, get('TSONKH_DATA_DIR') ?? './data');
+  const demoFlag = get('TSONKH_DEMO');
+  if (demoFlag !== undefined && demoFlag !== '0' && demoFlag !== '1') {
+    throw new ConfigError(`TSONKH_DEMO must be "1" (seed demo content) or "0", got "${demoFlag}"`);
+  }
+  const demoKioskConfig = get('TSONKH_DEMO_KIOSK_CONFIG');
+  return {
+    port: parsePort(get('PORT')),
+    host: get('HOST') ?? '127.0.0.1',
+    dataDir,
+    database: parseDatabaseUrl(get('DATABASE_URL'), dataDir, cwd),
+    logLevel: parseLogLevel(get('LOG_LEVEL')),
+    demo:
+      demoFlag === '1'
+        ? { kioskConfigPath: demoKioskConfig ? path.resolve(cwd, demoKioskConfig) : DEFAULT_DEMO_KIOSK_CONFIG }
+        : null,
+  };
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 8080;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isInteger(port) || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535 (0 = any free port), got "${raw}"`);
+  }
+  return port;
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+  if (raw === undefined) return 'info';
+  const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
+  if (!level) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return level;
+}
+
+/**
+ * `sqlite:<path>` (relative to the working directory) or unset (`<dataDir>/tsonkh.sqlite`).
+ * PostgreSQL URLs are recognised so the error says what is missing rather than "bad URL".
+ */
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: string): DatabaseTarget {
+  if (raw === undefined) return { kind: 'sqlite', path: path.join(dataDir, 'tsonkh.sqlite') };
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length);
+    if (file === '')
+      throw new ConfigError('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/tsonkh.sqlite');
+    return { kind: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    throw new ConfigError('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> or leave it unset');
+  }
+  throw new ConfigError(`DATABASE_URL must look like sqlite:<path>; got "${redactUrl(raw)}"`);
+}
+
+/** Never echo a password from a connection string into logs. */
+function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,23 @@
+import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
+import type { Logger } from '../logger.js';
+import { migrations } from './migrations/index.js';
+import type { DatabaseSchema } from './schema.js';
+
+const staticProvider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
+
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock, so several servers starting
+ * at once against one PostgreSQL database do not race. Throws (after logging) on failure:
+ * a server must not serve from a half-migrated database.
+ */
+export async function migrateToLatest(db: Kysely<DatabaseSchema>, logger?: Logger): Promise<void> {
+  const migrator = new Migrator({ db, provider: staticProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === 'Success') logger?.info({ migration: r.migrationName }, 'migration applied');
+    else if (r.status === 'Error') logger?.error({ migration: r.migrationName }, 'migration failed');
+  }
+  if (error !== undefined) {
+    throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
+  }
+}

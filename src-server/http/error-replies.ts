@@ -1,0 +1,35 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+
+/** The one error shape of the API (`errorResponseSchema` in src-shared/protocol.ts). */
+export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).send({ error: { code, message } });
+}
+
+const CLIENT_ERROR_CODES: Readonly<Record<number, string>> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+/**
+ * Turns every failure into the JSON error shape. Fastify's own 4xx errors (bad JSON, wrong
+ * content type, body too large) keep their status, so bad input never looks like a server
+ * fault; anything else is a bug: logged in full, answered with a bare 500.
+ */
+export function installErrorReplies(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      request.log.info({ code: error.code, status }, 'client error');
+      return sendError(reply, status, CLIENT_ERROR_CODES[status] ?? 'bad_request', error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, 500, 'internal', 'Internal server error');
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `No such endpoint: ${request.method} ${request.url.split('?')[0] ?? ''}`),
+  );
+}

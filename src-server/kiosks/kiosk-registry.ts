@@ -1,0 +1,81 @@
+import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
+import type { Database } from '../db/database.js';
+import { sha256Hex } from '../util/canonical-json.js';
+
+/** The kiosk a request was authenticated as. */
+export interface AuthenticatedKiosk {
+  id: number;
+  kioskCode: string;
+}
+
+/**
+ * Credentials are stored only as their SHA-256: they are long random secrets, so a plain hash
+ * suffices (no password stretching), and a database leak does not let anyone act as a kiosk.
+ */
+export function hashCredential(credential: string): string {
+  return sha256Hex(credential);
+}
+
+export async function findKioskByCredential(db: Database, credential: string): Promise<AuthenticatedKiosk | undefined> {
+  const row = await db
+    .selectFrom('kiosks')
+    .select(['id', 'kiosk_code'])
+    .where('credential_hash', '=', hashCredential(credential))
+    .executeTakeFirst();
+  return row && { id: row.id, kioskCode: row.kiosk_code };
+}
+
+export interface KioskRegistration {
+  kioskCode: string;
+  name: LocalizedText;
+  credential: string;
+}
+
+export class KioskRegistrationError extends Error {
+  override readonly name = 'KioskRegistrationError';
+}
+
+/**
+ * Creates the kiosk, or updates its name and credential when its code is already known
+ * (re-provisioning replaces a leaked credential). Refuses a credential another kiosk uses,
+ * since the credential alone decides which kiosk a request comes from.
+ */
+export async function registerKiosk(
+  db: Database,
+  kiosk: KioskRegistration,
+  now: Date = new Date(),
+): Promise<AuthenticatedKiosk & { created: boolean }> {
+  const credentialHash = hashCredential(kiosk.credential);
+  return db.transaction().execute(async (trx) => {
+    const holder = await trx
+      .selectFrom('kiosks')
+      .select('kiosk_code')
+      .where('credential_hash', '=', credentialHash)
+      .executeTakeFirst();
+    if (holder && holder.kiosk_code !== kiosk.kioskCode) {
+      throw new KioskRegistrationError(`This credential is already used by kiosk ${holder.kiosk_code}`);
+    }
+    const existing = await trx
+      .selectFrom('kiosks')
+      .select('id')
+      .where('kiosk_code', '=', kiosk.kioskCode)
+      .executeTakeFirst();
+    const row = await trx
+      .insertInto('kiosks')
+      .values({
+        kiosk_code: kiosk.kioskCode,
+        credential_hash: credentialHash,
+        name: JSON.stringify(kiosk.name),
+        created_at: now.toISOString(),
+      })
+      .onConflict((oc) =>
+        oc.column('kiosk_code').doUpdateSet((eb) => ({
+          credential_hash: eb.ref('excluded.credential_hash'),
+          name: eb.ref('excluded.name'),
+        })),
+      )
+      .returning(['id', 'kiosk_code'])
+      .executeTakeFirstOrThrow();
+    return { id: row.id, kioskCode: row.kiosk_code, created: existing === undefined };
+  });
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './app.js';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { seedDemo } from './content/demo-seed.js';
+import { createDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** A second signal, or a close that hangs this long, ends the process without waiting. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Entry point (`tsx src-server/main.ts`): configuration, migrations, optional demo seed, then
+ * listen. On SIGINT/SIGTERM stops taking requests, finishes those in flight, then closes the
+ * database, so no acknowledged submission is cut off mid-write.
+ */
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!config) {
+    process.exitCode = 2;
+    return;
+  }
+  const logger = createLogger(config.logLevel);
+  const db = createDatabase(config.database);
+  await migrateToLatest(db, logger);
+  if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger });
+
+  const app = buildServer({ db, logger });
+  const url = await app.listen({ host: config.host, port: config.port });
+  logger.info({ url, dataDir: config.dataDir, database: config.database.kind }, 'tsonkh central server ready');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long: exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    void shutdown(app, db, logger);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** The configuration, or null after logging which variable is wrong. */
+function readConfig(): ServerConfig | null {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    createLogger('info').fatal(err.message);
+    return null;
+  }
+}
+
+async function shutdown(app: FastifyInstance, db: Database, logger: Logger): Promise<void> {
+  try {
+    await app.close();
+    await db.destroy();
+    logger.info('stopped');
+  } catch (err) {
+    logger.error({ err }, 'error while shutting down');
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err: unknown) => {
+  createLogger('info').fatal({ err }, 'server failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { bridgeReplySchema, type BridgeHandlers } from '../../../src-shared/bridge-contract.js';
+import { BridgeError } from '../../../src-main/bridge/bridge-error.js';
+import { dispatchBridgeCall } from '../../../src-main/bridge/dispatch.js';
+import { createHostServices } from '../../../src-main/bridge/host-services.js';
+import type { ReceiptPrinter } from '../../../src-main/printer/printer.js';
+import type { ServerTransport } from '../../../src-main/transport/server-transport.js';
+import { CREDENTIAL, fakeHandlers, receiptJob, validConfig } from './fixtures.js';
+
+describe('dispatchBridgeCall', () => {
+  it.each([['nope'], ['__proto__'], ['constructor'], [42], [undefined]])('rejects the unknown method %s', async (m) => {
+    const reply = await dispatchBridgeCall(fakeHandlers(), m, {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(bridgeReplySchema.safeParse(reply).success).toBe(true);
+  });
+
+  it('runs a valid call and wraps the value', async () => {
+    const reply = await dispatchBridgeCall(fakeHandlers(), 'content.changes', { after: 5, limit: 10 });
+    expect(reply).toEqual({ ok: true, value: { changes: [], next: 5, more: false } });
+  });
+
+  it('treats a missing payload as {} for calls without arguments', async () => {
+    const reply = await dispatchBridgeCall(fakeHandlers(), 'printer.status', undefined);
+    expect(reply).toEqual({ ok: true, value: { state: 'ready' } });
+  });
+
+  it('rejects an invalid request with a message naming each bad field, without calling the handler', async () => {
+    let called = false;
+    const handlers = fakeHandlers({
+      'content.changes': async () => {
+        called = true;
+        return { changes: [], next: 0, more: false };
+      },
+    });
+    const reply = await dispatchBridgeCall(handlers, 'content.changes', { after: -1, limit: 5000 });
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe('invalid_request');
+    expect(reply.error.message).toMatch(/^content\.changes: after: .*; limit: /);
+    expect(called).toBe(false);
+  });
+
+  it('rejects unknown keys on argument-less calls', async () => {
+    const reply = await dispatchBridgeCall(fakeHandlers(), 'kiosk.info', { credential: true });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    if (!reply.ok) expect(reply.error.message).toContain('credential: unknown key');
+  });
+
+  it('rejects a receipt job with a bad tracking number', async () => {
+    const reply = await dispatchBridgeCall(
+      fakeHandlers(),
+      'printer.printReceipt',
+      receiptJob({ trackingNo: '0421-1' }),
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    if (!reply.ok) expect(reply.error.message).toContain('trackingNo:');
+  });
+
+  it('passes a BridgeError code and message through', async () => {
+    const handlers = fakeHandlers({
+      'server.health': async () => {
+        throw new BridgeError('offline', 'no network');
+      },
+    });
+    expect(await dispatchBridgeCall(handlers, 'server.health', {})).toEqual({
+      ok: false,
+      error: { code: 'offline', message: 'no network' },
+    });
+  });
+
+  it('turns any other failure into internal without leaking its message', async () => {
+    const handlers = fakeHandlers({
+      'printer.status': async () => {
+        throw new Error(`secret ${CREDENTIAL}`);
+      },
+    });
+    const reply = await dispatchBridgeCall(handlers, 'printer.status', {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(reply)).not.toContain(CREDENTIAL);
+  });
+
+  it('refuses a handler answer outside the contract', async () => {
+    const handlers = fakeHandlers({
+      'printer.status': async () => ({ state: 'on fire' }) as unknown as { state: 'ready' },
+    });
+    expect(await dispatchBridgeCall(handlers, 'printer.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+  });
+});
+
+describe('createHostServices', () => {
+  const transport: ServerTransport = {
+    health: async () => ({ online: false, checkedAt: '2026-11-26T06:05:00.000Z', reason: 'unreachable' }),
+    contentChanges: async (after) => ({ changes: [], next: after, more: false }),
+    pushSubmissions: async () => ({ httpStatus: 200, results: [] }),
+  };
+  const printer: ReceiptPrinter = {
+    print: async (job) => ({ jobId: job.trackingNo, bytes: 1 }),
+    status: async () => ({ state: 'ready' }),
+  };
+
+  function services(): BridgeHandlers {
+    return createHostServices({ config: validConfig(), transport, printer, mode: 'browser' });
+  }
+
+  it('gives the renderer the public kiosk info and never the credential', async () => {
+    const reply = await dispatchBridgeCall(services(), 'kiosk.info', {});
+    expect(reply).toMatchObject({ ok: true, value: { kioskCode: '0421', mode: 'browser', syncIntervalSeconds: 30 } });
+    const text = JSON.stringify(reply);
+    expect(text).not.toContain(CREDENTIAL);
+    expect(text).not.toContain('server');
+    expect(text).not.toContain('captureDir');
+  });
+
+  it('routes each call to its service', async () => {
+    const handlers = services();
+    expect(await dispatchBridgeCall(handlers, 'server.health', {})).toMatchObject({
+      ok: true,
+      value: { online: false, reason: 'unreachable' },
+    });
+    expect(await dispatchBridgeCall(handlers, 'content.changes', { after: 3, limit: 1 })).toMatchObject({
+      ok: true,
+      value: { next: 3 },
+    });
+    expect(await dispatchBridgeCall(handlers, 'printer.printReceipt', receiptJob())).toMatchObject({
+      ok: true,
+      value: { jobId: receiptJob().trackingNo },
+    });
+    expect(await dispatchBridgeCall(handlers, 'printer.status', {})).toEqual({ ok: true, value: { state: 'ready' } });
+  });
+});

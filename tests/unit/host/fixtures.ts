@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BridgeHandlers, ReceiptJob } from '../../../src-shared/bridge-contract.js';
+import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
+import type { KioskConfig, KioskConfigInput } from '../../../src-shared/schemas/kiosk-config.js';
+import type { Submission } from '../../../src-shared/schemas/submission.js';
+
+/** Shared inputs for the kiosk host tests. */
+
+export const CREDENTIAL = 'test-kiosk-credential-0421-abcdefgh';
+
+export function validConfigInput(): KioskConfigInput {
+  return {
+    kioskCode: '0421',
+    name: { mn: 'Өлгий сумын ТҮЦ машин', kk: 'Өлгий сұмының ТҮЦ машинасы', en: 'Public Service Machine, Ölgii' },
+    place: {
+      aimag: '83',
+      soum: '8301',
+      location: { mn: 'Өлгий сум, Иргэдийн танхим', kk: 'Өлгий сұмы, Азаматтар залы', en: "Citizens' Chamber, Ölgii" },
+    },
+    server: { url: 'http://127.0.0.1:8080', credential: CREDENTIAL, timeoutMs: 5000 },
+    printer: { kind: 'capture', captureDir: './receipts', width: 48 },
+    languages: ['mn', 'kk', 'en'],
+    defaultLanguage: 'mn',
+  };
+}
+
+export function validConfig(captureDir = '/tmp/tsonkh-receipts'): KioskConfig {
+  const input = validConfigInput();
+  return {
+    ...input,
+    server: { ...input.server, timeoutMs: 5000 },
+    printer: { kind: 'capture', captureDir, width: 48, fail: false },
+    languages: ['mn', 'kk', 'en'],
+    defaultLanguage: 'mn',
+    sync: { intervalSeconds: 30 },
+  } as KioskConfig;
+}
+
+export const TRACKING_NO = makeTrackingNumber('0421', 123).text;
+export const MN_TITLE = 'Иргэний үнэмлэх нөхөн олгох';
+
+export function receiptJob(overrides: Partial<ReceiptJob> = {}): ReceiptJob {
+  return {
+    trackingNo: TRACKING_NO,
+    kind: 'service_application',
+    title: { mn: MN_TITLE, kk: 'Жеке куәлікті қалпына келтіру', en: 'Replacement identity card' },
+    lang: 'mn',
+    createdAt: '2026-11-26T06:05:00.000Z',
+    ...overrides,
+  };
+}
+
+export function submission(overrides: Partial<Submission> = {}): Submission {
+  return {
+    idempotencyKey: '0b6f6d36-2f5b-4c55-9d0e-6f1d3f0a8a11',
+    trackingNo: TRACKING_NO,
+    kind: 'service_application',
+    kioskCode: '0421',
+    createdAt: '2026-11-26T06:05:00.000Z',
+    lang: 'mn',
+    channel: 'kiosk',
+    serviceId: 'id-card-replacement',
+    formId: 'id-card-replacement-form',
+    formVersion: 1,
+    answers: { reason: 'lost' },
+    ...overrides,
+  };
+}
+
+/** Handlers that answer from fixtures, for tests of the bridge plumbing rather than the services. */
+export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
+  const config = validConfig();
+  return {
+    'kiosk.info': async () => ({
+      kioskCode: config.kioskCode,
+      name: config.name,
+      place: config.place,
+      languages: config.languages,
+      defaultLanguage: config.defaultLanguage,
+      syncIntervalSeconds: 30,
+      mode: 'browser',
+    }),
+    'server.health': async () => ({ online: true, checkedAt: new Date().toISOString() }),
+    'content.changes': async ({ after }) => ({ changes: [], next: after, more: false }),
+    'submissions.push': async () => ({ httpStatus: 200, results: [] }),
+    'printer.printReceipt': async () => ({ jobId: 'job-1', bytes: 10 }),
+    'printer.status': async () => ({ state: 'ready' }),
+    ...overrides,
+  };
+}
+
+/** A fresh temporary folder and its removal. */
+export async function tempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), `tsonkh-${prefix}-`));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,141 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KioskConfigError, kioskConfigPath, loadKioskConfig } from '../../../src-main/config/load-kiosk-config.js';
+import { tempDir, validConfigInput } from './fixtures.js';
+
+let dir: string;
+let remove: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, remove } = await tempDir('config'));
+});
+afterEach(async () => {
+  await remove();
+});
+
+async function writeConfig(content: unknown): Promise<string> {
+  const file = path.join(dir, 'kiosk.json');
+  await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return file;
+}
+
+/** Loads and returns the KioskConfigError it must fail with. */
+async function problemsOf(content: unknown): Promise<{ file: string; error: KioskConfigError }> {
+  const file = await writeConfig(content);
+  const error = await loadKioskConfig(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(KioskConfigError);
+  return { file, error: error as KioskConfigError };
+}
+
+describe('loadKioskConfig', () => {
+  it('loads a valid file, fills defaults and resolves captureDir against the file folder', async () => {
+    const file = await writeConfig(validConfigInput());
+    const config = await loadKioskConfig(file);
+    expect(config.kioskCode).toBe('0421');
+    expect(config.printer.captureDir).toBe(path.join(dir, 'receipts'));
+    expect(config.printer.fail).toBe(false);
+    expect(config.sync.intervalSeconds).toBe(30);
+  });
+
+  it('loads the example kiosk config shipped in the repo', async () => {
+    const config = await loadKioskConfig(path.resolve('kiosk-config/example.json'));
+    expect(path.isAbsolute(config.printer.captureDir)).toBe(true);
+  });
+
+  it('accepts a byte-order mark at the start (Windows editors add one)', async () => {
+    const file = await writeConfig(`\uFEFF${JSON.stringify(validConfigInput())}`);
+    await expect(loadKioskConfig(file)).resolves.toMatchObject({ kioskCode: '0421' });
+  });
+
+  it('reports bad JSON with its line and column, naming the file', async () => {
+    const { file, error } = await problemsOf('{\n  "kioskCode": "0421",\n  "name": { "mn": "x" }\n  "place": {}\n}');
+    expect(error.message).toContain(file);
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatch(/^invalid JSON at line 4, column 3: /);
+  });
+
+  it('reports an empty file as bad JSON at its end', async () => {
+    const { error } = await problemsOf('');
+    expect(error.problems[0]).toMatch(/^invalid JSON at line 1, column 1: /);
+  });
+
+  it('names a missing field as required', async () => {
+    const { kioskCode: _omitted, ...input } = validConfigInput();
+    const { error } = await problemsOf(input);
+    expect(error.problems).toEqual(['kioskCode: is required']);
+  });
+
+  it('names a missing nested field by its full path', async () => {
+    const input = validConfigInput();
+    const { credential: _omitted, ...server } = input.server;
+    const { error } = await problemsOf({ ...input, server });
+    expect(error.problems).toEqual(['server.credential: is required']);
+  });
+
+  it('rejects a kiosk code that is not exactly 4 digits', async () => {
+    const { error } = await problemsOf({ ...validConfigInput(), kioskCode: '421' });
+    expect(error.problems).toEqual(['kioskCode: must be exactly 4 digits, e.g. "6501"']);
+  });
+
+  it.each(['ftp://example.mn', 'not a url', 'javascript:alert(1)'])('rejects the server URL %s', async (url) => {
+    const input = validConfigInput();
+    const { error } = await problemsOf({ ...input, server: { ...input.server, url } });
+    expect(error.problems).toEqual(['server.url: must be an http:// or https:// address']);
+  });
+
+  it('names every unknown key with its path', async () => {
+    const input = validConfigInput();
+    const { error } = await problemsOf({ ...input, colour: 'blue', server: { ...input.server, proxy: 'x' } });
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'colour: unknown key (not allowed here)',
+        'server.proxy: unknown key (not allowed here)',
+      ]),
+    );
+    expect(error.problems).toHaveLength(2);
+  });
+
+  it('rejects a default language that is not among the languages', async () => {
+    const { error } = await problemsOf({ ...validConfigInput(), languages: ['mn', 'en'], defaultLanguage: 'kk' });
+    expect(error.problems).toEqual(['defaultLanguage: must be one of "languages"']);
+  });
+
+  it('reports every problem at once, one line each, after the file name', async () => {
+    const { file, error } = await problemsOf({ ...validConfigInput(), kioskCode: 'x', extra: 1 });
+    expect(error.message.split('\n')).toEqual([
+      `Kiosk config ${file} cannot be used:`,
+      '  - kioskCode: must be exactly 4 digits, e.g. "6501"',
+      '  - extra: unknown key (not allowed here)',
+    ]);
+  });
+
+  it('does not repeat the field name when the schema message already starts with it', async () => {
+    const input = validConfigInput();
+    const { error } = await problemsOf({ ...input, place: { ...input.place, aimag: '8' } });
+    expect(error.problems).toEqual(['place.aimag: the 2-digit national statistics code, e.g. "65"']);
+  });
+
+  it('says plainly when the file does not exist', async () => {
+    const missing = path.join(dir, 'nope.json');
+    const error = await loadKioskConfig(missing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KioskConfigError);
+    expect((error as KioskConfigError).message).toContain(missing);
+    expect((error as KioskConfigError).problems[0]).toMatch(/^file not found/);
+  });
+
+  it('says plainly when the path is a folder', async () => {
+    const error = await loadKioskConfig(dir).catch((e: unknown) => e);
+    expect((error as KioskConfigError).problems).toEqual(['is a folder, not a file']);
+  });
+});
+
+describe('kioskConfigPath', () => {
+  it('uses TSONKH_KIOSK_CONFIG when set, else the example from the working folder', () => {
+    expect(kioskConfigPath({ TSONKH_KIOSK_CONFIG: '/etc/tsonkh/kiosk.json' })).toBe('/etc/tsonkh/kiosk.json');
+    expect(kioskConfigPath({})).toBe(path.resolve('kiosk-config/example.json'));
+  });
+});

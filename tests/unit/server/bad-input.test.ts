@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BATCH } from '../../../src-shared/protocol.js';
+import { authHeaders, createTestServer, makeSubmission, type TestServer } from './helpers.js';
+
+type ErrorBody = { error: { code: string; message: string } };
+
+describe('bad input is a 4xx, never a 5xx', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await createTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const send = (payload: string | Buffer, contentType = 'application/json') =>
+    server.app.inject({
+      method: 'POST',
+      url: '/api/v1/submissions/batch',
+      headers: { ...authHeaders(), 'content-type': contentType },
+      payload,
+    });
+
+  const cases: Array<[string, () => string, number, string]> = [
+    ['invalid JSON', () => '{"items": [', 400, 'JSON'],
+    ['an empty body', () => '', 400, ''],
+    ['a JSON array', () => '[]', 400, 'expected object'],
+    ['missing items', () => '{}', 400, 'items:'],
+    ['empty items', () => '{"items":[]}', 400, 'items:'],
+    [
+      'too many items',
+      () => JSON.stringify({ items: Array.from({ length: MAX_BATCH + 1 }, (_, i) => makeSubmission(i + 1)) }),
+      400,
+      'items:',
+    ],
+    ['items of the wrong type', () => '{"items":"many"}', 400, 'items:'],
+    [
+      'a number for a string',
+      () => JSON.stringify({ items: [{ ...makeSubmission(1), serviceId: 7 }] }),
+      400,
+      'items.0.serviceId:',
+    ],
+    [
+      'a string for formVersion',
+      () => JSON.stringify({ items: [{ ...makeSubmission(1), formVersion: '1' }] }),
+      400,
+      'items.0.formVersion:',
+    ],
+    [
+      'a key that is not a uuid',
+      () => JSON.stringify({ items: [{ ...makeSubmission(1), idempotencyKey: 'abc' }] }),
+      400,
+      'items.0.idempotencyKey:',
+    ],
+    [
+      'a bad tracking number',
+      () => JSON.stringify({ items: [{ ...makeSubmission(1), trackingNo: '0421-000001-0' }] }),
+      400,
+      'items.0.trackingNo:',
+    ],
+    [
+      'a bad answer value',
+      () => JSON.stringify({ items: [{ ...makeSubmission(1), answers: { copies: 1 } }] }),
+      400,
+      'items.0.answers.copies:',
+    ],
+    ['__proto__ poisoning', () => '{"items":[],"__proto__":{"x":1}}', 400, ''],
+  ];
+
+  it.each(cases)('%s → %i', async (_name, body, status, messagePart) => {
+    const res = await send(body());
+    expect(res.statusCode).toBe(status);
+    const json = res.json<ErrorBody>();
+    expect(json.error.code).toBe('invalid_request');
+    expect(json.error.message).toContain(messagePart);
+  });
+
+  it('answers a wrong content type with 415', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      const res = await send('items=1', type);
+      expect(res.statusCode).toBe(415);
+      expect(res.json<ErrorBody>().error.code).toBe('unsupported_media_type');
+    }
+  });
+
+  it('answers a body over the limit with 413', async () => {
+    const res = await send(JSON.stringify({ items: [{ pad: 'x'.repeat(5 * 1024 * 1024) }] }));
+    expect(res.statusCode).toBe(413);
+    expect(res.json<ErrorBody>().error.code).toBe('payload_too_large');
+  });
+
+  it('property: any JSON body gets a JSON 4xx or 2xx, never a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (value) => {
+        const res = await send(JSON.stringify(value));
+        expect(res.statusCode).toBeLessThan(500);
+        expect(res.headers['content-type']).toContain('application/json');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('property: batches with random fields swapped into a valid item never cause a 5xx', async () => {
+    const field = fc.constantFrom(...Object.keys(makeSubmission(1)));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(field, fc.jsonValue()), { maxLength: 4 }), async (swaps) => {
+        const item: Record<string, unknown> = makeSubmission(1);
+        for (const [key, value] of swaps) item[key] = value;
+        const res = await send(JSON.stringify({ items: [item] }));
+        expect(res.statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('property: any raw bytes and any query string never cause a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string(), fc.string(), async (raw, query) => {
+        expect((await send(raw)).statusCode).toBeLessThan(500);
+        const res = await server.app.inject({
+          method: 'GET',
+          url: `/api/v1/content/changes?${encodeURI(query)}`,
+          headers: authHeaders(),
+        });
+        expect(res.statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_DEMO_KIOSK_CONFIG, loadConfig } from '../../../src-server/config.js';
+
+const cwd = '/srv/tsonkh';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    expect(loadConfig({}, cwd)).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/srv/tsonkh/data',
+      database: { kind: 'sqlite', path: '/srv/tsonkh/data/tsonkh.sqlite' },
+      logLevel: 'info',
+      demo: null,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '0',
+        HOST: '0.0.0.0',
+        TSONKH_DATA_DIR: 'var',
+        DATABASE_URL: 'sqlite:db/main.sqlite',
+        LOG_LEVEL: 'DEBUG',
+        TSONKH_DEMO: '1',
+        TSONKH_DEMO_KIOSK_CONFIG: 'kiosk.json',
+      },
+      cwd,
+    );
+    expect(config).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/srv/tsonkh/var',
+      database: { kind: 'sqlite', path: '/srv/tsonkh/db/main.sqlite' },
+      logLevel: 'debug',
+      demo: { kioskConfigPath: '/srv/tsonkh/kiosk.json' },
+    });
+  });
+
+  it('defaults the demo kiosk to kiosk-config/example.json in the repository', () => {
+    expect(loadConfig({ TSONKH_DEMO: '1' }, cwd).demo).toEqual({ kioskConfigPath: DEFAULT_DEMO_KIOSK_CONFIG });
+    expect(path.basename(DEFAULT_DEMO_KIOSK_CONFIG)).toBe('example.json');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }, cwd).port).toBe(8080);
+  });
+
+  it.each([
+    ['PORT', 'http'],
+    ['PORT', '-1'],
+    ['PORT', '70000'],
+    ['PORT', '80.5'],
+    ['LOG_LEVEL', 'loud'],
+    ['TSONKH_DEMO', 'yes'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_URL', 'sqlite:'],
+    ['DATABASE_URL', 'postgres://user:secret@db/tsonkh'],
+  ])('refuses %s=%s with an error naming it', (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value }, cwd);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(name);
+    expect((error as Error).message).not.toContain('secret');
+  });
+});
