@@ -11,6 +11,9 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+// The kiosk host runs inside the test process; keep its logs to what matters.
+process.env.LOG_LEVEL ??= 'warn';
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',

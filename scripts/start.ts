@@ -16,7 +16,8 @@ if (process.env.TSONKH_SKIP_BUILD !== '1') {
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src-server/main.ts')], {
   cwd: ROOT,
   stdio: 'inherit',
-  env: { TSONKH_DEMO: '1', ...process.env, PORT: String(port), HOST: host },
+  // Quiet by default so the two URLs below stay readable; LOG_LEVEL=info shows every request.
+  env: { TSONKH_DEMO: '1', LOG_LEVEL: 'warn', ...process.env, PORT: String(port), HOST: host },
 });
 server.on('exit', (code) => {
   console.log(`Central server stopped (exit ${code}).`);
@@ -40,6 +41,7 @@ for (;;) {
 }
 console.log(`Central server: http://${host}:${port}/api/v1/health`);
 
+process.env.TSONKH_SERVER_URL ??= `http://${host}:${port}`;
 const kiosk = await launchKiosk();
 const stop = async () => {
   await kiosk.close();

@@ -9,6 +9,11 @@ export { KioskConfigError } from './kiosk-config-error.js';
 /** Env var naming this kiosk's provisioning file. */
 export const KIOSK_CONFIG_ENV = 'TSONKH_KIOSK_CONFIG';
 const DEFAULT_CONFIG = 'kiosk-config/example.json';
+export const SERVER_URL_ENV = 'TSONKH_SERVER_URL';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 /** The config file this process should use: `TSONKH_KIOSK_CONFIG`, else the example from the working folder. */
 export function kioskConfigPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -53,7 +58,7 @@ function jsonProblem(text: string, error: SyntaxError): string {
  * technician fixes the file in one pass; `printer.captureDir` is resolved against the file's
  * own folder so the same file works from any working directory.
  */
-export async function loadKioskConfig(file: string): Promise<KioskConfig> {
+export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<KioskConfig> {
   const absolute = path.resolve(file);
   let text: string;
   try {
@@ -69,6 +74,11 @@ export async function loadKioskConfig(file: string): Promise<KioskConfig> {
   } catch (error) {
     throw new KioskConfigError(absolute, [jsonProblem(text, error as SyntaxError)]);
   }
+
+  // `TSONKH_SERVER_URL` points a kiosk at another server without editing its file (demo, tests);
+  // it is validated as if it were in the file.
+  const serverUrl = env[SERVER_URL_ENV];
+  if (serverUrl && isRecord(raw) && isRecord(raw.server)) raw = { ...raw, server: { ...raw.server, url: serverUrl } };
 
   const parsed = kioskConfigSchema.safeParse(raw);
   if (!parsed.success) throw new KioskConfigError(absolute, describeIssues(parsed.error.issues, raw));

@@ -94,12 +94,13 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
       return { status: response.status, body: await readJson(response) };
     } catch (error) {
       if (isTimeout(error)) {
-        log.warn({ what, timeoutMs: options.timeoutMs }, 'server request timed out');
+        // Debug, not warn: a kiosk may be offline for a week, polling every half minute.
+        log.debug({ what, timeoutMs: options.timeoutMs }, 'server request timed out');
         throw new BridgeError('timeout', `${what}: the server did not answer within ${options.timeoutMs} ms`, {
           cause: error,
         });
       }
-      log.warn({ what, err: error }, 'server unreachable');
+      log.debug({ what, reason: String((error as Error).cause ?? error) }, 'server unreachable');
       throw new BridgeError('offline', `${what}: the server cannot be reached`, { cause: error });
     }
   }

@@ -96,7 +96,7 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
               key={field.id}
               field={field}
               value={answers[field.id] ?? ''}
-              error={error ? fieldErrorText(t, lang, error) : undefined}
+              error={error ? fieldErrorText(t, lang, error, field.type) : undefined}
               warning={warning}
               onChange={(value) => onAnswersChange({ ...answers, [field.id]: value })}
               onBlur={() => setTouched((prev) => ({ ...prev, [field.id]: true }))}

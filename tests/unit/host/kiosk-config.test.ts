@@ -139,3 +139,13 @@ describe('kioskConfigPath', () => {
     expect(kioskConfigPath({})).toBe(path.resolve('kiosk-config/example.json'));
   });
 });
+
+describe('TSONKH_SERVER_URL', () => {
+  it('overrides server.url and is validated like the file', async () => {
+    const example = new URL('../../../kiosk-config/example.json', import.meta.url).pathname;
+    const ok = await loadKioskConfig(example, { TSONKH_SERVER_URL: 'http://127.0.0.1:9999' });
+    expect(ok.server.url).toBe('http://127.0.0.1:9999');
+    await expect(loadKioskConfig(example, { TSONKH_SERVER_URL: 'ftp://x' })).rejects.toThrow(KioskConfigError);
+    await expect(loadKioskConfig(example, { TSONKH_SERVER_URL: 'ftp://x' })).rejects.toThrow(/server\.url/);
+  });
+});

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { startBrowserModeKiosk, type BrowserModeKiosk } from '../../../src-main/browser-mode.js';
+import { REPO_ROOT, freePort, startServer, type ServerProcess } from './processes.js';
+
+/**
+ * One isolated world per test: a temp folder with the server's database, the kiosk's config
+ * and its captured receipts; a real server process; the kiosk host in browser mode.
+ */
+export class KioskEnvironment {
+  readonly dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-e2e-'));
+  readonly dataDir = path.join(this.dir, 'server-data');
+  readonly receiptsDir = path.join(this.dir, 'receipts');
+  readonly configPath = path.join(this.dir, 'kiosk.json');
+  server: ServerProcess | null = null;
+  kiosk: BrowserModeKiosk | null = null;
+  serverPort = 0;
+
+  async start(opts: { printerFails?: boolean } = {}): Promise<void> {
+    this.serverPort = await freePort();
+    const example = JSON.parse(readFileSync(path.join(REPO_ROOT, 'kiosk-config/example.json'), 'utf8'));
+    const config = {
+      ...example,
+      $schema: undefined,
+      server: { ...example.server, url: `http://127.0.0.1:${this.serverPort}`, timeoutMs: 3000 },
+      printer: { kind: 'capture', captureDir: this.receiptsDir, width: 48, fail: opts.printerFails ?? false },
+      sync: { intervalSeconds: 2 },
+    };
+    writeFileSync(this.configPath, JSON.stringify(config, null, 2));
+    await this.startServer();
+    this.kiosk = await startBrowserModeKiosk({
+      configPath: this.configPath,
+      port: 0,
+      staticDir: path.join(REPO_ROOT, 'dist/renderer'),
+    });
+  }
+
+  async startServer(): Promise<void> {
+    this.server = await startServer({ port: this.serverPort, dataDir: this.dataDir, kioskConfig: this.configPath });
+  }
+
+  async stopServer(): Promise<void> {
+    await this.server?.stop();
+    this.server = null;
+  }
+
+  async stop(): Promise<void> {
+    await this.kiosk?.close();
+    await this.stopServer();
+  }
+
+  /** Rows on the server for a tracking number, read straight from its SQLite file. */
+  serverRows(trackingNo: string): number {
+    const db = new Database(path.join(this.dataDir, 'tsonkh.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare('select count(*) as n from submissions where tracking_no = ?').get(trackingNo) as { n: number };
+      return row.n;
+    } finally {
+      db.close();
+    }
+  }
+
+  capturedReceipts(): { file: string; bytes: Buffer }[] {
+    try {
+      return readdirSync(this.receiptsDir)
+        .filter((f) => f.endsWith('.bin'))
+        .map((f) => ({ file: f, bytes: readFileSync(path.join(this.receiptsDir, f)) }));
+    } catch {
+      return [];
+    }
+  }
+}
