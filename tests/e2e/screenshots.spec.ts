@@ -20,7 +20,8 @@ for (const [orientation, size] of Object.entries(SIZES)) {
   for (const lang of ['mn', 'kk', 'en'] as const) {
     test(`screens, ${orientation}, ${lang}`, async ({ page }) => {
       await page.setViewportSize(size);
-      const shot = (name: string) => page.screenshot({ path: path.join(OUT, `${orientation}-${lang}-${name}.png`), fullPage: true });
+      const shot = (name: string) =>
+        page.screenshot({ path: path.join(OUT, `${orientation}-${lang}-${name}.png`), fullPage: true });
       const kiosk = new KioskPage(page);
       await kiosk.open(env.kiosk!.url);
       await waitForAppEvent(page, 'content-applied');

@@ -55,7 +55,9 @@ export class KioskEnvironment {
   serverRows(trackingNo: string): number {
     const db = new Database(path.join(this.dataDir, 'tsonkh.sqlite'), { readonly: true, fileMustExist: true });
     try {
-      const row = db.prepare('select count(*) as n from submissions where tracking_no = ?').get(trackingNo) as { n: number };
+      const row = db.prepare('select count(*) as n from submissions where tracking_no = ?').get(trackingNo) as {
+        n: number;
+      };
       return row.n;
     } finally {
       db.close();

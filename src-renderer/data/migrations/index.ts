@@ -1,0 +1,5 @@
+import type { Dexie } from 'dexie';
+import { migration0001 } from './0001-initial.js';
+
+/** Every schema version in order. Files are only ever added, never edited once shipped. */
+export const migrations: ReadonlyArray<(db: Dexie) => void> = [migration0001];
