@@ -7,6 +7,9 @@ import { initI18n } from './i18n/index.js';
 import { emitAppEvent } from './platform/app-events.js';
 import { createBridgeClient } from './platform/bridge-client.js';
 import { SyncEngine } from './sync/sync-engine.js';
+import { ContentSearch } from './search/content-search.js';
+import { loadSearchIndex } from './search/load-search-index.js';
+import { recordStoragePersistence } from './data/storage.js';
 import './styles.css';
 
 async function boot(): Promise<void> {
@@ -28,12 +31,17 @@ async function boot(): Promise<void> {
   document.documentElement.lang = info.defaultLanguage;
   const i18n = await initI18n(info.defaultLanguage);
   const db = openDatabase();
-  const sync = new SyncEngine(db, bridge);
-  sync.start(info.syncIntervalSeconds);
+  await recordStoragePersistence(db);
+  const sync = new SyncEngine(db, bridge, info.contentPublicKey);
+  const search = new ContentSearch();
+  // Subscribe before loading so no page applied meanwhile is missed (upserts are idempotent).
+  sync.onContent((applied) => search.apply(applied));
+  void loadSearchIndex(db, search).then(() => emitAppEvent('search-ready', { documents: search.size }));
+  void sync.start(info.syncIntervalSeconds);
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App services={{ db, bridge, sync, info }} />
+        <App services={{ db, bridge, sync, info, search }} />
       </I18nextProvider>
     </StrictMode>,
   );

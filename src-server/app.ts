@@ -1,10 +1,14 @@
+import zlib from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
 import type { Database } from './db/database.js';
 import { installErrorReplies } from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
 import type { Logger } from './logger.js';
-import { registerContentChangesRoute } from './routes/content-changes.js';
+import { DYNAMIC_BROTLI_QUALITY, type SignedPageCache } from './content/page-cache.js';
+import type { ContentSigningKey } from './content/signing.js';
+import { COMPRESS_THRESHOLD_BYTES, registerContentChangesRoute } from './routes/content-changes.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
 
@@ -15,6 +19,10 @@ export interface BuildServerOptions {
   /** A migrated database (see `migrateToLatest`). The caller owns it and closes it after the server. */
   db: Database;
   logger: Logger;
+  /** Signs every content page (see `loadServerContentKey`). */
+  contentKey: ContentSigningKey;
+  /** Signed, compressed content pages; one per server by default. */
+  pageCache?: SignedPageCache;
   bodyLimit?: number;
 }
 
@@ -23,7 +31,13 @@ export interface BuildServerOptions {
  * `main.ts` adds the port and the signals. Every response names the server in a header so
  * a kiosk can tell it from a captive portal.
  */
-export function buildServer({ db, logger, bodyLimit = BODY_LIMIT_BYTES }: BuildServerOptions): FastifyInstance {
+export function buildServer({
+  db,
+  logger,
+  contentKey,
+  pageCache,
+  bodyLimit = BODY_LIMIT_BYTES,
+}: BuildServerOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance type stays the plain, widely accepted one.
   const loggerInstance: FastifyBaseLogger = logger;
   const app = Fastify({ loggerInstance, bodyLimit, return503OnClosing: true });
@@ -35,12 +49,19 @@ export function buildServer({ db, logger, bodyLimit = BODY_LIMIT_BYTES }: BuildS
     reply.header(SERVER_ID_HEADER, SERVER_NAME);
   });
 
+  // Brotli when the client takes it, else gzip; content pages compress (and cache) themselves.
+  void app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: COMPRESS_THRESHOLD_BYTES,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY } },
+  });
+
   void app.register(
     async (api) => {
       registerHealthRoute(api, db);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));
-        registerContentChangesRoute(kioskApi, db);
+        registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache });
         registerSubmissionsBatchRoute(kioskApi, db);
       });
     },

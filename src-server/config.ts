@@ -17,6 +17,11 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Set when TSONKH_DEMO=1: seed demo content and register the kiosk described by this file. */
   demo: { kioskConfigPath: string } | null;
+  /**
+   * The Ed25519 private key (PEM, pkcs8) that signs content pages: TSONKH_CONTENT_KEY, else
+   * `<dataDir>/keys/content-signing.pem` (`fromEnv` false). Read at startup by `loadServerContentKey`.
+   */
+  contentKey: { path: string; fromEnv: boolean };
 }
 
 /** A bad environment variable. The message always names the variable, so an operator can fix it. */
@@ -27,6 +32,11 @@ export class ConfigError extends Error {
 /** The repository root, found from this file so that defaults do not depend on the working directory. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_DEMO_KIOSK_CONFIG = path.join(REPO_ROOT, 'kiosk-config', 'example.json');
+/** The committed, public demo key: demo mode signs with it when no key of its own exists. */
+export const DEMO_CONTENT_KEY = path.join(REPO_ROOT, 'assets', 'demo-keys', 'content-signing.demo.pem');
+/** Where `npm run keys` puts the key and the server looks for it, under the data folder. */
+export const CONTENT_KEY_FILE = 'content-signing.pem';
+export const defaultContentKeyPath = (dataDir: string) => path.join(dataDir, 'keys', CONTENT_KEY_FILE);
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -45,6 +55,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError(`TSONKH_DEMO must be "1" (seed demo content) or "0", got "${demoFlag}"`);
   }
   const demoKioskConfig = get('TSONKH_DEMO_KIOSK_CONFIG');
+  const contentKey = get('TSONKH_CONTENT_KEY');
   return {
     port: parsePort(get('PORT')),
     host: get('HOST') ?? '127.0.0.1',
@@ -55,6 +66,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       demoFlag === '1'
         ? { kioskConfigPath: demoKioskConfig ? path.resolve(cwd, demoKioskConfig) : DEFAULT_DEMO_KIOSK_CONFIG }
         : null,
+    contentKey: contentKey
+      ? { path: path.resolve(cwd, contentKey), fromEnv: true }
+      : { path: defaultContentKeyPath(dataDir), fromEnv: false },
   };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { seedDemo } from './content/demo-seed.js';
+import { loadServerContentKey, type LoadedContentKey } from './content/signing.js';
 import { createDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger, type Logger } from './logger.js';
@@ -21,11 +22,16 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  const contentKey = await readContentKey(config, logger);
+  if (!contentKey) {
+    process.exitCode = 2;
+    return;
+  }
   const db = createDatabase(config.database);
   await migrateToLatest(db, logger);
   if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger });
 
-  const app = buildServer({ db, logger });
+  const app = buildServer({ db, logger, contentKey: contentKey.key });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info({ url, dataDir: config.dataDir, database: config.database.kind }, 'tsonkh central server ready');
 
@@ -54,6 +60,23 @@ function readConfig(): ServerConfig | null {
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     createLogger('info').fatal(err.message);
+    return null;
+  }
+}
+
+/** The content-signing key, or null after logging what is wrong and how to fix it. */
+async function readContentKey(config: ServerConfig, logger: Logger): Promise<LoadedContentKey | null> {
+  try {
+    const loaded = await loadServerContentKey(config);
+    for (const warning of loaded.warnings) logger.warn(warning);
+    logger.info(
+      { keyId: loaded.key.keyId, publicKey: loaded.key.publicKey, path: loaded.path, demoKey: loaded.demo },
+      loaded.demo ? 'signing content with the public demo key (demo mode only)' : 'content-signing key loaded',
+    );
+    return loaded;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    logger.fatal(err.message);
     return null;
   }
 }

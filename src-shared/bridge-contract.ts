@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentPageSchema, submissionBatchSchema, itemResultSchema } from './protocol.js';
+import { signedContentPageSchema, submissionBatchSchema, itemResultSchema } from './protocol.js';
 import { kioskPublicInfoSchema } from './schemas/kiosk-config.js';
 import { languageSchema, localizedTextSchema } from './schemas/localized-text.js';
 import { submissionKindSchema, trackingNumberSchema } from './schemas/submission.js';
@@ -32,8 +32,38 @@ export const bridgeContract = {
     }),
   },
   'content.changes': {
-    request: z.object({ after: z.int().min(0), limit: z.int().min(1).max(1000) }),
-    response: contentPageSchema,
+    request: z.object({
+      after: z.int().min(0),
+      limit: z.int().min(1).max(1000),
+      maxBytes: z.int().min(1024).max(4_194_304).optional(),
+    }),
+    /** `bytes`: size of the page's JSON as received, for the progress bar. */
+    response: z.object({ signed: signedContentPageSchema, bytes: z.int().min(0) }),
+  },
+  'content.findBundles': {
+    request: empty,
+    response: z.object({
+      bundles: z.array(
+        z.object({
+          /** Opaque handle for `content.bundlePage`. */
+          id: z.string(),
+          /** Where it was found, for the technician. */
+          location: z.string(),
+          createdAt: z.string(),
+          pages: z.int(),
+          next: z.int(),
+        }),
+      ),
+    }),
+  },
+  'content.bundlePage': {
+    request: z.object({ bundleId: z.string().min(1).max(512), after: z.int().min(0) }),
+    /** The bundle's page continuing from `after`, or null when the bundle has nothing after it. */
+    response: z.object({ signed: signedContentPageSchema.nullable(), bytes: z.int().min(0) }),
+  },
+  'technician.unlock': {
+    request: z.object({ pin: z.string().max(16) }),
+    response: z.object({ ok: z.boolean(), retryAfterSeconds: z.int().optional() }),
   },
   'submissions.push': {
     request: submissionBatchSchema,

@@ -16,7 +16,15 @@ export const healthResponseSchema = z.object({
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
-export const contentTypeSchema = z.enum(['category', 'service', 'form']);
+export const contentTypeSchema = z.enum([
+  'category',
+  'service',
+  'form',
+  'petition-category',
+  'place',
+  'law',
+  'law-article',
+]);
 export type ContentType = z.infer<typeof contentTypeSchema>;
 
 export const contentChangeSchema = z.object({
@@ -32,15 +40,36 @@ export type ContentChange = z.infer<typeof contentChangeSchema>;
 export const contentChangesQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Page size in bytes of JSON (before compression); a page holds at least one change. */
+  maxBytes: z.coerce.number().int().min(1024).max(4_194_304).default(262_144),
 });
 
 export const contentPageSchema = z.object({
+  /** The cursor this page continues from: a kiosk applies it only if it equals its own cursor. */
+  after: z.int().min(0),
   changes: z.array(contentChangeSchema),
   /** The cursor to ask after next time: the last seq in this page, or `after` when empty. */
   next: z.int().min(0),
   more: z.boolean(),
+  /** The server's newest sequence number when the page was made: lets a kiosk show progress. */
+  latest: z.int().min(0).optional(),
 });
 export type ContentPage = z.infer<typeof contentPageSchema>;
+
+/**
+ * A content page as it travels (over the network or on a USB bundle): the page and an Ed25519
+ * signature over `canonicalJson(page)` (UTF-8), made with the server's content key. Kiosks pin
+ * the public key in their config and refuse a page whose signature does not verify, or whose
+ * `after` is not their cursor (an older or replayed page).
+ */
+export const signedContentPageSchema = z.object({
+  page: contentPageSchema,
+  /** base64 of the 64-byte Ed25519 signature. */
+  signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/),
+  /** First 16 hex digits of SHA-256 of the raw public key: says which key signed, for rotation. */
+  keyId: z.string().regex(/^[0-9a-f]{16}$/),
+});
+export type SignedContentPage = z.infer<typeof signedContentPageSchema>;
 
 export const MAX_BATCH = 100;
 export const submissionBatchSchema = z.object({

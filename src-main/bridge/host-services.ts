@@ -1,6 +1,8 @@
 import type { BridgeHandlers } from '../../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
 import type { ReceiptPrinter } from '../printer/printer.js';
+import { createBundleReader } from '../content/content-bundles.js';
+import { createTechnicianLock } from './technician-lock.js';
 import type { ServerTransport } from '../transport/server-transport.js';
 
 export interface HostServicesOptions {
@@ -19,6 +21,7 @@ export function kioskPublicInfo(config: KioskConfig, mode: KioskPublicInfo['mode
     languages: config.languages,
     defaultLanguage: config.defaultLanguage,
     syncIntervalSeconds: config.sync.intervalSeconds,
+    contentPublicKey: config.contentPublicKey,
     mode,
   };
 }
@@ -30,10 +33,15 @@ export function kioskPublicInfo(config: KioskConfig, mode: KioskPublicInfo['mode
  */
 export function createHostServices({ config, transport, printer, mode }: HostServicesOptions): BridgeHandlers {
   const info = kioskPublicInfo(config, mode);
+  const bundles = createBundleReader(config.importDirs);
+  const technician = createTechnicianLock(config.technicianPin);
   return {
     'kiosk.info': async () => info,
     'server.health': () => transport.health(),
-    'content.changes': ({ after, limit }) => transport.contentChanges(after, limit),
+    'content.changes': ({ after, limit, maxBytes }) => transport.contentChanges(after, limit, maxBytes),
+    'content.findBundles': async () => ({ bundles: await bundles.find() }),
+    'content.bundlePage': ({ bundleId, after }) => bundles.page(bundleId, after),
+    'technician.unlock': async ({ pin }) => technician.unlock(pin),
     'submissions.push': (batch) => transport.pushSubmissions(batch),
     'printer.printReceipt': (job) => printer.print(job),
     'printer.status': () => printer.status(),

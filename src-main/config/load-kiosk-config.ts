@@ -87,5 +87,6 @@ export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = pro
   return {
     ...config,
     printer: { ...config.printer, captureDir: path.resolve(path.dirname(absolute), config.printer.captureDir) },
+    importDirs: config.importDirs.map((d) => path.resolve(path.dirname(absolute), d)),
   };
 }

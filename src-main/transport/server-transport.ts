@@ -4,10 +4,10 @@ import {
   API_PREFIX,
   KIOSK_AUTH_HEADER,
   SERVER_NAME,
-  contentPageSchema,
+  signedContentPageSchema,
   healthResponseSchema,
   submissionBatchResponseSchema,
-  type ContentPage,
+  type SignedContentPage,
   type SubmissionBatch,
 } from '../../src-shared/protocol.js';
 import { BridgeError } from '../bridge/bridge-error.js';
@@ -22,7 +22,12 @@ export type PushResult = BridgeResponse<'submissions.push'>;
 export interface ServerTransport {
   /** Never throws: says whether the real central server answers, and if not, why. */
   health(): Promise<HealthResult>;
-  contentChanges(after: number, limit: number): Promise<ContentPage>;
+  /** A signed page and the size of its JSON body in bytes (for progress). */
+  contentChanges(
+    after: number,
+    limit: number,
+    maxBytes?: number,
+  ): Promise<{ signed: SignedContentPage; bytes: number }>;
   /** Per-item results for 200, 409 and 422; throws a BridgeError for any other answer. */
   pushSubmissions(batch: SubmissionBatch): Promise<PushResult>;
 }
@@ -49,12 +54,13 @@ function failureFor(status: number, what: string): BridgeError {
   return new BridgeError('server_error', `${what}: unexpected answer from the server (${status})`);
 }
 
-async function readJson(response: Response): Promise<unknown> {
+async function readJson(response: Response): Promise<{ json: unknown; bytes: number }> {
   const text = await response.text();
+  const bytes = Buffer.byteLength(text, 'utf8');
   try {
-    return JSON.parse(text);
+    return { json: JSON.parse(text), bytes };
   } catch {
-    return undefined;
+    return { json: undefined, bytes };
   }
 }
 
@@ -79,7 +85,7 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
     what: string,
     pathAndQuery: string,
     init: { method: 'GET' | 'POST'; body?: string; auth: boolean },
-  ): Promise<{ status: number; body: unknown }> {
+  ): Promise<{ status: number; body: unknown; bytes: number }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.auth) headers[KIOSK_AUTH_HEADER] = `Bearer ${options.credential}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -91,7 +97,8 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
         redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs),
       });
-      return { status: response.status, body: await readJson(response) };
+      const { json, bytes } = await readJson(response);
+      return { status: response.status, body: json, bytes };
     } catch (error) {
       if (isTimeout(error)) {
         // Debug, not warn: a kiosk may be offline for a week, polling every half minute.
@@ -125,12 +132,14 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
       }
     },
 
-    async contentChanges(after, limit) {
+    async contentChanges(after, limit, maxBytes) {
       const what = 'content changes';
       const query = new URLSearchParams({ after: String(after), limit: String(limit) });
-      const { status, body } = await request(what, `/content/changes?${query}`, { method: 'GET', auth: true });
+      if (maxBytes !== undefined) query.set('maxBytes', String(maxBytes));
+      const { status, body, bytes } = await request(what, `/content/changes?${query}`, { method: 'GET', auth: true });
       if (status !== 200) throw failureFor(status, what);
-      return parseBody(contentPageSchema, body, what);
+      // The signature is checked by the renderer, which owns the cursor it must match.
+      return { signed: parseBody(signedContentPageSchema, body, what), bytes };
     },
 
     async pushSubmissions(batch) {

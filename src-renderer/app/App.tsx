@@ -9,6 +9,8 @@ import { ServiceDetail } from '../features/services/ServiceDetail.js';
 import { ServiceForm } from '../features/form/ServiceForm.js';
 import { ReceiptScreen, type PrintState } from '../features/receipt/ReceiptScreen.js';
 import { Header } from './Header.js';
+import { TechnicianPin } from '../features/technician/TechnicianPin.js';
+import { TechnicianScreen } from '../features/technician/TechnicianScreen.js';
 import { KioskContext, type KioskContextValue } from './kiosk-context.js';
 import type { Navigation, Screen } from './navigation.js';
 
@@ -93,6 +95,10 @@ export function App({ services }: { services: Services }) {
             onQueued={onQueued(screen.serviceId)}
           />
         );
+      case 'technician-pin':
+        return <TechnicianPin onUnlocked={() => setStack([{ name: 'services' }, { name: 'technician' }])} />;
+      case 'technician':
+        return <TechnicianScreen />;
       case 'receipt':
         return (
           <ReceiptScreen

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../src-shared/format.js';
 import { pickText, type Language } from '../../src-shared/schemas/localized-text.js';
@@ -8,6 +8,16 @@ import type { Navigation } from './navigation.js';
 export function Header({ nav }: { nav: Navigation }) {
   const { t } = useTranslation();
   const { info, lang, setLang } = useKiosk();
+  const taps = useRef<number[]>([]);
+  /** Five taps on the title within four seconds open the technician PIN pad; citizens never see a button for it. */
+  const tapTitle = () => {
+    const now = Date.now();
+    taps.current = [...taps.current.filter((x) => now - x < 4000), now];
+    if (taps.current.length >= 5) {
+      taps.current = [];
+      nav.go({ name: 'technician-pin' });
+    }
+  };
   return (
     <header className="header">
       <div className="header-nav">
@@ -25,7 +35,9 @@ export function Header({ nav }: { nav: Navigation }) {
         </button>
       </div>
       <div className="header-title">
-        <div className="app-title">{t('app.title')}</div>
+        <div className="app-title" onClick={tapTitle} data-testid="app-title">
+          {t('app.title')}
+        </div>
         <div className="kiosk-name">{pickText(info.place.location, lang)}</div>
       </div>
       <nav className="lang-switch" aria-label={t('nav.language')}>
@@ -63,6 +75,22 @@ function NetworkStatus() {
       {state.lastSyncAt && (
         <span className="network-detail">
           {t('network.lastSync', { time: formatDateTime(new Date(state.lastSyncAt), lang) })}
+        </span>
+      )}
+      {state.progress && (
+        <span className="sync-progress" data-testid="sync-progress">
+          <progress
+            max={state.progress.totalItems ?? undefined}
+            value={state.progress.totalItems ? state.progress.items : undefined}
+            aria-hidden="true"
+          />
+          {state.progress.totalItems
+            ? t('network.downloadingOf', {
+                items: state.progress.items,
+                total: state.progress.totalItems,
+                kb: Math.round(state.progress.bytes / 1024),
+              })
+            : t('network.downloading', { items: state.progress.items, kb: Math.round(state.progress.bytes / 1024) })}
         </span>
       )}
       {state.outboxDepth > 0 && (

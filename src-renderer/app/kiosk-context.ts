@@ -4,11 +4,13 @@ import type { Language } from '../../src-shared/schemas/localized-text.js';
 import type { TsonkhDb } from '../data/db.js';
 import type { BridgeClient } from '../platform/bridge-client.js';
 import type { SyncEngine } from '../sync/sync-engine.js';
+import type { ContentSearch } from '../search/content-search.js';
 
 export interface KioskContextValue {
   db: TsonkhDb;
   bridge: BridgeClient;
   sync: SyncEngine;
+  search: ContentSearch;
   info: KioskPublicInfo;
   lang: Language;
   setLang(lang: Language): void;

@@ -3,7 +3,9 @@ export type Screen =
   | { name: 'services' }
   | { name: 'service'; serviceId: string }
   | { name: 'form'; serviceId: string }
-  | { name: 'receipt'; trackingNo: string };
+  | { name: 'receipt'; trackingNo: string }
+  | { name: 'technician-pin' }
+  | { name: 'technician' };
 
 export interface Navigation {
   screen: Screen;

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { Category, Form, Service } from '../../src-shared/schemas/content.js';
+import type { Category, Form, PetitionCategory, Place, Service } from '../../src-shared/schemas/content.js';
+import type { Law, LawArticle } from '../../src-shared/schemas/law.js';
 import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
 import type { Submission, SubmissionAck } from '../../src-shared/schemas/submission.js';
 import { migrations } from './migrations/index.js';
@@ -32,6 +33,10 @@ export type TsonkhDb = Dexie & {
   forms: EntityTable<Form, 'id'>;
   outbox: EntityTable<OutboxEntry, 'idempotencyKey'>;
   meta: EntityTable<MetaEntry, 'key'>;
+  petitionCategories: EntityTable<PetitionCategory, 'id'>;
+  places: EntityTable<Place, 'id'>;
+  laws: EntityTable<Law, 'id'>;
+  lawArticles: EntityTable<LawArticle, 'id'>;
 };
 
 /**

@@ -57,18 +57,25 @@ export async function queueApplication(db: TsonkhDb, app: NewApplication, now = 
 
 /** Entries that may be sent: queued ones and any left "sending" by a crash (resends are idempotent). */
 export async function sendableEntries(db: TsonkhDb, limit: number): Promise<OutboxEntry[]> {
-  return db.outbox.where('status').anyOf('queued', 'sending').sortBy('createdAt').then((rows) => rows.slice(0, limit));
+  return db.outbox
+    .where('status')
+    .anyOf('queued', 'sending')
+    .sortBy('createdAt')
+    .then((rows) => rows.slice(0, limit));
 }
 
 export async function markSending(db: TsonkhDb, keys: string[]): Promise<void> {
   const now = new Date().toISOString();
   await db.transaction('rw', db.outbox, async () => {
     for (const key of keys) {
-      await db.outbox.where('idempotencyKey').equals(key).modify((e) => {
-        e.status = 'sending';
-        e.attempts += 1;
-        e.updatedAt = now;
-      });
+      await db.outbox
+        .where('idempotencyKey')
+        .equals(key)
+        .modify((e) => {
+          e.status = 'sending';
+          e.attempts += 1;
+          e.updatedAt = now;
+        });
     }
   });
 }
@@ -78,17 +85,20 @@ export async function applyPushResults(db: TsonkhDb, results: ItemResult[]): Pro
   const now = new Date().toISOString();
   await db.transaction('rw', db.outbox, async () => {
     for (const r of results) {
-      await db.outbox.where('idempotencyKey').equals(r.idempotencyKey).modify((e) => {
-        e.updatedAt = now;
-        if (r.result === 'accepted') {
-          e.status = 'accepted';
-          e.ack = r.ack;
-          delete e.lastError;
-        } else {
-          e.status = 'quarantined';
-          e.lastError = `${r.error.code}: ${r.error.message}`;
-        }
-      });
+      await db.outbox
+        .where('idempotencyKey')
+        .equals(r.idempotencyKey)
+        .modify((e) => {
+          e.updatedAt = now;
+          if (r.result === 'accepted') {
+            e.status = 'accepted';
+            e.ack = r.ack;
+            delete e.lastError;
+          } else {
+            e.status = 'quarantined';
+            e.lastError = `${r.error.code}: ${r.error.message}`;
+          }
+        });
     }
   });
 }

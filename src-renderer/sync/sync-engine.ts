@@ -1,8 +1,11 @@
 import { BridgeCallError, type BridgeClient } from '../platform/bridge-client.js';
 import { emitAppEvent } from '../platform/app-events.js';
-import { applyContentPage, contentCursor } from '../data/content-repo.js';
+import type { AppliedChange } from '../data/content-repo.js';
 import { applyPushResults, markSending, outboxDepth, sendableEntries } from '../data/outbox-repo.js';
 import type { TsonkhDb } from '../data/db.js';
+import { pullContent, type ContentProgress, type PageSource } from './content-sync.js';
+import { ContentRejectedError } from './verify-page.js';
+import { storageEstimate } from '../data/storage.js';
 
 export interface SyncState {
   /** null until the first health check has answered. */
@@ -10,19 +13,35 @@ export interface SyncState {
   syncing: boolean;
   lastSyncAt: string | null;
   outboxDepth: number;
+  /** Content download of the current run, for the progress bar; null when not downloading. */
+  progress: ContentProgress | null;
+  /** Why the last content page was refused, for the technician. */
+  contentError: string | null;
 }
 
-const PAGE_LIMIT = 200;
+const PAGE_LIMIT = 500;
+const PAGE_MAX_BYTES = 256 * 1024;
 const PUSH_BATCH = 20;
+const LAST_SYNC_KEY = 'lastSyncAt';
+export const STORAGE_USAGE_KEY = 'storageUsage';
 
 /**
  * Pulls content after the stored cursor and pushes the outbox, always through the host.
  * One run at a time; a request made while running queues exactly one more run, so a fresh
- * submission is sent promptly without overlapping pushes.
+ * submission is sent promptly without overlapping pushes. The kiosk stays usable meanwhile:
+ * every page is its own short transaction.
  */
 export class SyncEngine {
-  private state: SyncState = { online: null, syncing: false, lastSyncAt: null, outboxDepth: 0 };
+  private state: SyncState = {
+    online: null,
+    syncing: false,
+    lastSyncAt: null,
+    outboxDepth: 0,
+    progress: null,
+    contentError: null,
+  };
   private readonly listeners = new Set<() => void>();
+  private readonly contentListeners = new Set<(applied: AppliedChange[]) => void>();
   private running: Promise<void> | null = null;
   private again = false;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -30,6 +49,7 @@ export class SyncEngine {
   constructor(
     private readonly db: TsonkhDb,
     private readonly bridge: BridgeClient,
+    private readonly publicKey: string,
   ) {}
 
   getState = (): SyncState => this.state;
@@ -39,8 +59,16 @@ export class SyncEngine {
     return () => this.listeners.delete(listener);
   };
 
-  start(intervalSeconds: number): void {
+  /** Called with what each applied page changed (the search index listens). */
+  onContent(listener: (applied: AppliedChange[]) => void): () => void {
+    this.contentListeners.add(listener);
+    return () => this.contentListeners.delete(listener);
+  }
+
+  async start(intervalSeconds: number): Promise<void> {
     this.stop();
+    const last = await this.db.meta.get(LAST_SYNC_KEY);
+    if (typeof last?.value === 'string') this.set({ lastSyncAt: last.value });
     this.timer = setInterval(() => void this.syncNow(), intervalSeconds * 1000);
     void this.syncNow();
   }
@@ -66,6 +94,11 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** Imports a content source other than the server (a USB bundle), verified the same way. */
+  async importFrom(source: PageSource): Promise<ContentProgress> {
+    return this.pull(source);
+  }
+
   private set(patch: Partial<SyncState>): void {
     this.state = { ...this.state, ...patch };
     for (const l of this.listeners) l();
@@ -78,29 +111,47 @@ export class SyncEngine {
       if (health.online !== this.state.online) emitAppEvent(health.online ? 'online' : 'offline');
       this.set({ online: health.online });
       if (!health.online) return;
-      await this.pullContent();
+      await this.pull(async (after) => {
+        const r = await this.bridge.call('content.changes', { after, limit: PAGE_LIMIT, maxBytes: PAGE_MAX_BYTES });
+        return r;
+      });
       await this.pushOutbox();
-      this.set({ lastSyncAt: new Date().toISOString() });
+      const now = new Date().toISOString();
+      await this.db.meta.put({ key: LAST_SYNC_KEY, value: now });
+      const storage = await storageEstimate();
+      if (storage) await this.db.meta.put({ key: STORAGE_USAGE_KEY, value: storage });
+      this.set({ lastSyncAt: now });
       emitAppEvent('sync-complete');
     } catch (e) {
       const offline = e instanceof BridgeCallError && (e.code === 'offline' || e.code === 'timeout');
       if (offline && this.state.online !== false) emitAppEvent('offline');
       if (offline) this.set({ online: false });
-      emitAppEvent('sync-error', { code: e instanceof BridgeCallError ? e.code : 'internal' });
+      emitAppEvent('sync-error', {
+        code: e instanceof BridgeCallError ? e.code : e instanceof ContentRejectedError ? e.reason : 'internal',
+      });
     } finally {
       this.set({ syncing: false, outboxDepth: await outboxDepth(this.db) });
     }
   }
 
-  private async pullContent(): Promise<void> {
-    for (;;) {
-      const page = await this.bridge.call('content.changes', {
-        after: await contentCursor(this.db),
-        limit: PAGE_LIMIT,
+  private async pull(source: PageSource): Promise<ContentProgress> {
+    this.set({ progress: { items: 0, totalItems: null, bytes: 0 } });
+    try {
+      const done = await pullContent(this.db, source, this.publicKey, (applied, progress) => {
+        for (const l of this.contentListeners) l(applied);
+        this.set({ progress, contentError: null });
+        if (applied.length > 0)
+          emitAppEvent('content-applied', { count: applied.length, items: progress.items, bytes: progress.bytes });
       });
-      await applyContentPage(this.db, page);
-      if (page.changes.length > 0) emitAppEvent('content-applied', { next: page.next, count: page.changes.length });
-      if (!page.more) return;
+      return done;
+    } catch (e) {
+      if (e instanceof ContentRejectedError) {
+        this.set({ contentError: `${e.reason}: ${e.message}` });
+        emitAppEvent('content-rejected', { reason: e.reason });
+      }
+      throw e;
+    } finally {
+      this.set({ progress: null });
     }
   }
 

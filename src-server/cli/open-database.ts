@@ -1,15 +1,21 @@
-import { loadConfig } from '../config.js';
+import { loadConfig, type ServerConfig } from '../config.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createLogger, type Logger } from '../logger.js';
 
-/** Opens and migrates the database the server would use, for one-shot CLI commands. */
-export async function openCliDatabase(): Promise<{ db: Database; logger: Logger }> {
+/**
+ * Opens and migrates the database the server would use, for one-shot CLI commands. `quiet`
+ * (for commands that print plain text) logs only warnings unless LOG_LEVEL is set.
+ */
+export async function openCliDatabase(
+  options: { quiet?: boolean } = {},
+): Promise<{ db: Database; logger: Logger; config: ServerConfig }> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const quiet = options.quiet === true && !process.env.LOG_LEVEL?.trim();
+  const logger = createLogger(quiet ? 'warn' : config.logLevel);
   const db = createDatabase(config.database);
   await migrateToLatest(db, logger);
-  return { db, logger };
+  return { db, logger, config };
 }
 
 /** Runs a CLI command, logging any failure and setting a non-zero exit code. */

@@ -1,16 +1,11 @@
-import { seedDemoContent } from '../content/demo-seed.js';
-import { openCliDatabase, runCli } from './open-database.js';
+import { DEMO_CONTENT_DIR } from '../content/demo-seed.js';
+import { runCommand } from './output.js';
+import { publishCommand } from './publish-command.js';
 
 /**
- * `tsx src-server/cli/publish-demo.ts [content-dir]`: publishes the demo content (default
- * assets/demo-content) into the server database. Re-running publishes only what changed.
+ * `tsx src-server/cli/publish-demo.ts [content-dir]`: `npm run publish` with the demo content
+ * (assets/demo-content) as the default folder. Re-running publishes only what changed.
  */
-runCli(async () => {
-  const { db, logger } = await openCliDatabase();
-  try {
-    const result = await seedDemoContent(db, process.argv[2]);
-    logger.info({ published: result.published.length, skipped: result.skipped }, 'demo content published');
-  } finally {
-    await db.destroy();
-  }
-});
+runCommand('tsx src-server/cli/publish-demo.ts [content-folder]', () =>
+  publishCommand(process.argv.length > 2 ? process.argv.slice(2) : [DEMO_CONTENT_DIR]),
+);

@@ -2,23 +2,66 @@ import type { ContentChange, ContentPage, ContentType } from '../../src-shared/p
 import type { Database } from '../db/database.js';
 
 /**
- * One page of the content change log after a kiosk's cursor. Reads one row beyond `limit`
- * to learn whether more exist without a second COUNT query.
+ * Bytes kept free in every page for what surrounds the changes: the page's own fields and,
+ * once signed, the signature and key id. With it, a whole signed page fits in `maxBytes`.
  */
-export async function readChangesPage(db: Database, after: number, limit: number): Promise<ContentPage> {
+export const PAGE_ENVELOPE_BYTES = 256;
+
+export interface ChangesPageQuery {
+  after: number;
+  /** At most this many changes. */
+  limit: number;
+  /**
+   * At most this many bytes of JSON for the whole signed page (changes are counted by their JSON
+   * size); a single change larger than that still makes a page of its own.
+   */
+  maxBytes: number;
+  /**
+   * Read only up to this sequence number (default: the newest). Fixing it makes the page a pure
+   * function of the query, so it can be cached under (after, limit, maxBytes, latest).
+   */
+  latest?: number;
+}
+
+/**
+ * One page of the content change log after a kiosk's cursor, bounded by count and by size.
+ * Reads one row beyond `limit` to learn whether more exist without a second COUNT query.
+ */
+export async function readChangesPage(db: Database, query: ChangesPageQuery): Promise<ContentPage> {
+  const { after, limit, maxBytes } = query;
+  const latest = query.latest ?? (await latestSeq(db));
   const rows = await db
     .selectFrom('content_changes')
     .select(['seq', 'type', 'entity_id', 'op', 'data'])
     .where('seq', '>', after)
+    .where('seq', '<=', latest)
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const changes = page.map((row): ContentChange => {
+  const budget = maxBytes - PAGE_ENVELOPE_BYTES;
+  const changes: ContentChange[] = [];
+  // JSON of an array: "[" + changes joined by "," + "]".
+  let bytes = 2;
+  for (const row of rows.slice(0, limit)) {
     const base = { seq: row.seq, type: row.type as ContentType, id: row.entity_id };
-    return row.op === 'put' && row.data !== null
-      ? { ...base, op: 'put', data: JSON.parse(row.data) as unknown }
-      : { ...base, op: 'delete' };
-  });
-  return { changes, next: page.at(-1)?.seq ?? after, more: rows.length > limit };
+    const change: ContentChange =
+      row.op === 'put' && row.data !== null
+        ? { ...base, op: 'put', data: JSON.parse(row.data) as unknown }
+        : { ...base, op: 'delete' };
+    const size = Buffer.byteLength(JSON.stringify(change)) + (changes.length > 0 ? 1 : 0);
+    if (changes.length > 0 && bytes + size > budget) break;
+    changes.push(change);
+    bytes += size;
+  }
+  const next = changes.at(-1)?.seq ?? after;
+  return { after, changes, next, more: rows.length > changes.length, latest };
+}
+
+/** The newest sequence number (0 when nothing was ever published). */
+export async function latestSeq(db: Database): Promise<number> {
+  const row = await db
+    .selectFrom('content_changes')
+    .select((eb) => eb.fn.max('seq').as('latest'))
+    .executeTakeFirst();
+  return Number(row?.latest ?? 0);
 }

@@ -1,10 +1,39 @@
 import type { z } from 'zod';
 import type { ContentType } from '../../src-shared/protocol.js';
-import { categorySchema, formSchema, serviceSchema } from '../../src-shared/schemas/content.js';
+import {
+  categorySchema,
+  formSchema,
+  petitionCategorySchema,
+  placeSchema,
+  serviceSchema,
+} from '../../src-shared/schemas/content.js';
+import { lawArticleSchema, lawSchema } from '../../src-shared/schemas/law.js';
 
 /** The schema each content type must pass before it is published; kiosks check the same ones. */
 export const entitySchemas: Readonly<Record<ContentType, z.ZodType<{ id: string }>>> = {
   category: categorySchema,
   service: serviceSchema,
   form: formSchema,
+  'petition-category': petitionCategorySchema,
+  place: placeSchema,
+  law: lawSchema,
+  'law-article': lawArticleSchema,
 };
+
+/**
+ * Every content type in publishing order: what others point at comes first (a service names
+ * its category and form; a law lists its articles). Withdrawals go in the reverse order.
+ */
+export const CONTENT_TYPE_ORDER: readonly ContentType[] = [
+  'category',
+  'form',
+  'service',
+  'petition-category',
+  'place',
+  'law',
+  'law-article',
+];
+
+export function isContentType(type: string): type is ContentType {
+  return (CONTENT_TYPE_ORDER as readonly string[]).includes(type);
+}

@@ -1,11 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { ContentChange, ContentType } from '../../src-shared/protocol.js';
 import { formSchema, serviceSchema } from '../../src-shared/schemas/content.js';
+import { lawArticleSchema, lawSchema } from '../../src-shared/schemas/law.js';
 import type { Database } from '../db/database.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { formatZodIssues } from '../util/zod-issues.js';
-import { entitySchemas } from './entity-schemas.js';
+import type { ContentEntity } from './content-folder.js';
+import { CONTENT_TYPE_ORDER, entitySchemas, isContentType } from './entity-schemas.js';
+import { articleTextKey } from './law-markdown.js';
 
 /** One change an operator (or the demo seed) wants published. A `put` carries its id in `data.id`. */
 export type ContentChangeInput =
@@ -37,8 +40,8 @@ type Parsed =
  * sequence number (kiosks page by it), the current-state table is updated, and form versions
  * are recorded forever so late submissions can be checked against the version they used.
  * A put equal to the current entity is skipped, so re-running a seed publishes nothing.
- * Afterwards every service must point at an existing category and form; otherwise the whole
- * batch is rolled back and `ContentRejectedError` lists why.
+ * Afterwards every service must point at an existing category and form, and every law and its
+ * articles must agree; otherwise the whole batch is rolled back and `ContentRejectedError` lists why.
  *
  * On SQLite writers are serialised, so sequence order equals commit order. PostgreSQL will need
  * publishes serialised too (an advisory lock), or a kiosk could page past a later-committing seq.
@@ -49,31 +52,112 @@ export async function publishChanges(
   now: Date = new Date(),
 ): Promise<PublishResult> {
   const parsed = parseChanges(changes);
+  return db.transaction().execute((trx) => applyChanges(trx, parsed, now));
+}
+
+/** What publishing a whole content folder did. */
+export interface FolderPublishResult extends PublishResult {
+  /** Entities written because they are new or changed. */
+  put: number;
+  /** Entities withdrawn (tombstoned) because the folder no longer has them. */
+  withdrawn: number;
+  /** Entities identical to what is published: no change, no new sequence number. */
+  unchanged: number;
+}
+
+/**
+ * Publishes a content folder (see `loadContentFolder`) as the whole truth, in one transaction:
+ * every entity is put (unchanged ones are skipped), and every published entity the folder no
+ * longer has is withdrawn with a tombstone. A law article keeps the `changedInVersion` it was
+ * published with while its Mongolian text stays the same; a changed text gets the law's
+ * current version. Throws `ContentRejectedError` (nothing published) on any problem.
+ */
+export async function publishContentFolder(
+  db: Database,
+  entities: readonly ContentEntity[],
+  now: Date = new Date(),
+): Promise<FolderPublishResult> {
   return db.transaction().execute(async (trx) => {
-    const published: ContentChange[] = [];
-    const problems: string[] = [];
-    let skipped = 0;
-    for (const [index, change] of parsed.entries()) {
-      const current = await trx
-        .selectFrom('content_current')
-        .select('data')
-        .where('type', '=', change.type)
-        .where('entity_id', '=', change.id)
-        .executeTakeFirst();
-      if (change.op === 'put' ? current?.data === change.data : current === undefined) {
-        skipped++;
-        continue;
-      }
-      if (change.op === 'put' && change.formVersion !== undefined) {
-        const problem = await recordFormVersion(trx, change.id, change.formVersion, change.data);
-        if (problem) problems.push(`changes.${index} (form "${change.id}"): ${problem}`);
-      }
-      published.push(await appendChange(trx, change, now));
-    }
-    if (published.length > 0) problems.push(...(await referenceProblems(trx)));
-    if (problems.length > 0) throw new ContentRejectedError(problems);
-    return { published, skipped };
+    const rows = await trx.selectFrom('content_current').select(['type', 'entity_id', 'data']).execute();
+    const current = new Map(rows.map((r) => [entityKey(r.type, r.entity_id), r.data]));
+    const order = (type: ContentType) => CONTENT_TYPE_ORDER.indexOf(type);
+    const puts = [...entities]
+      .sort((a, b) => order(a.type) - order(b.type))
+      .map((e): ContentChangeInput => ({ op: 'put', type: e.type, data: keepArticleVersion(e, entities, current) }));
+    const wanted = new Set(entities.map((e) => entityKey(e.type, e.id)));
+    const withdrawals = rows
+      .filter((r) => isContentType(r.type) && !wanted.has(entityKey(r.type, r.entity_id)))
+      .map((r): ContentChangeInput => ({ op: 'delete', type: r.type as ContentType, id: r.entity_id }))
+      .sort((a, b) => order(b.type) - order(a.type));
+    const result = await applyChanges(trx, parseChanges([...puts, ...withdrawals]), now, current);
+    const put = result.published.filter((c) => c.op === 'put').length;
+    return { ...result, put, withdrawn: result.published.length - put, unchanged: result.skipped };
   });
+}
+
+const entityKey = (type: string, id: string) => `${type}\u0000${id}`;
+
+/** An article whose Mongolian text is what is published keeps its published `changedInVersion`. */
+function keepArticleVersion(
+  entity: ContentEntity,
+  entities: readonly ContentEntity[],
+  current: ReadonlyMap<string, string>,
+): unknown {
+  if (entity.type !== 'law-article') return entity.data;
+  const article = lawArticleSchema.parse(entity.data);
+  const publishedData = current.get(entityKey('law-article', article.id));
+  if (publishedData === undefined) return article;
+  const published = lawArticleSchema.safeParse(JSON.parse(publishedData));
+  if (!published.success) return article;
+  if (articleTextKey(published.data) === articleTextKey(article)) {
+    return { ...article, changedInVersion: published.data.changedInVersion };
+  }
+  const law = entities.find((e) => e.type === 'law' && e.id === article.lawId);
+  const version = law ? lawSchema.parse(law.data).version : article.changedInVersion;
+  return { ...article, changedInVersion: version };
+}
+
+/**
+ * Writes parsed changes: each real change gets the next sequence number; puts equal to the
+ * current entity and deletes of absent ones are skipped. `current` (type+id → data), when
+ * given, saves a query per change and is kept up to date.
+ */
+async function applyChanges(
+  trx: Trx,
+  parsed: readonly Parsed[],
+  now: Date,
+  current?: Map<string, string>,
+): Promise<PublishResult> {
+  const published: ContentChange[] = [];
+  const problems: string[] = [];
+  let skipped = 0;
+  for (const [index, change] of parsed.entries()) {
+    const key = entityKey(change.type, change.id);
+    const existing = current
+      ? current.get(key)
+      : (
+          await trx
+            .selectFrom('content_current')
+            .select('data')
+            .where('type', '=', change.type)
+            .where('entity_id', '=', change.id)
+            .executeTakeFirst()
+        )?.data;
+    if (change.op === 'put' ? existing === change.data : existing === undefined) {
+      skipped++;
+      continue;
+    }
+    if (change.op === 'put' && change.formVersion !== undefined) {
+      const problem = await recordFormVersion(trx, change.id, change.formVersion, change.data);
+      if (problem) problems.push(`changes.${index} (form "${change.id}"): ${problem}`);
+    }
+    published.push(await appendChange(trx, change, now));
+    if (current && change.op === 'put') current.set(key, change.data);
+    else current?.delete(key);
+  }
+  if (published.length > 0) problems.push(...(await referenceProblems(trx)));
+  if (problems.length > 0) throw new ContentRejectedError(problems);
+  return { published, skipped };
 }
 
 function parseChanges(changes: readonly ContentChangeInput[]): Parsed[] {
@@ -161,6 +245,32 @@ async function referenceProblems(trx: Trx): Promise<string[]> {
     }
     if (service.formId !== undefined && !forms.has(service.formId)) {
       problems.push(`service "${service.id}": form "${service.formId}" does not exist`);
+    }
+  }
+  problems.push(...lawProblems(rows));
+  return problems;
+}
+
+/** A law's table of contents and its article entities must agree, both ways. */
+function lawProblems(rows: ReadonlyArray<{ type: string; entity_id: string; data: string }>): string[] {
+  const problems: string[] = [];
+  const laws = new Map(
+    rows.filter((r) => r.type === 'law').map((r) => [r.entity_id, lawSchema.parse(JSON.parse(r.data))] as const),
+  );
+  const articles = new Set<string>();
+  for (const row of rows.filter((r) => r.type === 'law-article')) {
+    const article = lawArticleSchema.parse(JSON.parse(row.data));
+    articles.add(article.id);
+    const law = laws.get(article.lawId);
+    if (!law) {
+      problems.push(`law article "${article.id}": law "${article.lawId}" does not exist`);
+    } else if (!law.chapters.some((c) => c.number === article.chapter && c.articles.includes(article.number))) {
+      problems.push(`law article "${article.id}": law "${law.id}" does not list it in chapter ${article.chapter}`);
+    }
+  }
+  for (const law of laws.values()) {
+    for (const n of law.chapters.flatMap((c) => c.articles)) {
+      if (!articles.has(`${law.id}.${n}`)) problems.push(`law "${law.id}": article ${n} does not exist`);
     }
   }
   return problems;

@@ -1,15 +1,45 @@
 import type { FastifyInstance } from 'fastify';
 import { contentChangesQuerySchema } from '../../src-shared/protocol.js';
-import { readChangesPage } from '../content/changes-page.js';
+import { latestSeq, readChangesPage } from '../content/changes-page.js';
+import { SignedPageCache } from '../content/page-cache.js';
+import { signPage, type ContentSigningKey } from '../content/signing.js';
 import type { Database } from '../db/database.js';
+import { negotiateEncoding } from '../http/accept-encoding.js';
 import { sendError } from '../http/error-replies.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 
-/** `GET /content/changes?after=&limit=`: the kiosk's content pull, one page after its cursor. */
-export function registerContentChangesRoute(app: FastifyInstance, db: Database): void {
-  app.get('/content/changes', async (request, reply) => {
+/** Smaller bodies go uncompressed: the headers would cost more than the saving. */
+export const COMPRESS_THRESHOLD_BYTES = 1024;
+
+export interface ContentChangesRouteOptions {
+  db: Database;
+  key: ContentSigningKey;
+  cache?: SignedPageCache;
+}
+
+/**
+ * `GET /content/changes?after=&limit=&maxBytes=`: the kiosk's content pull, one signed page
+ * after its cursor, bounded by count and bytes. Compressed here rather than by
+ * @fastify/compress, so that the compressed bytes can be cached with the page.
+ */
+export function registerContentChangesRoute(
+  app: FastifyInstance,
+  { db, key, cache = new SignedPageCache() }: ContentChangesRouteOptions,
+): void {
+  app.get('/content/changes', { compress: false }, async (request, reply) => {
     const query = contentChangesQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(query.error));
-    return reply.send(await readChangesPage(db, query.data.after, query.data.limit));
+    const { after, limit, maxBytes } = query.data;
+    const latest = await latestSeq(db);
+    const page = await cache.get(`${after}/${limit}/${maxBytes}/${latest}`, async () => {
+      const signed = signPage(await readChangesPage(db, { after, limit, maxBytes, latest }), key);
+      return Buffer.from(JSON.stringify(signed), 'utf8');
+    });
+    const encoding =
+      page.json.length >= COMPRESS_THRESHOLD_BYTES ? negotiateEncoding(request.headers['accept-encoding']) : 'identity';
+    const body = await page.body(encoding);
+    reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding');
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    return reply.send(body);
   });
 }

@@ -1,5 +1,5 @@
 import { assertNever } from '../assert-never.js';
-import type { Form, FormField } from '../schemas/content.js';
+import { isFieldVisible, type Form, type FormField, type Place } from '../schemas/content.js';
 import type { LocalizedText } from '../schemas/localized-text.js';
 import { isoDateInMongolia } from '../format.js';
 import { parsePhone, type PhoneError } from './phone.js';
@@ -23,6 +23,8 @@ export type FieldError =
   | { code: 'date_too_early'; min: string }
   | { code: 'date_too_late'; max: string }
   | { code: 'bad_option' }
+  | { code: 'not_checked' }
+  | { code: 'bad_place' }
   | { code: `registration_${RegistrationNumberError}` }
   | { code: `phone_${PhoneError}` };
 
@@ -30,16 +32,50 @@ export type FieldWarning = { code: 'phone_unusual_prefix' };
 
 export type FieldResult = { ok: true; value: string; warning?: FieldWarning } | { ok: false; error: FieldError };
 
+/**
+ * `83/8301`: the soum's code starts with its aimag's. Just `65` where the places list has no
+ * soums for that aimag yet. With a places list, the codes must exist in it.
+ */
+function validPlace(value: string, places?: readonly Place[]): boolean {
+  const m = /^(\d{2})(?:\/(\d{4}))?$/.exec(value);
+  if (!m) return false;
+  const [, aimag, soum] = m as unknown as [string, string, string | undefined];
+  if (soum !== undefined && !soum.startsWith(aimag)) return false;
+  if (!places) return soum !== undefined;
+  const place = places.find((p) => p.id === aimag);
+  if (!place) return false;
+  return place.soums.length === 0 ? soum === undefined : place.soums.some((s) => s.id === soum);
+}
+
 function validDate(v: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
-export function validateField(field: FormField, raw: unknown, today: Date = new Date()): FieldResult {
+export function validateField(
+  field: FormField,
+  raw: unknown,
+  today: Date = new Date(),
+  places?: readonly Place[],
+): FieldResult {
   const input = typeof raw === 'string' ? raw.trim() : '';
-  if (input === '') return field.required ? { ok: false, error: { code: 'required' } } : { ok: true, value: '' };
+  if (input === '') {
+    if (!field.required) return { ok: true, value: '' };
+    return { ok: false, error: { code: field.type === 'checkbox' ? 'not_checked' : 'required' } };
+  }
   switch (field.type) {
+    case 'long_text': {
+      const len = [...input].length;
+      if (field.minLength !== undefined && len < field.minLength)
+        return { ok: false, error: { code: 'too_short', min: field.minLength } };
+      if (len > field.maxLength) return { ok: false, error: { code: 'too_long', max: field.maxLength } };
+      return { ok: true, value: input };
+    }
+    case 'checkbox':
+      return input === 'yes' ? { ok: true, value: 'yes' } : { ok: false, error: { code: 'bad_option' } };
+    case 'place':
+      return validPlace(input, places) ? { ok: true, value: input } : { ok: false, error: { code: 'bad_place' } };
     case 'text': {
       const len = [...input].length;
       if (field.minLength !== undefined && len < field.minLength)
@@ -72,6 +108,7 @@ export function validateField(field: FormField, raw: unknown, today: Date = new 
       return { ok: true, value: input };
     }
     case 'select':
+    case 'radio':
       return field.options.some((o) => o.value === input)
         ? { ok: true, value: input }
         : { ok: false, error: { code: 'bad_option' } };
@@ -99,10 +136,20 @@ export interface FormValidation {
   warnings: Record<string, FieldWarning>;
 }
 
-export function validateAnswers(form: Form, answers: Record<string, string>, today: Date = new Date()): FormValidation {
+/**
+ * Validates the fields the citizen can see; hidden fields (see `visibleWhen`) are left out of
+ * the values so that an answer typed before changing one's mind is never sent.
+ */
+export function validateAnswers(
+  form: Form,
+  answers: Record<string, string>,
+  today: Date = new Date(),
+  places?: readonly Place[],
+): FormValidation {
   const result: FormValidation = { ok: true, values: {}, errors: {}, warnings: {} };
   for (const field of form.fields) {
-    const r = validateField(field, Object.hasOwn(answers, field.id) ? answers[field.id] : undefined, today);
+    if (!isFieldVisible(field, answers)) continue;
+    const r = validateField(field, Object.hasOwn(answers, field.id) ? answers[field.id] : undefined, today, places);
     if (r.ok) {
       result.values[field.id] = r.value;
       if (r.warning) result.warnings[field.id] = r.warning;

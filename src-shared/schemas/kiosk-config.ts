@@ -31,7 +31,18 @@ export const kioskConfigSchema = z
       credential: z.string().min(24, 'must be at least 24 characters'),
       timeoutMs: z.int().min(1000).max(120_000).default(10_000),
     }),
+    /** The server's Ed25519 content-signing public key (base64, 32 bytes), from `npm run keys`. */
+    contentPublicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key that `npm run keys` prints'),
     printer: capturePrinterSchema,
+    /** Opens the technician screen (4–8 digits). Without it the screen cannot be opened. */
+    technicianPin: z
+      .string()
+      .regex(/^\d{4,8}$/, 'must be 4 to 8 digits')
+      .optional(),
+    /** Folders searched for content bundles on USB sticks (`npm run export-content`), relative to this file. */
+    importDirs: z.array(z.string().min(1)).default(['/media', '/run/media', '/mnt']),
     languages: z.array(languageSchema).min(1).default(['mn', 'kk', 'en']),
     defaultLanguage: languageSchema.default('mn'),
     sync: z.strictObject({ intervalSeconds: z.int().min(2).max(3600).default(30) }).default({ intervalSeconds: 30 }),
@@ -51,6 +62,7 @@ export const kioskPublicInfoSchema = z.object({
   languages: z.array(languageSchema),
   defaultLanguage: languageSchema,
   syncIntervalSeconds: z.int(),
+  contentPublicKey: z.string(),
   mode: z.enum(['electron', 'browser']),
 });
 export type KioskPublicInfo = z.infer<typeof kioskPublicInfoSchema>;

@@ -3,6 +3,7 @@ import type { FormField } from '../../../src-shared/schemas/content.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { assertNever } from '../../../src-shared/assert-never.js';
 import { useKiosk } from '../../app/kiosk-context.js';
+import { PlacePicker } from './PlacePicker.js';
 
 interface Props {
   field: FormField;
@@ -32,11 +33,43 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
   const input = (() => {
     switch (field.type) {
       case 'text':
-        return field.maxLength > 200 ? (
-          <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
-        ) : (
-          <input {...common} type="text" autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+        return <input {...common} type="text" autoComplete="off" onChange={(e) => onChange(e.target.value)} />;
+      case 'long_text':
+        return <textarea {...common} rows={5} onChange={(e) => onChange(e.target.value)} />;
+      case 'radio':
+        return (
+          <div role="radiogroup" aria-labelledby={`${id}-label`} className="choice-group" data-testid={id}>
+            {field.options.map((o) => (
+              <label key={o.value} className={value === o.value ? 'choice checked' : 'choice'}>
+                <input
+                  type="radio"
+                  name={field.id}
+                  value={o.value}
+                  checked={value === o.value}
+                  onChange={() => onChange(o.value)}
+                  onBlur={onBlur}
+                  data-testid={`${id}-${o.value}`}
+                />
+                {pickText(o.label, lang)}
+              </label>
+            ))}
+          </div>
         );
+      case 'checkbox':
+        return (
+          <label className={value === 'yes' ? 'choice checked' : 'choice'}>
+            <input
+              {...common}
+              value="yes"
+              type="checkbox"
+              checked={value === 'yes'}
+              onChange={(e) => onChange(e.target.checked ? 'yes' : '')}
+            />
+            {t('form.yes')}
+          </label>
+        );
+      case 'place':
+        return <PlacePicker id={id} value={value} invalid={!!error} onChange={onChange} onBlur={onBlur} />;
       case 'number':
         return (
           <input
@@ -81,7 +114,10 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
   })();
   return (
     <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={id}>
+      <label
+        htmlFor={field.type === 'radio' ? undefined : field.type === 'place' ? `${id}-aimag` : id}
+        id={`${id}-label`}
+      >
         {pickText(field.label, lang)}{' '}
         <span className="field-required">({field.required ? t('form.required') : t('form.optional')})</span>
       </label>

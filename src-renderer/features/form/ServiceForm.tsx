@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateAnswers, validateField } from '../../../src-shared/rules/field-validation.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
+import { formSteps, isFieldVisible } from '../../../src-shared/schemas/content.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { queueApplication } from '../../data/outbox-repo.js';
@@ -32,6 +33,7 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
   );
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
+  const [step, setStep] = useState(0);
   const [saving, setSaving] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -46,16 +48,38 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
     );
 
   const validation = validateAnswers(form, answers);
-  const shownErrors = Object.entries(validation.errors).filter(([id]) => submitted || touched[id]);
+  const steps = formSteps(form);
+  const current = steps[Math.min(step, steps.length - 1)]!;
+  const isLast = step >= steps.length - 1;
+  const visibleFields = current.fields.filter((f) => isFieldVisible(f, answers));
+  const stepErrors = visibleFields.filter((f) => validation.errors[f.id]);
+  const shownErrors = stepErrors.filter((f) => submitted || touched[f.id]);
+
+  /** Moves on only when this step's visible fields are valid; errors are shown, input kept. */
+  function checkStep(): boolean {
+    setSubmitted(true);
+    if (stepErrors.length === 0) return true;
+    emitAppEvent('form-invalid', { count: stepErrors.length });
+    formRef.current?.querySelector<HTMLElement>(`[data-testid="field-${stepErrors[0]!.id}"]`)?.focus();
+    return false;
+  }
+
+  function goNext() {
+    if (!checkStep()) return;
+    setSubmitted(false);
+    setStep((s) => s + 1);
+    emitAppEvent('form-step', { step: step + 2 });
+  }
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!form || !service || saving) return;
-    setSubmitted(true);
+    if (!isLast) return goNext();
+    if (!checkStep()) return;
     if (!validation.ok) {
-      emitAppEvent('form-invalid', { count: Object.keys(validation.errors).length });
-      const first = form.fields.find((f) => validation.errors[f.id]);
-      if (first) formRef.current?.querySelector<HTMLElement>(`#field-${first.id}`)?.focus();
+      // An earlier step became invalid (e.g. its answer was changed): go back to it.
+      const bad = steps.findIndex((s) => s.fields.some((f) => validation.errors[f.id]));
+      setStep(Math.max(bad, 0));
       return;
     }
     setSaving(true);
@@ -81,13 +105,24 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
   return (
     <main className="screen" data-testid="screen-form">
       <h1>{pickText(form.title, lang)}</h1>
+      {steps.length > 1 && (
+        <div className="steps" data-testid="form-steps">
+          <p className="step-label">{t('form.step', { current: step + 1, total: steps.length })}</p>
+          <h2>{pickText(current.title, lang)}</h2>
+          <progress
+            max={steps.length}
+            value={step + 1}
+            aria-label={t('form.step', { current: step + 1, total: steps.length })}
+          />
+        </div>
+      )}
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         {submitted && shownErrors.length > 0 && (
           <p className="form-summary error" role="alert" data-testid="form-summary">
             {t('form.fixErrors', { count: shownErrors.length })}
           </p>
         )}
-        {form.fields.map((field) => {
+        {visibleFields.map((field) => {
           const error = submitted || touched[field.id] ? validation.errors[field.id] : undefined;
           const r = touched[field.id] ? validateField(field, answers[field.id]) : undefined;
           const warning = r && r.ok && r.warning ? fieldErrorText(t, lang, r.warning) : undefined;
@@ -108,9 +143,21 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
             {t('form.saveFailed')}
           </p>
         )}
-        <button type="submit" className="primary-button" disabled={saving} data-testid="submit">
-          {saving ? t('form.submitting') : t('form.submit')}
-        </button>
+        <div className="form-buttons">
+          {step > 0 && (
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() => setStep((s) => s - 1)}
+              data-testid="previous"
+            >
+              {t('form.previous')}
+            </button>
+          )}
+          <button type="submit" className="primary-button" disabled={saving} data-testid={isLast ? 'submit' : 'next'}>
+            {saving ? t('form.submitting') : isLast ? t('form.submit') : t('form.next')}
+          </button>
+        </div>
       </form>
     </main>
   );

@@ -16,7 +16,13 @@ export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: 
       <p className="lead">{pickText(service.description, lang)}</p>
       <dl className="facts">
         <dt>{t('service.fee')}</dt>
-        <dd>{service.feeMnt === 0 ? t('service.free') : formatMnt(service.feeMnt)}</dd>
+        <dd>
+          {service.feeMnt === null
+            ? t('service.feeAtOffice')
+            : service.feeMnt === 0
+              ? t('service.free')
+              : formatMnt(service.feeMnt)}
+        </dd>
         <dt>{t('service.time')}</dt>
         <dd>{pickText(service.processingTime, lang)}</dd>
         <dt>{t('service.agency')}</dt>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { useKiosk } from '../../app/kiosk-context.js';
@@ -6,7 +7,9 @@ import { useLiveQuery } from '../../data/use-live-query.js';
 
 export function ServiceList({ nav }: { nav: Navigation }) {
   const { t } = useTranslation();
-  const { db, lang } = useKiosk();
+  const { db, lang, search } = useKiosk();
+  const [query, setQuery] = useState('');
+  const hits = query.trim() ? new Set(search.search(query, { kind: 'service' }).map((h) => h.ref)) : null;
   const categories = useLiveQuery(() => db.categories.orderBy('order').toArray(), [db], []);
   const services = useLiveQuery(() => db.services.toArray(), [db], []);
   const collator = new Intl.Collator(lang === 'en' ? 'en' : lang);
@@ -17,6 +20,7 @@ export function ServiceList({ nav }: { nav: Navigation }) {
     .map((g) => ({
       ...g,
       services: services
+        .filter((s) => !hits || hits.has(s.id))
         .filter((s) => (g.id === '' ? !categories.some((c) => c.id === s.category) : s.category === g.id))
         .sort((a, b) => collator.compare(pickText(a.title, lang), pickText(b.title, lang))),
     }))
@@ -26,6 +30,17 @@ export function ServiceList({ nav }: { nav: Navigation }) {
     <main className="screen" data-testid="screen-services">
       <h1>{t('services.heading')}</h1>
       <p className="lead">{services.length === 0 ? t('services.empty') : t('services.intro')}</p>
+      <div className="search-box" role="search">
+        <input
+          type="search"
+          aria-label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="service-search"
+        />
+      </div>
+      {hits && groups.length === 0 && <p className="note">{t('search.none', { query })}</p>}
       {groups.map((g) => (
         <section key={g.id || 'other'} className="category">
           <h2>{g.title}</h2>

@@ -5,7 +5,7 @@ import { dispatchBridgeCall } from '../../../src-main/bridge/dispatch.js';
 import { createHostServices } from '../../../src-main/bridge/host-services.js';
 import type { ReceiptPrinter } from '../../../src-main/printer/printer.js';
 import type { ServerTransport } from '../../../src-main/transport/server-transport.js';
-import { CREDENTIAL, fakeHandlers, receiptJob, validConfig } from './fixtures.js';
+import { CREDENTIAL, emptySignedPage, fakeHandlers, receiptJob, validConfig } from './fixtures.js';
 
 describe('dispatchBridgeCall', () => {
   it.each([['nope'], ['__proto__'], ['constructor'], [42], [undefined]])('rejects the unknown method %s', async (m) => {
@@ -16,7 +16,7 @@ describe('dispatchBridgeCall', () => {
 
   it('runs a valid call and wraps the value', async () => {
     const reply = await dispatchBridgeCall(fakeHandlers(), 'content.changes', { after: 5, limit: 10 });
-    expect(reply).toEqual({ ok: true, value: { changes: [], next: 5, more: false } });
+    expect(reply).toEqual({ ok: true, value: { signed: emptySignedPage(5), bytes: 0 } });
   });
 
   it('treats a missing payload as {} for calls without arguments', async () => {
@@ -29,7 +29,7 @@ describe('dispatchBridgeCall', () => {
     const handlers = fakeHandlers({
       'content.changes': async () => {
         called = true;
-        return { changes: [], next: 0, more: false };
+        return { signed: emptySignedPage(0), bytes: 0 };
       },
     });
     const reply = await dispatchBridgeCall(handlers, 'content.changes', { after: -1, limit: 5000 });
@@ -93,7 +93,7 @@ describe('dispatchBridgeCall', () => {
 describe('createHostServices', () => {
   const transport: ServerTransport = {
     health: async () => ({ online: false, checkedAt: '2026-11-26T06:05:00.000Z', reason: 'unreachable' }),
-    contentChanges: async (after) => ({ changes: [], next: after, more: false }),
+    contentChanges: async (after) => ({ signed: emptySignedPage(after), bytes: 0 }),
     pushSubmissions: async () => ({ httpStatus: 200, results: [] }),
   };
   const printer: ReceiptPrinter = {
@@ -122,7 +122,7 @@ describe('createHostServices', () => {
     });
     expect(await dispatchBridgeCall(handlers, 'content.changes', { after: 3, limit: 1 })).toMatchObject({
       ok: true,
-      value: { next: 3 },
+      value: { signed: { page: { next: 3 } } },
     });
     expect(await dispatchBridgeCall(handlers, 'printer.printReceipt', receiptJob())).toMatchObject({
       ok: true,

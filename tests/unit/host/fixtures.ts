@@ -20,6 +20,7 @@ export function validConfigInput(): KioskConfigInput {
       location: { mn: 'Өлгий сум, Иргэдийн танхим', kk: 'Өлгий сұмы, Азаматтар залы', en: "Citizens' Chamber, Ölgii" },
     },
     server: { url: 'http://127.0.0.1:8080', credential: CREDENTIAL, timeoutMs: 5000 },
+    contentPublicKey: 'pDkHMHtVt6TKLLdj9YbmMqHqWz4TZl0Wv8jezp3Y3AE=',
     printer: { kind: 'capture', captureDir: './receipts', width: 48 },
     languages: ['mn', 'kk', 'en'],
     defaultLanguage: 'mn',
@@ -80,10 +81,14 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
       languages: config.languages,
       defaultLanguage: config.defaultLanguage,
       syncIntervalSeconds: 30,
+      contentPublicKey: config.contentPublicKey,
       mode: 'browser',
     }),
     'server.health': async () => ({ online: true, checkedAt: new Date().toISOString() }),
-    'content.changes': async ({ after }) => ({ changes: [], next: after, more: false }),
+    'content.changes': async ({ after }) => ({ signed: emptySignedPage(after), bytes: 0 }),
+    'content.findBundles': async () => ({ bundles: [] }),
+    'content.bundlePage': async () => ({ signed: null, bytes: 0 }),
+    'technician.unlock': async () => ({ ok: false }),
     'submissions.push': async () => ({ httpStatus: 200, results: [] }),
     'printer.printReceipt': async () => ({ jobId: 'job-1', bytes: 10 }),
     'printer.status': async () => ({ state: 'ready' }),
@@ -95,4 +100,13 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
 export async function tempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), `tsonkh-${prefix}-`));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** An empty page with a well-formed (not verifiable) signature: the host does not verify, the renderer does. */
+export function emptySignedPage(after: number) {
+  return {
+    page: { after, changes: [], next: after, more: false },
+    signature: 'A'.repeat(86) + '==',
+    keyId: '0123456789abcdef',
+  };
 }

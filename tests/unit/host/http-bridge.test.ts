@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_META } from '../../../src-shared/bridge-contract.js';
 import { BRIDGE_BODY_LIMIT, startHttpBridge, type HttpBridge } from '../../../src-main/bridge/http-bridge.js';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/security/csp.js';
-import { fakeHandlers, tempDir } from './fixtures.js';
+import { fakeHandlers, tempDir, emptySignedPage } from './fixtures.js';
 
 interface Reply {
   status: number;
@@ -112,7 +112,7 @@ describe('http bridge: calls', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toMatch(/^application\/json/);
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
-    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { changes: [], next: 2, more: false } });
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { signed: emptySignedPage(2), bytes: 0 } });
   });
 
   it('accepts a call from the localhost name of the same port', async () => {

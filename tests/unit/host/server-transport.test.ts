@@ -27,7 +27,11 @@ async function failureCode(promise: Promise<unknown>): Promise<string> {
 }
 
 const healthy = { service: SERVER_NAME, status: 'ok', time: '2026-11-26T06:05:00.000Z', database: 'ok' };
-const page = { changes: [{ seq: 1, type: 'service', id: 's1', op: 'put', data: {} }], next: 1, more: false };
+const page = {
+  page: { after: 0, changes: [{ seq: 1, type: 'service', id: 's1', op: 'put', data: {} }], next: 1, more: false },
+  signature: 'A'.repeat(86) + '==',
+  keyId: '0123456789abcdef',
+};
 
 describe('server transport: health', () => {
   it('is online when our own server answers, and keeps the credential out of this public check', async () => {
@@ -93,7 +97,10 @@ describe('server transport: content changes', () => {
       url = req.url ?? '';
       json(res, 200, page);
     });
-    await expect(transport.contentChanges(0, 50)).resolves.toEqual(page);
+    await expect(transport.contentChanges(0, 50)).resolves.toEqual({
+      signed: page,
+      bytes: JSON.stringify(page).length,
+    });
     expect(headers.authorization).toBe(`Bearer ${CREDENTIAL}`);
     expect(url).toBe('/api/v1/content/changes?after=0&limit=50');
   });

@@ -8,7 +8,9 @@ import { contentCursor } from '../../../src-renderer/data/content-repo.js';
 import { queueApplication } from '../../../src-renderer/data/outbox-repo.js';
 import { BridgeCallError, type BridgeClient } from '../../../src-renderer/platform/bridge-client.js';
 import { SyncEngine } from '../../../src-renderer/sync/sync-engine.js';
+import { testSigner } from './signing.js';
 
+const signer = testSigner();
 const text = (mn: string) => ({ mn });
 const service = (id: string) => ({
   id,
@@ -36,7 +38,8 @@ class FakeHost implements BridgeClient {
       const { after, limit } = request as BridgeRequest<'content.changes'>;
       const page = this.changes.filter((c) => c.seq > after).slice(0, limit);
       const next = page.at(-1)?.seq ?? after;
-      return reply({ changes: page, next, more: this.changes.some((c) => c.seq > next) });
+      const signed = signer.signPage({ after, changes: page, next, more: this.changes.some((c) => c.seq > next) });
+      return reply({ signed, bytes: 0 });
     }
     if (method === 'submissions.push') {
       this.pushes++;
@@ -76,7 +79,7 @@ describe('SyncEngine', () => {
       op: 'put' as const,
       data: service(`s-${i}`),
     }));
-    const engine = new SyncEngine(db, host);
+    const engine = new SyncEngine(db, host, signer.publicKey);
     await engine.syncNow();
     expect(await db.services.count()).toBe(450);
     expect(await contentCursor(db)).toBe(450);
@@ -93,7 +96,7 @@ describe('SyncEngine', () => {
       { seq: 1, type: 'service', id: 'good', op: 'put', data: service('good') },
       { seq: 2, type: 'service', id: 'bad', op: 'put', data: { id: 'bad' } },
     ];
-    await new SyncEngine(db, host).syncNow();
+    await new SyncEngine(db, host, signer.publicKey).syncNow();
     expect(await db.services.count()).toBe(0);
     expect(await contentCursor(db)).toBe(0);
   });
@@ -102,7 +105,7 @@ describe('SyncEngine', () => {
     db = openDatabase(`sync-${++n}`);
     const host = new FakeHost();
     host.online = false;
-    const engine = new SyncEngine(db, host);
+    const engine = new SyncEngine(db, host, signer.publicKey);
     const app = {
       kioskCode: '0421',
       lang: 'mn' as const,

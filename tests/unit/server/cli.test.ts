@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../src-server/db/database.js';
+import { migrateToLatest } from '../../../src-server/db/migrate.js';
 import { hashCredential } from '../../../src-server/kiosks/kiosk-registry.js';
-import { DEMO_CHANGE_COUNT, DEMO_CREDENTIAL, DEMO_KIOSK_CONFIG } from './helpers.js';
+import { copyFixtureContent } from './content-fixture.js';
+import { countRows, DEMO_CREDENTIAL, DEMO_KIOSK_CONFIG, FIXTURE_CHANGE_COUNT, FIXTURE_CONTENT_DIR } from './helpers.js';
 import { collectLogLines, spawnTsx, waitForExit } from './process.js';
 
 describe('server CLI commands', () => {
@@ -46,14 +48,77 @@ describe('server CLI commands', () => {
     expect(JSON.stringify(lines)).toContain('kioskCode: must be exactly 4 digits');
   });
 
-  it('publish-demo publishes once and nothing the second time', async () => {
-    const first = await run('src-server/cli/publish-demo.ts', []);
+  /** Runs a plain-text command; returns its exit code, stdout and stderr. */
+  async function runText(file: string, args: string[], env: Record<string, string> = {}) {
+    const child = spawnTsx(file, args, { TSONKH_DATA_DIR: dir, ...env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const { code } = await waitForExit(child);
+    return { code, stdout, stderr };
+  }
+
+  async function changeCount(): Promise<number> {
+    const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    try {
+      await migrateToLatest(db);
+      return await countRows(db, 'content_changes');
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  it('publish publishes a folder once, then nothing, then a withdrawal', async () => {
+    const first = await runText('src-server/cli/publish.ts', [FIXTURE_CONTENT_DIR]);
+    expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.lines.find((l) => l.msg === 'demo content published')).toMatchObject({ published: DEMO_CHANGE_COUNT });
-    const second = await run('src-server/cli/publish-demo.ts', []);
-    expect(second.lines.find((l) => l.msg === 'demo content published')).toMatchObject({
-      published: 0,
-      skipped: DEMO_CHANGE_COUNT,
-    });
+    expect(first.stdout).toContain(`published ${FIXTURE_CHANGE_COUNT}, withdrawn 0, unchanged 0 (changes 1–24)`);
+    expect(first.stdout).toContain('law-article: 4 published');
+    const second = await runText('src-server/cli/publish.ts', [FIXTURE_CONTENT_DIR]);
+    expect(second.stdout).toContain(`published 0, withdrawn 0, unchanged ${FIXTURE_CHANGE_COUNT}`);
+    expect(second.stdout).toContain('nothing changed');
+
+    const copy = await copyFixtureContent();
+    try {
+      await copy.remove('places.json');
+      const third = await runText('src-server/cli/publish.ts', [copy.dir]);
+      expect(third.code).toBe(0);
+      expect(third.stdout).toContain(`published 0, withdrawn 3, unchanged ${FIXTURE_CHANGE_COUNT - 3}`);
+      expect(third.stdout).toContain('place: 3 withdrawn');
+    } finally {
+      await copy.cleanup();
+    }
+  });
+
+  it('publish lists every problem of a bad folder, exits 1 and publishes nothing', async () => {
+    const copy = await copyFixtureContent();
+    try {
+      await copy.write('categories.json', '[{"id": "x",]');
+      await copy.replace('laws/test-law/text.md', '# ХОЁРДУГААР БҮЛЭГ', '# ХОЁРДУГААР БҮЛЭК');
+      const { code, stdout, stderr } = await runText('src-server/cli/publish.ts', [copy.dir]);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^Nothing published: \d+ problems in /);
+      expect(stderr).toContain('categories.json:1: invalid JSON');
+      expect(stderr).toMatch(/laws\/test-law\/text\.md:\d+: a chapter heading must be "# <ORDINAL> БҮЛЭГ"/);
+      expect(stderr).toContain('services.json: [0].category: category "civil-registration" is not in categories.json');
+      expect(await changeCount()).toBe(0);
+    } finally {
+      await copy.cleanup();
+    }
+  });
+
+  it('publish without a folder prints its usage and exits 2', async () => {
+    const { code, stderr } = await runText('src-server/cli/publish.ts', []);
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: npm run publish -- <content-folder>');
+  });
+
+  it('publish-demo publishes the demo content folder with the same loader', async () => {
+    const { code, stdout, stderr } = await runText('src-server/cli/publish-demo.ts', [FIXTURE_CONTENT_DIR]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`published ${FIXTURE_CHANGE_COUNT}`);
   });
 });

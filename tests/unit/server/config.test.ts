@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       database: { kind: 'sqlite', path: '/srv/tsonkh/data/tsonkh.sqlite' },
       logLevel: 'info',
       demo: null,
+      contentKey: { path: '/srv/tsonkh/data/keys/content-signing.pem', fromEnv: false },
     });
   });
 
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'DEBUG',
         TSONKH_DEMO: '1',
         TSONKH_DEMO_KIOSK_CONFIG: 'kiosk.json',
+        TSONKH_CONTENT_KEY: 'secrets/content.pem',
       },
       cwd,
     );
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
       database: { kind: 'sqlite', path: '/srv/tsonkh/db/main.sqlite' },
       logLevel: 'debug',
       demo: { kioskConfigPath: '/srv/tsonkh/kiosk.json' },
+      contentKey: { path: '/srv/tsonkh/secrets/content.pem', fromEnv: true },
     });
   });
 

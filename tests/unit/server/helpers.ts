@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,9 @@ import { pino } from 'pino';
 import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
 import type { Submission } from '../../../src-shared/schemas/submission.js';
 import { buildServer } from '../../../src-server/app.js';
+import { DEMO_CONTENT_KEY } from '../../../src-server/config.js';
 import { seedDemo } from '../../../src-server/content/demo-seed.js';
+import { contentKeyFromPem, type ContentSigningKey } from '../../../src-server/content/signing.js';
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { migrateToLatest } from '../../../src-server/db/migrate.js';
 
@@ -16,7 +19,18 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEMO_KIOSK_CONFIG = path.join(REPO_ROOT, 'kiosk-config', 'example.json');
 export const DEMO_KIOSK_CODE = '0421';
 export const DEMO_CREDENTIAL = 'demo-kiosk-0421-credential-change-me';
-export const DEMO_CHANGE_COUNT = 11;
+/**
+ * The content tests publish: a copy of the original demo catalogue plus petition categories,
+ * places and one small law, so server tests do not move when the demo content is rewritten.
+ */
+export const FIXTURE_CONTENT_DIR = fileURLToPath(new URL('./fixtures/content/', import.meta.url));
+/** 3 categories, 2 forms, 6 services, 5 petition categories, 3 places, 1 law with 4 articles. */
+export const FIXTURE_CHANGE_COUNT = 24;
+
+/** The committed demo signing key; its public half is pinned in kiosk-config/example.json. */
+export const DEMO_KEY: ContentSigningKey = contentKeyFromPem(readFileSync(DEMO_CONTENT_KEY));
+export const DEMO_PUBLIC_KEY = (JSON.parse(readFileSync(DEMO_KIOSK_CONFIG, 'utf8')) as { contentPublicKey: string })
+  .contentPublicKey;
 
 export const silentLogger = () => pino({ level: 'silent' });
 
@@ -46,11 +60,21 @@ export interface TestServer extends TestDatabase {
   close: () => Promise<void>;
 }
 
-/** A server over a fresh database, seeded with the demo content and the demo kiosk unless told not to. */
-export async function createTestServer(options: { seed?: boolean } = {}): Promise<TestServer> {
+/**
+ * A server over a fresh database, seeded with the fixture content (or `contentDir`) and the demo
+ * kiosk unless told not to, signing with the demo key.
+ */
+export async function createTestServer(
+  options: { seed?: boolean; contentDir?: string; key?: ContentSigningKey } = {},
+): Promise<TestServer> {
   const database = await openTestDatabase();
-  if (options.seed !== false) await seedDemo(database.db, { kioskConfigPath: DEMO_KIOSK_CONFIG });
-  const app = buildServer({ db: database.db, logger: silentLogger() });
+  if (options.seed !== false) {
+    await seedDemo(database.db, {
+      kioskConfigPath: DEMO_KIOSK_CONFIG,
+      contentDir: options.contentDir ?? FIXTURE_CONTENT_DIR,
+    });
+  }
+  const app = buildServer({ db: database.db, logger: silentLogger(), contentKey: options.key ?? DEMO_KEY });
   await app.ready();
   return {
     ...database,

@@ -1,8 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ContentRejectedError, publishChanges } from '../../../src-server/content/publish.js';
-import { loadDemoContent } from '../../../src-server/content/demo-seed.js';
-import { countRows, DEMO_CHANGE_COUNT, openTestDatabase, type TestDatabase } from './helpers.js';
+import { loadContentFolder } from '../../../src-server/content/content-folder.js';
 import { seedDemoContent } from '../../../src-server/content/demo-seed.js';
+import { ContentRejectedError, publishChanges, type ContentChangeInput } from '../../../src-server/content/publish.js';
+import {
+  countRows,
+  FIXTURE_CHANGE_COUNT as DEMO_CHANGE_COUNT,
+  FIXTURE_CONTENT_DIR,
+  openTestDatabase,
+  type TestDatabase,
+} from './helpers.js';
+
+/** The fixture folder as plain puts. */
+async function loadDemoContent(): Promise<ContentChangeInput[]> {
+  return (await loadContentFolder(FIXTURE_CONTENT_DIR)).map((e) => ({ op: 'put', type: e.type, data: e.data }));
+}
 
 const title = { mn: 'Туршилт', kk: 'Сынақ', en: 'Test' };
 const category = { id: 'test-category', title };
@@ -22,7 +33,7 @@ describe('publishChanges', () => {
   let t: TestDatabase;
   beforeEach(async () => {
     t = await openTestDatabase();
-    await seedDemoContent(t.db);
+    await seedDemoContent(t.db, FIXTURE_CONTENT_DIR);
   });
   afterEach(async () => {
     await t.cleanup();

@@ -2,12 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submissionBatchResponseSchema, type ItemResult } from '../../../src-shared/protocol.js';
 import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
 import { publishChanges } from '../../../src-server/content/publish.js';
-import { loadDemoContent } from '../../../src-server/content/demo-seed.js';
+import { loadContentFolder } from '../../../src-server/content/content-folder.js';
 import {
   authHeaders,
   countRows,
   createTestServer,
   makeSubmission,
+  FIXTURE_CONTENT_DIR,
   postBatch,
   validResidenceAnswers,
   type TestServer,
@@ -141,7 +142,7 @@ describe('POST /api/v1/submissions/batch', () => {
   });
 
   it('still takes a submission made with an older form version', async () => {
-    const form = (await loadDemoContent()).find((c) => c.op === 'put' && c.type === 'form');
+    const form = (await loadContentFolder(FIXTURE_CONTENT_DIR)).find((e) => e.type === 'form');
     const data = (form as { data: { fields: Array<{ id: string }> } }).data;
     await publishChanges(server.db, [
       { op: 'put', type: 'form', data: { ...data, version: 2, fields: data.fields.filter((f) => f.id !== 'copies') } },

@@ -166,6 +166,7 @@ describe('kioskConfigSchema', () => {
       languages: cfg.languages,
       defaultLanguage: cfg.defaultLanguage,
       syncIntervalSeconds: cfg.sync.intervalSeconds,
+      contentPublicKey: cfg.contentPublicKey,
       mode: 'browser',
     };
     expect(kioskPublicInfoSchema.parse(info)).toEqual(info);

@@ -1,0 +1,117 @@
+import { useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../src-shared/format.js';
+import type { BridgeResponse } from '../../../src-shared/bridge-contract.js';
+import { useKiosk } from '../../app/kiosk-context.js';
+import { CONTENT_CURSOR_KEY } from '../../data/content-repo.js';
+import { STORAGE_PERSISTED_KEY } from '../../data/storage.js';
+import { STORAGE_USAGE_KEY } from '../../sync/sync-engine.js';
+import { useLiveQuery } from '../../data/use-live-query.js';
+import { emitAppEvent } from '../../platform/app-events.js';
+
+type Bundle = BridgeResponse<'content.findBundles'>['bundles'][number];
+
+/** What a technician needs on site: sync state, storage, queued and refused submissions, USB import. */
+export function TechnicianScreen() {
+  const { t } = useTranslation();
+  const { db, sync, info, lang, bridge } = useKiosk();
+  const state = useSyncExternalStore(sync.subscribe, sync.getState);
+  const meta = useLiveQuery(
+    async () => Object.fromEntries((await db.meta.toArray()).map((m) => [m.key, m.value])) as Record<string, unknown>,
+    [db],
+    {},
+  );
+  const quarantined = useLiveQuery(() => db.outbox.where('status').equals('quarantined').toArray(), [db], []);
+  const [bundles, setBundles] = useState<Bundle[] | null>(null);
+  const [importMessage, setImportMessage] = useState<string | null>(null);
+  const usage = meta[STORAGE_USAGE_KEY] as { usage: number; quota: number } | undefined;
+
+  async function importBundle(bundle: Bundle) {
+    setImportMessage(t('technician.importing'));
+    try {
+      const done = await sync.importFrom((after) =>
+        bridge
+          .call('content.bundlePage', { bundleId: bundle.id, after })
+          .then((r) => (r.signed ? { signed: r.signed, bytes: r.bytes } : null)),
+      );
+      setImportMessage(t('technician.imported', { items: done.items }));
+      emitAppEvent('bundle-imported', { items: done.items });
+    } catch (e) {
+      setImportMessage(t('technician.importFailed', { reason: (e as Error).message }));
+      emitAppEvent('bundle-import-failed');
+    }
+  }
+
+  const rows: [string, string][] = [
+    [t('technician.kioskCode'), `${info.kioskCode} (${info.mode})`],
+    [
+      t('technician.network'),
+      t(state.online ? 'network.online' : state.online === false ? 'technician.offline' : 'network.checking'),
+    ],
+    [t('technician.lastSync'), state.lastSyncAt ? formatDateTime(new Date(state.lastSyncAt), lang) : '—'],
+    [t('technician.cursor'), String(meta[CONTENT_CURSOR_KEY] ?? 0)],
+    [t('technician.outbox'), String(state.outboxDepth)],
+    [t('technician.storagePersisted'), meta[STORAGE_PERSISTED_KEY] === true ? t('form.yes') : t('technician.no')],
+    [
+      t('technician.storageUsage'),
+      usage ? `${(usage.usage / 1048576).toFixed(1)} / ${(usage.quota / 1048576).toFixed(0)} MB` : '—',
+    ],
+    [t('technician.contentError'), state.contentError ?? '—'],
+  ];
+
+  return (
+    <main className="screen" data-testid="screen-technician">
+      <h1>{t('technician.heading')}</h1>
+      <dl className="facts" data-testid="technician-facts">
+        {rows.map(([k, v]) => (
+          <div key={k} className="fact-row">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="form-buttons">
+        <button type="button" className="primary-button" onClick={() => void sync.syncNow()} data-testid="sync-now">
+          {t('technician.syncNow')}
+        </button>
+        <button
+          type="button"
+          className="secondary-button"
+          data-testid="find-bundles"
+          onClick={() => void bridge.call('content.findBundles', {}).then((r) => setBundles(r.bundles))}
+        >
+          {t('technician.findUsb')}
+        </button>
+      </div>
+      {bundles && bundles.length === 0 && <p className="note">{t('technician.noUsb')}</p>}
+      {bundles && bundles.length > 0 && (
+        <ul className="tile-list">
+          {bundles.map((b) => (
+            <li key={b.id}>
+              <button type="button" className="tile" onClick={() => void importBundle(b)} data-testid="import-bundle">
+                {t('technician.importBundle', { location: b.location, pages: b.pages })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {importMessage && (
+        <p className="note" role="status" data-testid="import-message">
+          {importMessage}
+        </p>
+      )}
+      {quarantined.length > 0 && (
+        <section>
+          <h2>{t('technician.quarantined', { count: quarantined.length })}</h2>
+          <ul>
+            {quarantined.map((q) => (
+              <li key={q.idempotencyKey}>
+                {q.trackingNo}: {q.lastError}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { contentChangesQuerySchema } from '../../src-shared/protocol.js';
+import { exportContentBundle, verifyContentBundle } from '../content/bundle.js';
+import { loadServerContentKey } from '../content/signing.js';
+import { openCliDatabase } from './open-database.js';
+import { complain, parseArgs, runCommand, say, UsageError } from './output.js';
+
+const USAGE = 'npm run export-content -- <out-folder> [--after N] [--max-bytes B] [--force]';
+
+/**
+ * `npm run export-content -- <out> [--after N] [--max-bytes B] [--force]`: writes the signed
+ * content pages after cursor N (default 0: everything) as a bundle for kiosks without a network
+ * (`<out>/manifest.json`, `<out>/pages/000001.json`…), then reads it back and verifies every
+ * hash, signature and cursor before declaring success. Signs with the server's key
+ * (TSONKH_CONTENT_KEY, or the demo key in demo mode).
+ */
+export async function exportCommand(argv: readonly string[]): Promise<number> {
+  const { positional, values, flags } = parseArgs(argv, { values: ['--after', '--max-bytes'], flags: ['--force'] });
+  if (positional.length !== 1) throw new UsageError('expected one output folder');
+  const query = contentChangesQuerySchema.safeParse({
+    after: values.get('--after'),
+    maxBytes: values.get('--max-bytes'),
+  });
+  if (!query.success) {
+    throw new UsageError(
+      `--after must be a whole number ≥ 0 and --max-bytes one from 1024 to 4194304: ${query.error.issues.map((i) => i.message).join('; ')}`,
+    );
+  }
+  const out = path.resolve(positional[0]!);
+  const { db, config } = await openCliDatabase({ quiet: true });
+  try {
+    const { key, demo } = await loadServerContentKey(config);
+    if (demo) complain('warning: signing with the public demo key (TSONKH_DEMO=1); real kiosks will refuse it');
+    const manifest = await exportContentBundle(db, key, out, {
+      after: query.data.after,
+      maxBytes: query.data.maxBytes,
+      force: flags.has('--force'),
+    });
+    const check = await verifyContentBundle(out, key.publicKey);
+    if (check.problems.length > 0) {
+      complain(`The bundle in ${out} does not verify:`);
+      for (const p of check.problems) complain(`  ${p}`);
+      return 1;
+    }
+    const first = manifest.pages[0];
+    const last = manifest.pages.at(-1);
+    say(
+      first && last
+        ? `Exported ${check.changes} changes (${first.after + 1}–${last.next}) in ${manifest.pages.length} pages, ` +
+            `${check.bytes} bytes, to ${out}`
+        : `Nothing to export after ${query.data.after}: ${out} holds an empty bundle`,
+    );
+    say(`Signed with key ${manifest.keyId}; every page verified.`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+runCommand(USAGE, () => exportCommand(process.argv.slice(2)));

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBundleReader } from '../../../src-main/content/content-bundles.js';
+import { BridgeError } from '../../../src-main/bridge/bridge-error.js';
+import { emptySignedPage, tempDir } from './fixtures.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function writeBundle(dir: string, pages: { after: number; body: string }[]): Promise<void> {
+  await mkdir(path.join(dir, 'pages'), { recursive: true });
+  const entries = [];
+  for (const [i, p] of pages.entries()) {
+    const file = `pages/${String(i + 1).padStart(6, '0')}.json`;
+    await writeFile(path.join(dir, file), p.body);
+    entries.push({ file, after: p.after, next: p.after, sha256: createHash('sha256').update(p.body).digest('hex') });
+  }
+  const manifest = {
+    format: 'tsonkh-content-bundle',
+    version: 1,
+    keyId: '0123456789abcdef',
+    createdAt: '2026-11-26T00:00:00Z',
+    pages: entries,
+  };
+  await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+}
+
+describe('content bundles on a USB stick', () => {
+  it('finds a bundle two folders below a root and reads its pages by cursor', async () => {
+    const { dir, remove } = await tempDir('bundles-');
+    cleanups.push(remove);
+    const bundleDir = path.join(dir, 'media', 'technician', 'TSONKH-USB');
+    await writeBundle(bundleDir, [{ after: 0, body: JSON.stringify(emptySignedPage(0)) }]);
+    const reader = createBundleReader([path.join(dir, 'media')]);
+    const found = await reader.find();
+    expect(found).toHaveLength(1);
+    expect(found[0]!.location).toBe(bundleDir);
+    const page = await reader.page(found[0]!.id, 0);
+    expect(page.signed?.page.after).toBe(0);
+    expect(await reader.page(found[0]!.id, 99)).toEqual({ signed: null, bytes: 0 });
+  });
+
+  it('refuses a damaged page file (checksum) and an unknown bundle id', async () => {
+    const { dir, remove } = await tempDir('bundles-');
+    cleanups.push(remove);
+    await writeBundle(dir, [{ after: 0, body: JSON.stringify(emptySignedPage(0)) }]);
+    await writeFile(path.join(dir, 'pages/000001.json'), JSON.stringify(emptySignedPage(1)));
+    const reader = createBundleReader([dir]);
+    const [bundle] = await reader.find();
+    await expect(reader.page(bundle!.id, 0)).rejects.toThrow(/checksum/);
+    await expect(reader.page('nope', 0)).rejects.toBeInstanceOf(BridgeError);
+  });
+});

@@ -1,0 +1,124 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ContentChange, ContentPage, SignedContentPage } from '../../../src-shared/protocol.js';
+import { openDatabase, type TsonkhDb } from '../../../src-renderer/data/db.js';
+import { contentCursor } from '../../../src-renderer/data/content-repo.js';
+import { pullContent, type PageSource } from '../../../src-renderer/sync/content-sync.js';
+import { ContentRejectedError, verifySignedPage } from '../../../src-renderer/sync/verify-page.js';
+import { testSigner } from './signing.js';
+
+const text = (mn: string) => ({ mn });
+const service = (id: string, title = `Үйлчилгээ ${id}`) => ({
+  id,
+  category: 'civil',
+  agency: text('Улсын бүртгэлийн ерөнхий газар'),
+  title: text(title),
+  description: text('Тайлбар'),
+  documents: [],
+  feeMnt: 0,
+  processingTime: text('Тэр дор нь'),
+  whereToApply: text('Сумын ЗДТГ'),
+});
+const put = (seq: number, id: string): ContentChange => ({ seq, type: 'service', id, op: 'put', data: service(id) });
+const page = (after: number, changes: ContentChange[], more = false): ContentPage => ({
+  after,
+  changes,
+  next: changes.at(-1)?.seq ?? after,
+  more,
+});
+
+const signer = testSigner();
+const dbs: TsonkhDb[] = [];
+let n = 0;
+afterEach(async () => {
+  for (const d of dbs.splice(0)) {
+    d.close();
+    await d.delete();
+  }
+});
+
+async function rejection(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ContentRejectedError) return e.reason;
+    throw e;
+  }
+  return 'accepted';
+}
+
+describe('verifySignedPage', () => {
+  const good = signer.signPage(page(0, [put(1, 'a'), put(2, 'b')]));
+
+  it('accepts a page signed by the pinned key that continues from the cursor', async () => {
+    await expect(verifySignedPage(good, signer.publicKey, 0)).resolves.toEqual(good.page);
+  });
+
+  it('refuses a page with one flipped byte anywhere in its content', async () => {
+    const json = JSON.stringify(good.page);
+    for (let i = 0; i < json.length; i += 7) {
+      const flipped = json.slice(0, i) + String.fromCharCode(json.charCodeAt(i) ^ 1) + json.slice(i + 1);
+      let parsed: ContentPage;
+      try {
+        parsed = JSON.parse(flipped);
+      } catch {
+        continue; // not JSON any more: refused before it gets here
+      }
+      if (JSON.stringify(parsed) === json) continue;
+      expect(await rejection(verifySignedPage({ ...good, page: parsed }, signer.publicKey, 0)), `byte ${i}`).not.toBe(
+        'accepted',
+      );
+    }
+  });
+
+  it('refuses a page signed by another key, and a corrupted signature', async () => {
+    const other = testSigner().signPage(good.page);
+    expect(await rejection(verifySignedPage(other, signer.publicKey, 0))).toBe('bad_signature');
+    const sig = Buffer.from(good.signature, 'base64');
+    sig[10]! ^= 0x40;
+    expect(await rejection(verifySignedPage({ ...good, signature: sig.toString('base64') }, signer.publicKey, 0))).toBe(
+      'bad_signature',
+    );
+  });
+
+  it('refuses an older or replayed page: it must continue from this kiosk’s cursor', async () => {
+    expect(await rejection(verifySignedPage(good, signer.publicKey, 2))).toBe('stale_page');
+    expect(await rejection(verifySignedPage(good, signer.publicKey, 1))).toBe('stale_page');
+  });
+});
+
+describe('pullContent', () => {
+  function source(pages: SignedContentPage[]): PageSource {
+    return async (after) => {
+      const p = pages.find((x) => x.page.after === after);
+      return p ? { signed: p, bytes: JSON.stringify(p).length } : null;
+    };
+  }
+
+  it('applies pages in order and stops at the first refused page, writing nothing of it', async () => {
+    const db = openDatabase(`pull-${++n}`);
+    dbs.push(db);
+    const tampered = signer.signPage(page(2, [put(3, 'c')], true));
+    tampered.page = { ...tampered.page, changes: [{ ...tampered.page.changes[0]!, id: 'evil' }] };
+    const pages = [signer.signPage(page(0, [put(1, 'a'), put(2, 'b')], true)), tampered];
+    await expect(pullContent(db, source(pages), signer.publicKey, () => undefined)).rejects.toThrow(
+      ContentRejectedError,
+    );
+    expect(await contentCursor(db)).toBe(2);
+    expect((await db.services.toArray()).map((s) => s.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('deletes withdrawn entities (tombstones) and reports progress with totals', async () => {
+    const db = openDatabase(`pull-${++n}`);
+    dbs.push(db);
+    const pages = [
+      signer.signPage({ ...page(0, [put(1, 'a'), put(2, 'b')], true), latest: 3 }),
+      signer.signPage({ ...page(2, [{ seq: 3, type: 'service', id: 'a', op: 'delete' }]), latest: 3 }),
+    ];
+    const seen: number[] = [];
+    const done = await pullContent(db, source(pages), signer.publicKey, (_a, p) => seen.push(p.items));
+    expect(seen).toEqual([2, 3]);
+    expect(done.totalItems).toBe(3);
+    expect((await db.services.toArray()).map((s) => s.id)).toEqual(['b']);
+  });
+});

@@ -1,0 +1,58 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, DEMO_CONTENT_KEY, loadConfig } from '../../../src-server/config.js';
+import { generateContentKey, loadServerContentKey } from '../../../src-server/content/signing.js';
+import { DEMO_PUBLIC_KEY } from './helpers.js';
+
+describe('loadServerContentKey', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-key-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const config = (env: Record<string, string>) => loadConfig({ TSONKH_DATA_DIR: dir, ...env }, dir);
+
+  it('reads the default key under the data folder', async () => {
+    const { key, pem } = generateContentKey();
+    await writeFile(path.join(dir, 'key.pem'), pem, { mode: 0o600 });
+    const loaded = await loadServerContentKey(config({ TSONKH_CONTENT_KEY: 'key.pem' }));
+    expect(loaded).toMatchObject({ path: path.join(dir, 'key.pem'), demo: false, warnings: [] });
+    expect(loaded.key.publicKey).toBe(key.publicKey);
+  });
+
+  it('refuses to start without a key outside demo mode, naming the variable and npm run keys', async () => {
+    const error = await loadServerContentKey(config({})).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(path.join(dir, 'keys', 'content-signing.pem'));
+    expect((error as Error).message).toContain('TSONKH_CONTENT_KEY');
+    expect((error as Error).message).toContain('npm run keys');
+  });
+
+  it('falls back to the demo key in demo mode, but not for a TSONKH_CONTENT_KEY that is missing', async () => {
+    const demo = await loadServerContentKey(config({ TSONKH_DEMO: '1' }));
+    expect(demo).toMatchObject({ path: DEMO_CONTENT_KEY, demo: true });
+    expect(demo.key.publicKey).toBe(DEMO_PUBLIC_KEY);
+    await expect(loadServerContentKey(config({ TSONKH_DEMO: '1', TSONKH_CONTENT_KEY: 'gone.pem' }))).rejects.toThrow(
+      ConfigError,
+    );
+  });
+
+  it('refuses a file that is not an Ed25519 private key', async () => {
+    await writeFile(path.join(dir, 'bad.pem'), 'not a key');
+    await expect(loadServerContentKey(config({ TSONKH_CONTENT_KEY: 'bad.pem' }))).rejects.toThrow(
+      /TSONKH_CONTENT_KEY: .*bad\.pem is not an Ed25519 private key/,
+    );
+  });
+
+  it.skipIf(process.platform === 'win32')('warns when others can read the key', async () => {
+    await writeFile(path.join(dir, 'open.pem'), generateContentKey().pem);
+    await chmod(path.join(dir, 'open.pem'), 0o644);
+    const loaded = await loadServerContentKey(config({ TSONKH_CONTENT_KEY: 'open.pem' }));
+    expect(loaded.warnings).toEqual([expect.stringContaining('chmod 600')]);
+  });
+});
