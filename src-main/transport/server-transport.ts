@@ -86,7 +86,8 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
     pathAndQuery: string,
     init: { method: 'GET' | 'POST'; body?: string; auth: boolean },
   ): Promise<{ status: number; body: unknown; bytes: number }> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    // Brotli first: content pages are pre-compressed with it on the server, and it is the smallest.
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'br, gzip' };
     if (init.auth) headers[KIOSK_AUTH_HEADER] = `Bearer ${options.credential}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     try {

@@ -20,7 +20,8 @@ export interface SyncState {
 }
 
 const PAGE_LIMIT = 500;
-const PAGE_MAX_BYTES = 256 * 1024;
+const PAGE_MAX_BYTES = 512 * 1024;
+const PAGE_MIN_BYTES = 8 * 1024;
 const PUSH_BATCH = 20;
 const LAST_SYNC_KEY = 'lastSyncAt';
 export const STORAGE_USAGE_KEY = 'storageUsage';
@@ -45,12 +46,23 @@ export class SyncEngine {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /**
+   * Page size in bytes, adapted to the link: halved after a page is lost mid-transfer, doubled
+   * after one arrives. On a link that drops every few tens of kilobytes, big pages would never
+   * get through; small pages always make progress, and each lost page costs at most its size.
+   */
+  private pageBytes: number;
+  private readonly maxPageBytes: number;
 
   constructor(
     private readonly db: TsonkhDb,
     private readonly bridge: BridgeClient,
     private readonly publicKey: string,
-  ) {}
+    options: { maxPageBytes?: number } = {},
+  ) {
+    this.maxPageBytes = options.maxPageBytes ?? PAGE_MAX_BYTES;
+    this.pageBytes = this.maxPageBytes;
+  }
 
   getState = (): SyncState => this.state;
 
@@ -112,8 +124,16 @@ export class SyncEngine {
       this.set({ online: health.online });
       if (!health.online) return;
       await this.pull(async (after) => {
-        const r = await this.bridge.call('content.changes', { after, limit: PAGE_LIMIT, maxBytes: PAGE_MAX_BYTES });
-        return r;
+        try {
+          const r = await this.bridge.call('content.changes', { after, limit: PAGE_LIMIT, maxBytes: this.pageBytes });
+          this.pageBytes = Math.min(this.maxPageBytes, this.pageBytes * 2);
+          return r;
+        } catch (e) {
+          if (e instanceof BridgeCallError && (e.code === 'offline' || e.code === 'timeout')) {
+            this.pageBytes = Math.max(PAGE_MIN_BYTES, Math.floor(this.pageBytes / 2));
+          }
+          throw e;
+        }
       });
       await this.pushOutbox();
       const now = new Date().toISOString();

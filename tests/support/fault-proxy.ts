@@ -24,6 +24,8 @@ export interface FaultProxy {
   mode: FaultMode;
   stats: { connections: number; up: number; down: number; cuts: number };
   resetStats(): void;
+  /** Cuts whichever connection carries the next `bytes`-th downstream byte, once. */
+  cutOnceAfter(bytes: number): void;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,16 @@ function pipeSlowly(
     from.pause();
     chain = chain.then(async () => {
       const m = mode();
+      // A link that goes dead takes its open connections with it, not only new ones.
+      if (m.blackHole) {
+        if (!from.destroyed) from.resume();
+        return;
+      }
+      if (m.reset) {
+        from.resetAndDestroy();
+        to.resetAndDestroy();
+        return;
+      }
       if (m.latencyMs) await new Promise((r) => setTimeout(r, m.latencyMs));
       for (let offset = 0; offset < chunk.length;) {
         const slice = m.bytesPerSecond
@@ -68,6 +80,7 @@ export async function startFaultProxy(
   initial: FaultMode = {},
 ): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
+  let onceBudget: number | null = null;
   const proxy: FaultProxy = {
     port: 0,
     url: '',
@@ -75,6 +88,9 @@ export async function startFaultProxy(
     stats: { connections: 0, up: 0, down: 0, cuts: 0 },
     resetStats() {
       proxy.stats = { connections: 0, up: 0, down: 0, cuts: 0 };
+    },
+    cutOnceAfter(bytes) {
+      onceBudget = bytes;
     },
     async close() {
       for (const s of sockets) s.destroy();
@@ -122,7 +138,11 @@ export async function startFaultProxy(
       client,
       () => proxy.mode,
       (n) => {
-        const allowed = limit === undefined ? n : Math.max(0, Math.min(n, limit - down));
+        let allowed = limit === undefined ? n : Math.max(0, Math.min(n, limit - down));
+        if (onceBudget !== null) {
+          allowed = Math.min(allowed, onceBudget);
+          onceBudget = allowed < n ? null : onceBudget - allowed;
+        }
         down += allowed;
         proxy.stats.down += allowed;
         return allowed;

@@ -25,6 +25,7 @@ export function createNodeKiosk(opts: {
   timeoutMs?: number;
   kioskCode?: string;
   credential?: string;
+  maxPageBytes?: number;
 }): { db: TsonkhDb; sync: SyncEngine; bridge: BridgeClient; close(): Promise<void> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-node-kiosk-'));
   const input: KioskConfigInput = {
@@ -57,7 +58,7 @@ export function createNodeKiosk(opts: {
     },
   };
   const db = openDatabase(path.basename(dir));
-  const sync = new SyncEngine(db, bridge, opts.contentPublicKey);
+  const sync = new SyncEngine(db, bridge, opts.contentPublicKey, { maxPageBytes: opts.maxPageBytes });
   return {
     db,
     sync,
