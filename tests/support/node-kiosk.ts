@@ -26,6 +26,7 @@ export function createNodeKiosk(opts: {
   kioskCode?: string;
   credential?: string;
   maxPageBytes?: number;
+  importDirs?: string[];
 }): { db: TsonkhDb; sync: SyncEngine; bridge: BridgeClient; close(): Promise<void> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-node-kiosk-'));
   const input: KioskConfigInput = {
@@ -35,7 +36,7 @@ export function createNodeKiosk(opts: {
     server: { url: opts.serverUrl, credential: opts.credential ?? DEMO_CREDENTIAL, timeoutMs: opts.timeoutMs ?? 5000 },
     contentPublicKey: opts.contentPublicKey,
     printer: { kind: 'capture', captureDir: path.join(dir, 'receipts'), width: 48 },
-    importDirs: [],
+    importDirs: opts.importDirs ?? [],
   };
   const config = kioskConfigSchema.parse(input);
   const transport = createServerTransport({

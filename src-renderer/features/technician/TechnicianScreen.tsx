@@ -43,7 +43,10 @@ export function TechnicianScreen() {
   }
 
   const rows: [string, string][] = [
-    [t('technician.kioskCode'), `${info.kioskCode} (${info.mode})`],
+    [
+      t('technician.kioskCode'),
+      `${info.kioskCode} (${t(info.mode === 'electron' ? 'technician.modeElectron' : 'technician.modeBrowser')})`,
+    ],
     [
       t('technician.network'),
       t(state.online ? 'network.online' : state.online === false ? 'technician.offline' : 'network.checking'),
@@ -54,7 +57,12 @@ export function TechnicianScreen() {
     [t('technician.storagePersisted'), meta[STORAGE_PERSISTED_KEY] === true ? t('form.yes') : t('technician.no')],
     [
       t('technician.storageUsage'),
-      usage ? `${(usage.usage / 1048576).toFixed(1)} / ${(usage.quota / 1048576).toFixed(0)} MB` : '—',
+      usage
+        ? t('technician.storageValue', {
+            used: (usage.usage / 1048576).toFixed(1),
+            quota: (usage.quota / 1048576).toFixed(0),
+          })
+        : '—',
     ],
     [t('technician.contentError'), state.contentError ?? '—'],
   ];

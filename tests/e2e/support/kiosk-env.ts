@@ -27,6 +27,7 @@ export class KioskEnvironment {
       server: { ...example.server, url: `http://127.0.0.1:${this.serverPort}`, timeoutMs: 3000 },
       printer: { kind: 'capture', captureDir: this.receiptsDir, width: 48, fail: opts.printerFails ?? false },
       sync: { intervalSeconds: 2 },
+      importDirs: [path.join(this.dir, 'usb')],
     };
     writeFileSync(this.configPath, JSON.stringify(config, null, 2));
     await this.startServer();

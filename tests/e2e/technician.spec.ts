@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
+import { KioskEnvironment } from './support/kiosk-env.js';
+import { REPO_ROOT } from './support/processes.js';
+
+const env = new KioskEnvironment();
+test.beforeEach(async () => {
+  await env.start();
+});
+test.afterEach(async () => {
+  await env.stop();
+});
+
+async function typePin(page: Page, pin: string) {
+  for (const d of pin) await page.getByTestId(`pin-key-${d}`).click();
+  await page.getByTestId('pin-submit').click();
+}
+
+test('a technician opens the hidden screen with the PIN and sees the sync state', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kiosk!.url);
+  await waitForAppEvent(page, 'sync-complete');
+  for (let i = 0; i < 5; i++) await page.getByTestId('app-title').click();
+  await expect(page.getByTestId('screen-technician-pin')).toBeVisible();
+  await typePin(page, '1111');
+  await expect(page.getByRole('alert')).toContainText('Код буруу');
+  await typePin(page, '240421');
+  await waitForAppEvent(page, 'technician-unlocked');
+  const facts = page.getByTestId('technician-facts');
+  await expect(facts).toContainText('0421');
+  await expect(facts).toContainText('Сүлжээтэй');
+  await page.screenshot({
+    path: path.join(REPO_ROOT, 'tests/output/screenshots/portrait-mn-5-technician.png'),
+    fullPage: true,
+  });
+  // No bundle on the (empty) import folders: said plainly.
+  await page.getByTestId('find-bundles').click();
+  await expect(page.getByText('USB дээр агуулгын багц олдсонгүй.')).toBeVisible();
+});
