@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHttpBridge } from './bridge/http-bridge.js';
 import { KioskConfigError, kioskConfigPath, loadKioskConfig } from './config/load-kiosk-config.js';
-import { createKioskHandlers } from './kiosk-host.js';
+import { createKioskHandlers, journalDirFromEnv } from './kiosk-host.js';
 import { createLogger } from './logger.js';
 
 const log = createLogger('browser-mode');
@@ -16,6 +16,8 @@ export interface BrowserModeOptions {
   /** 0 picks a free port. */
   port: number;
   staticDir: string;
+  /** The submission journal's folder; default `TSONKH_JOURNAL_DIR`, else `<cwd>/data/journal`. */
+  journalDir?: string;
 }
 
 export interface BrowserModeKiosk {
@@ -32,10 +34,18 @@ export async function startBrowserModeKiosk({
   configPath,
   port,
   staticDir,
+  journalDir = journalDirFromEnv(),
 }: BrowserModeOptions): Promise<BrowserModeKiosk> {
   const config = await loadKioskConfig(configPath);
-  const bridge = await startHttpBridge({ handlers: createKioskHandlers(config, 'browser'), port, staticDir });
-  return { url: bridge.url, close: () => bridge.close() };
+  const handlers = createKioskHandlers(config, 'browser', { journalDir });
+  const bridge = await startHttpBridge({ handlers, port, staticDir });
+  return {
+    url: bridge.url,
+    close: async () => {
+      await bridge.close();
+      await handlers.close();
+    },
+  };
 }
 
 /** `TSONKH_KIOSK_PORT`: a whole number 0-65535, else the kiosk refuses to start. */
@@ -61,7 +71,7 @@ async function main(): Promise<void> {
     else log.fatal({ err: error }, `kiosk host failed to start: ${(error as Error).message}`);
     process.exit(1);
   }
-  log.info({ url: kiosk.url }, `Tsonkh kiosk (browser mode) at ${kiosk.url}`);
+  log.info({ url: kiosk.url, journalDir: journalDirFromEnv() }, `Tsonkh kiosk (browser mode) at ${kiosk.url}`);
   const stop = (signal: NodeJS.Signals) => {
     log.info({ signal }, 'stopping');
     kiosk.close().then(

@@ -1,18 +1,48 @@
+import path from 'node:path';
 import type { BridgeHandlers } from '../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../src-shared/schemas/kiosk-config.js';
 import { createHostServices } from './bridge/host-services.js';
+import { createSubmissionJournal } from './journal/submission-journal.js';
 import { createPrinter } from './printer/create-printer.js';
 import { createServerTransport } from './transport/server-transport.js';
 
+/** Env var naming the folder of the host's submission journal. */
+export const JOURNAL_DIR_ENV = 'TSONKH_JOURNAL_DIR';
+/** Where the journal goes when nothing else says: `data/journal` under the working folder. */
+export const DEFAULT_JOURNAL_DIR = path.join('data', 'journal');
+
+export interface KioskHostOptions {
+  /** Folder for `submissions.jsonl`, the host's durable copy of queued submissions; created when missing. */
+  journalDir: string;
+}
+
+/**
+ * The journal folder for this process: `TSONKH_JOURNAL_DIR` when set, else `fallback`
+ * (browser mode: `<cwd>/data/journal`; Electron passes its per-user data folder).
+ */
+export function journalDirFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  fallback: string = path.resolve(DEFAULT_JOURNAL_DIR),
+): string {
+  return path.resolve(env[JOURNAL_DIR_ENV] || fallback);
+}
+
 /**
  * Wires one kiosk's services from its config: transport (holding the credential), printer,
- * then the bridge handlers. Electron and browser mode both start here, so they cannot drift.
+ * journal, then the bridge handlers. Electron and browser mode both start here, so they cannot drift.
  */
-export function createKioskHandlers(config: KioskConfig, mode: KioskPublicInfo['mode']): BridgeHandlers {
+export function createKioskHandlers(
+  config: KioskConfig,
+  mode: KioskPublicInfo['mode'],
+  options: KioskHostOptions,
+): BridgeHandlers & { close(): Promise<void> } {
   const transport = createServerTransport({
     url: config.server.url,
     credential: config.server.credential,
     timeoutMs: config.server.timeoutMs,
   });
-  return createHostServices({ config, transport, printer: createPrinter(config), mode });
+  const journal = createSubmissionJournal({ dir: options.journalDir });
+  const handlers = createHostServices({ config, transport, printer: createPrinter(config), journal, mode });
+  // Not a bridge method (the contract's keys are the only ones dispatched): closes the journal file.
+  return Object.assign(handlers, { close: () => journal.close() });
 }

@@ -7,6 +7,8 @@ import { initI18n } from './i18n/index.js';
 import { emitAppEvent } from './platform/app-events.js';
 import { createBridgeClient } from './platform/bridge-client.js';
 import { SyncEngine } from './sync/sync-engine.js';
+import { restoreFromJournal } from './sync/journal-restore.js';
+import { installTestHooks } from './platform/test-hooks.js';
 import { ContentSearch } from './search/content-search.js';
 import { loadSearchIndex } from './search/load-search-index.js';
 import { recordStoragePersistence } from './data/storage.js';
@@ -32,12 +34,19 @@ async function boot(): Promise<void> {
   const i18n = await initI18n(info.defaultLanguage);
   const db = openDatabase();
   await recordStoragePersistence(db);
+  try {
+    await restoreFromJournal(db, bridge);
+  } catch {
+    // The host journal could not be read; the browser's own outbox still holds everything it has.
+    emitAppEvent('journal-restore-failed');
+  }
   const sync = new SyncEngine(db, bridge, info.contentPublicKey);
   const search = new ContentSearch();
   // Subscribe before loading so no page applied meanwhile is missed (upserts are idempotent).
   sync.onContent((applied) => search.apply(applied));
   void loadSearchIndex(db, search).then(() => emitAppEvent('search-ready', { documents: search.size }));
   void sync.start(info.syncIntervalSeconds);
+  if (info.testHooks) installTestHooks({ db, bridge, info, sync });
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
+import type { FaultOptions } from './config.js';
 import type { Database } from './db/database.js';
 import { installErrorReplies } from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
@@ -10,7 +11,10 @@ import { DYNAMIC_BROTLI_QUALITY, type SignedPageCache } from './content/page-cac
 import type { ContentSigningKey } from './content/signing.js';
 import { COMPRESS_THRESHOLD_BYTES, registerContentChangesRoute } from './routes/content-changes.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerStatusChangesRoute } from './routes/status-changes.js';
 import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
+import { registerTrackRoute } from './routes/track.js';
+import type { SubmissionKey } from './submissions/submission-key.js';
 
 /** 100 items of a few kilobytes each fit with room to spare; anything larger is not a kiosk. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -21,6 +25,12 @@ export interface BuildServerOptions {
   logger: Logger;
   /** Signs every content page (see `loadServerContentKey`). */
   contentKey: ContentSigningKey;
+  /** Opens the personal data kiosks seal into each submission (see `loadServerSubmissionKey`). */
+  submissionKey: SubmissionKey;
+  /** The server's clock (receipt times, the comment-window judge); tests pin it. */
+  now?: () => Date;
+  /** Test-only fault injection (TSONKH_FAULT_*); never set in production. */
+  faults?: FaultOptions;
   /** Signed, compressed content pages; one per server by default. */
   pageCache?: SignedPageCache;
   bodyLimit?: number;
@@ -35,6 +45,9 @@ export function buildServer({
   db,
   logger,
   contentKey,
+  submissionKey,
+  now,
+  faults,
   pageCache,
   bodyLimit = BODY_LIMIT_BYTES,
 }: BuildServerOptions): FastifyInstance {
@@ -59,10 +72,12 @@ export function buildServer({
   void app.register(
     async (api) => {
       registerHealthRoute(api, db);
+      registerTrackRoute(api, db);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));
         registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache });
-        registerSubmissionsBatchRoute(kioskApi, db);
+        registerSubmissionsBatchRoute(kioskApi, { db, submissionKey: submissionKey.privateKey, now, faults });
+        registerStatusChangesRoute(kioskApi, db);
       });
     },
     { prefix: API_PREFIX },

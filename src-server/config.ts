@@ -22,7 +22,26 @@ export interface ServerConfig {
    * `<dataDir>/keys/content-signing.pem` (`fromEnv` false). Read at startup by `loadServerContentKey`.
    */
   contentKey: { path: string; fromEnv: boolean };
+  /**
+   * The P-256 private key (PEM, pkcs8) that opens sealed submissions: TSONKH_SUBMISSION_KEY, else
+   * `<dataDir>/keys/submission-encryption.pem` (`fromEnv` false). Read at startup by `loadServerSubmissionKey`.
+   */
+  submissionKey: { path: string; fromEnv: boolean };
+  /** Test-only fault injection (TSONKH_FAULT_*); empty in normal operation. */
+  faults: FaultOptions;
 }
+
+/** Test-only fault injection: never set these in production. */
+export interface FaultOptions {
+  /**
+   * TSONKH_FAULT_CRASH_AFTER_COMMIT: the probability (0..1) that the process exits with code
+   * `FAULT_CRASH_EXIT_CODE` after a submission batch has committed and before the reply is sent.
+   */
+  crashAfterCommit?: number;
+}
+
+/** The exit code of a crash simulated by TSONKH_FAULT_CRASH_AFTER_COMMIT. */
+export const FAULT_CRASH_EXIT_CODE = 86;
 
 /** A bad environment variable. The message always names the variable, so an operator can fix it. */
 export class ConfigError extends Error {
@@ -37,6 +56,11 @@ export const DEMO_CONTENT_KEY = path.join(REPO_ROOT, 'assets', 'demo-keys', 'con
 /** Where `npm run keys` puts the key and the server looks for it, under the data folder. */
 export const CONTENT_KEY_FILE = 'content-signing.pem';
 export const defaultContentKeyPath = (dataDir: string) => path.join(dataDir, 'keys', CONTENT_KEY_FILE);
+/** The committed, public demo key that opens sealed submissions in demo mode when no key of its own exists. */
+export const DEMO_SUBMISSION_KEY = path.join(REPO_ROOT, 'assets', 'demo-keys', 'submission-encryption.demo.pem');
+/** Where `npm run keys` puts the submission-encryption key and the server looks for it. */
+export const SUBMISSION_KEY_FILE = 'submission-encryption.pem';
+export const defaultSubmissionKeyPath = (dataDir: string) => path.join(dataDir, 'keys', SUBMISSION_KEY_FILE);
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -56,6 +80,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   const demoKioskConfig = get('TSONKH_DEMO_KIOSK_CONFIG');
   const contentKey = get('TSONKH_CONTENT_KEY');
+  const submissionKey = get('TSONKH_SUBMISSION_KEY');
+  const crashAfterCommit = parseProbability('TSONKH_FAULT_CRASH_AFTER_COMMIT', get('TSONKH_FAULT_CRASH_AFTER_COMMIT'));
   return {
     port: parsePort(get('PORT')),
     host: get('HOST') ?? '127.0.0.1',
@@ -69,7 +95,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     contentKey: contentKey
       ? { path: path.resolve(cwd, contentKey), fromEnv: true }
       : { path: defaultContentKeyPath(dataDir), fromEnv: false },
+    submissionKey: submissionKey
+      ? { path: path.resolve(cwd, submissionKey), fromEnv: true }
+      : { path: defaultSubmissionKeyPath(dataDir), fromEnv: false },
+    faults: crashAfterCommit === undefined ? {} : { crashAfterCommit },
   };
+}
+
+/** A probability from 0 to 1 (`1`, `0.25`, `.5`). */
+function parseProbability(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const p = Number(raw);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(raw) || !(p >= 0 && p <= 1)) {
+    throw new ConfigError(`${name} must be a probability from 0 to 1 (test-only fault injection), got "${raw}"`);
+  }
+  return p;
 }
 
 function parsePort(raw: string | undefined): number {

@@ -3,6 +3,7 @@ import { buildServer } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { seedDemo } from './content/demo-seed.js';
 import { loadServerContentKey, type LoadedContentKey } from './content/signing.js';
+import { loadServerSubmissionKey, type LoadedSubmissionKey } from './submissions/submission-key.js';
 import { createDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger, type Logger } from './logger.js';
@@ -23,15 +24,28 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const contentKey = await readContentKey(config, logger);
-  if (!contentKey) {
+  const submissionKey = await readSubmissionKey(config, logger);
+  if (!contentKey || !submissionKey) {
     process.exitCode = 2;
     return;
+  }
+  if (config.faults.crashAfterCommit !== undefined) {
+    logger.warn(
+      { crashAfterCommit: config.faults.crashAfterCommit },
+      'TEST-ONLY fault injection is on: the process will exit after committing submissions (never use in production)',
+    );
   }
   const db = createDatabase(config.database);
   await migrateToLatest(db, logger);
   if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger });
 
-  const app = buildServer({ db, logger, contentKey: contentKey.key });
+  const app = buildServer({
+    db,
+    logger,
+    contentKey: contentKey.key,
+    submissionKey: submissionKey.key,
+    faults: config.faults,
+  });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info({ url, dataDir: config.dataDir, database: config.database.kind }, 'tsonkh central server ready');
 
@@ -72,6 +86,25 @@ async function readContentKey(config: ServerConfig, logger: Logger): Promise<Loa
     logger.info(
       { keyId: loaded.key.keyId, publicKey: loaded.key.publicKey, path: loaded.path, demoKey: loaded.demo },
       loaded.demo ? 'signing content with the public demo key (demo mode only)' : 'content-signing key loaded',
+    );
+    return loaded;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    logger.fatal(err.message);
+    return null;
+  }
+}
+
+/** The submission-encryption key, or null after logging what is wrong and how to fix it. */
+async function readSubmissionKey(config: ServerConfig, logger: Logger): Promise<LoadedSubmissionKey | null> {
+  try {
+    const loaded = await loadServerSubmissionKey(config);
+    for (const warning of loaded.warnings) logger.warn(warning);
+    logger.info(
+      { keyId: loaded.key.keyId, publicKey: loaded.key.publicKey, path: loaded.path, demoKey: loaded.demo },
+      loaded.demo
+        ? 'opening submissions with the public demo key (demo mode only)'
+        : 'submission-encryption key loaded',
     );
     return loaded;
   } catch (err) {

@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { signedContentPageSchema, submissionBatchSchema, itemResultSchema } from './protocol.js';
+import {
+  itemResultSchema,
+  signedContentPageSchema,
+  statusChangesPageSchema,
+  submissionBatchSchema,
+  trackResponseSchema,
+} from './protocol.js';
 import { kioskPublicInfoSchema } from './schemas/kiosk-config.js';
 import { languageSchema, localizedTextSchema } from './schemas/localized-text.js';
-import { submissionKindSchema, trackingNumberSchema } from './schemas/submission.js';
+import { submissionKindSchema, submissionSchema, trackingNumberSchema } from './schemas/submission.js';
 
 /**
  * The one contract between the renderer and the kiosk host. The Electron preload, the IPC
@@ -20,6 +26,22 @@ export const receiptJobSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type ReceiptJob = z.infer<typeof receiptJobSchema>;
+
+/**
+ * The host's second copy of a queued submission: only sealed data and what the receipt shows.
+ * Appended (and fsynced) when the submission is queued, acknowledged when the server accepts it.
+ */
+export const journalEntrySchema = z.object({
+  idempotencyKey: z.uuid(),
+  trackingNo: trackingNumberSchema,
+  /** The tracking sequence used, so a kiosk whose storage was wiped never reuses a number. */
+  sequence: z.int().min(1),
+  kind: submissionKindSchema,
+  title: localizedTextSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+  submission: submissionSchema,
+});
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
 export const bridgeContract = {
   'kiosk.info': { request: empty, response: kioskPublicInfoSchema },
@@ -64,6 +86,28 @@ export const bridgeContract = {
   'technician.unlock': {
     request: z.object({ pin: z.string().max(16) }),
     response: z.object({ ok: z.boolean(), retryAfterSeconds: z.int().optional() }),
+  },
+  'status.changes': {
+    request: z.object({ after: z.int().min(0), limit: z.int().min(1).max(1000) }),
+    response: statusChangesPageSchema,
+  },
+  /** Public status look-up through the server; `found: false` when the server does not know the number. */
+  'status.track': {
+    request: z.object({ trackingNo: trackingNumberSchema }),
+    response: z.object({ found: z.boolean(), track: trackResponseSchema.optional() }),
+  },
+  'journal.append': {
+    request: z.object({ entries: z.array(journalEntrySchema).min(1).max(100) }),
+    response: z.object({ appended: z.int() }),
+  },
+  'journal.ack': {
+    request: z.object({ keys: z.array(z.uuid()).min(1).max(1000) }),
+    response: z.object({ acked: z.int() }),
+  },
+  /** Entries not yet acknowledged, and the highest tracking sequence ever journaled. */
+  'journal.pending': {
+    request: empty,
+    response: z.object({ entries: z.array(journalEntrySchema), maxSequence: z.int().min(0) }),
   },
   'submissions.push': {
     request: submissionBatchSchema,

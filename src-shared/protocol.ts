@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { submissionAckSchema, submissionSchema } from './schemas/submission.js';
+import {
+  submissionAckSchema,
+  submissionKindSchema,
+  submissionSchema,
+  submissionStatusSchema,
+  trackingNumberSchema,
+} from './schemas/submission.js';
 
 /** Kiosk ↔ server wire protocol, version 1 (`/api/v1/...`). */
 export const API_PREFIX = '/api/v1';
@@ -97,3 +103,38 @@ export type SubmissionBatchResponse = z.infer<typeof submissionBatchResponseSche
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
+
+/** One status change of one of this kiosk's submissions, in the server's global status sequence. */
+export const statusChangeSchema = z.object({
+  seq: z.int().min(1),
+  trackingNo: z.string(),
+  kind: submissionKindSchema,
+  status: submissionStatusSchema,
+  dueDate: z.iso.date().optional(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type StatusChange = z.infer<typeof statusChangeSchema>;
+
+export const statusChangesQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+/** `GET /api/v1/status-changes?after=`: status changes of the asking kiosk's submissions only. */
+export const statusChangesPageSchema = z.object({
+  changes: z.array(statusChangeSchema),
+  next: z.int().min(0),
+  more: z.boolean(),
+});
+export type StatusChangesPage = z.infer<typeof statusChangesPageSchema>;
+
+/** `GET /api/v1/track/:trackingNo`, public (the receipt's QR points here): status only, no personal data. */
+export const trackResponseSchema = z.object({
+  trackingNo: trackingNumberSchema,
+  kind: submissionKindSchema,
+  status: submissionStatusSchema,
+  receivedAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  dueDate: z.iso.date().optional(),
+});
+export type TrackResponse = z.infer<typeof trackResponseSchema>;

@@ -1,5 +1,6 @@
 import type { BridgeHandlers } from '../../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
+import type { SubmissionJournal } from '../journal/submission-journal.js';
 import type { ReceiptPrinter } from '../printer/printer.js';
 import { createBundleReader } from '../content/content-bundles.js';
 import { createTechnicianLock } from './technician-lock.js';
@@ -9,6 +10,8 @@ export interface HostServicesOptions {
   config: KioskConfig;
   transport: ServerTransport;
   printer: ReceiptPrinter;
+  /** The host's durable second copy of queued submissions. */
+  journal: SubmissionJournal;
   mode: KioskPublicInfo['mode'];
 }
 
@@ -22,6 +25,8 @@ export function kioskPublicInfo(config: KioskConfig, mode: KioskPublicInfo['mode
     defaultLanguage: config.defaultLanguage,
     syncIntervalSeconds: config.sync.intervalSeconds,
     contentPublicKey: config.contentPublicKey,
+    submissionPublicKey: config.submissionPublicKey,
+    testHooks: config.testHooks,
     mode,
   };
 }
@@ -29,9 +34,9 @@ export function kioskPublicInfo(config: KioskConfig, mode: KioskPublicInfo['mode
 /**
  * The host's implementation of the bridge contract, the same for Electron and browser mode.
  * Requests arrive already validated by `dispatchBridgeCall`; these handlers only connect each
- * call to the service that owns it (server transport, printer, config).
+ * call to the service that owns it (server transport, printer, journal, config).
  */
-export function createHostServices({ config, transport, printer, mode }: HostServicesOptions): BridgeHandlers {
+export function createHostServices({ config, transport, printer, journal, mode }: HostServicesOptions): BridgeHandlers {
   const info = kioskPublicInfo(config, mode);
   const bundles = createBundleReader(config.importDirs);
   const technician = createTechnicianLock(config.technicianPin);
@@ -42,6 +47,11 @@ export function createHostServices({ config, transport, printer, mode }: HostSer
     'content.findBundles': async () => ({ bundles: await bundles.find() }),
     'content.bundlePage': ({ bundleId, after }) => bundles.page(bundleId, after),
     'technician.unlock': async ({ pin }) => technician.unlock(pin),
+    'status.changes': ({ after, limit }) => transport.statusChanges(after, limit),
+    'status.track': ({ trackingNo }) => transport.track(trackingNo),
+    'journal.append': ({ entries }) => journal.append(entries),
+    'journal.ack': ({ keys }) => journal.ack(keys),
+    'journal.pending': () => journal.pending(),
     'submissions.push': (batch) => transport.pushSubmissions(batch),
     'printer.printReceipt': (job) => printer.print(job),
     'printer.status': () => printer.status(),

@@ -5,7 +5,7 @@ import { BRIDGE_IPC_CHANNEL, type BridgeReply } from '../../src-shared/bridge-co
 import type { KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
 import { dispatchBridgeCall } from '../bridge/dispatch.js';
 import { KioskConfigError, kioskConfigPath, loadKioskConfig } from '../config/load-kiosk-config.js';
-import { createKioskHandlers } from '../kiosk-host.js';
+import { createKioskHandlers, journalDirFromEnv } from '../kiosk-host.js';
 import { createLogger } from '../logger.js';
 import { APP_ENTRY_URL, isAllowedAppUrl } from '../security/app-url.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
@@ -39,7 +39,10 @@ async function start(): Promise<void> {
     return;
   }
 
-  const handlers = createKioskHandlers(config, 'electron');
+  // The per-user data folder survives updates and is writable, unlike the install folder.
+  const journalDir = journalDirFromEnv(process.env, path.join(app.getPath('userData'), 'journal'));
+  log.info({ journalDir }, 'submission journal folder');
+  const handlers = createKioskHandlers(config, 'electron', { journalDir });
   ipcMain.handle(BRIDGE_IPC_CHANNEL, (event, method: unknown, payload: unknown) => {
     if (!isAllowedAppUrl(event.senderFrame?.url)) {
       log.warn({ url: event.senderFrame?.url }, 'bridge call from outside the app refused');

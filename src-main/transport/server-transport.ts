@@ -6,10 +6,14 @@ import {
   SERVER_NAME,
   signedContentPageSchema,
   healthResponseSchema,
+  statusChangesPageSchema,
   submissionBatchResponseSchema,
+  trackResponseSchema,
   type SignedContentPage,
+  type StatusChangesPage,
   type SubmissionBatch,
 } from '../../src-shared/protocol.js';
+import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { BridgeError } from '../bridge/bridge-error.js';
 import { createLogger } from '../logger.js';
 
@@ -17,6 +21,7 @@ const log = createLogger('transport');
 
 export type HealthResult = BridgeResponse<'server.health'>;
 export type PushResult = BridgeResponse<'submissions.push'>;
+export type TrackResult = BridgeResponse<'status.track'>;
 
 /** The host's only way to the central server; the renderer reaches it through the bridge. */
 export interface ServerTransport {
@@ -30,6 +35,10 @@ export interface ServerTransport {
   ): Promise<{ signed: SignedContentPage; bytes: number }>;
   /** Per-item results for 200, 409 and 422; throws a BridgeError for any other answer. */
   pushSubmissions(batch: SubmissionBatch): Promise<PushResult>;
+  /** Status changes of this kiosk's submissions after the cursor `after`. */
+  statusChanges(after: number, limit: number): Promise<StatusChangesPage>;
+  /** The public status of one tracking number; `found: false` when the server does not know it. */
+  track(trackingNo: string): Promise<TrackResult>;
 }
 
 export interface ServerTransportOptions {
@@ -64,6 +73,11 @@ async function readJson(response: Response): Promise<{ json: unknown; bytes: num
   }
 }
 
+function isNotFoundError(body: unknown): boolean {
+  const error = (body as { error?: { code?: unknown } } | undefined)?.error;
+  return typeof error === 'object' && error !== null && error.code === 'not_found';
+}
+
 function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success)
@@ -90,16 +104,33 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
     const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'br, gzip' };
     if (init.auth) headers[KIOSK_AUTH_HEADER] = `Bearer ${options.credential}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    try {
+    // One deadline for the whole exchange: connecting, the headers and every byte of the body.
+    // A black-holed link or a server that stops mid-body is cut off at `timeoutMs`, and the
+    // race below answers even if a fetch implementation ignored the abort.
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const reason = new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError');
+        controller.abort(reason);
+        reject(reason);
+      }, options.timeoutMs);
+    });
+    const exchange = (async () => {
       const response = await fetchImpl(`${base}${API_PREFIX}${pathAndQuery}`, {
         method: init.method,
         headers,
         body: init.body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: controller.signal,
       });
       const { json, bytes } = await readJson(response);
       return { status: response.status, body: json, bytes };
+    })();
+    // Once the deadline has won, the exchange's own failure (the abort) has nobody to tell.
+    exchange.catch(() => undefined);
+    try {
+      return await Promise.race([exchange, deadline]);
     } catch (error) {
       if (isTimeout(error)) {
         // Debug, not warn: a kiosk may be offline for a week, polling every half minute.
@@ -110,6 +141,8 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
       }
       log.debug({ what, reason: String((error as Error).cause ?? error) }, 'server unreachable');
       throw new BridgeError('offline', `${what}: the server cannot be reached`, { cause: error });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -153,6 +186,34 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
       if (!BATCH_RESULT_STATUSES.has(status)) throw failureFor(status, what);
       const { results } = parseBody(submissionBatchResponseSchema, body, what);
       return { httpStatus: status, results };
+    },
+
+    async statusChanges(after, limit) {
+      const what = 'status changes';
+      const query = new URLSearchParams({ after: String(after), limit: String(limit) });
+      const { status, body } = await request(what, `/status-changes?${query}`, { method: 'GET', auth: true });
+      if (status !== 200) throw failureFor(status, what);
+      return parseBody(statusChangesPageSchema, body, what);
+    },
+
+    async track(trackingNo) {
+      const what = 'tracking look-up';
+      // The citizen may have typed it without dashes: ask for the printed form.
+      const parsed = parseTrackingNumber(trackingNo);
+      if (!parsed.ok) throw new BridgeError('invalid_request', `${what}: not a tracking number (${parsed.error})`);
+      const canonical = parsed.value.text;
+      // Public route: the credential is not sent.
+      const { status, body } = await request(what, `/track/${encodeURIComponent(canonical)}`, {
+        method: 'GET',
+        auth: false,
+      });
+      // Only our server's own "not found" means the number is unknown; a proxy's 404 page does not.
+      if (status === 404 && isNotFoundError(body)) return { found: false };
+      if (status !== 200) throw failureFor(status, what);
+      const track = parseBody(trackResponseSchema, body, what);
+      if (track.trackingNo !== canonical)
+        throw new BridgeError('server_error', `${what}: the server answered for another tracking number`);
+      return { found: true, track };
     },
   };
 }

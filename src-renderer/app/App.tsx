@@ -9,6 +9,7 @@ import { ServiceDetail } from '../features/services/ServiceDetail.js';
 import { ServiceForm } from '../features/form/ServiceForm.js';
 import { ReceiptScreen, type PrintState } from '../features/receipt/ReceiptScreen.js';
 import { Header } from './Header.js';
+import { TrackScreen } from '../features/track/TrackScreen.js';
 import { TechnicianPin } from '../features/technician/TechnicianPin.js';
 import { TechnicianScreen } from '../features/technician/TechnicianScreen.js';
 import { KioskContext, type KioskContextValue } from './kiosk-context.js';
@@ -95,6 +96,8 @@ export function App({ services }: { services: Services }) {
             onQueued={onQueued(screen.serviceId)}
           />
         );
+      case 'track':
+        return <TrackScreen />;
       case 'technician-pin':
         return <TechnicianPin onUnlocked={() => setStack([{ name: 'services' }, { name: 'technician' }])} />;
       case 'technician':

@@ -4,6 +4,7 @@ export type Screen =
   | { name: 'service'; serviceId: string }
   | { name: 'form'; serviceId: string }
   | { name: 'receipt'; trackingNo: string }
+  | { name: 'track' }
   | { name: 'technician-pin' }
   | { name: 'technician' };
 

@@ -2,24 +2,42 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { Category, Form, PetitionCategory, Place, Service } from '../../src-shared/schemas/content.js';
 import type { Law, LawArticle } from '../../src-shared/schemas/law.js';
 import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
-import type { Submission, SubmissionAck } from '../../src-shared/schemas/submission.js';
+import type { Submission, SubmissionAck, SubmissionStatus } from '../../src-shared/schemas/submission.js';
 import { migrations } from './migrations/index.js';
 
 export type OutboxStatus = 'queued' | 'sending' | 'accepted' | 'quarantined';
 
-/** One submission on its way to the server. Written with its tracking number in one transaction. */
+/**
+ * One submission on its way to the server, written with its tracking number in one transaction.
+ * States: queued → sending → accepted (with the server's ack) | quarantined (a refusal that
+ * retrying cannot fix, with its reason, for the technician). The submission is sealed when
+ * queued and never changes; once accepted it is dropped, leaving the number, kind and status.
+ */
 export interface OutboxEntry {
   idempotencyKey: string;
   trackingNo: string;
+  sequence: number;
   kind: Submission['kind'];
   title: LocalizedText;
   status: OutboxStatus;
   createdAt: string;
   updatedAt: string;
   attempts: number;
-  submission: Submission;
+  /** 1 once the host's journal holds a copy (a number, so IndexedDB can index it). */
+  journaled: 0 | 1;
+  submission?: Submission;
   ack?: SubmissionAck;
   lastError?: string;
+}
+
+/** The last known status of one of this kiosk's submissions, from the server. */
+export interface StatusEntry {
+  trackingNo: string;
+  kind: Submission['kind'];
+  status: SubmissionStatus;
+  dueDate?: string;
+  updatedAt: string;
+  seq: number;
 }
 
 export interface MetaEntry {
@@ -37,6 +55,7 @@ export type TsonkhDb = Dexie & {
   places: EntityTable<Place, 'id'>;
   laws: EntityTable<Law, 'id'>;
   lawArticles: EntityTable<LawArticle, 'id'>;
+  statuses: EntityTable<StatusEntry, 'trackingNo'>;
 };
 
 /**

@@ -1,7 +1,9 @@
 import { BridgeCallError, type BridgeClient } from '../platform/bridge-client.js';
 import { emitAppEvent } from '../platform/app-events.js';
 import type { AppliedChange } from '../data/content-repo.js';
-import { applyPushResults, markSending, outboxDepth, sendableEntries } from '../data/outbox-repo.js';
+import { outboxDepth } from '../data/outbox-repo.js';
+import { OutboxSender } from './outbox-sender.js';
+import { pullStatuses } from './status-sync.js';
 import type { TsonkhDb } from '../data/db.js';
 import { pullContent, type ContentProgress, type PageSource } from './content-sync.js';
 import { ContentRejectedError } from './verify-page.js';
@@ -22,7 +24,6 @@ export interface SyncState {
 const PAGE_LIMIT = 500;
 const PAGE_MAX_BYTES = 512 * 1024;
 const PAGE_MIN_BYTES = 8 * 1024;
-const PUSH_BATCH = 20;
 const LAST_SYNC_KEY = 'lastSyncAt';
 export const STORAGE_USAGE_KEY = 'storageUsage';
 
@@ -52,6 +53,7 @@ export class SyncEngine {
    * get through; small pages always make progress, and each lost page costs at most its size.
    */
   private pageBytes: number;
+  private readonly sender: OutboxSender;
   private readonly maxPageBytes: number;
 
   constructor(
@@ -61,6 +63,7 @@ export class SyncEngine {
     options: { maxPageBytes?: number } = {},
   ) {
     this.maxPageBytes = options.maxPageBytes ?? PAGE_MAX_BYTES;
+    this.sender = new OutboxSender(db, bridge);
     this.pageBytes = this.maxPageBytes;
   }
 
@@ -121,6 +124,8 @@ export class SyncEngine {
     try {
       const health = await this.bridge.call('server.health', {});
       if (health.online !== this.state.online) emitAppEvent(health.online ? 'online' : 'offline');
+      // Back from offline: deliver at once rather than wait out a backoff from the outage.
+      if (health.online && this.state.online === false) this.sender.resetBackoff();
       this.set({ online: health.online });
       if (!health.online) return;
       await this.pull(async (after) => {
@@ -135,7 +140,9 @@ export class SyncEngine {
           throw e;
         }
       });
-      await this.pushOutbox();
+      await this.sender.run();
+      const statuses = await pullStatuses(this.db, this.bridge);
+      if (statuses > 0) emitAppEvent('statuses-updated', { count: statuses });
       const now = new Date().toISOString();
       await this.db.meta.put({ key: LAST_SYNC_KEY, value: now });
       const storage = await storageEstimate();
@@ -172,30 +179,6 @@ export class SyncEngine {
       throw e;
     } finally {
       this.set({ progress: null });
-    }
-  }
-
-  private async pushOutbox(): Promise<void> {
-    const tried = new Set<string>();
-    for (;;) {
-      // An entry the server did not answer for stays sendable for the next run, not this one.
-      const batch = (await sendableEntries(this.db, PUSH_BATCH + tried.size))
-        .filter((e) => !tried.has(e.idempotencyKey))
-        .slice(0, PUSH_BATCH);
-      if (batch.length === 0) return;
-      for (const e of batch) tried.add(e.idempotencyKey);
-      await markSending(
-        this.db,
-        batch.map((e) => e.idempotencyKey),
-      );
-      const reply = await this.bridge.call('submissions.push', { items: batch.map((e) => e.submission) });
-      await applyPushResults(this.db, reply.results);
-      for (const r of reply.results) {
-        const entry = batch.find((e) => e.idempotencyKey === r.idempotencyKey);
-        emitAppEvent(r.result === 'accepted' ? 'submission-delivered' : 'submission-quarantined', {
-          trackingNo: entry?.trackingNo ?? '',
-        });
-      }
     }
   }
 }

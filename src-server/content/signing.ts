@@ -7,10 +7,10 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import type { ContentPage, SignedContentPage } from '../../src-shared/protocol.js';
-import { ConfigError, DEMO_CONTENT_KEY, type ServerConfig } from '../config.js';
+import { DEMO_CONTENT_KEY, type ServerConfig } from '../config.js';
+import { loadPrivateKeyFile, type LoadedKey } from '../util/private-key-file.js';
 
 /** The server's content-signing key: Ed25519, with the public half as kiosks pin it. */
 export interface ContentSigningKey {
@@ -77,57 +77,19 @@ export function generateContentKey(): { key: ContentSigningKey; pem: string } {
   return { key: contentKeyFromPem(pem), pem };
 }
 
-export interface LoadedContentKey {
-  key: ContentSigningKey;
-  /** The file it was read from. */
-  path: string;
-  /** True when demo mode fell back to the committed, public demo key. */
-  demo: boolean;
-  /** Things an operator should fix, such as a key file others can read. */
-  warnings: string[];
-}
+export type LoadedContentKey = LoadedKey<ContentSigningKey>;
 
 /**
  * The key the server signs with: `TSONKH_CONTENT_KEY`, else `<dataDir>/keys/content-signing.pem`.
  * In demo mode, when that default file does not exist, the committed demo key is used. Otherwise
  * a missing or unusable key is a `ConfigError` that says how to make one.
  */
-export async function loadServerContentKey(
-  config: Pick<ServerConfig, 'contentKey' | 'demo'>,
-): Promise<LoadedContentKey> {
-  const { path: file, fromEnv } = config.contentKey;
-  let pem: Buffer;
-  try {
-    pem = await readFile(file);
-  } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    if (missing && config.demo && !fromEnv) {
-      return {
-        key: contentKeyFromPem(await readFile(DEMO_CONTENT_KEY)),
-        path: DEMO_CONTENT_KEY,
-        demo: true,
-        warnings: [],
-      };
-    }
-    throw new ConfigError(
-      missing
-        ? `No content-signing key at ${file} (TSONKH_CONTENT_KEY). Create one with "npm run keys" ` +
-            '(it prints the public key for the kiosk configs), or set TSONKH_CONTENT_KEY to the private key file.'
-        : `TSONKH_CONTENT_KEY: cannot read ${file}: ${(err as Error).message}`,
-    );
-  }
-  let key: ContentSigningKey;
-  try {
-    key = contentKeyFromPem(pem);
-  } catch (err) {
-    throw new ConfigError(
-      `TSONKH_CONTENT_KEY: ${file} is not an Ed25519 private key in PEM (pkcs8) form, as "npm run keys" writes: ${(err as Error).message}`,
-    );
-  }
-  const warnings: string[] = [];
-  const mode = (await stat(file)).mode;
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    warnings.push(`${file} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it`);
-  }
-  return { key, path: file, demo: false, warnings };
+export function loadServerContentKey(config: Pick<ServerConfig, 'contentKey' | 'demo'>): Promise<LoadedContentKey> {
+  return loadPrivateKeyFile(config.contentKey, config.demo !== null, {
+    envVar: 'TSONKH_CONTENT_KEY',
+    name: 'content-signing key',
+    expected: 'an Ed25519 private key',
+    demoPath: DEMO_CONTENT_KEY,
+    fromPem: contentKeyFromPem,
+  });
 }

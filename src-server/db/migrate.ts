@@ -21,3 +21,13 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>, logger?: Logge
     throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
   }
 }
+
+/**
+ * Applies migrations up to and including `name` (or down to it), for tests of a migration over
+ * data in an older schema, and for an operator who must stop at a known version.
+ */
+export async function migrateTo(db: Kysely<DatabaseSchema>, name: string): Promise<void> {
+  if (!Object.hasOwn(migrations, name)) throw new Error(`No migration named ${name}`);
+  const { error } = await new Migrator({ db, provider: staticProvider }).migrateTo(name);
+  if (error !== undefined) throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
+}

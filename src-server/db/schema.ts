@@ -38,6 +38,11 @@ export interface FormVersionsTable {
   data: string;
 }
 
+/**
+ * One submission of any kind. Personal data never reaches a column: `body` is the item exactly as
+ * the kiosk sent it, with the citizen's data still sealed to the server's key; the other columns
+ * say only what kind of thing it is, where it came from and where it stands.
+ */
 export interface SubmissionsTable {
   /** Also the ack's serverId. */
   id: Generated<number>;
@@ -46,12 +51,53 @@ export interface SubmissionsTable {
   kiosk_id: number;
   tracking_no: string;
   kind: string;
-  service_id: string;
-  form_id: string;
-  form_version: number;
+  /** kiosk | assisted | library. */
+  channel: string;
+  /** The Citizens' Chamber staff member who helped (assisted channel only). */
+  staff_id: string | null;
+  lang: string;
+  /** When the citizen submitted, by the kiosk's clock (ISO 8601 as sent). */
+  created_at: string;
+  /** service_application and service_feedback. */
+  service_id: string | null;
+  /** service_application. */
+  form_id: string | null;
+  form_version: number | null;
+  /** petition. */
+  petition_category: string | null;
+  /** law_comment. */
+  law_id: string | null;
+  law_version: number | null;
+  /** null: on the law as a whole. */
+  article_number: number | null;
+  stance: string | null;
+  /** service_feedback, 1–5. */
+  rating: number | null;
+  /** The item as sent (canonical JSON); its `sealed` envelope stays sealed. */
   body: string;
+  /** The current status (SUBMISSION_STATUSES); `status_changes` holds the history. */
   status: string;
+  /** When the current status was set. */
+  status_at: string;
+  /** The current due date in Mongolia (YYYY-MM-DD); petitions only. */
+  due_date: string | null;
+  /** The due date given at receipt, as the ack carries it (an extension does not change the ack). */
+  initial_due_date: string | null;
   received_at: string;
+}
+
+export interface StatusChangesTable {
+  /** The global status sequence: kiosks page through their submissions' changes by it. */
+  seq: Generated<number>;
+  submission_id: number;
+  /** The submission's kiosk, so a kiosk's changes are found by one index. */
+  kiosk_id: number;
+  status: string;
+  /** The due date from this change on (YYYY-MM-DD), or null. */
+  due_date: string | null;
+  /** An operator's note; never sent to kiosks or shown by the public tracker. */
+  note: string | null;
+  at: string;
 }
 
 export interface DatabaseSchema {
@@ -60,8 +106,10 @@ export interface DatabaseSchema {
   content_current: ContentCurrentTable;
   form_versions: FormVersionsTable;
   submissions: SubmissionsTable;
+  status_changes: StatusChangesTable;
 }
 
 export type KioskRow = Selectable<KiosksTable>;
 export type SubmissionRow = Selectable<SubmissionsTable>;
 export type NewSubmission = Insertable<SubmissionsTable>;
+export type StatusChangeRow = Selectable<StatusChangesTable>;

@@ -1,23 +1,54 @@
+import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { submissionBatchSchema, type SubmissionBatchResponse } from '../../src-shared/protocol.js';
+import { FAULT_CRASH_EXIT_CODE, type FaultOptions } from '../config.js';
 import type { Database } from '../db/database.js';
 import { sendError } from '../http/error-replies.js';
 import { requireKiosk } from '../http/kiosk-auth.js';
 import { acceptSubmissions, batchHttpStatus } from '../submissions/accept-batch.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 
+export interface SubmissionsBatchRouteOptions {
+  db: Database;
+  /** Opens the sealed personal data (the submission-encryption private key). */
+  submissionKey: KeyObject;
+  now?: () => Date;
+  faults?: FaultOptions;
+}
+
 /** `POST /submissions/batch`: the kiosk's outbox push, answered item by item. */
-export function registerSubmissionsBatchRoute(app: FastifyInstance, db: Database): void {
+export function registerSubmissionsBatchRoute(
+  app: FastifyInstance,
+  { db, submissionKey, now, faults = {} }: SubmissionsBatchRouteOptions,
+): void {
   app.post('/submissions/batch', async (request, reply) => {
     const batch = submissionBatchSchema.safeParse(request.body);
     if (!batch.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(batch.error));
     const kiosk = requireKiosk(request);
-    const results = await acceptSubmissions(db, kiosk, batch.data.items);
+    const { results, stored } = await acceptSubmissions(db, kiosk, batch.data.items, {
+      privateKey: submissionKey,
+      now,
+    });
     const status = batchHttpStatus(results);
     request.log.info(
-      { kiosk: kiosk.kioskCode, items: results.length, status, results: results.map((r) => r.result) },
+      {
+        kiosk: kiosk.kioskCode,
+        items: results.length,
+        stored,
+        status,
+        results: results.map((r) => (r.result === 'accepted' ? r.result : `${r.result}:${r.error.code}`)),
+      },
       'submission batch',
     );
+    const crash = faults.crashAfterCommit;
+    if (stored > 0 && crash !== undefined && crash > 0 && Math.random() < crash) {
+      // Test-only (TSONKH_FAULT_CRASH_AFTER_COMMIT): committed, but the kiosk never hears so.
+      request.log.fatal(
+        { exitCode: FAULT_CRASH_EXIT_CODE },
+        'fault injection: crashing after commit, before the reply',
+      );
+      process.exit(FAULT_CRASH_EXIT_CODE);
+    }
     const body: SubmissionBatchResponse = { results };
     return reply.code(status).send(body);
   });

@@ -1,36 +1,94 @@
+import type { KeyObject } from 'node:crypto';
 import type { ItemResult } from '../../src-shared/protocol.js';
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import type { Submission, SubmissionAck } from '../../src-shared/schemas/submission.js';
 import type { Database } from '../db/database.js';
-import type { SubmissionRow } from '../db/schema.js';
+import type { NewSubmission, SubmissionRow } from '../db/schema.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
-import { checkNewSubmission, type FormCache } from './submission-checks.js';
+import { petitionDueDate } from './due-dates.js';
+import { checkNewSubmission, newCheckContext, type KindColumns, type Rejection } from './submission-checks.js';
 
 /** The ack's status: the state at receipt. Later status changes travel separately, so replays stay identical. */
 const RECEIVED = 'received';
 
-/** Hash of the canonical JSON body: key order and whitespace do not make a resend "different". */
+/**
+ * Hash of the canonical JSON of the item as sent (its sealed envelope included): key order and
+ * whitespace do not make a resend "different", but any other byte of the envelope does. The
+ * kiosk seals once and freezes the item, so an honest resend always hashes the same.
+ */
 export function submissionBodyHash(item: Submission): string {
   return sha256Hex(canonicalJson(item));
 }
 
+export interface AcceptOptions {
+  /** Opens the sealed envelopes (the submission-encryption private key). */
+  privateKey: KeyObject;
+  /** The server's clock: the receipt time of the batch. */
+  now?: () => Date;
+}
+
+export interface BatchOutcome {
+  /** One result per item, in order. */
+  results: ItemResult[];
+  /** How many new submissions this call stored (0 when everything was a replay or refused). */
+  stored: number;
+}
+
+type Plan = { rejected: Rejection } | { fromRow: true };
+
 /**
- * Stores a kiosk's batch, item by item, idempotently. A known key with the same body gets
- * the original ack (same serverId and receivedAt); with a different body, a conflict and the
- * original stays. New items are checked, then inserted with ON CONFLICT DO NOTHING and read
- * back, so concurrent pushes of one item make exactly one row and all get the same answer.
+ * Stores a kiosk's batch idempotently. A known key with the same body gets the original ack
+ * (same serverId, receivedAt and dueDate); with a different body, a conflict and the original
+ * stays. New items are opened and checked first; those that pass are stored in ONE transaction,
+ * each row with its 'received' status change, by INSERT … ON CONFLICT DO NOTHING, so concurrent
+ * pushes of one item make exactly one row and one status change, and all get the same answer.
+ * Refused items are answered per item; nothing here depends on which request won.
  */
 export async function acceptSubmissions(
   db: Database,
   kiosk: AuthenticatedKiosk,
   items: readonly Submission[],
-  now: () => Date = () => new Date(),
-): Promise<ItemResult[]> {
-  const forms: FormCache = new Map();
-  const results: ItemResult[] = [];
-  for (const item of items) results.push(await acceptOne(db, kiosk, item, forms, now()));
-  return results;
+  { privateKey, now = () => new Date() }: AcceptOptions,
+): Promise<BatchOutcome> {
+  const receivedAt = now();
+  const hashes = items.map(submissionBodyHash);
+  const keys = items.map((i) => i.idempotencyKey);
+  const known = await findByKeys(db, keys);
+  const ctx = newCheckContext(db, privateKey);
+  const plans: Plan[] = [];
+  const inserts: Array<{ row: NewSubmission; dueDate: string | null }> = [];
+  const planned = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    const key = item.idempotencyKey;
+    if (known.has(key) || planned.has(key)) {
+      plans.push({ fromRow: true });
+      continue;
+    }
+    const checked = await checkNewSubmission(ctx, kiosk, item, receivedAt);
+    if (!checked.ok) {
+      plans.push({ rejected: checked.rejection });
+      continue;
+    }
+    const dueDate = checked.value.dueDays === null ? null : petitionDueDate(receivedAt, checked.value.dueDays);
+    planned.add(key);
+    plans.push({ fromRow: true });
+    inserts.push({ row: newRow(kiosk, item, hashes[i]!, checked.value.columns, receivedAt, dueDate), dueDate });
+  }
+
+  const { stored, taken } = inserts.length > 0 ? await store(db, inserts) : { stored: 0, taken: new Map() };
+  const rows = await findByKeys(db, keys);
+  const results = items.map((item, i): ItemResult => {
+    const plan = plans[i]!;
+    const key = item.idempotencyKey;
+    if ('rejected' in plan) return { idempotencyKey: key, result: 'rejected', error: plan.rejected };
+    const row = rows.get(key);
+    if (row) return resultFor(row, kiosk, hashes[i]!);
+    const refused = taken.get(key);
+    if (refused) return { idempotencyKey: key, result: 'rejected', error: refused };
+    throw new Error(`Submission ${key} vanished after insert`);
+  });
+  return { results, stored };
 }
 
 /** The batch's HTTP status, as `src-shared/protocol.ts` defines it. */
@@ -40,49 +98,108 @@ export function batchHttpStatus(results: readonly ItemResult[]): 200 | 409 | 422
   return 200;
 }
 
-async function acceptOne(
-  db: Database,
+function newRow(
   kiosk: AuthenticatedKiosk,
   item: Submission,
-  forms: FormCache,
-  now: Date,
-): Promise<ItemResult> {
-  const key = item.idempotencyKey;
-  const bodyHash = submissionBodyHash(item);
-  const existing = await findByKey(db, key);
-  if (existing) return resultFor(existing, bodyHash);
-
-  const rejection = await checkNewSubmission(db, kiosk, item, forms, now);
-  if (rejection) return { idempotencyKey: key, result: 'rejected', error: rejection };
-
+  bodyHash: string,
+  columns: KindColumns,
+  receivedAt: Date,
+  dueDate: string | null,
+): NewSubmission {
   const tracking = parseTrackingNumber(item.trackingNo);
-  await db
-    .insertInto('submissions')
-    .values({
-      idempotency_key: key,
-      body_hash: bodyHash,
-      kiosk_id: kiosk.id,
-      tracking_no: tracking.ok ? tracking.value.text : item.trackingNo,
-      kind: item.kind,
-      service_id: item.serviceId,
-      form_id: item.formId,
-      form_version: item.formVersion,
-      body: canonicalJson(item),
-      status: RECEIVED,
-      received_at: now.toISOString(),
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+  const at = receivedAt.toISOString();
+  return {
+    idempotency_key: item.idempotencyKey,
+    body_hash: bodyHash,
+    kiosk_id: kiosk.id,
+    tracking_no: tracking.ok ? tracking.value.text : item.trackingNo,
+    kind: item.kind,
+    channel: item.channel,
+    staff_id: item.staffId ?? null,
+    lang: item.lang,
+    created_at: item.createdAt,
+    ...columns,
+    // As sent: the personal data inside stays sealed at rest.
+    body: canonicalJson(item),
+    status: RECEIVED,
+    status_at: at,
+    due_date: dueDate,
+    initial_due_date: dueDate,
+    received_at: at,
+  };
+}
+
+/**
+ * Inserts the checked items and their 'received' status changes in one transaction. A tracking
+ * number already held by another submission is refused (a kiosk must never reuse one: the
+ * public tracker would not know which to show); checked inside the transaction, where SQLite
+ * writers are serialised, so two racing items cannot both take it.
+ */
+async function store(
+  db: Database,
+  inserts: ReadonlyArray<{ row: NewSubmission; dueDate: string | null }>,
+): Promise<{ stored: number; taken: Map<string, Rejection> }> {
+  return db.transaction().execute(async (trx) => {
+    let stored = 0;
+    const taken = new Map<string, Rejection>();
+    for (const { row, dueDate } of inserts) {
+      const holder = await trx
+        .selectFrom('submissions')
+        .select('id')
+        .where('tracking_no', '=', row.tracking_no)
+        .where('idempotency_key', '!=', row.idempotency_key)
+        .limit(1)
+        .executeTakeFirst();
+      if (holder) {
+        taken.set(row.idempotency_key, {
+          code: 'tracking_no_taken',
+          message: `tracking number ${row.tracking_no} already belongs to another submission; a kiosk must never reuse one`,
+        });
+        continue;
+      }
+      const inserted = await trx
+        .insertInto('submissions')
+        .values(row)
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      // Nothing returned: a concurrent push of the same key won; its row and status change stand.
+      if (!inserted) continue;
+      await trx
+        .insertInto('status_changes')
+        .values({
+          submission_id: inserted.id,
+          kiosk_id: row.kiosk_id,
+          status: RECEIVED,
+          due_date: dueDate,
+          note: null,
+          at: row.received_at,
+        })
+        .execute();
+      stored++;
+    }
+    return { stored, taken };
+  });
+}
+
+async function findByKeys(db: Database, keys: readonly string[]): Promise<Map<string, SubmissionRow>> {
+  const rows = await db
+    .selectFrom('submissions')
+    .selectAll()
+    .where('idempotency_key', 'in', [...new Set(keys)])
     .execute();
-  const stored = await findByKey(db, key);
-  if (!stored) throw new Error(`Submission ${key} vanished after insert`);
-  return resultFor(stored, bodyHash);
+  return new Map(rows.map((r) => [r.idempotency_key, r]));
 }
 
-function findByKey(db: Database, key: string): Promise<SubmissionRow | undefined> {
-  return db.selectFrom('submissions').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
-}
-
-function resultFor(row: SubmissionRow, bodyHash: string): ItemResult {
+function resultFor(row: SubmissionRow, kiosk: AuthenticatedKiosk, bodyHash: string): ItemResult {
+  // Another kiosk's submission: its ack is not this kiosk's to see, whatever the body.
+  if (row.kiosk_id !== kiosk.id) {
+    return {
+      idempotencyKey: row.idempotency_key,
+      result: 'rejected',
+      error: { code: 'kiosk_mismatch', message: "this idempotency key belongs to another kiosk's submission" },
+    };
+  }
   if (row.body_hash !== bodyHash) {
     return {
       idempotencyKey: row.idempotency_key,
@@ -96,6 +213,7 @@ function resultFor(row: SubmissionRow, bodyHash: string): ItemResult {
   return { idempotencyKey: row.idempotency_key, result: 'accepted', ack: ackFor(row) };
 }
 
+/** Built from columns fixed at receipt only, so every replay gets the same ack. */
 function ackFor(row: SubmissionRow): SubmissionAck {
   return {
     idempotencyKey: row.idempotency_key,
@@ -103,5 +221,6 @@ function ackFor(row: SubmissionRow): SubmissionAck {
     serverId: row.id,
     receivedAt: row.received_at,
     status: RECEIVED,
+    ...(row.initial_due_date === null ? {} : { dueDate: row.initial_due_date }),
   };
 }

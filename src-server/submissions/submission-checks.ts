@@ -1,55 +1,198 @@
-import type { Submission } from '../../src-shared/schemas/submission.js';
-import { formSchema, type Form } from '../../src-shared/schemas/content.js';
+import type { KeyObject } from 'node:crypto';
+import type { z } from 'zod';
 import { validateAnswers } from '../../src-shared/rules/field-validation.js';
+import { formSchema, petitionCategorySchema, type Form } from '../../src-shared/schemas/content.js';
+import { lawSchema, type Law } from '../../src-shared/schemas/law.js';
+import { sealedContentSchemas, type Submission } from '../../src-shared/schemas/submission.js';
 import type { Database } from '../db/database.js';
+import type { NewSubmission } from '../db/schema.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
+import { formatZodIssues } from '../util/zod-issues.js';
+import { commentWindowProblem } from './comment-window.js';
+import { defaultPetitionDueDays } from './due-dates.js';
+import { openSealed } from './open-sealed.js';
 
+export type RejectionCode =
+  | 'kiosk_mismatch'
+  | 'unsealable'
+  | 'invalid_sealed_content'
+  | 'unknown_form'
+  | 'unknown_service'
+  | 'invalid_answers'
+  | 'unknown_petition_category'
+  | 'unknown_law'
+  | 'unknown_law_version'
+  | 'unknown_article'
+  | 'comment_window_not_open'
+  | 'comment_window_closed'
+  | 'tracking_no_taken';
+
+/** Why a submission is refused. Messages name fields and dates, never what the citizen wrote. */
 export interface Rejection {
-  code: 'kiosk_mismatch' | 'unknown_form' | 'unknown_service' | 'invalid_answers';
+  code: RejectionCode;
   message: string;
 }
 
-/** Form versions never change once published, so a cache for one batch is always right. */
-export type FormCache = Map<string, Form | null>;
+/** The non-personal columns each kind fills; the rest stay null. */
+export type KindColumns = Pick<
+  NewSubmission,
+  | 'service_id'
+  | 'form_id'
+  | 'form_version'
+  | 'petition_category'
+  | 'law_id'
+  | 'law_version'
+  | 'article_number'
+  | 'stance'
+  | 'rating'
+>;
+
+/** A new submission that may be stored: its kind's columns and, for petitions, the days until an answer is due. */
+export interface CheckedSubmission {
+  columns: KindColumns;
+  dueDays: number | null;
+}
+
+export type CheckResult = { ok: true; value: CheckedSubmission } | { ok: false; rejection: Rejection };
 
 /**
- * Why a new submission cannot be stored, or null when it can. These are checks a correct
- * kiosk never fails; a rejection means a bug or tampering, and the kiosk keeps the item.
+ * What one batch's checks need: the database, the key that opens envelopes, and caches (form
+ * versions never change once published, and one batch is checked against one state of content).
+ */
+export interface CheckContext {
+  db: Database;
+  privateKey: KeyObject;
+  forms: Map<string, Form | null>;
+  published: Map<string, boolean>;
+}
+
+export function newCheckContext(db: Database, privateKey: KeyObject): CheckContext {
+  return { db, privateKey, forms: new Map(), published: new Map() };
+}
+
+const NO_COLUMNS: KindColumns = {
+  service_id: null,
+  form_id: null,
+  form_version: null,
+  petition_category: null,
+  law_id: null,
+  law_version: null,
+  article_number: null,
+  stance: null,
+  rating: null,
+};
+
+const reject = (code: RejectionCode, message: string): CheckResult => ({ ok: false, rejection: { code, message } });
+const accept = (columns: Partial<KindColumns>, dueDays: number | null = null): CheckResult => ({
+  ok: true,
+  value: { columns: { ...NO_COLUMNS, ...columns }, dueDays },
+});
+
+/**
+ * Whether a new submission can be stored. The envelope is opened and its content validated with
+ * the kind's schema, then the kind's own rules apply. Only ever returns: a rejection is a
+ * per-item answer (the kiosk quarantines the item), never a server error.
  * (That the tracking number carries the item's kiosk code is already checked by `submissionSchema`.)
  */
 export async function checkNewSubmission(
-  db: Database,
+  ctx: CheckContext,
   kiosk: AuthenticatedKiosk,
   item: Submission,
-  forms: FormCache,
-  now: Date,
-): Promise<Rejection | null> {
+  receivedAt: Date,
+): Promise<CheckResult> {
   if (item.kioskCode !== kiosk.kioskCode) {
-    return { code: 'kiosk_mismatch', message: `kioskCode "${item.kioskCode}" is not this kiosk's code` };
+    return reject('kiosk_mismatch', `kioskCode "${item.kioskCode}" is not this kiosk's code`);
   }
-  const form = await loadFormVersion(db, forms, item.formId, item.formVersion);
-  if (!form) {
-    return { code: 'unknown_form', message: `form "${item.formId}" version ${item.formVersion} was never published` };
+  const opened = openSealed(item.sealed, item, ctx.privateKey);
+  if (!opened.ok) return reject('unsealable', opened.reason);
+  const content = opened.content;
+
+  switch (item.kind) {
+    case 'service_application': {
+      const sealed = parseSealed(sealedContentSchemas.service_application, content, item.kind);
+      if (!sealed.ok) return sealed.result;
+      const form = await loadFormVersion(ctx, item.formId, item.formVersion);
+      if (!form) return reject('unknown_form', `form "${item.formId}" version ${item.formVersion} was never published`);
+      if (!(await wasPublished(ctx, 'service', item.serviceId))) {
+        return reject('unknown_service', `service "${item.serviceId}" was never published`);
+      }
+      const invalid = answerProblems(form, sealed.value.answers, new Date(item.createdAt), receivedAt);
+      if (invalid) return reject('invalid_answers', invalid);
+      return accept({ service_id: item.serviceId, form_id: item.formId, form_version: item.formVersion });
+    }
+    case 'petition': {
+      const sealed = parseSealed(sealedContentSchemas.petition, content, item.kind);
+      if (!sealed.ok) return sealed.result;
+      const category = await latestPublished(ctx, 'petition-category', item.petitionCategory);
+      if (category === undefined) {
+        return reject('unknown_petition_category', `petition category "${item.petitionCategory}" was never published`);
+      }
+      const parsed = petitionCategorySchema.safeParse(category);
+      const dueDays = parsed.success ? parsed.data.dueDays : defaultPetitionDueDays(item.petitionCategory);
+      return accept({ petition_category: item.petitionCategory }, dueDays);
+    }
+    case 'law_comment': {
+      const sealed = parseSealed(sealedContentSchemas.law_comment, content, item.kind);
+      if (!sealed.ok) return sealed.result;
+      const law = await currentLaw(ctx, item.lawId);
+      if (!law) return reject('unknown_law', `law "${item.lawId}" is not published`);
+      if (item.lawVersion > law.version) {
+        return reject(
+          'unknown_law_version',
+          `law "${item.lawId}" is at version ${law.version}; version ${item.lawVersion} was never published`,
+        );
+      }
+      if (item.articleNumber !== null && !(await articleExists(ctx, law, item.articleNumber))) {
+        return reject('unknown_article', `law "${item.lawId}" has no article ${item.articleNumber}`);
+      }
+      const late = commentWindowProblem(law.commentWindow, new Date(item.createdAt), receivedAt);
+      if (late) return reject(late.code, `law "${item.lawId}": ${late.message}`);
+      return accept({
+        law_id: item.lawId,
+        law_version: item.lawVersion,
+        article_number: item.articleNumber,
+        stance: item.stance,
+      });
+    }
+    case 'service_feedback': {
+      const sealed = parseSealed(sealedContentSchemas.service_feedback, content, item.kind);
+      if (!sealed.ok) return sealed.result;
+      if (!(await wasPublished(ctx, 'service', item.serviceId))) {
+        return reject('unknown_service', `service "${item.serviceId}" was never published`);
+      }
+      return accept({ service_id: item.serviceId, rating: item.rating });
+    }
   }
-  if (!(await serviceWasPublished(db, item.serviceId))) {
-    return { code: 'unknown_service', message: `service "${item.serviceId}" was never published` };
-  }
-  const invalid = answerProblems(form, item, now);
-  return invalid ? { code: 'invalid_answers', message: invalid } : null;
 }
 
-async function loadFormVersion(db: Database, forms: FormCache, formId: string, version: number): Promise<Form | null> {
+function parseSealed<T extends z.ZodType>(
+  schema: T,
+  content: unknown,
+  kind: string,
+): { ok: true; value: z.infer<T> } | { ok: false; result: CheckResult } {
+  const parsed = schema.safeParse(content);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    result: reject(
+      'invalid_sealed_content',
+      `the sealed content is not a valid ${kind}: ${formatZodIssues(parsed.error)}`,
+    ),
+  };
+}
+
+async function loadFormVersion(ctx: CheckContext, formId: string, version: number): Promise<Form | null> {
   const key = `${formId}@${version}`;
-  const cached = forms.get(key);
+  const cached = ctx.forms.get(key);
   if (cached !== undefined) return cached;
-  const row = await db
+  const row = await ctx.db
     .selectFrom('form_versions')
     .select('data')
     .where('form_id', '=', formId)
     .where('version', '=', version)
     .executeTakeFirst();
   const form = row ? formSchema.parse(JSON.parse(row.data)) : null;
-  forms.set(key, form);
+  ctx.forms.set(key, form);
   return form;
 }
 
@@ -57,28 +200,63 @@ async function loadFormVersion(db: Database, forms: FormCache, formId: string, v
  * A kiosk that was offline may submit for a service withdrawn since; the citizen's
  * application must still be taken, so "ever published" counts, not "published now".
  */
-async function serviceWasPublished(db: Database, serviceId: string): Promise<boolean> {
-  const row = await db
+async function wasPublished(ctx: CheckContext, type: string, id: string): Promise<boolean> {
+  const key = `${type}/${id}`;
+  const cached = ctx.published.get(key);
+  if (cached !== undefined) return cached;
+  const row = await ctx.db
     .selectFrom('content_changes')
     .select('seq')
-    .where('type', '=', 'service')
-    .where('entity_id', '=', serviceId)
+    .where('type', '=', type)
+    .where('entity_id', '=', id)
     .where('op', '=', 'put')
     .limit(1)
     .executeTakeFirst();
+  ctx.published.set(key, row !== undefined);
   return row !== undefined;
+}
+
+/** The last published version of an entity, even if withdrawn since; undefined if never published. */
+async function latestPublished(ctx: CheckContext, type: string, id: string): Promise<unknown> {
+  const row = await ctx.db
+    .selectFrom('content_changes')
+    .select('data')
+    .where('type', '=', type)
+    .where('entity_id', '=', id)
+    .where('op', '=', 'put')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.data == null ? undefined : (JSON.parse(row.data) as unknown);
+}
+
+/** The law as published now: comments are judged against its current window. */
+async function currentLaw(ctx: CheckContext, lawId: string): Promise<Law | null> {
+  const row = await ctx.db
+    .selectFrom('content_current')
+    .select('data')
+    .where('type', '=', 'law')
+    .where('entity_id', '=', lawId)
+    .executeTakeFirst();
+  return row ? lawSchema.parse(JSON.parse(row.data)) : null;
+}
+
+/** In the current text, or published in an earlier version the citizen may have read. */
+async function articleExists(ctx: CheckContext, law: Law, articleNumber: number): Promise<boolean> {
+  if (law.chapters.some((c) => c.articles.includes(articleNumber))) return true;
+  return wasPublished(ctx, 'law-article', `${law.id}.${articleNumber}`);
 }
 
 /**
  * Validates with the kiosk's own rules. "Today" is when the citizen submitted (clamped to
  * the server's clock), so a submission that waited offline for days is not refused for it.
+ * Messages name fields and error codes only, never the values.
  */
-function answerProblems(form: Form, item: Submission, now: Date): string | null {
-  const createdAt = new Date(item.createdAt);
+function answerProblems(form: Form, answers: Record<string, string>, createdAt: Date, now: Date): string | null {
   const today = createdAt.getTime() < now.getTime() ? createdAt : now;
-  const result = validateAnswers(form, item.answers, today);
+  const result = validateAnswers(form, answers, today);
   const known = new Set(form.fields.map((f) => f.id));
-  const unknown = Object.keys(item.answers).filter((id) => !known.has(id));
+  const unknown = Object.keys(answers).filter((id) => !known.has(id));
   if (result.ok && unknown.length === 0) return null;
   const parts = Object.entries(result.errors).map(([id, error]) => `${id} (${error.code})`);
   if (unknown.length > 0) parts.push(`unknown fields: ${unknown.join(', ')}`);

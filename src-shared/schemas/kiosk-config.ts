@@ -35,6 +35,10 @@ export const kioskConfigSchema = z
     contentPublicKey: z
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key that `npm run keys` prints'),
+    /** The server's submission-encryption public key (base64 raw P-256 point, 65 bytes), from `npm run keys`. */
+    submissionPublicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{87}=$/, 'must be the base64 P-256 public key that `npm run keys` prints'),
     printer: capturePrinterSchema,
     /** Opens the technician screen (4–8 digits). Without it the screen cannot be opened. */
     technicianPin: z
@@ -43,6 +47,8 @@ export const kioskConfigSchema = z
       .optional(),
     /** Folders searched for content bundles on USB sticks (`npm run export-content`), relative to this file. */
     importDirs: z.array(z.string().min(1)).default(['/media', '/run/media', '/mnt']),
+    /** Tests only: exposes `window.__tsonkh.api` for fault and load tests. Never on a real kiosk. */
+    testHooks: z.boolean().default(false),
     languages: z.array(languageSchema).min(1).default(['mn', 'kk', 'en']),
     defaultLanguage: languageSchema.default('mn'),
     sync: z.strictObject({ intervalSeconds: z.int().min(2).max(3600).default(30) }).default({ intervalSeconds: 30 }),
@@ -63,6 +69,8 @@ export const kioskPublicInfoSchema = z.object({
   defaultLanguage: languageSchema,
   syncIntervalSeconds: z.int(),
   contentPublicKey: z.string(),
+  submissionPublicKey: z.string(),
+  testHooks: z.boolean(),
   mode: z.enum(['electron', 'browser']),
 });
 export type KioskPublicInfo = z.infer<typeof kioskPublicInfoSchema>;

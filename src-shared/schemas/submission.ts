@@ -6,30 +6,115 @@ export const trackingNumberSchema = z
   .string()
   .refine((v) => parseTrackingNumber(v).ok, 'tracking number: <kiosk code>-<sequence>-<check digit>');
 
-export const submissionKindSchema = z.enum(['service_application']);
+export const SUBMISSION_KINDS = ['service_application', 'petition', 'law_comment', 'service_feedback'] as const;
+export const submissionKindSchema = z.enum(SUBMISSION_KINDS);
 export type SubmissionKind = z.infer<typeof submissionKindSchema>;
 
+export const PETITION_CATEGORIES = ['petition', 'complaint', 'suggestion', 'criticism', 'gratitude'] as const;
+export const petitionCategoryIdSchema = z.enum(PETITION_CATEGORIES);
+
 /**
- * What the kiosk sends. The idempotency key is made once, when the citizen submits, and
- * never changes: every resend of the same submission carries the same key and body.
+ * Personal data sealed on the kiosk to the server's submission key: ECDH P-256 with a fresh
+ * ephemeral key per submission, HKDF-SHA256 (salt = the ephemeral public key, info
+ * `SEAL_INFO`), AES-256-GCM with the idempotency key and tracking number as additional data
+ * (so a sealed payload cannot be moved onto another submission). Once sealed, the kiosk
+ * itself cannot read it back: a stolen disk shows nothing, and the next citizen sees nothing.
+ */
+export const SEAL_ALG = 'ECDH-P256+HKDF-SHA256+A256GCM';
+export const SEAL_INFO = 'tsonkh-submission-v1';
+const b64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
+export const sealedEnvelopeSchema = z.strictObject({
+  alg: z.literal(SEAL_ALG),
+  /** Ephemeral public key, raw uncompressed P-256 point (65 bytes), base64. */
+  epk: b64.length(88),
+  /** 12-byte AES-GCM nonce, base64. */
+  iv: b64.length(16),
+  /** Ciphertext with the GCM tag, base64. */
+  ct: b64.max(80_000),
+});
+export type SealedEnvelope = z.infer<typeof sealedEnvelopeSchema>;
+
+/** The additional authenticated data that binds a sealed payload to its submission. */
+export function sealAad(idempotencyKey: string, trackingNo: string): string {
+  return `${idempotencyKey}|${trackingNo}`;
+}
+
+/** What is inside the envelope, per kind: everything that says who the citizen is or what they wrote. */
+export const sealedContentSchemas = {
+  service_application: z.strictObject({ answers: z.record(z.string().max(64), z.string().max(5000)) }),
+  petition: z.strictObject({
+    subject: z.string().trim().min(1).max(200),
+    text: z.string().trim().min(1).max(5000),
+    contact: z
+      .strictObject({
+        name: z.string().trim().max(200).optional(),
+        phone: z.string().trim().max(40).optional(),
+        address: z.string().trim().max(500).optional(),
+      })
+      .optional(),
+  }),
+  law_comment: z.strictObject({
+    text: z.string().trim().min(1).max(5000),
+    name: z.string().trim().max(200).optional(),
+    contact: z.string().trim().max(200).optional(),
+  }),
+  service_feedback: z.strictObject({ text: z.string().trim().max(2000).optional() }),
+} as const satisfies Record<SubmissionKind, z.ZodType>;
+export type SealedContent<K extends SubmissionKind> = z.infer<(typeof sealedContentSchemas)[K]>;
+
+const base = {
+  idempotencyKey: z.uuid(),
+  trackingNo: trackingNumberSchema,
+  kioskCode: z.string().regex(KIOSK_CODE_PATTERN),
+  createdAt: z.iso.datetime({ offset: true }),
+  lang: languageSchema,
+  /** kiosk: the citizen alone; assisted: Citizens' Chamber staff helped (staffId set); library: a library kiosk. */
+  channel: z.enum(['kiosk', 'assisted', 'library']),
+  staffId: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,32}$/)
+    .optional(),
+  sealed: sealedEnvelopeSchema,
+};
+
+/**
+ * What the kiosk sends: one pipeline for every kind. The idempotency key is made once, when the
+ * citizen submits, and never changes; the sealed payload is made at the same moment and frozen,
+ * so every resend carries the same key and the same bytes.
  */
 export const submissionSchema = z
-  .object({
-    idempotencyKey: z.uuid(),
-    trackingNo: trackingNumberSchema,
-    kind: submissionKindSchema,
-    kioskCode: z.string().regex(KIOSK_CODE_PATTERN),
-    createdAt: z.iso.datetime({ offset: true }),
-    lang: languageSchema,
-    channel: z.enum(['kiosk', 'assisted']),
-    serviceId: z.string().min(1).max(64),
-    formId: z.string().min(1).max(64),
-    formVersion: z.int().min(1),
-    answers: z.record(z.string().max(64), z.string().max(5000)),
-  })
+  .discriminatedUnion('kind', [
+    z.object({
+      ...base,
+      kind: z.literal('service_application'),
+      serviceId: z.string().min(1).max(64),
+      formId: z.string().min(1).max(64),
+      formVersion: z.int().min(1),
+    }),
+    z.object({ ...base, kind: z.literal('petition'), petitionCategory: petitionCategoryIdSchema }),
+    z.object({
+      ...base,
+      kind: z.literal('law_comment'),
+      lawId: z.string().min(1).max(64),
+      lawVersion: z.int().min(1),
+      /** null: a comment on the law as a whole. */
+      articleNumber: z.int().min(1).nullable(),
+      stance: z.enum(['for', 'against', 'neutral']),
+    }),
+    z.object({
+      ...base,
+      kind: z.literal('service_feedback'),
+      serviceId: z.string().min(1).max(64),
+      rating: z.int().min(1).max(5),
+    }),
+  ])
   .refine((s) => s.trackingNo.startsWith(`${s.kioskCode}-`), {
     message: 'the tracking number must start with the kiosk code',
     path: ['trackingNo'],
+  })
+  .refine((s) => (s.channel === 'assisted') === (s.staffId !== undefined), {
+    message: 'staffId is given exactly when the channel is "assisted"',
+    path: ['staffId'],
   });
 export type Submission = z.infer<typeof submissionSchema>;
 
@@ -40,5 +125,20 @@ export const submissionAckSchema = z.object({
   serverId: z.int(),
   receivedAt: z.iso.datetime({ offset: true }),
   status: z.string(),
+  /** When the organisation must answer by law (petitions), as a date in Mongolia. */
+  dueDate: z.iso.date().optional(),
 });
 export type SubmissionAck = z.infer<typeof submissionAckSchema>;
+
+/** Where a submission is. The same set for every kind; not every kind uses every status. */
+export const SUBMISSION_STATUSES = [
+  'received',
+  'forwarded',
+  'in_progress',
+  'extended',
+  'resolved',
+  'answered',
+  'returned',
+] as const;
+export const submissionStatusSchema = z.enum(SUBMISSION_STATUSES);
+export type SubmissionStatus = z.infer<typeof submissionStatusSchema>;

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BridgeMethod, BridgeRequest, BridgeResponse } from '../../src-shared/bridge-contract.js';
@@ -7,12 +7,19 @@ import { kioskConfigSchema, type KioskConfigInput } from '../../src-shared/schem
 import { dispatchBridgeCall } from '../../src-main/bridge/dispatch.js';
 import { createHostServices } from '../../src-main/bridge/host-services.js';
 import { createCapturePrinter } from '../../src-main/printer/capture-printer.js';
+import { createSubmissionJournal } from '../../src-main/journal/submission-journal.js';
 import { createServerTransport } from '../../src-main/transport/server-transport.js';
 import { openDatabase, type TsonkhDb } from '../../src-renderer/data/db.js';
 import { BridgeCallError, type BridgeClient } from '../../src-renderer/platform/bridge-client.js';
 import { SyncEngine } from '../../src-renderer/sync/sync-engine.js';
 
 export const DEMO_CREDENTIAL = 'demo-kiosk-0421-credential-change-me';
+const example = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, '../../kiosk-config/example.json'), 'utf8'),
+) as {
+  submissionPublicKey: string;
+};
+export const DEMO_SUBMISSION_PUBLIC_KEY = example.submissionPublicKey;
 
 /**
  * The whole kiosk without a browser: the renderer's Dexie layer and sync engine (on
@@ -27,6 +34,9 @@ export function createNodeKiosk(opts: {
   credential?: string;
   maxPageBytes?: number;
   importDirs?: string[];
+  submissionPublicKey?: string;
+  /** Share a journal folder between kiosk instances to simulate a wiped browser on the same host. */
+  journalDir?: string;
 }): { db: TsonkhDb; sync: SyncEngine; bridge: BridgeClient; close(): Promise<void> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-node-kiosk-'));
   const input: KioskConfigInput = {
@@ -35,6 +45,7 @@ export function createNodeKiosk(opts: {
     place: { aimag: '83', soum: '8301', location: { mn: 'Өлгий сум' } },
     server: { url: opts.serverUrl, credential: opts.credential ?? DEMO_CREDENTIAL, timeoutMs: opts.timeoutMs ?? 5000 },
     contentPublicKey: opts.contentPublicKey,
+    submissionPublicKey: opts.submissionPublicKey ?? DEMO_SUBMISSION_PUBLIC_KEY,
     printer: { kind: 'capture', captureDir: path.join(dir, 'receipts'), width: 48 },
     importDirs: opts.importDirs ?? [],
   };
@@ -50,7 +61,8 @@ export function createNodeKiosk(opts: {
     fail: false,
     kiosk: config,
   });
-  const handlers = createHostServices({ config, transport, printer, mode: 'browser' });
+  const journal = createSubmissionJournal({ dir: opts.journalDir ?? path.join(dir, 'journal') });
+  const handlers = createHostServices({ config, transport, printer, journal, mode: 'browser' });
   const bridge: BridgeClient = {
     async call<M extends BridgeMethod>(method: M, request: BridgeRequest<M>): Promise<BridgeResponse<M>> {
       const reply = await dispatchBridgeCall(handlers, method, request);
@@ -66,6 +78,7 @@ export function createNodeKiosk(opts: {
     bridge,
     async close() {
       sync.stop();
+      await journal.close();
       db.close();
       await db.delete();
     },

@@ -5,7 +5,7 @@ import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { formSteps, isFieldVisible } from '../../../src-shared/schemas/content.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
-import { queueApplication } from '../../data/outbox-repo.js';
+import { submitToOutbox } from '../../sync/submit.js';
 import type { OutboxEntry } from '../../data/db.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { FieldInput } from './FieldInput.js';
@@ -24,7 +24,7 @@ interface Props {
  */
 export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: Props) {
   const { t } = useTranslation();
-  const { db, lang, info } = useKiosk();
+  const { db, lang, info, bridge } = useKiosk();
   const service = useLiveQuery(() => db.services.get(serviceId), [db, serviceId], undefined);
   const form = useLiveQuery(
     async () => (service?.formId ? db.forms.get(service.formId) : undefined),
@@ -85,15 +85,16 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
     setSaving(true);
     setSaveFailed(false);
     try {
-      const entry = await queueApplication(db, {
-        kioskCode: info.kioskCode,
-        lang,
-        serviceId: service.id,
-        formId: form.id,
-        formVersion: form.version,
-        title: service.title,
-        answers: validation.values,
-      });
+      const entry = await submitToOutbox(
+        { db, bridge, info },
+        {
+          lang,
+          channel: 'kiosk',
+          title: service.title,
+          fields: { kind: 'service_application', serviceId: service.id, formId: form.id, formVersion: form.version },
+          personal: { answers: validation.values },
+        },
+      );
       emitAppEvent('submission-queued', { trackingNo: entry.trackingNo });
       onQueued(entry);
     } catch {

@@ -28,6 +28,16 @@ export function ServiceList({ nav }: { nav: Navigation }) {
 
   return (
     <main className="screen" data-testid="screen-services">
+      <div className="screen-actions">
+        <button
+          type="button"
+          className="secondary-button"
+          onClick={() => nav.go({ name: 'track' })}
+          data-testid="open-track"
+        >
+          {t('track.open')}
+        </button>
+      </div>
       <h1>{t('services.heading')}</h1>
       <p className="lead">{services.length === 0 ? t('services.empty') : t('services.intro')}</p>
       <div className="search-box" role="search">

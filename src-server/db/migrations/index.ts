@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-sealed-submissions-and-status.js';
 
 /**
  * Every migration, by name, in order. A static list (no filesystem discovery) works the same
@@ -7,4 +8,5 @@ import * as m0001 from './0001-initial.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
+  '0002-sealed-submissions-and-status': m0002,
 };

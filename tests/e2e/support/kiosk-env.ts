@@ -28,6 +28,7 @@ export class KioskEnvironment {
       printer: { kind: 'capture', captureDir: this.receiptsDir, width: 48, fail: opts.printerFails ?? false },
       sync: { intervalSeconds: 2 },
       importDirs: [path.join(this.dir, 'usb')],
+      testHooks: true,
     };
     writeFileSync(this.configPath, JSON.stringify(config, null, 2));
     await this.startServer();
@@ -35,6 +36,7 @@ export class KioskEnvironment {
       configPath: this.configPath,
       port: 0,
       staticDir: path.join(REPO_ROOT, 'dist/renderer'),
+      journalDir: path.join(this.dir, 'journal'),
     });
   }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_META } from '../../../src-shared/brid
 import { SERVER_NAME } from '../../../src-shared/protocol.js';
 import { startBrowserModeKiosk, type BrowserModeKiosk } from '../../../src-main/browser-mode.js';
 import { KioskConfigError } from '../../../src-main/config/load-kiosk-config.js';
-import { CREDENTIAL, receiptJob, tempDir, validConfigInput } from './fixtures.js';
+import { journalDirFromEnv } from '../../../src-main/kiosk-host.js';
+import { CREDENTIAL, journalEntry, receiptJob, tempDir, validConfigInput } from './fixtures.js';
 import { json, startLocalServer } from './local-server.js';
 
 const run = promisify(execFile);
@@ -42,6 +43,7 @@ describe('startBrowserModeKiosk', () => {
       configPath: await configFile(central.url),
       port: 0,
       staticDir: path.join(dir, 'renderer'),
+      journalDir: path.join(dir, 'journal'),
     });
     closers.push(kiosk.close);
 
@@ -65,6 +67,15 @@ describe('startBrowserModeKiosk', () => {
       ok: true,
       value: { bytes: expect.any(Number) },
     });
+    expect(await callBridge('journal.append', { entries: [journalEntry(5)] })).toEqual({
+      ok: true,
+      value: { appended: 1 },
+    });
+    expect(await callBridge('journal.pending', {})).toEqual({
+      ok: true,
+      value: { entries: [journalEntry(5)], maxSequence: 5 },
+    });
+    expect(await readdir(path.join(dir, 'journal'))).toEqual(['submissions.jsonl']);
   });
 
   it('refuses to start with a bad config', async () => {
@@ -85,5 +96,18 @@ describe('startBrowserModeKiosk', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('server.url: must be an http:// or https:// address');
     expect(result.stdout).toContain(file);
+  });
+});
+
+describe('journalDirFromEnv (TSONKH_JOURNAL_DIR)', () => {
+  it('uses TSONKH_JOURNAL_DIR when set, else the fallback, else <cwd>/data/journal', () => {
+    expect(journalDirFromEnv({ TSONKH_JOURNAL_DIR: '/var/lib/tsonkh/journal' }, '/elsewhere')).toBe(
+      '/var/lib/tsonkh/journal',
+    );
+    expect(journalDirFromEnv({ TSONKH_JOURNAL_DIR: 'rel/journal' })).toBe(path.resolve('rel/journal'));
+    expect(journalDirFromEnv({ TSONKH_JOURNAL_DIR: '' }, '/home/kiosk/.config/tsonkh/journal')).toBe(
+      '/home/kiosk/.config/tsonkh/journal',
+    );
+    expect(journalDirFromEnv({})).toBe(path.resolve('data', 'journal'));
   });
 });

@@ -3,9 +3,20 @@ import { bridgeReplySchema, type BridgeHandlers } from '../../../src-shared/brid
 import { BridgeError } from '../../../src-main/bridge/bridge-error.js';
 import { dispatchBridgeCall } from '../../../src-main/bridge/dispatch.js';
 import { createHostServices } from '../../../src-main/bridge/host-services.js';
+import type { SubmissionJournal } from '../../../src-main/journal/submission-journal.js';
 import type { ReceiptPrinter } from '../../../src-main/printer/printer.js';
 import type { ServerTransport } from '../../../src-main/transport/server-transport.js';
-import { CREDENTIAL, emptySignedPage, fakeHandlers, receiptJob, validConfig } from './fixtures.js';
+import {
+  CREDENTIAL,
+  SUBMISSION_PUBLIC_KEY,
+  TRACKING_NO,
+  emptySignedPage,
+  fakeHandlers,
+  journalEntry,
+  journalKey,
+  receiptJob,
+  validConfig,
+} from './fixtures.js';
 
 describe('dispatchBridgeCall', () => {
   it.each([['nope'], ['__proto__'], ['constructor'], [42], [undefined]])('rejects the unknown method %s', async (m) => {
@@ -95,6 +106,14 @@ describe('createHostServices', () => {
     health: async () => ({ online: false, checkedAt: '2026-11-26T06:05:00.000Z', reason: 'unreachable' }),
     contentChanges: async (after) => ({ signed: emptySignedPage(after), bytes: 0 }),
     pushSubmissions: async () => ({ httpStatus: 200, results: [] }),
+    statusChanges: async (after) => ({ changes: [], next: after, more: false }),
+    track: async (trackingNo) => (trackingNo === TRACKING_NO ? { found: false } : { found: true }),
+  };
+  const journal: SubmissionJournal = {
+    append: async (entries) => ({ appended: entries.length }),
+    ack: async (keys) => ({ acked: keys.length }),
+    pending: async () => ({ entries: [journalEntry(9)], maxSequence: 9 }),
+    close: async () => undefined,
   };
   const printer: ReceiptPrinter = {
     print: async (job) => ({ jobId: job.trackingNo, bytes: 1 }),
@@ -102,12 +121,20 @@ describe('createHostServices', () => {
   };
 
   function services(): BridgeHandlers {
-    return createHostServices({ config: validConfig(), transport, printer, mode: 'browser' });
+    return createHostServices({ config: validConfig(), transport, printer, journal, mode: 'browser' });
   }
 
   it('gives the renderer the public kiosk info and never the credential', async () => {
     const reply = await dispatchBridgeCall(services(), 'kiosk.info', {});
-    expect(reply).toMatchObject({ ok: true, value: { kioskCode: '0421', mode: 'browser', syncIntervalSeconds: 30 } });
+    expect(reply).toMatchObject({
+      ok: true,
+      value: {
+        kioskCode: '0421',
+        mode: 'browser',
+        syncIntervalSeconds: 30,
+        submissionPublicKey: SUBMISSION_PUBLIC_KEY,
+      },
+    });
     const text = JSON.stringify(reply);
     expect(text).not.toContain(CREDENTIAL);
     expect(text).not.toContain('server');
@@ -129,5 +156,49 @@ describe('createHostServices', () => {
       value: { jobId: receiptJob().trackingNo },
     });
     expect(await dispatchBridgeCall(handlers, 'printer.status', {})).toEqual({ ok: true, value: { state: 'ready' } });
+    expect(await dispatchBridgeCall(handlers, 'status.changes', { after: 8, limit: 100 })).toEqual({
+      ok: true,
+      value: { changes: [], next: 8, more: false },
+    });
+    expect(await dispatchBridgeCall(handlers, 'status.track', { trackingNo: TRACKING_NO })).toEqual({
+      ok: true,
+      value: { found: false },
+    });
+    expect(await dispatchBridgeCall(handlers, 'journal.append', { entries: [journalEntry(1)] })).toEqual({
+      ok: true,
+      value: { appended: 1 },
+    });
+    expect(await dispatchBridgeCall(handlers, 'journal.ack', { keys: [journalKey(1)] })).toEqual({
+      ok: true,
+      value: { acked: 1 },
+    });
+    expect(await dispatchBridgeCall(handlers, 'journal.pending', {})).toEqual({
+      ok: true,
+      value: { entries: [journalEntry(9)], maxSequence: 9 },
+    });
+  });
+
+  it('validates the new calls before they reach a service', async () => {
+    const handlers = services();
+    expect(
+      await dispatchBridgeCall(handlers, 'status.track', {
+        trackingNo: `${TRACKING_NO.slice(0, -1)}${(Number(TRACKING_NO.slice(-1)) + 1) % 10}`,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await dispatchBridgeCall(handlers, 'status.changes', { after: 0, limit: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await dispatchBridgeCall(handlers, 'journal.append', { entries: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await dispatchBridgeCall(handlers, 'journal.ack', { keys: ['not-a-uuid'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
   });
 });

@@ -1,14 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BridgeHandlers, ReceiptJob } from '../../../src-shared/bridge-contract.js';
+import type { BridgeHandlers, JournalEntry, ReceiptJob } from '../../../src-shared/bridge-contract.js';
 import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
 import type { KioskConfig, KioskConfigInput } from '../../../src-shared/schemas/kiosk-config.js';
-import type { Submission } from '../../../src-shared/schemas/submission.js';
+import { SEAL_ALG, type SealedEnvelope, type Submission } from '../../../src-shared/schemas/submission.js';
 
 /** Shared inputs for the kiosk host tests. */
 
 export const CREDENTIAL = 'test-kiosk-credential-0421-abcdefgh';
+/** A well-formed P-256 public key (65 bytes, base64); the host only passes it on. */
+export const SUBMISSION_PUBLIC_KEY = `B${'A'.repeat(86)}=`;
 
 export function validConfigInput(): KioskConfigInput {
   return {
@@ -21,6 +23,7 @@ export function validConfigInput(): KioskConfigInput {
     },
     server: { url: 'http://127.0.0.1:8080', credential: CREDENTIAL, timeoutMs: 5000 },
     contentPublicKey: 'pDkHMHtVt6TKLLdj9YbmMqHqWz4TZl0Wv8jezp3Y3AE=',
+    submissionPublicKey: SUBMISSION_PUBLIC_KEY,
     printer: { kind: 'capture', captureDir: './receipts', width: 48 },
     languages: ['mn', 'kk', 'en'],
     defaultLanguage: 'mn',
@@ -36,6 +39,8 @@ export function validConfig(captureDir = '/tmp/tsonkh-receipts'): KioskConfig {
     languages: ['mn', 'kk', 'en'],
     defaultLanguage: 'mn',
     sync: { intervalSeconds: 30 },
+    importDirs: [],
+    testHooks: false,
   } as KioskConfig;
 }
 
@@ -53,6 +58,17 @@ export function receiptJob(overrides: Partial<ReceiptJob> = {}): ReceiptJob {
   };
 }
 
+/** A well-formed sealed envelope: the host never opens one, so fixture bytes are enough. */
+export function sealed(overrides: Partial<SealedEnvelope> = {}): SealedEnvelope {
+  return {
+    alg: SEAL_ALG,
+    epk: `B${'E'.repeat(86)}=`,
+    iv: 'AAECAwQFBgcICQoL',
+    ct: Buffer.from('sealed answers and the GCM tag').toString('base64'),
+    ...overrides,
+  };
+}
+
 export function submission(overrides: Partial<Submission> = {}): Submission {
   return {
     idempotencyKey: '0b6f6d36-2f5b-4c55-9d0e-6f1d3f0a8a11',
@@ -65,8 +81,27 @@ export function submission(overrides: Partial<Submission> = {}): Submission {
     serviceId: 'id-card-replacement',
     formId: 'id-card-replacement-form',
     formVersion: 1,
-    answers: { reason: 'lost' },
+    sealed: sealed(),
     ...overrides,
+  } as Submission;
+}
+
+/** The idempotency key of journal entry `n` (a valid v4 UUID, different for every n). */
+export function journalKey(n: number): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}
+
+/** A journal entry that passes `journalEntrySchema`: submission number `sequence` of kiosk 0421. */
+export function journalEntry(sequence: number, key = journalKey(sequence)): JournalEntry {
+  const trackingNo = makeTrackingNumber('0421', sequence).text;
+  return {
+    idempotencyKey: key,
+    trackingNo,
+    sequence,
+    kind: 'service_application',
+    title: { mn: MN_TITLE, en: 'Replacement identity card' },
+    createdAt: '2026-11-26T06:05:00.000Z',
+    submission: submission({ idempotencyKey: key, trackingNo }),
   };
 }
 
@@ -82,6 +117,8 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
       defaultLanguage: config.defaultLanguage,
       syncIntervalSeconds: 30,
       contentPublicKey: config.contentPublicKey,
+      submissionPublicKey: config.submissionPublicKey,
+      testHooks: false,
       mode: 'browser',
     }),
     'server.health': async () => ({ online: true, checkedAt: new Date().toISOString() }),
@@ -89,6 +126,11 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     'content.findBundles': async () => ({ bundles: [] }),
     'content.bundlePage': async () => ({ signed: null, bytes: 0 }),
     'technician.unlock': async () => ({ ok: false }),
+    'status.changes': async ({ after }) => ({ changes: [], next: after, more: false }),
+    'status.track': async () => ({ found: false }),
+    'journal.append': async ({ entries }) => ({ appended: entries.length }),
+    'journal.ack': async () => ({ acked: 0 }),
+    'journal.pending': async () => ({ entries: [], maxSequence: 0 }),
     'submissions.push': async () => ({ httpStatus: 200, results: [] }),
     'printer.printReceipt': async () => ({ jobId: 'job-1', bytes: 10 }),
     'printer.status': async () => ({ state: 'ready' }),

@@ -1,9 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVER_NAME } from '../../../src-shared/protocol.js';
+import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
 import { BridgeError } from '../../../src-main/bridge/bridge-error.js';
 import { createServerTransport, type ServerTransport } from '../../../src-main/transport/server-transport.js';
-import { CREDENTIAL, submission } from './fixtures.js';
+import { CREDENTIAL, submission, TRACKING_NO } from './fixtures.js';
 import { json, startLocalServer, type FakeHandler } from './local-server.js';
 
 const closers: Array<() => Promise<void>> = [];
@@ -190,5 +192,195 @@ describe('server transport: submissions', () => {
   ])('throws for a %i (%s)', async (status, code) => {
     const transport = await transportFor((_req, res) => json(res, status, { error: { code: 'x', message: 'y' } }));
     expect(await failureCode(transport.pushSubmissions({ items: [submission()] }))).toBe(code);
+  });
+});
+
+describe('server transport: status changes', () => {
+  const changes = {
+    changes: [
+      {
+        seq: 4,
+        trackingNo: TRACKING_NO,
+        kind: 'petition',
+        status: 'forwarded',
+        dueDate: '2026-12-26',
+        at: '2026-11-27T02:00:00.000Z',
+      },
+    ],
+    next: 4,
+    more: false,
+  };
+
+  it('asks after the cursor with the credential and returns the validated page', async () => {
+    let url = '';
+    let headers: IncomingHttpHeaders = {};
+    const transport = await transportFor((req, res) => {
+      url = req.url ?? '';
+      headers = req.headers;
+      json(res, 200, changes);
+    });
+    await expect(transport.statusChanges(3, 500)).resolves.toEqual(changes);
+    expect(url).toBe('/api/v1/status-changes?after=3&limit=500');
+    expect(headers.authorization).toBe(`Bearer ${CREDENTIAL}`);
+  });
+
+  it.each([
+    [401, 'unauthorized'],
+    [404, 'server_error'],
+    [500, 'server_error'],
+  ])('maps a %i to %s', async (status, code) => {
+    const transport = await transportFor((_req, res) => json(res, status, { error: { code: 'x', message: 'y' } }));
+    expect(await failureCode(transport.statusChanges(0, 10))).toBe(code);
+  });
+
+  it('maps a 200 outside the protocol to server_error', async () => {
+    const transport = await transportFor((_req, res) => json(res, 200, { changes: [{ seq: 0 }], next: 0 }));
+    expect(await failureCode(transport.statusChanges(0, 10))).toBe('server_error');
+  });
+});
+
+describe('server transport: tracking look-up', () => {
+  const track = {
+    trackingNo: TRACKING_NO,
+    kind: 'service_application',
+    status: 'in_progress',
+    receivedAt: '2026-11-26T06:06:00.000Z',
+    updatedAt: '2026-11-27T02:00:00.000Z',
+  };
+
+  it('asks the public route for the printed form of the number, without the credential', async () => {
+    let url = '';
+    let headers: IncomingHttpHeaders = {};
+    const transport = await transportFor((req, res) => {
+      url = req.url ?? '';
+      headers = req.headers;
+      json(res, 200, track);
+    });
+    await expect(transport.track(TRACKING_NO.replace(/-/g, ''))).resolves.toEqual({ found: true, track });
+    expect(url).toBe(`/api/v1/track/${TRACKING_NO}`);
+    expect(headers.authorization).toBeUndefined();
+  });
+
+  it("answers found: false for the server's own not_found", async () => {
+    const transport = await transportFor((_req, res) =>
+      json(res, 404, { error: { code: 'not_found', message: 'unknown tracking number' } }),
+    );
+    await expect(transport.track(TRACKING_NO)).resolves.toEqual({ found: false });
+  });
+
+  it("does not take a proxy's 404 page for an unknown number", async () => {
+    const transport = await transportFor((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html>Not Found</html>');
+    });
+    expect(await failureCode(transport.track(TRACKING_NO))).toBe('server_error');
+  });
+
+  it('refuses an answer about another tracking number', async () => {
+    const other = makeTrackingNumber('0421', 124).text;
+    const transport = await transportFor((_req, res) => json(res, 200, { ...track, trackingNo: other }));
+    expect(await failureCode(transport.track(TRACKING_NO))).toBe('server_error');
+  });
+
+  it.each([
+    [500, 'server_error'],
+    [429, 'server_error'],
+  ])('maps a %i to %s', async (status, code) => {
+    const transport = await transportFor((_req, res) => json(res, status, {}));
+    expect(await failureCode(transport.track(TRACKING_NO))).toBe(code);
+  });
+
+  it('maps a slow server to timeout', async () => {
+    const transport = await transportFor(() => undefined, 200);
+    expect(await failureCode(transport.track(TRACKING_NO))).toBe('timeout');
+  });
+});
+
+describe('server transport: one deadline for the whole exchange', () => {
+  const TIMEOUT_MS = 300;
+  /** Generous for a loaded CI machine, far below "hangs". */
+  const MARGIN_MS = 700;
+
+  async function elapsed(promise: Promise<unknown>): Promise<{ code: string; ms: number }> {
+    const started = performance.now();
+    const code = await failureCode(promise);
+    return { code, ms: performance.now() - started };
+  }
+
+  /** Sends a 200's headers and the start of the body, then nothing more (the connection stays open). */
+  const stallsMidBody: FakeHandler = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+    res.write('{"changes":[');
+  };
+
+  it.each([
+    ['status changes', (t: ServerTransport) => t.statusChanges(0, 10)],
+    ['tracking look-up', (t: ServerTransport) => t.track(TRACKING_NO)],
+    ['content changes', (t: ServerTransport) => t.contentChanges(0, 10)],
+    ['submission push', (t: ServerTransport) => t.pushSubmissions({ items: [submission()] })],
+  ])('%s: a body that stalls after the headers times out within timeoutMs', async (_what, call) => {
+    const transport = await transportFor(stallsMidBody, TIMEOUT_MS);
+    const { code, ms } = await elapsed(call(transport));
+    expect(code).toBe('timeout');
+    expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
+    expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+  });
+
+  it('health: a body that stalls after the headers is a timeout, not a hang', async () => {
+    const transport = await transportFor(stallsMidBody, TIMEOUT_MS);
+    const started = performance.now();
+    expect(await transport.health()).toMatchObject({ online: false, reason: 'timeout' });
+    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+  });
+
+  it('a black-holed connection (accepted, never answered) times out within timeoutMs', async () => {
+    const sockets: Socket[] = [];
+    const hole = createNetServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          hole.close(() => resolve());
+        }),
+    );
+    const { port } = hole.address() as AddressInfo;
+    const transport = createServerTransport({
+      url: `http://127.0.0.1:${port}`,
+      credential: CREDENTIAL,
+      timeoutMs: TIMEOUT_MS,
+    });
+    const { code, ms } = await elapsed(transport.statusChanges(0, 10));
+    expect(code).toBe('timeout');
+    expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+  });
+
+  it('holds even for a fetch that ignores the abort signal', async () => {
+    const neverSettles = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    const transport = createServerTransport({
+      url: 'http://127.0.0.1:9',
+      credential: CREDENTIAL,
+      timeoutMs: TIMEOUT_MS,
+      fetchImpl: neverSettles,
+    });
+    const { code, ms } = await elapsed(transport.track(TRACKING_NO));
+    expect(code).toBe('timeout');
+    expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+  });
+
+  it('holds for a body stream that ignores the abort signal', async () => {
+    const stalledBody = (async () =>
+      new Response(new ReadableStream({ pull: () => new Promise<void>(() => undefined) }), {
+        status: 200,
+      })) as typeof fetch;
+    const transport = createServerTransport({
+      url: 'http://127.0.0.1:9',
+      credential: CREDENTIAL,
+      timeoutMs: TIMEOUT_MS,
+      fetchImpl: stalledBody,
+    });
+    const { code, ms } = await elapsed(transport.statusChanges(0, 10));
+    expect(code).toBe('timeout');
+    expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
   });
 });

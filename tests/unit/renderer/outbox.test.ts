@@ -1,57 +1,79 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type TsonkhDb } from '../../../src-renderer/data/db.js';
-import { applyPushResults, queueApplication, sendableEntries } from '../../../src-renderer/data/outbox-repo.js';
+import {
+  applyPushResults,
+  queueSubmission,
+  sendableEntries,
+  type NewSubmission,
+  type Sealer,
+} from '../../../src-renderer/data/outbox-repo.js';
 import { parseTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
 
-let db: TsonkhDb;
-let n = 0;
+const dbs: TsonkhDb[] = [];
 function freshDb(): TsonkhDb {
-  db = openDatabase(`outbox-test-${++n}`);
+  const db = openDatabase(`outbox-test-${dbs.length}-${Date.now()}`);
+  dbs.push(db);
   return db;
 }
 afterEach(async () => {
-  db.close();
-  await db.delete();
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await db.delete();
+  }
 });
 
-const application = {
+/** A stand-in sealer: the real one (WebCrypto) is tested with the server's opener. */
+const fakeSealer: Sealer = async () => ({
+  alg: 'ECDH-P256+HKDF-SHA256+A256GCM',
+  epk: 'B'.repeat(87) + '=',
+  iv: 'A'.repeat(16),
+  ct: 'c2VhbGVk',
+});
+
+const application: NewSubmission = {
   kioskCode: '0421',
-  lang: 'mn' as const,
-  serviceId: 'residence-reference',
-  formId: 'residence-reference',
-  formVersion: 1,
+  lang: 'mn',
+  channel: 'kiosk',
   title: { mn: 'Оршин суугаа хаягийн тодорхойлолт' },
-  answers: { fullName: 'Батболд Дорж' },
+  fields: { kind: 'service_application', serviceId: 'residence', formId: 'residence', formVersion: 1 },
+  personal: { answers: { fullName: 'Батболд Дорж' } },
 };
 
-describe('queueApplication', () => {
-  it('gives consecutive, check-digit-valid tracking numbers and queues each entry', async () => {
-    freshDb();
-    const a = await queueApplication(db, application);
-    const b = await queueApplication(db, application);
+describe('queueSubmission', () => {
+  it('gives consecutive, check-digit-valid tracking numbers and queues each entry sealed', async () => {
+    const db = freshDb();
+    const a = await queueSubmission(db, application, fakeSealer);
+    const b = await queueSubmission(db, application, fakeSealer);
     expect(a.trackingNo).toMatch(/^0421-000001-\d$/);
-    const pa = parseTrackingNumber(a.trackingNo);
     const pb = parseTrackingNumber(b.trackingNo);
-    expect(pa.ok && pa.value.sequence).toBe(1);
     expect(pb.ok && pb.value.sequence).toBe(2);
     expect(a.status).toBe('queued');
-    expect(a.submission.idempotencyKey).not.toBe(b.submission.idempotencyKey);
-    expect(await db.outbox.count()).toBe(2);
+    expect(a.submission?.idempotencyKey).not.toBe(b.submission?.idempotencyKey);
+    // Nothing personal is stored in clear.
+    expect(JSON.stringify(await db.outbox.toArray())).not.toContain('Батболд');
   });
 
-  it('writes nothing and does not use up a number when the submission is invalid', async () => {
-    freshDb();
-    await expect(queueApplication(db, { ...application, kioskCode: '42' })).rejects.toThrow();
+  it('never gives the same number twice, even when two submissions race', async () => {
+    const db = freshDb();
+    const many = await Promise.all(Array.from({ length: 12 }, () => queueSubmission(db, application, fakeSealer)));
+    expect(new Set(many.map((e) => e.trackingNo)).size).toBe(12);
+    expect(await db.outbox.count()).toBe(12);
+  });
+
+  it('refuses personal data that does not fit its kind, writing nothing', async () => {
+    const db = freshDb();
+    await expect(
+      queueSubmission(db, { ...application, fields: { kind: 'petition', petitionCategory: 'complaint' } }, fakeSealer),
+    ).rejects.toThrow();
     expect(await db.outbox.count()).toBe(0);
-    const ok = await queueApplication(db, application);
-    expect(ok.trackingNo.startsWith('0421-000001-')).toBe(true);
   });
 
-  it('accepted entries keep the ack and leave the sendable list; refused ones are quarantined', async () => {
-    freshDb();
-    const a = await queueApplication(db, application);
-    const b = await queueApplication(db, application);
+  it('accepted entries keep the ack and drop the sealed payload; refused ones are quarantined', async () => {
+    const db = freshDb();
+    const a = await queueSubmission(db, application, fakeSealer);
+    const b = await queueSubmission(db, application, fakeSealer);
+    const receivedAt = new Date().toISOString();
     await applyPushResults(db, [
       {
         idempotencyKey: a.idempotencyKey,
@@ -60,7 +82,7 @@ describe('queueApplication', () => {
           idempotencyKey: a.idempotencyKey,
           trackingNo: a.trackingNo,
           serverId: 7,
-          receivedAt: new Date().toISOString(),
+          receivedAt,
           status: 'received',
         },
       },
@@ -70,7 +92,10 @@ describe('queueApplication', () => {
         error: { code: 'unknown_form', message: 'no such form' },
       },
     ]);
-    expect((await db.outbox.get(a.idempotencyKey))?.status).toBe('accepted');
+    const acked = await db.outbox.get(a.idempotencyKey);
+    expect(acked?.status).toBe('accepted');
+    expect(acked?.submission).toBeUndefined();
+    expect((await db.statuses.get(a.trackingNo))?.status).toBe('received');
     const qb = await db.outbox.get(b.idempotencyKey);
     expect(qb?.status).toBe('quarantined');
     expect(qb?.lastError).toContain('unknown_form');

@@ -5,7 +5,7 @@ import type { ContentChange } from '../../../src-shared/protocol.js';
 import type { Submission } from '../../../src-shared/schemas/submission.js';
 import { openDatabase, type TsonkhDb } from '../../../src-renderer/data/db.js';
 import { contentCursor } from '../../../src-renderer/data/content-repo.js';
-import { queueApplication } from '../../../src-renderer/data/outbox-repo.js';
+import { queueSubmission, type NewSubmission, type Sealer } from '../../../src-renderer/data/outbox-repo.js';
 import { BridgeCallError, type BridgeClient } from '../../../src-renderer/platform/bridge-client.js';
 import { SyncEngine } from '../../../src-renderer/sync/sync-engine.js';
 import { testSigner } from './signing.js';
@@ -57,6 +57,10 @@ class FakeHost implements BridgeClient {
       });
       return reply({ httpStatus: 200, results });
     }
+    if (method === 'journal.append') return reply({ appended: 1 });
+    if (method === 'journal.ack') return reply({ acked: 1 });
+    if (method === 'status.changes')
+      return reply({ changes: [], next: (request as { after: number }).after, more: false });
     throw new Error(`unexpected ${method}`);
   }
 }
@@ -106,16 +110,21 @@ describe('SyncEngine', () => {
     const host = new FakeHost();
     host.online = false;
     const engine = new SyncEngine(db, host, signer.publicKey);
-    const app = {
+    const app: NewSubmission = {
       kioskCode: '0421',
-      lang: 'mn' as const,
-      serviceId: 'x',
-      formId: 'x',
-      formVersion: 1,
+      lang: 'mn',
+      channel: 'kiosk',
       title: text('x'),
-      answers: {},
+      fields: { kind: 'service_application', serviceId: 'x', formId: 'x', formVersion: 1 },
+      personal: { answers: {} },
     };
-    for (let i = 0; i < 45; i++) await queueApplication(db, app);
+    const sealer: Sealer = async () => ({
+      alg: 'ECDH-P256+HKDF-SHA256+A256GCM',
+      epk: 'B'.repeat(87) + '=',
+      iv: 'A'.repeat(16),
+      ct: 'eA==',
+    });
+    for (let i = 0; i < 45; i++) await queueSubmission(db, app, sealer);
     await engine.syncNow();
     expect(engine.getState().online).toBe(false);
     expect(engine.getState().outboxDepth).toBe(45);

@@ -58,8 +58,10 @@ describe('kiosk authentication', () => {
       credential: 'a-brand-new-credential-for-0421',
     });
     expect(kiosk.created).toBe(false);
-    expect((await postBatch(server.app, [makeSubmission(1)])).statusCode).toBe(401);
-    expect((await postBatch(server.app, [makeSubmission(1)], 'a-brand-new-credential-for-0421')).statusCode).toBe(200);
+    expect((await postBatch(server.app, [await makeSubmission(1)])).statusCode).toBe(401);
+    expect((await postBatch(server.app, [await makeSubmission(1)], 'a-brand-new-credential-for-0421')).statusCode).toBe(
+      200,
+    );
   });
 
   it('refuses to give one credential to two kiosks', async () => {

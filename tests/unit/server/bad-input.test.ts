@@ -1,14 +1,21 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH } from '../../../src-shared/protocol.js';
+import type { Submission } from '../../../src-shared/schemas/submission.js';
 import { authHeaders, createTestServer, makeSubmission, type TestServer } from './helpers.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 
 describe('bad input is a 4xx, never a 5xx', () => {
   let server: TestServer;
+  /** A valid sealed item; the cases below spoil one field of it. */
+  let valid: Submission;
+  /** Never sent undamaged, so its key is never stored. */
+  let target: Submission;
   beforeAll(async () => {
     server = await createTestServer();
+    valid = await makeSubmission(1);
+    target = await makeSubmission(2);
   });
   afterAll(async () => {
     await server.close();
@@ -30,40 +37,61 @@ describe('bad input is a 4xx, never a 5xx', () => {
     ['empty items', () => '{"items":[]}', 400, 'items:'],
     [
       'too many items',
-      () => JSON.stringify({ items: Array.from({ length: MAX_BATCH + 1 }, (_, i) => makeSubmission(i + 1)) }),
+      () => JSON.stringify({ items: Array.from({ length: MAX_BATCH + 1 }, () => valid) }),
       400,
       'items:',
     ],
     ['items of the wrong type', () => '{"items":"many"}', 400, 'items:'],
-    [
-      'a number for a string',
-      () => JSON.stringify({ items: [{ ...makeSubmission(1), serviceId: 7 }] }),
-      400,
-      'items.0.serviceId:',
-    ],
+    ['a number for a string', () => JSON.stringify({ items: [{ ...valid, serviceId: 7 }] }), 400, 'items.0.serviceId:'],
     [
       'a string for formVersion',
-      () => JSON.stringify({ items: [{ ...makeSubmission(1), formVersion: '1' }] }),
+      () => JSON.stringify({ items: [{ ...valid, formVersion: '1' }] }),
       400,
       'items.0.formVersion:',
     ],
     [
       'a key that is not a uuid',
-      () => JSON.stringify({ items: [{ ...makeSubmission(1), idempotencyKey: 'abc' }] }),
+      () => JSON.stringify({ items: [{ ...valid, idempotencyKey: 'abc' }] }),
       400,
       'items.0.idempotencyKey:',
     ],
     [
       'a bad tracking number',
-      () => JSON.stringify({ items: [{ ...makeSubmission(1), trackingNo: '0421-000001-0' }] }),
+      () => JSON.stringify({ items: [{ ...valid, trackingNo: '0421-000001-0' }] }),
       400,
       'items.0.trackingNo:',
     ],
+    ['no sealed envelope', () => JSON.stringify({ items: [{ ...valid, sealed: undefined }] }), 400, 'items.0.sealed:'],
     [
-      'a bad answer value',
-      () => JSON.stringify({ items: [{ ...makeSubmission(1), answers: { copies: 1 } }] }),
+      'a sealed envelope with a short nonce',
+      () => JSON.stringify({ items: [{ ...valid, sealed: { ...valid.sealed, iv: 'AAAA' } }] }),
       400,
-      'items.0.answers.copies:',
+      'items.0.sealed.iv:',
+    ],
+    [
+      'a sealed envelope with an extra field',
+      () => JSON.stringify({ items: [{ ...valid, sealed: { ...valid.sealed, answers: {} } }] }),
+      400,
+      'items.0.sealed:',
+    ],
+    [
+      'another sealing algorithm',
+      () => JSON.stringify({ items: [{ ...valid, sealed: { ...valid.sealed, alg: 'none' } }] }),
+      400,
+      'items.0.sealed.alg:',
+    ],
+    ['an unknown kind', () => JSON.stringify({ items: [{ ...valid, kind: 'poem' }] }), 400, 'items.0.kind:'],
+    [
+      'staffId on the kiosk channel',
+      () => JSON.stringify({ items: [{ ...valid, staffId: 'S-12' }] }),
+      400,
+      'items.0.staffId:',
+    ],
+    [
+      'the assisted channel without staffId',
+      () => JSON.stringify({ items: [{ ...valid, channel: 'assisted' }] }),
+      400,
+      'items.0.staffId:',
     ],
     ['__proto__ poisoning', () => '{"items":[],"__proto__":{"x":1}}', 400, ''],
   ];
@@ -102,11 +130,16 @@ describe('bad input is a 4xx, never a 5xx', () => {
   });
 
   it('property: batches with random fields swapped into a valid item never cause a 5xx', async () => {
-    const field = fc.constantFrom(...Object.keys(makeSubmission(1)));
+    const field = fc.constantFrom(...Object.keys(valid), 'sealed.ct', 'sealed.epk', 'sealed.iv');
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(field, fc.jsonValue()), { maxLength: 4 }), async (swaps) => {
-        const item: Record<string, unknown> = makeSubmission(1);
-        for (const [key, value] of swaps) item[key] = value;
+        const item: Record<string, unknown> = { ...valid, sealed: { ...valid.sealed } };
+        for (const [key, value] of swaps) {
+          if (!key.startsWith('sealed.')) item[key] = value;
+          else if (typeof item.sealed === 'object' && item.sealed !== null && !Array.isArray(item.sealed)) {
+            item.sealed = { ...item.sealed, [key.slice(7)]: value };
+          }
+        }
         const res = await send(JSON.stringify({ items: [item] }));
         expect(res.statusCode).toBeLessThan(500);
       }),
@@ -114,16 +147,33 @@ describe('bad input is a 4xx, never a 5xx', () => {
     );
   });
 
+  it("property: any damage to the envelope's bytes is a per-item 'unsealable', never a 5xx", async () => {
+    const field = fc.constantFrom('ct' as const, 'epk' as const, 'iv' as const);
+    await fc.assert(
+      fc.asyncProperty(field, fc.nat(), fc.integer({ min: 1, max: 255 }), async (name, at, mask) => {
+        const bytes = Buffer.from(target.sealed[name], 'base64');
+        bytes[at % bytes.length] = bytes[at % bytes.length]! ^ mask;
+        const item = { ...target, sealed: { ...target.sealed, [name]: bytes.toString('base64') } };
+        const res = await send(JSON.stringify({ items: [item] }));
+        expect(res.statusCode).toBe(422);
+        expect(res.json<{ results: Array<{ error: { code: string } }> }>().results[0]?.error.code).toBe('unsealable');
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('property: any raw bytes and any query string never cause a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string(), fc.string(), async (raw, query) => {
         expect((await send(raw)).statusCode).toBeLessThan(500);
-        const res = await server.app.inject({
-          method: 'GET',
-          url: `/api/v1/content/changes?${encodeURI(query)}`,
-          headers: authHeaders(),
-        });
-        expect(res.statusCode).toBeLessThan(500);
+        for (const url of [
+          `/api/v1/content/changes?${encodeURI(query)}`,
+          `/api/v1/status-changes?${encodeURI(query)}`,
+          `/api/v1/track/${encodeURIComponent(raw)}`,
+        ]) {
+          const res = await server.app.inject({ method: 'GET', url, headers: authHeaders() });
+          expect(res.statusCode).toBeLessThan(500);
+        }
       }),
       { numRuns: 150 },
     );

@@ -6,7 +6,18 @@ import { createDatabase } from '../../../src-server/db/database.js';
 import { migrateToLatest } from '../../../src-server/db/migrate.js';
 import { hashCredential } from '../../../src-server/kiosks/kiosk-registry.js';
 import { copyFixtureContent } from './content-fixture.js';
-import { countRows, DEMO_CREDENTIAL, DEMO_KIOSK_CONFIG, FIXTURE_CHANGE_COUNT, FIXTURE_CONTENT_DIR } from './helpers.js';
+import { seedDemo } from '../../../src-server/content/demo-seed.js';
+import { acceptSubmissions } from '../../../src-server/submissions/accept-batch.js';
+import {
+  countRows,
+  DEMO_CREDENTIAL,
+  DEMO_KIOSK_CONFIG,
+  DEMO_SUBMISSION_KEY,
+  FIXTURE_CHANGE_COUNT,
+  FIXTURE_CONTENT_DIR,
+  makePetition,
+  makeSubmission,
+} from './helpers.js';
 import { collectLogLines, spawnTsx, waitForExit } from './process.js';
 
 describe('server CLI commands', () => {
@@ -120,5 +131,61 @@ describe('server CLI commands', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain(`published ${FIXTURE_CHANGE_COUNT}`);
+  });
+
+  it('set-status moves a submission on, prints the change, and refuses what the rules forbid', async () => {
+    const petition = await makePetition(1);
+    const application = await makeSubmission(2);
+    const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    try {
+      await migrateToLatest(db);
+      const { kiosk } = await seedDemo(db, { kioskConfigPath: DEMO_KIOSK_CONFIG, contentDir: FIXTURE_CONTENT_DIR });
+      const { results } = await acceptSubmissions(db, kiosk, [petition, application], {
+        privateKey: DEMO_SUBMISSION_KEY.privateKey,
+      });
+      expect(results.map((r) => r.result)).toEqual(['accepted', 'accepted']);
+    } finally {
+      await db.destroy();
+    }
+    const cli = 'src-server/cli/set-status.ts';
+
+    const forwarded = await runText(cli, [petition.trackingNo, 'forwarded', 'to the soum governor']);
+    expect(forwarded.stderr).toBe('');
+    expect(forwarded.code).toBe(0);
+    expect(forwarded.stdout).toMatch(
+      new RegExp(`^${petition.trackingNo} \\(petition\\): received → forwarded, due \\d{4}-\\d{2}-\\d{2}`),
+    );
+
+    const extended = await runText(cli, [petition.trackingNo, 'extended']);
+    expect(extended.code).toBe(0);
+    expect(extended.stdout).toContain('forwarded → extended');
+    const again = await runText(cli, [petition.trackingNo, 'extended']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('[already_extended]');
+
+    const notPetition = await runText(cli, [application.trackingNo, 'extended']);
+    expect(notPetition.code).toBe(1);
+    expect(notPetition.stderr).toContain('[not_a_petition]');
+
+    const unknown = await runText(cli, ['0421-000009-0', 'resolved']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('[invalid_tracking_no]');
+
+    const usage = await runText(cli, [petition.trackingNo]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('usage: npx tsx src-server/cli/set-status.ts <trackingNo> <status> [note]');
+
+    const check = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    try {
+      const rows = await check.selectFrom('status_changes').select(['status', 'note']).orderBy('seq').execute();
+      expect(rows).toEqual([
+        { status: 'received', note: null },
+        { status: 'received', note: null },
+        { status: 'forwarded', note: 'to the soum governor' },
+        { status: 'extended', note: null },
+      ]);
+    } finally {
+      await check.destroy();
+    }
   });
 });

@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       demo: null,
       contentKey: { path: '/srv/tsonkh/data/keys/content-signing.pem', fromEnv: false },
+      submissionKey: { path: '/srv/tsonkh/data/keys/submission-encryption.pem', fromEnv: false },
+      faults: {},
     });
   });
 
@@ -28,6 +30,8 @@ describe('loadConfig', () => {
         TSONKH_DEMO: '1',
         TSONKH_DEMO_KIOSK_CONFIG: 'kiosk.json',
         TSONKH_CONTENT_KEY: 'secrets/content.pem',
+        TSONKH_SUBMISSION_KEY: '/etc/tsonkh/submission.pem',
+        TSONKH_FAULT_CRASH_AFTER_COMMIT: '0.25',
       },
       cwd,
     );
@@ -39,12 +43,20 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       demo: { kioskConfigPath: '/srv/tsonkh/kiosk.json' },
       contentKey: { path: '/srv/tsonkh/secrets/content.pem', fromEnv: true },
+      submissionKey: { path: '/etc/tsonkh/submission.pem', fromEnv: true },
+      faults: { crashAfterCommit: 0.25 },
     });
   });
 
   it('defaults the demo kiosk to kiosk-config/example.json in the repository', () => {
     expect(loadConfig({ TSONKH_DEMO: '1' }, cwd).demo).toEqual({ kioskConfigPath: DEFAULT_DEMO_KIOSK_CONFIG });
     expect(path.basename(DEFAULT_DEMO_KIOSK_CONFIG)).toBe('example.json');
+  });
+
+  it('reads the crash-after-commit fault probability', () => {
+    expect(loadConfig({ TSONKH_FAULT_CRASH_AFTER_COMMIT: '1' }, cwd).faults).toEqual({ crashAfterCommit: 1 });
+    expect(loadConfig({ TSONKH_FAULT_CRASH_AFTER_COMMIT: '0' }, cwd).faults).toEqual({ crashAfterCommit: 0 });
+    expect(loadConfig({ TSONKH_FAULT_CRASH_AFTER_COMMIT: '.5' }, cwd).faults).toEqual({ crashAfterCommit: 0.5 });
   });
 
   it('treats empty values as unset', () => {
@@ -61,6 +73,9 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['DATABASE_URL', 'sqlite:'],
     ['DATABASE_URL', 'postgres://user:secret@db/tsonkh'],
+    ['TSONKH_FAULT_CRASH_AFTER_COMMIT', '2'],
+    ['TSONKH_FAULT_CRASH_AFTER_COMMIT', 'yes'],
+    ['TSONKH_FAULT_CRASH_AFTER_COMMIT', '-0.1'],
   ])('refuses %s=%s with an error naming it', (name, value) => {
     let error: unknown;
     try {

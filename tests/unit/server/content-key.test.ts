@@ -1,10 +1,11 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, DEMO_CONTENT_KEY, loadConfig } from '../../../src-server/config.js';
+import { ConfigError, DEMO_CONTENT_KEY, DEMO_SUBMISSION_KEY, loadConfig } from '../../../src-server/config.js';
 import { generateContentKey, loadServerContentKey } from '../../../src-server/content/signing.js';
-import { DEMO_PUBLIC_KEY } from './helpers.js';
+import { generateSubmissionKey, loadServerSubmissionKey } from '../../../src-server/submissions/submission-key.js';
+import { DEMO_PUBLIC_KEY, DEMO_SUBMISSION_PUBLIC_KEY } from './helpers.js';
 
 describe('loadServerContentKey', () => {
   let dir: string;
@@ -54,5 +55,51 @@ describe('loadServerContentKey', () => {
     await chmod(path.join(dir, 'open.pem'), 0o644);
     const loaded = await loadServerContentKey(config({ TSONKH_CONTENT_KEY: 'open.pem' }));
     expect(loaded.warnings).toEqual([expect.stringContaining('chmod 600')]);
+  });
+});
+
+describe('loadServerSubmissionKey', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-subkey-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const config = (env: Record<string, string>) => loadConfig({ TSONKH_DATA_DIR: dir, ...env }, dir);
+
+  it('reads the default key under the data folder', async () => {
+    const { key, pem } = generateSubmissionKey();
+    await mkdir(path.join(dir, 'keys'));
+    await writeFile(path.join(dir, 'keys', 'submission-encryption.pem'), pem, { mode: 0o600 });
+    const loaded = await loadServerSubmissionKey(config({}));
+    expect(loaded).toMatchObject({ demo: false, warnings: [] });
+    expect(loaded.key.publicKey).toBe(key.publicKey);
+    expect(Buffer.from(loaded.key.publicKey, 'base64')).toHaveLength(65);
+  });
+
+  it('refuses to start without a key outside demo mode, naming the variable and npm run keys', async () => {
+    const error = await loadServerSubmissionKey(config({})).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(path.join(dir, 'keys', 'submission-encryption.pem'));
+    expect((error as Error).message).toContain('TSONKH_SUBMISSION_KEY');
+    expect((error as Error).message).toContain('npm run keys');
+  });
+
+  it('falls back to the demo key in demo mode, but not for a TSONKH_SUBMISSION_KEY that is missing', async () => {
+    const demo = await loadServerSubmissionKey(config({ TSONKH_DEMO: '1' }));
+    expect(demo).toMatchObject({ path: DEMO_SUBMISSION_KEY, demo: true });
+    expect(demo.key.publicKey).toBe(DEMO_SUBMISSION_PUBLIC_KEY);
+    await expect(
+      loadServerSubmissionKey(config({ TSONKH_DEMO: '1', TSONKH_SUBMISSION_KEY: 'gone.pem' })),
+    ).rejects.toThrow(ConfigError);
+  });
+
+  it('refuses a file that is not a P-256 private key (e.g. the content key)', async () => {
+    await writeFile(path.join(dir, 'ed.pem'), generateContentKey().pem, { mode: 0o600 });
+    await expect(loadServerSubmissionKey(config({ TSONKH_SUBMISSION_KEY: 'ed.pem' }))).rejects.toThrow(
+      /TSONKH_SUBMISSION_KEY: .*ed\.pem is not a P-256 private key/,
+    );
   });
 });

@@ -6,14 +6,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { submissionBatchResponseSchema, type ItemResult } from '../../../src-shared/protocol.js';
 import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
-import type { Submission } from '../../../src-shared/schemas/submission.js';
+import type { SealedContent, Submission, SubmissionKind } from '../../../src-shared/schemas/submission.js';
+import { seal } from '../../../src-renderer/platform/seal.js';
 import { buildServer } from '../../../src-server/app.js';
-import { DEMO_CONTENT_KEY } from '../../../src-server/config.js';
+import {
+  DEMO_CONTENT_KEY,
+  DEMO_SUBMISSION_KEY as DEMO_SUBMISSION_KEY_FILE,
+  type FaultOptions,
+} from '../../../src-server/config.js';
 import { seedDemo } from '../../../src-server/content/demo-seed.js';
 import { contentKeyFromPem, type ContentSigningKey } from '../../../src-server/content/signing.js';
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { migrateToLatest } from '../../../src-server/db/migrate.js';
+import { submissionKeyFromPem, type SubmissionKey } from '../../../src-server/submissions/submission-key.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEMO_KIOSK_CONFIG = path.join(REPO_ROOT, 'kiosk-config', 'example.json');
@@ -29,8 +36,14 @@ export const FIXTURE_CHANGE_COUNT = 24;
 
 /** The committed demo signing key; its public half is pinned in kiosk-config/example.json. */
 export const DEMO_KEY: ContentSigningKey = contentKeyFromPem(readFileSync(DEMO_CONTENT_KEY));
-export const DEMO_PUBLIC_KEY = (JSON.parse(readFileSync(DEMO_KIOSK_CONFIG, 'utf8')) as { contentPublicKey: string })
-  .contentPublicKey;
+const demoKioskConfig = JSON.parse(readFileSync(DEMO_KIOSK_CONFIG, 'utf8')) as {
+  contentPublicKey: string;
+  submissionPublicKey: string;
+};
+export const DEMO_PUBLIC_KEY = demoKioskConfig.contentPublicKey;
+/** The committed demo submission-encryption key; kiosks seal to `submissionPublicKey` in kiosk-config/example.json. */
+export const DEMO_SUBMISSION_KEY: SubmissionKey = submissionKeyFromPem(readFileSync(DEMO_SUBMISSION_KEY_FILE));
+export const DEMO_SUBMISSION_PUBLIC_KEY = demoKioskConfig.submissionPublicKey;
 
 export const silentLogger = () => pino({ level: 'silent' });
 
@@ -65,7 +78,15 @@ export interface TestServer extends TestDatabase {
  * kiosk unless told not to, signing with the demo key.
  */
 export async function createTestServer(
-  options: { seed?: boolean; contentDir?: string; key?: ContentSigningKey } = {},
+  options: {
+    seed?: boolean;
+    contentDir?: string;
+    key?: ContentSigningKey;
+    submissionKey?: SubmissionKey;
+    /** The server's clock. */
+    now?: () => Date;
+    faults?: FaultOptions;
+  } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
   if (options.seed !== false) {
@@ -74,7 +95,14 @@ export async function createTestServer(
       contentDir: options.contentDir ?? FIXTURE_CONTENT_DIR,
     });
   }
-  const app = buildServer({ db: database.db, logger: silentLogger(), contentKey: options.key ?? DEMO_KEY });
+  const app = buildServer({
+    db: database.db,
+    logger: silentLogger(),
+    contentKey: options.key ?? DEMO_KEY,
+    submissionKey: options.submissionKey ?? DEMO_SUBMISSION_KEY,
+    now: options.now,
+    faults: options.faults,
+  });
   await app.ready();
   return {
     ...database,
@@ -101,22 +129,106 @@ export const validResidenceAnswers = (): Record<string, string> => ({
   copies: '1',
 });
 
-/** A valid residence-address application from the demo kiosk, with tracking sequence `n`. */
-export function makeSubmission(n: number, overrides: Partial<Submission> = {}): Submission {
+/** A submission of one kind without its envelope: what the kiosk knows before it seals. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type UnsealedSubmission = DistributiveOmit<Submission, 'sealed'>;
+type OfKind<K extends SubmissionKind> = Omit<Extract<Submission, { kind: K }>, 'sealed'>;
+type Overrides<K extends SubmissionKind> = Partial<Omit<OfKind<K>, 'kind'>>;
+
+/** Seals `content` into `item` exactly as a kiosk does (src-renderer/platform/seal.ts), to the demo key by default. */
+export async function sealSubmission(
+  item: UnsealedSubmission,
+  content: unknown,
+  publicKey: string = DEMO_SUBMISSION_PUBLIC_KEY,
+): Promise<Submission> {
+  const sealed = await seal(content, { idempotencyKey: item.idempotencyKey, trackingNo: item.trackingNo }, publicKey);
+  return { ...item, sealed } as Submission;
+}
+
+/** The fields every kind shares, for tracking sequence `n` of the demo kiosk. */
+export function commonFields(n: number) {
   return {
     idempotencyKey: randomUUID(),
     trackingNo: makeTrackingNumber(DEMO_KIOSK_CODE, n).text,
-    kind: 'service_application',
     kioskCode: DEMO_KIOSK_CODE,
     createdAt: new Date().toISOString(),
-    lang: 'mn',
-    channel: 'kiosk',
+    lang: 'mn' as const,
+    channel: 'kiosk' as const,
+  };
+}
+
+/** A valid, sealed residence-address application from the demo kiosk, with tracking sequence `n`. */
+export async function makeSubmission(
+  n: number,
+  overrides: Overrides<'service_application'> & { answers?: Record<string, string> } = {},
+): Promise<Submission> {
+  const { answers = validResidenceAnswers(), ...fields } = overrides;
+  const item: OfKind<'service_application'> = {
+    ...commonFields(n),
+    kind: 'service_application',
     serviceId: 'residence-address-reference',
     formId: 'residence-address-request',
     formVersion: 1,
-    answers: validResidenceAnswers(),
-    ...overrides,
+    ...fields,
   };
+  return sealSubmission(item, { answers });
+}
+
+/** A valid, sealed complaint (30 days to answer) from the demo kiosk. */
+export async function makePetition(
+  n: number,
+  overrides: Overrides<'petition'> & { content?: SealedContent<'petition'> } = {},
+): Promise<Submission> {
+  const {
+    content = {
+      subject: 'Гудамжны гэрэл',
+      text: 'Манай гудамжны гэрэл гурван сар асахгүй байна.',
+      contact: { name: 'Батболд Сарнай', phone: '99112233' },
+    },
+    ...fields
+  } = overrides;
+  return sealSubmission({ ...commonFields(n), kind: 'petition', petitionCategory: 'complaint', ...fields }, content);
+}
+
+/** A valid, sealed comment on article 3 of the fixture law `test-law` (version 2). */
+export async function makeLawComment(
+  n: number,
+  overrides: Overrides<'law_comment'> & { content?: SealedContent<'law_comment'> } = {},
+): Promise<Submission> {
+  const { content = { text: '30 хоног хэт урт байна.', name: 'Сарнай' }, ...fields } = overrides;
+  return sealSubmission(
+    {
+      ...commonFields(n),
+      kind: 'law_comment',
+      lawId: 'test-law',
+      lawVersion: 2,
+      articleNumber: 3,
+      stance: 'against',
+      ...fields,
+    },
+    content,
+  );
+}
+
+/** A valid, sealed rating of a fixture service. */
+export async function makeFeedback(
+  n: number,
+  overrides: Overrides<'service_feedback'> & { content?: SealedContent<'service_feedback'> } = {},
+): Promise<Submission> {
+  const { content = { text: 'Хурдан үйлчилсэн, баярлалаа.' }, ...fields } = overrides;
+  return sealSubmission(
+    { ...commonFields(n), kind: 'service_feedback', serviceId: 'residence-address-reference', rating: 5, ...fields },
+    content,
+  );
+}
+
+export function results(res: { json: () => unknown }): ItemResult[] {
+  return submissionBatchResponseSchema.parse(res.json()).results;
+}
+
+export function errorOf(result: ItemResult | undefined): { code: string; message: string } {
+  if (!result || result.result === 'accepted') throw new Error(`expected a failed item, got ${JSON.stringify(result)}`);
+  return result.error;
 }
 
 /** POSTs a batch through `app.inject`. */
@@ -129,7 +241,10 @@ export function postBatch(app: FastifyInstance, items: unknown[], credential: st
   });
 }
 
-export async function countRows(db: Database, table: 'submissions' | 'content_changes'): Promise<number> {
+export async function countRows(
+  db: Database,
+  table: 'submissions' | 'content_changes' | 'status_changes',
+): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -4,9 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
-import { healthResponseSchema, signedContentPageSchema } from '../../../src-shared/protocol.js';
+import {
+  healthResponseSchema,
+  signedContentPageSchema,
+  submissionBatchResponseSchema,
+} from '../../../src-shared/protocol.js';
+import { FAULT_CRASH_EXIT_CODE } from '../../../src-server/config.js';
 import { generateContentKey, verifySignedPage } from '../../../src-server/content/signing.js';
-import { authHeaders, DEMO_PUBLIC_KEY } from './helpers.js';
+import { createDatabase } from '../../../src-server/db/database.js';
+import { generateSubmissionKey } from '../../../src-server/submissions/submission-key.js';
+import { authHeaders, countRows, DEMO_PUBLIC_KEY, makePetition } from './helpers.js';
 import { collectLogLines, spawnTsx, waitForExit, waitForLog } from './process.js';
 
 describe('src-server/main.ts as a real process', () => {
@@ -63,15 +70,40 @@ describe('src-server/main.ts as a real process', () => {
     expect(text).toContain('npm run keys');
   });
 
-  it('signs with the key TSONKH_CONTENT_KEY names', async () => {
+  it('refuses to start outside demo mode without a submission key, naming the variable', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-main-'));
+    const keyFile = path.join(dir, 'my-key.pem');
+    await writeFile(keyFile, generateContentKey().pem, { mode: 0o600 });
+    child = spawnTsx('src-server/main.ts', [], { PORT: '0', TSONKH_DATA_DIR: dir, TSONKH_CONTENT_KEY: keyFile });
+    const lines = collectLogLines(child);
+    expect((await waitForExit(child)).code).toBe(2);
+    const text = JSON.stringify(lines);
+    expect(text).toContain(path.join(dir, 'keys', 'submission-encryption.pem'));
+    expect(text).toContain('TSONKH_SUBMISSION_KEY');
+    expect(text).toContain('npm run keys');
+  });
+
+  it('signs with the key TSONKH_CONTENT_KEY names, and opens with the one TSONKH_SUBMISSION_KEY names', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-main-'));
     const { key, pem } = generateContentKey();
     const keyFile = path.join(dir, 'my-key.pem');
     await writeFile(keyFile, pem, { mode: 0o600 });
-    child = spawnTsx('src-server/main.ts', [], { PORT: '0', TSONKH_DATA_DIR: dir, TSONKH_CONTENT_KEY: keyFile });
+    const submission = generateSubmissionKey();
+    const subFile = path.join(dir, 'my-submission-key.pem');
+    await writeFile(subFile, submission.pem, { mode: 0o600 });
+    child = spawnTsx('src-server/main.ts', [], {
+      PORT: '0',
+      TSONKH_DATA_DIR: dir,
+      TSONKH_CONTENT_KEY: keyFile,
+      TSONKH_SUBMISSION_KEY: subFile,
+    });
     const lines = collectLogLines(child);
     const ready = await waitForLog(child, lines, (l) => l.msg === 'tsonkh central server ready');
     expect(lines.find((l) => l.msg === 'content-signing key loaded')).toMatchObject({ keyId: key.keyId });
+    expect(lines.find((l) => l.msg === 'submission-encryption key loaded')).toMatchObject({
+      keyId: submission.key.keyId,
+      publicKey: submission.key.publicKey,
+    });
     const res = await fetch(`${String(ready.url)}/api/v1/content/changes`, { headers: authHeaders() });
     // No kiosk is registered outside demo mode: the credential is refused before any content.
     expect(res.status).toBe(401);
@@ -84,5 +116,60 @@ describe('src-server/main.ts as a real process', () => {
     const lines = collectLogLines(child);
     expect((await waitForExit(child)).code).toBe(2);
     expect(JSON.stringify(lines)).toContain('PORT must be');
+  });
+
+  it('TSONKH_FAULT_CRASH_AFTER_COMMIT=1: exits 86 after commit, before the reply; a resend gets the original ack', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-main-'));
+    const env = { PORT: '0', TSONKH_DEMO: '1', TSONKH_DATA_DIR: dir, LOG_LEVEL: 'info' };
+    const item = await makePetition(1);
+    const push = (url: string) =>
+      fetch(`${url}/api/v1/submissions/batch`, {
+        method: 'POST',
+        headers: { ...authHeaders(), 'content-type': 'application/json' },
+        body: JSON.stringify({ items: [item] }),
+      });
+
+    child = spawnTsx('src-server/main.ts', [], { ...env, TSONKH_FAULT_CRASH_AFTER_COMMIT: '1' });
+    let lines = collectLogLines(child);
+    let ready = await waitForLog(child, lines, (l) => l.msg === 'tsonkh central server ready');
+    expect(lines.some((l) => String(l.msg).includes('TEST-ONLY fault injection'))).toBe(true);
+    const crashed = await push(String(ready.url)).then(
+      (res) => `answered ${res.status}`,
+      (err: unknown) => `failed: ${String(err)}`,
+    );
+    expect(crashed).toMatch(/^failed/);
+    expect(await waitForExit(child)).toEqual({ code: FAULT_CRASH_EXIT_CODE, signal: null });
+
+    // The row was committed although the kiosk never heard so.
+    const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    try {
+      expect(await countRows(db, 'submissions')).toBe(1);
+      expect(await countRows(db, 'status_changes')).toBe(1);
+    } finally {
+      await db.destroy();
+    }
+
+    child = spawnTsx('src-server/main.ts', [], env);
+    lines = collectLogLines(child);
+    ready = await waitForLog(child, lines, (l) => l.msg === 'tsonkh central server ready');
+    const resent = await push(String(ready.url));
+    expect(resent.status).toBe(200);
+    const [result] = submissionBatchResponseSchema.parse(await resent.json()).results;
+    expect(result).toMatchObject({
+      idempotencyKey: item.idempotencyKey,
+      result: 'accepted',
+      ack: { serverId: 1, status: 'received', trackingNo: item.trackingNo },
+    });
+    expect(result?.result === 'accepted' && result.ack.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    child.kill('SIGTERM');
+    expect((await waitForExit(child)).code).toBe(0);
+
+    const after = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    try {
+      expect(await countRows(after, 'submissions')).toBe(1);
+      expect(await countRows(after, 'status_changes')).toBe(1);
+    } finally {
+      await after.destroy();
+    }
   });
 });

@@ -167,6 +167,8 @@ describe('kioskConfigSchema', () => {
       defaultLanguage: cfg.defaultLanguage,
       syncIntervalSeconds: cfg.sync.intervalSeconds,
       contentPublicKey: cfg.contentPublicKey,
+      submissionPublicKey: cfg.submissionPublicKey,
+      testHooks: false,
       mode: 'browser',
     };
     expect(kioskPublicInfoSchema.parse(info)).toEqual(info);
@@ -189,7 +191,7 @@ describe('trackingNumberSchema and submissionSchema', () => {
     serviceId: 'residence-move',
     formId: 'residence-move',
     formVersion: 1,
-    answers: { fullName: 'Батболд', phone: '99112233' },
+    sealed: { alg: 'ECDH-P256+HKDF-SHA256+A256GCM', epk: 'B'.repeat(87) + '=', iv: 'A'.repeat(16), ct: 'c2VhbGVk' },
   };
 
   it('accepts any tracking number a kiosk makes', () => {
@@ -223,7 +225,7 @@ describe('trackingNumberSchema and submissionSchema', () => {
   it('rejects other bad fields', () => {
     const bad: [string, unknown][] = [
       ['idempotencyKey', 'not-a-uuid'],
-      ['kind', 'petition'],
+      ['kind', 'complaint'],
       ['kioskCode', '421'],
       ['createdAt', '2026-06-15'],
       ['lang', 'ru'],
@@ -239,8 +241,13 @@ describe('trackingNumberSchema and submissionSchema', () => {
         key,
       ).toContain(key);
     }
-    expect(submissionSchema.safeParse({ ...submission, answers: { note: 'x'.repeat(5001) } }).success).toBe(false);
-    expect(submissionSchema.safeParse({ ...submission, answers: { ['k'.repeat(65)]: 'x' } }).success).toBe(false);
+    // The personal part is sealed: a clear `answers` field is not part of a submission.
+    expect('answers' in submissionSchema.parse({ ...submission, answers: { name: 'Батболд' } })).toBe(false);
+    expect(submissionSchema.safeParse({ ...submission, sealed: { ...submission.sealed, alg: 'none' } }).success).toBe(
+      false,
+    );
+    expect(submissionSchema.safeParse({ ...submission, channel: 'assisted' }).success).toBe(false);
+    expect(submissionSchema.safeParse({ ...submission, channel: 'assisted', staffId: 'staff-7' }).success).toBe(true);
   });
 });
 

@@ -1,0 +1,203 @@
+import type { StatusChange, StatusChangesPage, TrackResponse } from '../../src-shared/protocol.js';
+import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
+import {
+  submissionKindSchema,
+  submissionStatusSchema,
+  type SubmissionKind,
+  type SubmissionStatus,
+} from '../../src-shared/schemas/submission.js';
+import type { Database } from '../db/database.js';
+import { addDays, EXTENSION_DAYS } from './due-dates.js';
+
+/** A decision has been made: nothing follows these. */
+export const TERMINAL_STATUSES: ReadonlySet<SubmissionStatus> = new Set(['resolved', 'answered', 'returned']);
+
+const OUTCOMES = ['resolved', 'answered', 'returned'] as const;
+
+/**
+ * Where each status may go next (REFERENCE.md: received → forwarded → in progress → extended →
+ * resolved / answered / returned). A petition may be forwarded again to another organisation;
+ * `extended` is for petitions only and happens once (checked in `changeStatus`).
+ */
+export const STATUS_TRANSITIONS: Readonly<Record<SubmissionStatus, readonly SubmissionStatus[]>> = {
+  received: ['forwarded', 'in_progress', ...OUTCOMES],
+  forwarded: ['forwarded', 'in_progress', 'extended', ...OUTCOMES],
+  in_progress: ['forwarded', 'extended', ...OUTCOMES],
+  extended: ['forwarded', 'in_progress', ...OUTCOMES],
+  resolved: [],
+  answered: [],
+  returned: [],
+};
+
+export type StatusChangeErrorCode =
+  | 'invalid_tracking_no'
+  | 'not_found'
+  | 'invalid_status'
+  | 'terminal'
+  | 'invalid_transition'
+  | 'not_a_petition'
+  | 'already_extended'
+  | 'concurrent_change';
+
+/** A status change that is refused, with a code and a sentence an operator can act on. */
+export class StatusChangeError extends Error {
+  override readonly name = 'StatusChangeError';
+  constructor(
+    readonly code: StatusChangeErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a status change did: the new history entry, plus the status it replaced. */
+export interface StatusChangeResult extends StatusChange {
+  previous: SubmissionStatus;
+}
+
+/**
+ * Moves a submission to `status`, writing the history entry and the submission's current status
+ * and due date together. `extended` (petitions only, once) moves the due date 30 days later.
+ * Throws `StatusChangeError` when the number is unknown or the move is not allowed.
+ */
+export async function changeStatus(
+  db: Database,
+  trackingNo: string,
+  status: string,
+  options: { note?: string; now?: Date } = {},
+): Promise<StatusChangeResult> {
+  const parsedNo = parseTrackingNumber(trackingNo);
+  if (!parsedNo.ok) {
+    throw new StatusChangeError('invalid_tracking_no', `"${trackingNo}" is not a tracking number (${parsedNo.error})`);
+  }
+  const next = submissionStatusSchema.safeParse(status);
+  if (!next.success) {
+    throw new StatusChangeError(
+      'invalid_status',
+      `"${status}" is not a status; use one of ${submissionStatusSchema.options.join(', ')}`,
+    );
+  }
+  const to = next.data;
+  const at = (options.now ?? new Date()).toISOString();
+  const note = options.note?.trim() ? options.note.trim() : null;
+  const number = parsedNo.value.text;
+
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('submissions')
+      .select(['id', 'kiosk_id', 'kind', 'status', 'due_date'])
+      .where('tracking_no', '=', number)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) throw new StatusChangeError('not_found', `no submission has tracking number ${number}`);
+    const from = submissionStatusSchema.parse(row.status);
+    const kind = submissionKindSchema.parse(row.kind);
+    if (TERMINAL_STATUSES.has(from)) {
+      throw new StatusChangeError('terminal', `${number} is already ${from}; a decided submission cannot change`);
+    }
+    if (to === 'extended' && kind !== 'petition') {
+      throw new StatusChangeError('not_a_petition', `only petitions can be extended; ${number} is a ${kind}`);
+    }
+    if (to === 'extended') {
+      const earlier = await trx
+        .selectFrom('status_changes')
+        .select('seq')
+        .where('submission_id', '=', row.id)
+        .where('status', '=', 'extended')
+        .limit(1)
+        .executeTakeFirst();
+      if (earlier) {
+        throw new StatusChangeError(
+          'already_extended',
+          `${number} was already extended once; the law allows one extension`,
+        );
+      }
+    }
+    if (!STATUS_TRANSITIONS[from].includes(to)) {
+      const allowed = STATUS_TRANSITIONS[from].filter((s) => s !== 'extended' || kind === 'petition');
+      throw new StatusChangeError(
+        'invalid_transition',
+        `${number} is ${from}; it can go to ${allowed.join(', ')}, not ${to}`,
+      );
+    }
+    const dueDate = to === 'extended' && row.due_date !== null ? addDays(row.due_date, EXTENSION_DAYS) : row.due_date;
+    // Guarded by the status read above: a concurrent change (another operator) makes this update nothing.
+    const updated = await trx
+      .updateTable('submissions')
+      .set({ status: to, status_at: at, due_date: dueDate })
+      .where('id', '=', row.id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw new StatusChangeError('concurrent_change', `${number} changed meanwhile; look again and retry`);
+    }
+    const change = await trx
+      .insertInto('status_changes')
+      .values({ submission_id: row.id, kiosk_id: row.kiosk_id, status: to, due_date: dueDate, note, at })
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    return {
+      seq: change.seq,
+      trackingNo: number,
+      kind,
+      status: to,
+      ...(dueDate === null ? {} : { dueDate }),
+      at,
+      previous: from,
+    };
+  });
+}
+
+/**
+ * The status changes of one kiosk's submissions after `after`, in sequence order, at most
+ * `limit`. `next` is the last seq returned (or `after` when none), so the kiosk keeps a cursor.
+ */
+export async function readStatusChanges(
+  db: Database,
+  kioskId: number,
+  { after, limit }: { after: number; limit: number },
+): Promise<StatusChangesPage> {
+  const rows = await db
+    .selectFrom('status_changes as c')
+    .innerJoin('submissions as s', 's.id', 'c.submission_id')
+    .select(['c.seq', 's.tracking_no', 's.kind', 'c.status', 'c.due_date', 'c.at'])
+    .where('c.kiosk_id', '=', kioskId)
+    .where('c.seq', '>', after)
+    .orderBy('c.seq')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  return {
+    changes: page.map((r) => ({
+      seq: r.seq,
+      trackingNo: r.tracking_no,
+      kind: submissionKindSchema.parse(r.kind),
+      status: submissionStatusSchema.parse(r.status),
+      ...(r.due_date === null ? {} : { dueDate: r.due_date }),
+      at: r.at,
+    })),
+    next: page.at(-1)?.seq ?? after,
+    more: rows.length > limit,
+  };
+}
+
+/** The public view of one submission (no personal data), or null when the number is unknown. */
+export async function trackSubmission(db: Database, trackingNo: string): Promise<TrackResponse | null> {
+  const row = await db
+    .selectFrom('submissions')
+    .select(['tracking_no', 'kind', 'status', 'received_at', 'status_at', 'due_date'])
+    .where('tracking_no', '=', trackingNo)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    trackingNo: row.tracking_no,
+    kind: submissionKindSchema.parse(row.kind) satisfies SubmissionKind,
+    status: submissionStatusSchema.parse(row.status),
+    receivedAt: row.received_at,
+    updatedAt: row.status_at,
+    ...(row.due_date === null ? {} : { dueDate: row.due_date }),
+  };
+}

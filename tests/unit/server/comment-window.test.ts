@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { publishChanges } from '../../../src-server/content/publish.js';
+import { commentWindowProblem } from '../../../src-server/submissions/comment-window.js';
+import { createTestServer, errorOf, makeLawComment, postBatch, results, type TestServer } from './helpers.js';
+
+const WINDOW = { opens: '2026-11-01', closes: '2026-12-20' };
+const at = (iso: string) => new Date(iso);
+
+describe('commentWindowProblem: the server judges by Mongolia time (UTC+8)', () => {
+  const received = at('2026-12-23T03:00:00Z');
+
+  it('takes a comment written from opens 00:00 to closes 23:59:59.999 in Mongolia', () => {
+    expect(commentWindowProblem(WINDOW, at('2026-10-31T16:00:00Z'), at('2026-11-01T00:00:00Z'))).toBeNull();
+    expect(commentWindowProblem(WINDOW, at('2026-12-20T15:59:59.999Z'), received)).toBeNull();
+  });
+
+  it('refuses one written a moment before it opened', () => {
+    const problem = commentWindowProblem(WINDOW, at('2026-10-31T15:59:59Z'), at('2026-11-02T00:00:00Z'));
+    expect(problem?.code).toBe('comment_window_not_open');
+    expect(problem?.message).toContain('2026-10-31 23:59');
+    expect(problem?.message).toContain('2026-11-01');
+  });
+
+  it('refuses one written a moment after it closed', () => {
+    const problem = commentWindowProblem(WINDOW, at('2026-12-20T16:00:00Z'), received);
+    expect(problem?.code).toBe('comment_window_closed');
+    expect(problem?.message).toContain('2026-12-21 00:00');
+    expect(problem?.message).toContain('2026-12-20');
+  });
+
+  it('believes a kiosk clock up to 10 minutes ahead, not more', () => {
+    const now = at('2026-12-01T00:00:00Z');
+    expect(commentWindowProblem(WINDOW, at('2026-12-01T00:10:00Z'), now)).toBeNull();
+    const problem = commentWindowProblem(WINDOW, at('2026-12-01T00:10:01Z'), now);
+    expect(problem?.code).toBe('comment_window_not_open');
+    expect(problem?.message).toContain("ahead of the server's clock");
+  });
+
+  it('refuses a comment dated more than 30 days before it arrived, even inside the window', () => {
+    const written = at('2026-11-05T00:00:00Z');
+    expect(commentWindowProblem(WINDOW, written, at('2026-12-05T00:00:00Z'))).toBeNull();
+    const problem = commentWindowProblem(WINDOW, written, at('2026-12-05T00:00:01Z'));
+    expect(problem?.code).toBe('comment_window_closed');
+    expect(problem?.message).toContain('30 days');
+  });
+});
+
+describe('law comments through the batch endpoint', () => {
+  let server: TestServer;
+  let now: Date;
+  beforeEach(async () => {
+    now = at('2026-12-23T03:00:00Z');
+    server = await createTestServer({ now: () => now });
+    // The fixture law's window, moved to close on 2026-12-20.
+    const row = await server.db
+      .selectFrom('content_current')
+      .select('data')
+      .where('type', '=', 'law')
+      .where('entity_id', '=', 'test-law')
+      .executeTakeFirstOrThrow();
+    const law = JSON.parse(row.data) as Record<string, unknown>;
+    await publishChanges(server.db, [{ op: 'put', type: 'law', data: { ...law, commentWindow: WINDOW } }]);
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  async function push(createdAt: string) {
+    const res = await postBatch(server.app, [await makeLawComment(1, { createdAt })]);
+    return { status: res.statusCode, result: results(res)[0] };
+  }
+
+  it('written before the window opened → refused', async () => {
+    now = at('2026-11-03T00:00:00Z');
+    const { status, result } = await push('2026-10-31T15:59:59Z');
+    expect(status).toBe(422);
+    expect(errorOf(result)).toMatchObject({ code: 'comment_window_not_open' });
+    expect(errorOf(result).message).toContain('2026-11-01');
+  });
+
+  it('written on the last day in Mongolia (23:59:59 UB) → accepted, though delivered days later', async () => {
+    const { status, result } = await push('2026-12-20T15:59:59Z');
+    expect(status).toBe(200);
+    expect(result?.result).toBe('accepted');
+  });
+
+  it('written at 00:00 the next day in Mongolia → refused', async () => {
+    const { status, result } = await push('2026-12-20T16:00:00Z');
+    expect(status).toBe(422);
+    expect(errorOf(result).code).toBe('comment_window_closed');
+    expect(errorOf(result).message).toContain('2026-12-20');
+  });
+
+  it('dated in the future by the kiosk clock → refused', async () => {
+    now = at('2026-12-10T00:00:00Z');
+    const { status, result } = await push('2026-12-10T02:00:00Z');
+    expect(status).toBe(422);
+    expect(errorOf(result).code).toBe('comment_window_not_open');
+  });
+
+  it('back-dated by more than 30 days → refused', async () => {
+    now = at('2027-01-25T00:00:00Z');
+    const { status, result } = await push('2026-12-20T10:00:00Z');
+    expect(status).toBe(422);
+    expect(errorOf(result).code).toBe('comment_window_closed');
+  });
+});

@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDatabase, type Database } from '../../../src-server/db/database.js';
+import { migrateTo, migrateToLatest } from '../../../src-server/db/migrate.js';
+import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
+
+describe('migration 0002: sealed submissions and status history', () => {
+  let dir: string;
+  let db: Database;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-migrate-'));
+    db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+  });
+  afterEach(async () => {
+    await db.destroy();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps rows from before (same ids), fills the new columns and gives each a received change', async () => {
+    await migrateTo(db, '0001-initial');
+    const kiosk = await registerKiosk(db, { kioskCode: '0421', name: { mn: 'Тест' }, credential: 'c-0421' });
+    // A row as 0001 stored it: the old clear body.
+    const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    await old
+      .insertInto('submissions')
+      .values({
+        id: 7,
+        idempotency_key: '0b3f1c1e-8f51-4b8e-9e0a-0d6b0b7c2b11',
+        body_hash: 'h',
+        kiosk_id: kiosk.id,
+        tracking_no: '0421-000001-7',
+        kind: 'service_application',
+        service_id: 'residence-address-reference',
+        form_id: 'residence-address-request',
+        form_version: 1,
+        body: JSON.stringify({ channel: 'assisted', lang: 'kk', createdAt: '2026-11-20T03:00:00.000Z' }),
+        status: 'received',
+        received_at: '2026-11-20T03:05:00.000Z',
+      })
+      .execute();
+
+    await migrateToLatest(db);
+    const row = await db.selectFrom('submissions').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      id: 7,
+      channel: 'assisted',
+      lang: 'kk',
+      created_at: '2026-11-20T03:00:00.000Z',
+      service_id: 'residence-address-reference',
+      petition_category: null,
+      status: 'received',
+      status_at: '2026-11-20T03:05:00.000Z',
+      due_date: null,
+    });
+    const changes = await db.selectFrom('status_changes').selectAll().execute();
+    expect(changes).toEqual([
+      {
+        seq: 1,
+        submission_id: 7,
+        kiosk_id: kiosk.id,
+        status: 'received',
+        due_date: null,
+        note: null,
+        at: '2026-11-20T03:05:00.000Z',
+      },
+    ]);
+    // New rows continue after the old ids, and the service columns may now be empty.
+    const inserted = await db
+      .insertInto('submissions')
+      .values({
+        ...row,
+        id: undefined,
+        idempotency_key: '1b3f1c1e-8f51-4b8e-9e0a-0d6b0b7c2b11',
+        tracking_no: '0421-000002-5',
+        kind: 'petition',
+        service_id: null,
+        form_id: null,
+        form_version: null,
+        petition_category: 'complaint',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(inserted.id).toBe(8);
+  });
+});
