@@ -15,7 +15,9 @@ export const CHROMIUM_ARGS = [
 process.env.LOG_LEVEL ??= 'warn';
 
 export default defineConfig({
-  testDir: 'tests/e2e',
+  testDir: 'tests',
+  // Journeys in e2e/, and the fault tests that need a real browser (killed, wiped) in faults/.
+  testMatch: ['e2e/**/*.spec.ts', 'faults/**/*.spec.ts'],
   outputDir: 'test-results/e2e',
   timeout: 120_000,
   expect: { timeout: 20_000 },
