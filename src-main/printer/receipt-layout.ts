@@ -4,7 +4,7 @@ import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { pickText, type LocalizedText } from '../../src-shared/schemas/localized-text.js';
 import { toReceiptText } from './receipt-charset.js';
 import { RECEIPT_TEXT } from './receipt-text.js';
-import { formatReceiptTime } from './receipt-time.js';
+import { formatDateTime } from '../../src-shared/format.js';
 
 /** What the receipt says about where it was printed; a `KioskConfig` fits as is. */
 export interface ReceiptKiosk {
@@ -51,7 +51,8 @@ export function buildReceiptBytes(job: ReceiptJob, kiosk: ReceiptKiosk, options:
   printer.println(local(kiosk.name));
   printer.bold(false);
   printer.println(local(kiosk.place.location));
-  printer.println(formatReceiptTime(new Date(job.createdAt)));
+  // Mongolian document style (2026.11.26 14:05), Ulaanbaatar time, whatever the OS zone is.
+  printer.println(formatDateTime(new Date(job.createdAt), 'mn'));
   printer.drawLine();
 
   printer.println(toReceiptText(text.heading[job.kind]));

@@ -1,28 +1,10 @@
-import type { z } from 'zod';
 import type { ContentChange, ContentPage, ContentType } from '../../src-shared/protocol.js';
-import {
-  categorySchema,
-  formSchema,
-  petitionCategorySchema,
-  placeSchema,
-  serviceSchema,
-} from '../../src-shared/schemas/content.js';
-import { lawArticleSchema, lawSchema } from '../../src-shared/schemas/law.js';
+import { contentEntitySchemas } from '../../src-shared/schemas/content-entities.js';
 import { assertNever } from '../../src-shared/assert-never.js';
 import { ContentRejectedError } from '../sync/verify-page.js';
 import type { TsonkhDb } from './db.js';
 
 export const CONTENT_CURSOR_KEY = 'contentCursor';
-
-const schemas: Record<ContentType, z.ZodType> = {
-  category: categorySchema,
-  service: serviceSchema,
-  form: formSchema,
-  'petition-category': petitionCategorySchema,
-  place: placeSchema,
-  law: lawSchema,
-  'law-article': lawArticleSchema,
-};
 
 function tableFor(db: TsonkhDb, type: ContentType) {
   switch (type) {
@@ -61,7 +43,7 @@ export interface AppliedChange {
 export async function applyContentPage(db: TsonkhDb, page: ContentPage): Promise<AppliedChange[]> {
   const applied: AppliedChange[] = page.changes.map((c) => {
     if (c.op === 'delete') return { type: c.type, id: c.id, op: c.op };
-    const r = schemas[c.type].safeParse(c.data);
+    const r = contentEntitySchemas[c.type].safeParse(c.data);
     if (!r.success) {
       throw new ContentRejectedError('invalid_entity', `content change ${c.seq} (${c.type} ${c.id}) is invalid`);
     }

@@ -1,24 +1,8 @@
-import type { z } from 'zod';
 import type { ContentType } from '../../src-shared/protocol.js';
-import {
-  categorySchema,
-  formSchema,
-  petitionCategorySchema,
-  placeSchema,
-  serviceSchema,
-} from '../../src-shared/schemas/content.js';
-import { lawArticleSchema, lawSchema } from '../../src-shared/schemas/law.js';
+import { contentEntitySchemas } from '../../src-shared/schemas/content-entities.js';
 
 /** The schema each content type must pass before it is published; kiosks check the same ones. */
-export const entitySchemas: Readonly<Record<ContentType, z.ZodType<{ id: string }>>> = {
-  category: categorySchema,
-  service: serviceSchema,
-  form: formSchema,
-  'petition-category': petitionCategorySchema,
-  place: placeSchema,
-  law: lawSchema,
-  'law-article': lawArticleSchema,
-};
+export const entitySchemas = contentEntitySchemas;
 
 /**
  * Every content type in publishing order: what others point at comes first (a service names

@@ -9,7 +9,7 @@ import { isAllowedHost, isAllowedOrigin, tokensEqual } from '../../../src-main/s
 import { appRequestPath } from '../../../src-main/static/app-request-path.js';
 import { resolveStaticTarget } from '../../../src-main/static/static-path.js';
 import { fitsReceiptCodePage, toReceiptText } from '../../../src-main/printer/receipt-charset.js';
-import { formatReceiptTime } from '../../../src-main/printer/receipt-time.js';
+import { formatDateTime } from '../../../src-shared/format.js';
 import { RECEIPT_TEXT } from '../../../src-main/printer/receipt-text.js';
 
 describe('isAllowedAppUrl (navigation and IPC sender check)', () => {
@@ -143,8 +143,8 @@ describe('receipt text', () => {
   });
 
   it('formats time as YYYY.MM.DD HH:mm in Ulaanbaatar', () => {
-    expect(formatReceiptTime(new Date('2026-11-26T06:05:00Z'))).toBe('2026.11.26 14:05');
-    expect(formatReceiptTime(new Date('2026-12-31T16:00:00Z'))).toBe('2027.01.01 00:00');
+    expect(formatDateTime(new Date('2026-11-26T06:05:00Z'), 'mn')).toBe('2026.11.26 14:05');
+    expect(formatDateTime(new Date('2026-12-31T16:00:00Z'), 'mn')).toBe('2027.01.01 00:00');
   });
 });
 
