@@ -12,6 +12,7 @@ import { installTestHooks } from './platform/test-hooks.js';
 import { ContentSearch } from './search/content-search.js';
 import { loadSearchIndex } from './search/load-search-index.js';
 import { recordStoragePersistence } from './data/storage.js';
+import './fonts.css';
 import './styles.css';
 
 async function boot(): Promise<void> {

@@ -22,7 +22,7 @@ export function Header({ nav }: { nav: Navigation }) {
     <header className="header">
       <div className="header-nav">
         <button type="button" className="nav-button" onClick={nav.home} data-testid="nav-home">
-          <span aria-hidden="true">⌂</span> {t('nav.home')}
+          <HomeIcon /> {t('nav.home')}
         </button>
         <button
           type="button"
@@ -31,7 +31,7 @@ export function Header({ nav }: { nav: Navigation }) {
           disabled={!nav.canGoBack}
           data-testid="nav-back"
         >
-          <span aria-hidden="true">←</span> {t('nav.back')}
+          <BackIcon /> {t('nav.back')}
         </button>
       </div>
       <div className="header-title">
@@ -99,5 +99,35 @@ function NetworkStatus() {
         </span>
       )}
     </div>
+  );
+}
+
+/** Icons as SVG, not font symbols: the bundled font has letters, and an offline kiosk has nothing else. */
+function HomeIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        d="M3 11.5 12 4l9 7.5M5.5 10v10h5v-6h3v6h5V10"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.2"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+function BackIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        d="M20 12H5m6-7-7 7 7 7"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.4"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
   );
 }

@@ -31,7 +31,7 @@ export function TechnicianPin({ onUnlocked }: { onUnlocked(): void }) {
     <main className="screen" data-testid="screen-technician-pin">
       <h1>{t('technician.pinHeading')}</h1>
       <p className="pin-display" aria-live="polite" data-testid="pin-display">
-        {'●'.repeat(pin.length) || '\u00a0'}
+        {'•'.repeat(pin.length) || '\u00a0'}
       </p>
       {message && (
         <p className="form-summary error" role="alert">
@@ -46,12 +46,12 @@ export function TechnicianPin({ onUnlocked }: { onUnlocked(): void }) {
             <button
               key={k}
               type="button"
-              className="key"
+              className={k === '⌫' ? 'key key-word' : 'key'}
               aria-label={k === '⌫' ? t('technician.erase') : k}
               data-testid={`pin-key-${k === '⌫' ? 'erase' : k}`}
               onClick={() => setPin((p) => (k === '⌫' ? p.slice(0, -1) : p.length < 8 ? p + k : p))}
             >
-              {k}
+              {k === '⌫' ? t('technician.erase') : k}
             </button>
           ),
         )}

@@ -95,12 +95,12 @@ export function TrackScreen() {
           <button
             key={k}
             type="button"
-            className={k === '✓' ? 'key key-ok' : 'key'}
+            className={k === '✓' ? 'key key-ok key-word' : k === '⌫' ? 'key key-word' : 'key'}
             aria-label={k === '⌫' ? t('technician.erase') : k === '✓' ? t('track.check') : k}
             data-testid={`track-key-${k === '⌫' ? 'erase' : k === '✓' ? 'ok' : k}`}
             onClick={() => press(k)}
           >
-            {k}
+            {k === '⌫' ? t('technician.erase') : k === '✓' ? t('track.check') : k}
           </button>
         ))}
       </div>
