@@ -210,5 +210,9 @@ export async function markJournaled(db: TsonkhDb, keys: string[]): Promise<void>
 }
 
 export async function outboxDepth(db: TsonkhDb): Promise<number> {
-  return db.outbox.where('status').anyOf('queued', 'sending').count();
+  const [queued, sending] = await Promise.all([
+    db.outbox.where('status').equals('queued').count(),
+    db.outbox.where('status').equals('sending').count(),
+  ]);
+  return queued + sending;
 }

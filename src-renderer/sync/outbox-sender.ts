@@ -74,6 +74,8 @@ export class OutboxSender {
         });
       }
       if (accepted.length > 0) await this.ackJournal(accepted);
+      // A batch got through: the link works, so later failures start the backoff afresh.
+      this.failures = 0;
       return true;
     } catch (e) {
       const code = e instanceof BridgeCallError ? e.code : 'internal';

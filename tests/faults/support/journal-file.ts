@@ -22,7 +22,12 @@ export function journalPending(journalDir: string): {
   let unreadable = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    let rec: { t?: string; key?: string; max?: number; entry?: { idempotencyKey: string; trackingNo: string; sequence: number } };
+    let rec: {
+      t?: string;
+      key?: string;
+      max?: number;
+      entry?: { idempotencyKey: string; trackingNo: string; sequence: number };
+    };
     try {
       rec = JSON.parse(line);
     } catch {

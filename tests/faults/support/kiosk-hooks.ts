@@ -36,10 +36,10 @@ export async function waitForHooks(page: Page, timeoutMs = 30_000): Promise<void
 
 /** Queues petitions through the real pipeline; resolves with their tracking numbers once each is durable. */
 export function queuePetitions(page: Page, count: number, prefix: string): Promise<string[]> {
-  return page.evaluate(
-    ([n, p]) => (window as unknown as HookWindow).__tsonkh!.api!.queuePetitions(n, p),
-    [count, prefix] as const,
-  );
+  return page.evaluate(([n, p]) => (window as unknown as HookWindow).__tsonkh!.api!.queuePetitions(n, p), [
+    count,
+    prefix,
+  ] as const);
 }
 
 export async function outboxCounts(page: Page): Promise<OutboxCounts> {

@@ -15,7 +15,8 @@ export function faultSeed(): number {
   const fromEnv = process.env.FAULT_SEED;
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
     const n = Number(fromEnv);
-    if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`FAULT_SEED must be a 32-bit unsigned integer`);
+    if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
+      throw new Error(`FAULT_SEED must be a 32-bit unsigned integer`);
     return n;
   }
   return Math.floor(Math.random() * 0xffffffff);
