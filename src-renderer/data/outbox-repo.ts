@@ -108,28 +108,26 @@ async function queueOne(db: TsonkhDb, input: NewSubmission, sealer: Sealer, now:
 }
 
 /** Entries that may be sent: queued ones and any left "sending" by a crash (resends are idempotent). */
-export async function sendableEntries(db: TsonkhDb, limit: number): Promise<OutboxEntry[]> {
+export async function sendableEntries(db: TsonkhDb, limit: number, skip: ReadonlySet<string> = new Set()): Promise<OutboxEntry[]> {
   // Oldest first, straight from the [status+createdAt] index: no scan of the whole outbox.
-  const oldest = (status: OutboxEntry['status']) =>
+  // Only "sending" entries can be ones this run already tried, so only they read past `skip`.
+  const oldest = (status: OutboxEntry['status'], n: number) =>
     db.outbox
       .where('[status+createdAt]')
       .between([status, Dexie.minKey], [status, Dexie.maxKey])
-      .limit(limit)
+      .limit(n)
       .toArray();
-  const rows = [...(await oldest('sending')), ...(await oldest('queued'))];
-  return rows.filter((e) => e.submission !== undefined).slice(0, limit);
+  const sending = (await oldest('sending', limit + skip.size)).filter((e) => !skip.has(e.idempotencyKey));
+  const rows = sending.length >= limit ? sending : [...sending, ...(await oldest('queued', limit - sending.length))];
+  return rows.filter((e) => e.submission !== undefined && !skip.has(e.idempotencyKey)).slice(0, limit);
 }
 
 export async function markSending(db: TsonkhDb, keys: string[]): Promise<void> {
   const now = new Date().toISOString();
-  await db.outbox
-    .where('idempotencyKey')
-    .anyOf(keys)
-    .modify((e) => {
-      e.status = 'sending';
-      e.attempts += 1;
-      e.updatedAt = now;
-    });
+  await db.transaction('rw', db.outbox, async () => {
+    const rows = (await db.outbox.bulkGet(keys)).filter((e): e is OutboxEntry => e !== undefined);
+    await db.outbox.bulkPut(rows.map((e) => ({ ...e, status: 'sending' as const, attempts: e.attempts + 1, updatedAt: now })));
+  });
 }
 
 /** Back to the queue after a failed attempt (network, timeout, server error). */

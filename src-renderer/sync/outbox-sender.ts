@@ -50,9 +50,7 @@ export class OutboxSender {
     await this.journalUnjournaled();
     const tried = new Set<string>();
     for (;;) {
-      const batch = (await sendableEntries(this.db, PUSH_BATCH + tried.size))
-        .filter((e) => !tried.has(e.idempotencyKey))
-        .slice(0, PUSH_BATCH);
+      const batch = await sendableEntries(this.db, PUSH_BATCH, tried);
       if (batch.length === 0) break;
       for (const e of batch) tried.add(e.idempotencyKey);
       if (!(await this.send(batch))) return;
