@@ -13,6 +13,7 @@ import type { TsonkhDb } from '../../src-renderer/data/db.js';
 import { ContentSearch } from '../../src-renderer/search/content-search.js';
 import { createTestServer, DEMO_PUBLIC_KEY, type TestServer } from '../unit/server/helpers.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { seededRandom } from './support/prng.js';
 import { createNodeKiosk } from '../support/node-kiosk.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -63,14 +64,6 @@ async function kioskContent(db: TsonkhDb): Promise<Map<string, string>> {
   return out;
 }
 
-/** A small deterministic PRNG, so a failing run can be replayed from its seed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-}
-
 describe('content sync over a bad link', () => {
   it.each([20261126, 7, 4242, 99991, 123456])(
     'a link cut at random points converges to exactly the server’s content (seed %i)',
@@ -84,7 +77,7 @@ describe('content sync over a bad link', () => {
             .executeTakeFirstOrThrow()
         ).m,
       );
-      const random = rng(seed);
+      const random = seededRandom(seed);
       let attempts = 0;
       while ((await contentCursor(kiosk.db)) < latest) {
         attempts++;

@@ -6,17 +6,7 @@ import type { BridgeClient } from '../../../src-renderer/platform/bridge-client.
 import { submitToOutbox } from '../../../src-renderer/sync/submit.js';
 import type { Database } from '../../../src-server/db/database.js';
 
-/** A small deterministic PRNG (mulberry32), so a failing run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './prng.js';
 
 /** FAULT_SEED from the environment (to replay a failing run), else the test's fixed seed. */
 export function seedFromEnv(fallback: number): number {
