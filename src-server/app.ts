@@ -6,11 +6,13 @@ import type { FaultOptions } from './config.js';
 import type { Database } from './db/database.js';
 import { installErrorReplies } from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
+import { operatorAuthHook } from './http/operator-auth.js';
 import type { Logger } from './logger.js';
 import { DYNAMIC_BROTLI_QUALITY, type SignedPageCache } from './content/page-cache.js';
 import type { ContentSigningKey } from './content/signing.js';
 import { COMPRESS_THRESHOLD_BYTES, registerContentChangesRoute } from './routes/content-changes.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerOperatorLawCommentsRoute } from './routes/operator-law-comments.js';
 import { registerStatusChangesRoute } from './routes/status-changes.js';
 import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
 import { registerTrackRoute } from './routes/track.js';
@@ -31,6 +33,8 @@ export interface BuildServerOptions {
   now?: () => Date;
   /** Test-only fault injection (TSONKH_FAULT_*); never set in production. */
   faults?: FaultOptions;
+  /** The operator routes' bearer token (TSONKH_OPERATOR_TOKEN); without one they do not exist. */
+  operatorToken?: string | null;
   /** Signed, compressed content pages; one per server by default. */
   pageCache?: SignedPageCache;
   bodyLimit?: number;
@@ -49,6 +53,7 @@ export function buildServer({
   now,
   faults,
   pageCache,
+  operatorToken = null,
   bodyLimit = BODY_LIMIT_BYTES,
 }: BuildServerOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance type stays the plain, widely accepted one.
@@ -79,6 +84,12 @@ export function buildServer({
         registerSubmissionsBatchRoute(kioskApi, { db, submissionKey: submissionKey.privateKey, now, faults });
         registerStatusChangesRoute(kioskApi, db);
       });
+      if (operatorToken !== null) {
+        await api.register(async (operatorApi) => {
+          operatorApi.addHook('onRequest', operatorAuthHook(operatorToken));
+          registerOperatorLawCommentsRoute(operatorApi, db, now);
+        });
+      }
     },
     { prefix: API_PREFIX },
   );

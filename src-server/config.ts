@@ -27,9 +27,17 @@ export interface ServerConfig {
    * `<dataDir>/keys/submission-encryption.pem` (`fromEnv` false). Read at startup by `loadServerSubmissionKey`.
    */
   submissionKey: { path: string; fromEnv: boolean };
+  /**
+   * TSONKH_OPERATOR_TOKEN: the bearer token of the operator routes (`/api/v1/operator/…`, such as
+   * the export of a law's comments). Null (unset): those routes do not exist (404).
+   */
+  operatorToken: string | null;
   /** Test-only fault injection (TSONKH_FAULT_*); empty in normal operation. */
   faults: FaultOptions;
 }
+
+/** An operator token must not be guessable: at least this many characters. */
+export const MIN_OPERATOR_TOKEN_LENGTH = 24;
 
 /** Test-only fault injection: never set these in production. */
 export interface FaultOptions {
@@ -81,6 +89,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const demoKioskConfig = get('TSONKH_DEMO_KIOSK_CONFIG');
   const contentKey = get('TSONKH_CONTENT_KEY');
   const submissionKey = get('TSONKH_SUBMISSION_KEY');
+  const operatorToken = get('TSONKH_OPERATOR_TOKEN');
+  if (operatorToken !== undefined && !isOperatorToken(operatorToken)) {
+    throw new ConfigError(
+      `TSONKH_OPERATOR_TOKEN must be ${MIN_OPERATOR_TOKEN_LENGTH} to 512 printable ASCII characters without spaces ` +
+        '(e.g. the output of `openssl rand -base64 32`)',
+    );
+  }
   const crashAfterCommit = parseProbability('TSONKH_FAULT_CRASH_AFTER_COMMIT', get('TSONKH_FAULT_CRASH_AFTER_COMMIT'));
   return {
     port: parsePort(get('PORT')),
@@ -98,8 +113,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     submissionKey: submissionKey
       ? { path: path.resolve(cwd, submissionKey), fromEnv: true }
       : { path: defaultSubmissionKeyPath(dataDir), fromEnv: false },
+    operatorToken: operatorToken ?? null,
     faults: crashAfterCommit === undefined ? {} : { crashAfterCommit },
   };
+}
+
+/** Printable ASCII without spaces (it travels in an Authorization header), long enough not to be guessed. */
+function isOperatorToken(token: string): boolean {
+  return /^[\x21-\x7e]+$/.test(token) && token.length >= MIN_OPERATOR_TOKEN_LENGTH && token.length <= 512;
 }
 
 /** A probability from 0 to 1 (`1`, `0.25`, `.5`). */

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
@@ -6,6 +7,8 @@ import { loadServerContentKey, type LoadedContentKey } from './content/signing.j
 import { loadServerSubmissionKey, type LoadedSubmissionKey } from './submissions/submission-key.js';
 import { createDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { backfillLawComments } from './laws/backfill-comments.js';
+import { refreshAllLawCommentCounts } from './laws/comment-counts.js';
 import { createLogger, type Logger } from './logger.js';
 
 /** A second signal, or a close that hangs this long, ends the process without waiting. */
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
   const db = createDatabase(config.database);
   await migrateToLatest(db, logger);
   if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger });
+  await prepareLawComments(db, submissionKey.key.privateKey, logger);
 
   const app = buildServer({
     db,
@@ -45,9 +49,13 @@ async function main(): Promise<void> {
     contentKey: contentKey.key,
     submissionKey: submissionKey.key,
     faults: config.faults,
+    operatorToken: config.operatorToken,
   });
   const url = await app.listen({ host: config.host, port: config.port });
-  logger.info({ url, dataDir: config.dataDir, database: config.database.kind }, 'tsonkh central server ready');
+  logger.info(
+    { url, dataDir: config.dataDir, database: config.database.kind, operatorRoutes: config.operatorToken !== null },
+    'tsonkh central server ready',
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -112,6 +120,23 @@ async function readSubmissionKey(config: ServerConfig, logger: Logger): Promise<
     logger.fatal(err.message);
     return null;
   }
+}
+
+/**
+ * Comments accepted before the server kept their text get it now, and every law's comment
+ * counts are published if they are not yet (both idempotent: a normal start does nothing).
+ */
+async function prepareLawComments(db: Database, privateKey: KeyObject, logger: Logger): Promise<void> {
+  const backfill = await backfillLawComments(db, privateKey);
+  if (backfill.filled > 0) logger.info({ filled: backfill.filled }, 'stored the text of earlier law comments');
+  if (backfill.unopened.length > 0) {
+    logger.warn(
+      { trackingNos: backfill.unopened },
+      'some law comments do not open with this submission key: their text is missing from exports',
+    );
+  }
+  const published = await refreshAllLawCommentCounts(db);
+  if (published.length > 0) logger.info({ laws: published.map((c) => c.id) }, 'published law comment counts');
 }
 
 async function shutdown(app: FastifyInstance, db: Database, logger: Logger): Promise<void> {

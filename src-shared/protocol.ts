@@ -30,6 +30,8 @@ export const contentTypeSchema = z.enum([
   'place',
   'law',
   'law-article',
+  /** Derived by the server from accepted law comments; never part of a content folder. */
+  'law-comment-counts',
 ]);
 export type ContentType = z.infer<typeof contentTypeSchema>;
 

@@ -22,6 +22,8 @@ function tableFor(db: TsonkhDb, type: ContentType) {
       return db.laws;
     case 'law-article':
       return db.lawArticles;
+    case 'law-comment-counts':
+      return db.lawCommentCounts;
     default:
       return assertNever(type, 'content type');
   }

@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Category, Form, PetitionCategory, Place, Service } from '../../src-shared/schemas/content.js';
-import type { Law, LawArticle } from '../../src-shared/schemas/law.js';
+import type { Law, LawArticle, LawCommentCounts } from '../../src-shared/schemas/law.js';
 import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
 import type { Submission, SubmissionAck, SubmissionStatus } from '../../src-shared/schemas/submission.js';
 import { migrations } from './migrations/index.js';
@@ -56,6 +56,7 @@ export type TsonkhDb = Dexie & {
   laws: EntityTable<Law, 'id'>;
   lawArticles: EntityTable<LawArticle, 'id'>;
   statuses: EntityTable<StatusEntry, 'trackingNo'>;
+  lawCommentCounts: EntityTable<LawCommentCounts, 'id'>;
 };
 
 /**

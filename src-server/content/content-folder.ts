@@ -10,14 +10,8 @@ import {
   serviceSchema,
 } from '../../src-shared/schemas/content.js';
 import { lawArticleSchema, lawIdSchema, lawSchema } from '../../src-shared/schemas/law.js';
-import {
-  articleTextKey,
-  LawMarkdownError,
-  parseLawMarkdown,
-  parseLawText,
-  type LawText,
-  type ParsedLaw,
-} from './law-markdown.js';
+import { articleHistory, removedArticles } from './law-history.js';
+import { LawMarkdownError, parseLawMarkdown, parseLawText, type LawText, type ParsedLaw } from './law-markdown.js';
 
 /** One entity of a content folder, validated by the shared schema of its type (defaults applied). */
 export interface ContentEntity {
@@ -240,6 +234,13 @@ async function readLaw(dir: string, lawId: string, problems: ContentProblem[]): 
       message: 'chapters come from text.md: remove them from meta.json',
     });
   }
+  if (metaObject && 'removedArticles' in metaObject) {
+    problems.push({
+      file: metaFile,
+      path: 'removedArticles',
+      message: 'removed articles come from history/v<N>.md: remove them from meta.json',
+    });
+  }
   if (metaObject && metaObject.id !== lawId) {
     problems.push({ file: metaFile, path: 'id', message: `must be "${lawId}", the name of the law's folder` });
   }
@@ -272,7 +273,7 @@ async function readLaw(dir: string, lawId: string, problems: ContentProblem[]): 
   if (!metaObject) return [];
   // Without a parsed text the chapters are a stand-in, so meta.json is still checked field by field.
   const chapters = parsed?.chapters ?? [{ number: 1, title: { mn: '-' }, articles: [1] }];
-  const { chapters: _ignored, ...metaFields } = metaObject;
+  const { chapters: _ignored, removedArticles: _derived, ...metaFields } = metaObject;
   const law = validate(lawSchema, { ...metaFields, chapters }, metaFile, [], `law "${lawId}"`, problems, metaFields);
   if (law) {
     law.changelog.forEach((entry, i) => {
@@ -287,9 +288,11 @@ async function readLaw(dir: string, lawId: string, problems: ContentProblem[]): 
   }
   if (!law || !parsed) return [];
 
-  const entities: ContentEntity[] = [{ type: 'law', id: law.id, data: law }];
+  const current = new Set(parsed.articles.map((a) => a.number));
+  const lawWithHistory = { ...law, removedArticles: removedArticles(current, law.version, history) };
+  const entities: ContentEntity[] = [{ type: 'law', id: law.id, data: lawWithHistory }];
   parsed.articles.forEach((article, i) => {
-    const withVersion = { ...article, changedInVersion: changedInVersionFromHistory(article, law.version, history) };
+    const withVersion = { ...article, ...articleHistory(article, law.version, history) };
     const line = parsed.text.articles[i]?.line;
     const what = `article ${article.number}, line ${line ?? '?'}`;
     const valid = validate(lawArticleSchema, withVersion, textFile, [], what, problems);
@@ -310,9 +313,11 @@ async function readHistory(
   try {
     names = (await readdir(path.join(dir, base, 'history'))).sort();
   } catch (err) {
-    if (isNotFound(err)) return history;
-    problems.push({ file: `${base}/history`, message: `cannot read: ${errorMessage(err)}` });
-    return history;
+    if (!isNotFound(err)) {
+      problems.push({ file: `${base}/history`, message: `cannot read: ${errorMessage(err)}` });
+      return history;
+    }
+    names = [];
   }
   for (const name of names) {
     if (name.startsWith('.')) continue;
@@ -332,27 +337,19 @@ async function readHistory(
     problems.push(...result.problems);
     if (result.problems.length === 0) history.set(n, result.text);
   }
-  return history;
-}
-
-/**
- * The earliest version from which the article's Mongolian text is unchanged, following the
- * history back version by version; the current version when there is no history. Publishing
- * prefers what is already published (see `publishContentFolder`).
- */
-function changedInVersionFromHistory(
-  article: { number: number } & Parameters<typeof articleTextKey>[0],
-  version: number,
-  history: Map<number, LawText>,
-): number {
-  const key = articleTextKey(article);
-  let changed = version;
-  for (let v = version - 1; v >= 1; v--) {
-    const old = history.get(v)?.articles.find((a) => a.number === article.number);
-    if (!old || articleTextKey(old) !== key) break;
-    changed = v;
+  // Kiosks show "what changed" from these texts: a missing version would read as articles added.
+  const last = (version ?? 1) - 1;
+  for (let v = 1; v <= last; v++) {
+    if (!names.includes(`v${v}.md`)) {
+      problems.push({
+        file: `${base}/history/v${v}.md`,
+        message:
+          `missing: a law at version ${last + 1} keeps every earlier Mongolian text (v1.md … v${last}.md), ` +
+          'so kiosks can show what changed between versions',
+      });
+    }
   }
-  return changed;
+  return history;
 }
 
 /** Parses with the schema; on failure records every issue with its path. Reports unknown fields too. */

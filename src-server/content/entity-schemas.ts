@@ -5,7 +5,7 @@ import { contentEntitySchemas } from '../../src-shared/schemas/content-entities.
 export const entitySchemas = contentEntitySchemas;
 
 /**
- * Every content type in publishing order: what others point at comes first (a service names
+ * Every content type a content folder holds, in publishing order: what others point at comes first (a service names
  * its category and form; a law lists its articles). Withdrawals go in the reverse order.
  */
 export const CONTENT_TYPE_ORDER: readonly ContentType[] = [
@@ -18,6 +18,13 @@ export const CONTENT_TYPE_ORDER: readonly ContentType[] = [
   'law-article',
 ];
 
-export function isContentType(type: string): type is ContentType {
+/**
+ * Content the server derives itself (comment counts): published beside the operator's content
+ * but never part of a content folder, so publishing a folder never withdraws it.
+ */
+export const DERIVED_CONTENT_TYPES: readonly ContentType[] = ['law-comment-counts'];
+
+/** Whether a content folder publishes (and so may withdraw) entities of this type. */
+export function isFolderContentType(type: string): type is ContentType {
   return (CONTENT_TYPE_ORDER as readonly string[]).includes(type);
 }

@@ -327,7 +327,7 @@ export interface ParseLawMarkdownOptions {
   /** Named in every problem. */
   file: string;
   lawId: string;
-  /** Stamped as each article's `changedInVersion` (default 1); publishing refines it. */
+  /** Stamped as each article's `changedInVersion` (default 1); the content folder refines it from history. */
   version?: number;
   /** Kazakh and English texts: same chapters, articles and paragraph numbers as the Mongolian. */
   translations?: Partial<Record<'kk' | 'en', LawTranslationSource>>;
@@ -393,6 +393,7 @@ export function parseLawMarkdown(source: string, options: ParseLawMarkdownOption
         };
       }),
       changedInVersion: version,
+      earlier: [],
     };
   });
   return { chapters, articles, text: mn.text };

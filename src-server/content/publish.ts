@@ -7,7 +7,7 @@ import type { DatabaseSchema } from '../db/schema.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 import type { ContentEntity } from './content-folder.js';
-import { CONTENT_TYPE_ORDER, entitySchemas, isContentType } from './entity-schemas.js';
+import { CONTENT_TYPE_ORDER, entitySchemas, isFolderContentType } from './entity-schemas.js';
 import { articleTextKey } from './law-markdown.js';
 
 /** One change an operator (or the demo seed) wants published. A `put` carries its id in `data.id`. */
@@ -55,6 +55,20 @@ export async function publishChanges(
   return db.transaction().execute((trx) => applyChanges(trx, parsed, now));
 }
 
+/**
+ * Publishes content the server derives itself (comment counts) inside the caller's transaction,
+ * so the derived entity commits together with what it is derived from. Validated like any
+ * change; puts equal to the current entity are skipped, so re-deriving is idempotent. The
+ * cross-entity checks of operator content are not run: derived content points at nothing.
+ */
+export async function publishDerivedChanges(
+  trx: Trx,
+  changes: readonly ContentChangeInput[],
+  now: Date,
+): Promise<PublishResult> {
+  return applyChanges(trx, parseChanges(changes), now, undefined, false);
+}
+
 /** What publishing a whole content folder did. */
 export interface FolderPublishResult extends PublishResult {
   /** Entities written because they are new or changed. */
@@ -86,9 +100,14 @@ export async function publishContentFolder(
       .map((e): ContentChangeInput => ({ op: 'put', type: e.type, data: keepArticleVersion(e, entities, current) }));
     const wanted = new Set(entities.map((e) => entityKey(e.type, e.id)));
     const withdrawals = rows
-      .filter((r) => isContentType(r.type) && !wanted.has(entityKey(r.type, r.entity_id)))
+      .filter((r) => isFolderContentType(r.type) && !wanted.has(entityKey(r.type, r.entity_id)))
       .map((r): ContentChangeInput => ({ op: 'delete', type: r.type as ContentType, id: r.entity_id }))
       .sort((a, b) => order(b.type) - order(a.type));
+    // Comment counts are the server's, not the folder's: they go only with their law.
+    const orphanCounts = rows
+      .filter((r) => r.type === 'law-comment-counts' && !wanted.has(entityKey('law', r.entity_id)))
+      .map((r): ContentChangeInput => ({ op: 'delete', type: 'law-comment-counts', id: r.entity_id }));
+    withdrawals.unshift(...orphanCounts);
     const result = await applyChanges(trx, parseChanges([...puts, ...withdrawals]), now, current);
     const put = result.published.filter((c) => c.op === 'put').length;
     return { ...result, put, withdrawn: result.published.length - put, unchanged: result.skipped };
@@ -97,7 +116,11 @@ export async function publishContentFolder(
 
 const entityKey = (type: string, id: string) => `${type}\u0000${id}`;
 
-/** An article whose Mongolian text is what is published keeps its published `changedInVersion`. */
+/**
+ * An article whose Mongolian text is what is published keeps its published `changedInVersion`
+ * unless the folder's history shows the text unchanged from even earlier (both say "unchanged
+ * since", so the earlier of the two holds). Its `earlier` texts are those before that version.
+ */
 function keepArticleVersion(
   entity: ContentEntity,
   entities: readonly ContentEntity[],
@@ -110,7 +133,8 @@ function keepArticleVersion(
   const published = lawArticleSchema.safeParse(JSON.parse(publishedData));
   if (!published.success) return article;
   if (articleTextKey(published.data) === articleTextKey(article)) {
-    return { ...article, changedInVersion: published.data.changedInVersion };
+    const changedInVersion = Math.min(published.data.changedInVersion, article.changedInVersion);
+    return { ...article, changedInVersion, earlier: article.earlier.filter((e) => e.version < changedInVersion) };
   }
   const law = entities.find((e) => e.type === 'law' && e.id === article.lawId);
   const version = law ? lawSchema.parse(law.data).version : article.changedInVersion;
@@ -127,6 +151,7 @@ async function applyChanges(
   parsed: readonly Parsed[],
   now: Date,
   current?: Map<string, string>,
+  checkReferences = true,
 ): Promise<PublishResult> {
   const published: ContentChange[] = [];
   const problems: string[] = [];
@@ -155,7 +180,7 @@ async function applyChanges(
     if (current && change.op === 'put') current.set(key, change.data);
     else current?.delete(key);
   }
-  if (published.length > 0) problems.push(...(await referenceProblems(trx)));
+  if (checkReferences && published.length > 0) problems.push(...(await referenceProblems(trx)));
   if (problems.length > 0) throw new ContentRejectedError(problems);
   return { published, skipped };
 }

@@ -12,6 +12,10 @@ export interface KiosksTable {
   /** LocalizedText as JSON. */
   name: string;
   created_at: string;
+  /** The kiosk's aimag (2-digit national statistics code), from its provisioning file; null if never told. */
+  aimag_code: string | null;
+  /** The kiosk's soum (4-digit code). */
+  soum_code: string | null;
 }
 
 export interface ContentChangesTable {
@@ -86,6 +90,17 @@ export interface SubmissionsTable {
   received_at: string;
 }
 
+/**
+ * What a citizen wrote in a comment on a draft law, opened at acceptance for the drafting body:
+ * one row per `law_comment` submission. Name and contact only when the citizen gave them.
+ */
+export interface LawCommentsTable {
+  submission_id: number;
+  text: string;
+  name: string | null;
+  contact: string | null;
+}
+
 export interface StatusChangesTable {
   /** The global status sequence: kiosks page through their submissions' changes by it. */
   seq: Generated<number>;
@@ -107,6 +122,7 @@ export interface DatabaseSchema {
   form_versions: FormVersionsTable;
   submissions: SubmissionsTable;
   status_changes: StatusChangesTable;
+  law_comments: LawCommentsTable;
 }
 
 export type KioskRow = Selectable<KiosksTable>;

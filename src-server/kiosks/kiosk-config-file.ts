@@ -25,5 +25,10 @@ export async function registerKioskFromConfigFile(
   file: string,
 ): Promise<AuthenticatedKiosk & { created: boolean }> {
   const config = await readKioskConfigFile(file);
-  return registerKiosk(db, { kioskCode: config.kioskCode, name: config.name, credential: config.server.credential });
+  return registerKiosk(db, {
+    kioskCode: config.kioskCode,
+    name: config.name,
+    credential: config.server.credential,
+    place: { aimag: config.place.aimag, soum: config.place.soum },
+  });
 }

@@ -29,6 +29,8 @@ export interface KioskRegistration {
   kioskCode: string;
   name: LocalizedText;
   credential: string;
+  /** National statistics codes of where the kiosk stands (kiosk config `place`). */
+  place?: { aimag: string; soum: string };
 }
 
 export class KioskRegistrationError extends Error {
@@ -46,6 +48,7 @@ export async function registerKiosk(
   now: Date = new Date(),
 ): Promise<AuthenticatedKiosk & { created: boolean }> {
   const credentialHash = hashCredential(kiosk.credential);
+  const { place } = kiosk;
   return db.transaction().execute(async (trx) => {
     const holder = await trx
       .selectFrom('kiosks')
@@ -67,11 +70,14 @@ export async function registerKiosk(
         credential_hash: credentialHash,
         name: JSON.stringify(kiosk.name),
         created_at: now.toISOString(),
+        ...(place && { aimag_code: place.aimag, soum_code: place.soum }),
       })
       .onConflict((oc) =>
         oc.column('kiosk_code').doUpdateSet((eb) => ({
           credential_hash: eb.ref('excluded.credential_hash'),
           name: eb.ref('excluded.name'),
+          // A kiosk that moved is re-provisioned with its new place; without one it keeps its own.
+          ...(place && { aimag_code: eb.ref('excluded.aimag_code'), soum_code: eb.ref('excluded.soum_code') }),
         })),
       )
       .returning(['id', 'kiosk_code'])

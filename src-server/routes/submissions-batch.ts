@@ -25,7 +25,7 @@ export function registerSubmissionsBatchRoute(
     const batch = submissionBatchSchema.safeParse(request.body);
     if (!batch.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(batch.error));
     const kiosk = requireKiosk(request);
-    const { results, stored } = await acceptSubmissions(db, kiosk, batch.data.items, {
+    const { results, stored, countsPublished } = await acceptSubmissions(db, kiosk, batch.data.items, {
       privateKey: submissionKey,
       now,
     });
@@ -35,6 +35,7 @@ export function registerSubmissionsBatchRoute(
         kiosk: kiosk.kioskCode,
         items: results.length,
         stored,
+        ...(countsPublished.length > 0 ? { countsPublished } : {}),
         status,
         results: results.map((r) => (r.result === 'accepted' ? r.result : `${r.result}:${r.error.code}`)),
       },

@@ -7,7 +7,14 @@ import type { NewSubmission, SubmissionRow } from '../db/schema.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { petitionDueDate } from './due-dates.js';
-import { checkNewSubmission, newCheckContext, type KindColumns, type Rejection } from './submission-checks.js';
+import { publishLawCommentCounts } from '../laws/comment-counts.js';
+import {
+  checkNewSubmission,
+  newCheckContext,
+  type KindColumns,
+  type OpenedLawComment,
+  type Rejection,
+} from './submission-checks.js';
 
 /** The ack's status: the state at receipt. Later status changes travel separately, so replays stay identical. */
 const RECEIVED = 'received';
@@ -33,9 +40,16 @@ export interface BatchOutcome {
   results: ItemResult[];
   /** How many new submissions this call stored (0 when everything was a replay or refused). */
   stored: number;
+  /** Laws whose comment counts this call republished (one content change each). */
+  countsPublished: string[];
 }
 
 type Plan = { rejected: Rejection } | { fromRow: true };
+interface Insert {
+  row: NewSubmission;
+  dueDate: string | null;
+  comment: OpenedLawComment | null;
+}
 
 /**
  * Stores a kiosk's batch idempotently. A known key with the same body gets the original ack
@@ -44,6 +58,9 @@ type Plan = { rejected: Rejection } | { fromRow: true };
  * each row with its 'received' status change, by INSERT … ON CONFLICT DO NOTHING, so concurrent
  * pushes of one item make exactly one row and one status change, and all get the same answer.
  * Refused items are answered per item; nothing here depends on which request won.
+ * Law comments are stored with what the citizen wrote (for the drafting body), and the counts
+ * of each law that gained comments are republished in the same transaction: one content change
+ * per law per batch, none for a batch of replays.
  */
 export async function acceptSubmissions(
   db: Database,
@@ -57,7 +74,7 @@ export async function acceptSubmissions(
   const known = await findByKeys(db, keys);
   const ctx = newCheckContext(db, privateKey);
   const plans: Plan[] = [];
-  const inserts: Array<{ row: NewSubmission; dueDate: string | null }> = [];
+  const inserts: Insert[] = [];
   const planned = new Set<string>();
   for (const [i, item] of items.entries()) {
     const key = item.idempotencyKey;
@@ -73,10 +90,12 @@ export async function acceptSubmissions(
     const dueDate = checked.value.dueDays === null ? null : petitionDueDate(receivedAt, checked.value.dueDays);
     planned.add(key);
     plans.push({ fromRow: true });
-    inserts.push({ row: newRow(kiosk, item, hashes[i]!, checked.value.columns, receivedAt, dueDate), dueDate });
+    const row = newRow(kiosk, item, hashes[i]!, checked.value.columns, receivedAt, dueDate);
+    inserts.push({ row, dueDate, comment: checked.value.comment });
   }
 
-  const { stored, taken } = inserts.length > 0 ? await store(db, inserts) : { stored: 0, taken: new Map() };
+  const { stored, taken, countsPublished } =
+    inserts.length > 0 ? await store(db, inserts, receivedAt) : { stored: 0, taken: new Map(), countsPublished: [] };
   const rows = await findByKeys(db, keys);
   const results = items.map((item, i): ItemResult => {
     const plan = plans[i]!;
@@ -88,7 +107,7 @@ export async function acceptSubmissions(
     if (refused) return { idempotencyKey: key, result: 'rejected', error: refused };
     throw new Error(`Submission ${key} vanished after insert`);
   });
-  return { results, stored };
+  return { results, stored, countsPublished };
 }
 
 /** The batch's HTTP status, as `src-shared/protocol.ts` defines it. */
@@ -137,12 +156,14 @@ function newRow(
  */
 async function store(
   db: Database,
-  inserts: ReadonlyArray<{ row: NewSubmission; dueDate: string | null }>,
-): Promise<{ stored: number; taken: Map<string, Rejection> }> {
+  inserts: readonly Insert[],
+  receivedAt: Date,
+): Promise<{ stored: number; taken: Map<string, Rejection>; countsPublished: string[] }> {
   return db.transaction().execute(async (trx) => {
     let stored = 0;
     const taken = new Map<string, Rejection>();
-    for (const { row, dueDate } of inserts) {
+    const commentedLaws = new Set<string>();
+    for (const { row, dueDate, comment } of inserts) {
       const holder = await trx
         .selectFrom('submissions')
         .select('id')
@@ -176,9 +197,17 @@ async function store(
           at: row.received_at,
         })
         .execute();
+      if (comment && row.law_id) {
+        await trx
+          .insertInto('law_comments')
+          .values({ submission_id: inserted.id, ...comment })
+          .execute();
+        commentedLaws.add(row.law_id);
+      }
       stored++;
     }
-    return { stored, taken };
+    const published = await publishLawCommentCounts(trx, [...commentedLaws], receivedAt);
+    return { stored, taken, countsPublished: published.map((c) => c.id) };
   });
 }
 

@@ -1,4 +1,4 @@
-import { isoDateInMongolia } from '../../src-shared/format.js';
+import { addDays, isoDateInMongolia } from '../../src-shared/format.js';
 
 /** The law on citizens' petitions: decide within 30 days of receipt (REFERENCE.md). */
 export const PETITION_DUE_DAYS = 30;
@@ -12,11 +12,7 @@ export function defaultPetitionDueDays(category: string): number {
   return category === 'suggestion' ? SUGGESTION_DUE_DAYS : PETITION_DUE_DAYS;
 }
 
-/** `2026-11-26` + 30 → `2026-12-26`: calendar arithmetic on a date, whatever the server's time zone. */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+export { addDays } from '../../src-shared/format.js';
 
 /** The answer is due `dueDays` after the day (in Mongolia) the server received the petition. */
 export function petitionDueDate(receivedAt: Date, dueDays: number): string {

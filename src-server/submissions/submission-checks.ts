@@ -47,10 +47,22 @@ export type KindColumns = Pick<
   | 'rating'
 >;
 
-/** A new submission that may be stored: its kind's columns and, for petitions, the days until an answer is due. */
+/** What a citizen wrote on a draft law, opened from the envelope: kept for the drafting body. */
+export interface OpenedLawComment {
+  text: string;
+  /** Only when the citizen gave them. */
+  name: string | null;
+  contact: string | null;
+}
+
+/**
+ * A new submission that may be stored: its kind's columns, for petitions the days until an
+ * answer is due, and for law comments what the citizen wrote.
+ */
 export interface CheckedSubmission {
   columns: KindColumns;
   dueDays: number | null;
+  comment: OpenedLawComment | null;
 }
 
 export type CheckResult = { ok: true; value: CheckedSubmission } | { ok: false; rejection: Rejection };
@@ -83,9 +95,13 @@ const NO_COLUMNS: KindColumns = {
 };
 
 const reject = (code: RejectionCode, message: string): CheckResult => ({ ok: false, rejection: { code, message } });
-const accept = (columns: Partial<KindColumns>, dueDays: number | null = null): CheckResult => ({
+const accept = (
+  columns: Partial<KindColumns>,
+  dueDays: number | null = null,
+  comment: OpenedLawComment | null = null,
+): CheckResult => ({
   ok: true,
-  value: { columns: { ...NO_COLUMNS, ...columns }, dueDays },
+  value: { columns: { ...NO_COLUMNS, ...columns }, dueDays, comment },
 });
 
 /**
@@ -147,12 +163,17 @@ export async function checkNewSubmission(
       }
       const late = commentWindowProblem(law.commentWindow, new Date(item.createdAt), receivedAt);
       if (late) return reject(late.code, `law "${item.lawId}": ${late.message}`);
-      return accept({
-        law_id: item.lawId,
-        law_version: item.lawVersion,
-        article_number: item.articleNumber,
-        stance: item.stance,
-      });
+      const { text, name, contact } = sealed.value;
+      return accept(
+        {
+          law_id: item.lawId,
+          law_version: item.lawVersion,
+          article_number: item.articleNumber,
+          stance: item.stance,
+        },
+        null,
+        { text, name: name || null, contact: contact || null },
+      );
     }
     case 'service_feedback': {
       const sealed = parseSealed(sealedContentSchemas.service_feedback, content, item.kind);

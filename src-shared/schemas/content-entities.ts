@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ContentType } from '../protocol.js';
 import { categorySchema, formSchema, petitionCategorySchema, placeSchema, serviceSchema } from './content.js';
-import { lawArticleSchema, lawSchema } from './law.js';
+import { lawArticleSchema, lawCommentCountsSchema, lawSchema } from './law.js';
 
 /** The schema each content type must pass: the server checks it before publishing, the kiosk before applying. */
 export const contentEntitySchemas: Readonly<Record<ContentType, z.ZodType<{ id: string }>>> = {
@@ -12,4 +12,5 @@ export const contentEntitySchemas: Readonly<Record<ContentType, z.ZodType<{ id: 
   place: placeSchema,
   law: lawSchema,
   'law-article': lawArticleSchema,
+  'law-comment-counts': lawCommentCountsSchema,
 };

@@ -40,6 +40,7 @@ function tableFor(db: TsonkhDb, type: ContentType) {
     place: db.places,
     law: db.laws,
     'law-article': db.lawArticles,
+    'law-comment-counts': db.lawCommentCounts,
   } as const;
   return tables[type] as unknown as { toArray(): Promise<{ id: string }[]> };
 }

@@ -2,6 +2,12 @@ import type { Dexie } from 'dexie';
 import { migration0001 } from './0001-initial.js';
 import { migration0002 } from './0002-laws-petitions-places.js';
 import { migration0003 } from './0003-statuses-journal.js';
+import { migration0004 } from './0004-law-comment-counts.js';
 
 /** Every schema version in order. Files are only ever added, never edited once shipped. */
-export const migrations: ReadonlyArray<(db: Dexie) => void> = [migration0001, migration0002, migration0003];
+export const migrations: ReadonlyArray<(db: Dexie) => void> = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];

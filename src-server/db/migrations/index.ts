@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-sealed-submissions-and-status.js';
+import * as m0003 from './0003-law-comments-and-kiosk-place.js';
 
 /**
  * Every migration, by name, in order. A static list (no filesystem discovery) works the same
@@ -9,4 +10,5 @@ import * as m0002 from './0002-sealed-submissions-and-status.js';
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-sealed-submissions-and-status': m0002,
+  '0003-law-comments-and-kiosk-place': m0003,
 };

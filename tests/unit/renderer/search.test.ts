@@ -27,6 +27,7 @@ function article(lawId: string, number: number, title: string, body: string): La
     title: text(title),
     paragraphs: [{ number: `${number}.1`, text: text(body), items: [] }],
     changedInVersion: 1,
+    earlier: [],
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishChanges } from '../../../src-server/content/publish.js';
 import { commentWindowProblem } from '../../../src-server/submissions/comment-window.js';
+import { lawCommentCountsSchema } from '../../../src-shared/schemas/law.js';
 import { createTestServer, errorOf, makeLawComment, postBatch, results, type TestServer } from './helpers.js';
 
 const WINDOW = { opens: '2026-11-01', closes: '2026-12-20' };
@@ -89,6 +90,48 @@ describe('law comments through the batch endpoint', () => {
     expect(status).toBe(422);
     expect(errorOf(result).code).toBe('comment_window_closed');
     expect(errorOf(result).message).toContain('2026-12-20');
+  });
+
+  async function stored() {
+    const comments = await server.db.selectFrom('law_comments').select('text').execute();
+    const counts = await server.db
+      .selectFrom('content_current')
+      .select('data')
+      .where('type', '=', 'law-comment-counts')
+      .where('entity_id', '=', 'test-law')
+      .executeTakeFirst();
+    return { comments: comments.length, counts: counts && lawCommentCountsSchema.parse(JSON.parse(counts.data)) };
+  }
+
+  it('written offline before the close, delivered after it: accepted once, counted once, resends get the same ack', async () => {
+    // Written on the kiosk at 18:00 on the last day in Mongolia; the kiosk was offline for two days.
+    const item = await makeLawComment(1, { createdAt: '2026-12-20T10:00:00Z' });
+    const first = await postBatch(server.app, [item]);
+    expect(first.statusCode).toBe(200);
+    const ack = results(first)[0];
+    expect(ack?.result).toBe('accepted');
+    // The reply was lost; the kiosk sends again the next day, still after the close.
+    now = at('2026-12-24T03:00:00Z');
+    const again = await postBatch(server.app, [item]);
+    expect(again.statusCode).toBe(200);
+    expect(results(again)[0]).toEqual(ack);
+    const { comments, counts } = await stored();
+    expect(comments).toBe(1);
+    expect(counts?.articles).toEqual({ '3': { for: 0, against: 1, neutral: 0 } });
+  });
+
+  it('written after the close → refused, and neither stored nor counted', async () => {
+    const { status, result } = await push('2026-12-21T01:00:00Z');
+    expect(status).toBe(422);
+    expect(errorOf(result).code).toBe('comment_window_closed');
+    expect(errorOf(result).message).toContain('after the comment period closed');
+    expect(await stored()).toEqual({ comments: 0, counts: undefined });
+  });
+
+  it('written before the window opened → neither stored nor counted', async () => {
+    now = at('2026-11-03T00:00:00Z');
+    await push('2026-10-20T00:00:00Z');
+    expect(await stored()).toEqual({ comments: 0, counts: undefined });
   });
 
   it('dated in the future by the kiosk clock → refused', async () => {

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       demo: null,
       contentKey: { path: '/srv/tsonkh/data/keys/content-signing.pem', fromEnv: false },
       submissionKey: { path: '/srv/tsonkh/data/keys/submission-encryption.pem', fromEnv: false },
+      operatorToken: null,
       faults: {},
     });
   });
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
         TSONKH_CONTENT_KEY: 'secrets/content.pem',
         TSONKH_SUBMISSION_KEY: '/etc/tsonkh/submission.pem',
         TSONKH_FAULT_CRASH_AFTER_COMMIT: '0.25',
+        TSONKH_OPERATOR_TOKEN: 'op-token-0123456789abcdef-xyz',
       },
       cwd,
     );
@@ -44,6 +46,7 @@ describe('loadConfig', () => {
       demo: { kioskConfigPath: '/srv/tsonkh/kiosk.json' },
       contentKey: { path: '/srv/tsonkh/secrets/content.pem', fromEnv: true },
       submissionKey: { path: '/etc/tsonkh/submission.pem', fromEnv: true },
+      operatorToken: 'op-token-0123456789abcdef-xyz',
       faults: { crashAfterCommit: 0.25 },
     });
   });
@@ -76,6 +79,8 @@ describe('loadConfig', () => {
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', '2'],
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', 'yes'],
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', '-0.1'],
+    ['TSONKH_OPERATOR_TOKEN', 'short-secret'],
+    ['TSONKH_OPERATOR_TOKEN', 'a long token with spaces in it, secret'],
   ])('refuses %s=%s with an error naming it', (name, value) => {
     let error: unknown;
     try {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { diffLawVersions } from '../../../src-shared/law-diff.js';
 import { lawArticleSchema, lawSchema } from '../../../src-shared/schemas/law.js';
 import {
   checkContentFolder,
@@ -219,5 +220,78 @@ describe('jsonSyntaxProblem', () => {
       line: 3,
       message: 'invalid JSON (column 1): Expected double-quoted property name',
     });
+  });
+});
+
+describe('loadContentFolder: a law’s history for "what changed"', () => {
+  let copy: ContentFolderCopy;
+  beforeEach(async () => {
+    copy = await copyFixtureContent();
+  });
+  afterEach(async () => {
+    await copy.cleanup();
+  });
+
+  async function law() {
+    const entities = await loadContentFolder(copy.dir);
+    return {
+      law: lawSchema.parse(entities.find((e) => e.type === 'law')?.data),
+      articles: entities.filter((e) => e.type === 'law-article').map((e) => lawArticleSchema.parse(e.data)),
+    };
+  }
+
+  /** Version 3: article 1 reworded, article 4 dropped (chapter 2 keeps article 3). */
+  async function versionThree() {
+    await copy.write('laws/test-law/history/v2.md', await copy.read('laws/test-law/text.md'));
+    await copy.editJson<{ version: number; changelog: unknown[] }>('laws/test-law/meta.json', (meta) => {
+      meta.version = 3;
+      meta.changelog.push({ version: 3, date: '2026-11-20', note: { mn: 'Засвар' } });
+    });
+    for (const lang of ['', '.kk', '.en']) {
+      const file = `laws/test-law/text${lang}.md`;
+      await copy.write(file, (await copy.read(file)).replace(/\n###[^\n]*4[^\n]*\n[\s\S]*$/, '\n'));
+    }
+    await copy.replace('laws/test-law/text.md', 'журмыг тогтооход', 'журам, хугацааг тогтооход');
+  }
+
+  it('keeps each article’s earlier texts (Mongolian) and the articles no longer there', async () => {
+    await versionThree();
+    const { law: l, articles } = await law();
+    const byNumber = new Map(articles.map((a) => [a.number, a]));
+    expect(articles.map((a) => [a.number, a.changedInVersion, a.earlier.map((e) => e.version)])).toEqual([
+      [1, 3, [2, 1]],
+      [2, 1, []],
+      [3, 2, [1]],
+    ]);
+    expect(byNumber.get(3)!.earlier[0]!.paragraphs[0]).toEqual({
+      number: '3.1',
+      text: { mn: 'Өргөдлийг 60 хоногийн дотор шийдвэрлэнэ.' },
+      items: [],
+    });
+    expect(byNumber.get(1)!.earlier[0]!.title).toEqual({ mn: 'Хуулийн зорилго' });
+    expect(l.removedArticles.map((r) => [r.number, r.version, r.title.mn])).toEqual([
+      [4, 2, 'Хууль дагаж мөрдөх'],
+      [4, 1, 'Хууль дагаж мөрдөх'],
+    ]);
+    expect(diffLawVersions(l, articles, 1, 3).map((c) => [c.number, c.kind])).toEqual([
+      [1, 'changed'],
+      [3, 'changed'],
+      [4, 'removed'],
+    ]);
+    expect(diffLawVersions(l, articles, 2, 3).map((c) => c.number)).toEqual([1, 4]);
+    expect(diffLawVersions(l, articles, 1, 2).map((c) => c.number)).toEqual([3]);
+  });
+
+  it('needs every earlier version in history/, and no removedArticles in meta.json', async () => {
+    await versionThree();
+    await copy.remove('laws/test-law/history/v1.md');
+    await copy.editJson<Record<string, unknown>>('laws/test-law/meta.json', (meta) => {
+      meta.removedArticles = [];
+    });
+    const { problems } = await checkContentFolder(copy.dir);
+    expect(problems).toEqual([
+      { file: 'laws/test-law/meta.json', path: 'removedArticles', message: expect.stringContaining('history/v<N>.md') },
+      { file: 'laws/test-law/history/v1.md', message: expect.stringContaining('missing: a law at version 3') },
+    ]);
   });
 });

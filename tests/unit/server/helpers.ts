@@ -86,6 +86,8 @@ export async function createTestServer(
     /** The server's clock. */
     now?: () => Date;
     faults?: FaultOptions;
+    /** Enables the operator routes with this bearer token. */
+    operatorToken?: string;
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -102,6 +104,7 @@ export async function createTestServer(
     submissionKey: options.submissionKey ?? DEMO_SUBMISSION_KEY,
     now: options.now,
     faults: options.faults,
+    operatorToken: options.operatorToken,
   });
   await app.ready();
   return {

@@ -86,3 +86,54 @@ describe('migration 0002: sealed submissions and status history', () => {
     expect(inserted.id).toBe(8);
   });
 });
+
+/** Names of the tables or indexes SQLite holds. */
+async function schemaNames(db: Database, type: 'table' | 'index'): Promise<string[]> {
+  const master = db as unknown as Kysely<{ sqlite_master: { name: string; type: string } }>;
+  const rows = await master.selectFrom('sqlite_master').select('name').where('type', '=', type).execute();
+  return rows.map((r) => r.name);
+}
+
+describe('migration 0003: law comments and the kiosk’s place', () => {
+  let dir: string;
+  let db: Database;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-migrate-'));
+    db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+  });
+  afterEach(async () => {
+    await db.destroy();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('adds the comments table, the counting index and the place columns; a re-registration fills the place', async () => {
+    await migrateTo(db, '0002-sealed-submissions-and-status');
+    await registerKiosk(db, { kioskCode: '0421', name: { mn: 'Тест' }, credential: 'c-0421' });
+    await migrateToLatest(db);
+    expect(await db.selectFrom('kiosks').select(['aimag_code', 'soum_code']).execute()).toEqual([
+      { aimag_code: null, soum_code: null },
+    ]);
+    expect(await db.selectFrom('law_comments').selectAll().execute()).toEqual([]);
+    expect(await schemaNames(db, 'index')).toContain('submissions_law_comment');
+
+    await registerKiosk(db, {
+      kioskCode: '0421',
+      name: { mn: 'Тест' },
+      credential: 'c-0421',
+      place: { aimag: '83', soum: '8301' },
+    });
+    // Re-registering without a place (an older provisioning tool) keeps the one it has.
+    await registerKiosk(db, { kioskCode: '0421', name: { mn: 'Тест' }, credential: 'c-0421' });
+    expect(await db.selectFrom('kiosks').select(['aimag_code', 'soum_code']).execute()).toEqual([
+      { aimag_code: '83', soum_code: '8301' },
+    ]);
+  });
+
+  it('can be undone and applied again', async () => {
+    await migrateToLatest(db);
+    await migrateTo(db, '0002-sealed-submissions-and-status');
+    expect(await schemaNames(db, 'table')).not.toContain('law_comments');
+    await migrateToLatest(db);
+    expect(await db.selectFrom('law_comments').selectAll().execute()).toEqual([]);
+  });
+});

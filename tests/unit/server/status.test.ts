@@ -109,7 +109,14 @@ describe('status changes and due dates', () => {
   });
 
   it('allows the sensible moves and nothing after a decision', async () => {
-    const items = await Promise.all([makeSubmission(5), makeLawComment(6), makeFeedback(7), makePetition(8)]);
+    // Written by the server's (pinned) clock: the comment window is judged by it.
+    const createdAt = NOW.toISOString();
+    const items = await Promise.all([
+      makeSubmission(5),
+      makeLawComment(6, { createdAt }),
+      makeFeedback(7),
+      makePetition(8),
+    ]);
     for (const item of items) await accept(item);
     const [application, comment, feedback, petition] = items.map((i) => i.trackingNo) as [
       string,

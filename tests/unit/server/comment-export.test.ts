@@ -1,0 +1,288 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../../src-server/db/database.js';
+import { migrateToLatest } from '../../../src-server/db/migrate.js';
+import { seedDemo } from '../../../src-server/content/demo-seed.js';
+import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
+import { acceptSubmissions } from '../../../src-server/submissions/accept-batch.js';
+import { commentsCsv, csvField, CSV_HEADER, UTF8_BOM } from '../../../src-server/laws/comment-csv.js';
+import { exportLawComments, type LawCommentExport } from '../../../src-server/laws/comment-export.js';
+import {
+  createTestServer,
+  DEMO_KIOSK_CONFIG,
+  DEMO_SUBMISSION_KEY,
+  FIXTURE_CONTENT_DIR,
+  makeLawComment,
+  postBatch,
+  type TestServer,
+} from './helpers.js';
+import { spawnTsx, waitForExit } from './process.js';
+
+const NOW = new Date('2026-12-01T04:00:00Z');
+const WRITTEN = '2026-12-01T03:30:00Z';
+const TOKEN = 'operator-token-for-tests-0123456789';
+
+/** A minimal RFC 4180 reader, to check that what we write reads back field for field. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        field += ch;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += ch;
+    }
+  }
+  if (field !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
+  return rows;
+}
+
+/** Three comments on the fixture law from the demo kiosk (aimag 83, soum 8301): one assisted, one on the whole law. */
+async function commentsFixture() {
+  return [
+    await makeLawComment(1, {
+      createdAt: WRITTEN,
+      articleNumber: 3,
+      stance: 'against',
+      content: { text: 'Хугацаа "30 хоног" богино, 60 болго.\nБас =SUM(A1) гэж бичье.', name: 'Сарнай' },
+    }),
+    await makeLawComment(2, {
+      createdAt: WRITTEN,
+      articleNumber: 3,
+      stance: 'for',
+      channel: 'assisted',
+      staffId: 'staff-7',
+      lang: 'kk',
+      content: { text: 'Келісемін.', contact: '+97699112233' },
+    }),
+    await makeLawComment(3, {
+      createdAt: WRITTEN,
+      articleNumber: null,
+      stance: 'neutral',
+      content: { text: 'Ерөнхий.' },
+    }),
+  ];
+}
+
+describe('export of a law’s comments for the drafting body', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await createTestServer({ now: () => NOW, operatorToken: TOKEN });
+    expect((await postBatch(server.app, await commentsFixture())).statusCode).toBe(200);
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('groups by article (the whole law first) with stance counts, channel, place, times, language and text', async () => {
+    const data = (await exportLawComments(server.db, 'test-law', NOW))!;
+    expect(data.law).toMatchObject({ id: 'test-law', version: 2, title: { mn: 'Туршилтын тухай хуулийн төсөл' } });
+    expect(data.total).toEqual({ for: 1, against: 1, neutral: 1 });
+    expect(data.groups.map((g) => [g.articleNumber, g.counts])).toEqual([
+      [null, { for: 0, against: 0, neutral: 1 }],
+      [3, { for: 1, against: 1, neutral: 0 }],
+    ]);
+    expect(data.groups[0]!.articleTitle).toBeNull();
+    expect(data.groups[1]!.articleTitle?.mn).toBeTruthy();
+    const [against, assisted] = data.groups[1]!.comments;
+    expect(against).toMatchObject({
+      lawVersion: 2,
+      articleNumber: 3,
+      stance: 'against',
+      channel: 'kiosk',
+      kioskCode: '0421',
+      aimag: { code: '83', name: 'Баян-Өлгий' },
+      soum: { code: '8301', name: 'Өлгий' },
+      createdAt: WRITTEN,
+      receivedAt: NOW.toISOString(),
+      lang: 'mn',
+      name: 'Сарнай',
+      contact: null,
+    });
+    expect(against!.text).toContain('"30 хоног"');
+    expect(assisted).toMatchObject({ channel: 'assisted', lang: 'kk', contact: '+97699112233', name: null });
+  });
+
+  it('CSV: UTF-8 with a BOM, a Mongolian header, RFC 4180 quoting, formulas defused', async () => {
+    const csv = commentsCsv((await exportLawComments(server.db, 'test-law', NOW))!);
+    expect(csv.startsWith(UTF8_BOM)).toBe(true);
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]).toEqual([...CSV_HEADER]);
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.length === CSV_HEADER.length)).toBe(true);
+    const col = (name: (typeof CSV_HEADER)[number]) => CSV_HEADER.indexOf(name);
+    expect(rows[1]![col('Зүйл')]).toBe('Хуулийн төсөл бүхэлдээ');
+    const against = rows.find((r) => r[col('Байр суурь')] === 'Эсэргүүцсэн')!;
+    expect(against[col('Зүйл')]).toBe('3');
+    expect(against[col('Санал')]).toBe('Хугацаа "30 хоног" богино, 60 болго.\nБас =SUM(A1) гэж бичье.');
+    expect(against[col('Зүйлд дэмжсэн')]).toBe('1');
+    expect(against[col('Зүйлд эсэргүүцсэн')]).toBe('1');
+    expect(against[col('Аймаг, нийслэл')]).toBe('Баян-Өлгий');
+    expect(against[col('Сум, дүүрэг')]).toBe('Өлгий');
+    expect(against[col('Суваг')]).toBe('ТҮЦ машин');
+    expect(against[col('Бичсэн (Улаанбаатарын цагаар)')]).toBe('2026-12-01 11:30:00');
+    expect(against[col('Хүлээн авсан (Улаанбаатарын цагаар)')]).toBe('2026-12-01 12:00:00');
+    const assisted = rows.find((r) => r[col('Хэл')] === 'kk')!;
+    expect(assisted[col('Суваг')]).toContain('туслалцаатай');
+    // A contact starting with "+" would be a formula in a spreadsheet.
+    expect(assisted[col('Холбоо барих')]).toBe("'+97699112233");
+  });
+
+  it('csvField quotes only what needs it', () => {
+    expect(csvField('энгийн')).toBe('энгийн');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('x"y')).toBe('"x""y"');
+    expect(csvField('line\r\nnext')).toBe('"line\r\nnext"');
+    expect(csvField(null)).toBe('');
+    expect(csvField(12)).toBe('12');
+    expect(csvField('=1+1', { untrusted: true })).toBe("'=1+1");
+    expect(csvField('-5, really', { untrusted: true })).toBe(`"'-5, really"`);
+  });
+
+  it('gives nothing for a law never published', async () => {
+    expect(await exportLawComments(server.db, 'no-such-law')).toBeNull();
+  });
+
+  describe('operator route', () => {
+    const get = (url: string, token?: string) =>
+      server.app.inject({
+        method: 'GET',
+        url,
+        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      });
+
+    it('needs the operator token', async () => {
+      expect((await get('/api/v1/operator/laws/test-law/comments')).statusCode).toBe(401);
+      const wrong = await get('/api/v1/operator/laws/test-law/comments', `${TOKEN}x`);
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      // A kiosk credential is not an operator token.
+      expect(
+        (await get('/api/v1/operator/laws/test-law/comments', 'demo-kiosk-0421-credential-change-me')).statusCode,
+      ).toBe(401);
+    });
+
+    it('serves CSV by default and JSON on request, never cached', async () => {
+      const csv = await get('/api/v1/operator/laws/test-law/comments', TOKEN);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="test-law-comments.csv"');
+      expect(csv.headers['cache-control']).toBe('no-store');
+      expect(csv.body.startsWith(UTF8_BOM)).toBe(true);
+      expect(parseCsv(csv.body.slice(1))).toHaveLength(4);
+      const json = await get('/api/v1/operator/laws/test-law/comments?format=json', TOKEN);
+      expect(json.statusCode).toBe(200);
+      const data = json.json<LawCommentExport>();
+      expect(data.total).toEqual({ for: 1, against: 1, neutral: 1 });
+      expect(data.exportedAt).toBe(NOW.toISOString());
+    });
+
+    it('answers 404 for an unknown law and 400 for a bad id or format', async () => {
+      const unknown = await get('/api/v1/operator/laws/no-such-law/comments', TOKEN);
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({ error: { code: 'unknown_law' } });
+      expect((await get('/api/v1/operator/laws/Bad_Id/comments', TOKEN)).statusCode).toBe(400);
+      expect((await get('/api/v1/operator/laws/test-law/comments?format=xlsx', TOKEN)).statusCode).toBe(400);
+    });
+  });
+});
+
+describe('operator routes without TSONKH_OPERATOR_TOKEN', () => {
+  it('do not exist', async () => {
+    const server = await createTestServer({ now: () => NOW });
+    try {
+      const res = await server.app.inject({
+        method: 'GET',
+        url: '/api/v1/operator/laws/test-law/comments',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: { code: 'not_found' } });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('npm run export-comments', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-export-comments-'));
+    const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    try {
+      await migrateToLatest(db);
+      await seedDemo(db, { kioskConfigPath: DEMO_KIOSK_CONFIG, contentDir: FIXTURE_CONTENT_DIR });
+      const kiosk = await registerKiosk(db, {
+        kioskCode: '0421',
+        name: { mn: 'Тест' },
+        credential: 'demo-kiosk-0421-credential-change-me',
+      });
+      const { results } = await acceptSubmissions(db, kiosk, await commentsFixture(), {
+        privateKey: DEMO_SUBMISSION_KEY.privateKey,
+        now: () => NOW,
+      });
+      expect(results.every((r) => r.result === 'accepted')).toBe(true);
+    } finally {
+      await db.destroy();
+    }
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function run(args: string[]) {
+    const child = spawnTsx('src-server/cli/export-comments.ts', args, { TSONKH_DATA_DIR: dir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const { code } = await waitForExit(child);
+    return { code, stdout, stderr };
+  }
+
+  it('writes CSV to stdout, JSON to a file; exit 1 for an unknown law, 2 for bad usage', async () => {
+    const csv = await run(['test-law']);
+    expect(csv.stderr).toBe('');
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.startsWith(UTF8_BOM)).toBe(true);
+    // Re-registering without a place kept the kiosk's place from its provisioning file.
+    expect(parseCsv(csv.stdout.slice(1))[1]).toContain('Баян-Өлгий');
+
+    const out = path.join(dir, 'comments.json');
+    const json = await run(['test-law', '--format', 'json', '--out', out]);
+    expect(json.code).toBe(0);
+    expect(json.stdout).toContain('3 comments (json) written to');
+    const data = JSON.parse(await readFile(out, 'utf8')) as LawCommentExport;
+    expect(data.groups.flatMap((g) => g.comments.map((c) => c.stance))).toEqual(['neutral', 'against', 'for']);
+
+    const unknown = await run(['no-such-law']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('never published');
+    const usage = await run(['test-law', '--format', 'xlsx']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('usage: npm run export-comments');
+  }, 30_000);
+});
