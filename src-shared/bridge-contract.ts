@@ -8,6 +8,7 @@ import {
 } from './protocol.js';
 import { kioskPublicInfoSchema } from './schemas/kiosk-config.js';
 import { languageSchema, localizedTextSchema } from './schemas/localized-text.js';
+import { printerProblemSchema, type PrinterProblem } from './schemas/printer-problem.js';
 import { submissionKindSchema, submissionSchema, trackingNumberSchema } from './schemas/submission.js';
 
 /**
@@ -18,14 +19,39 @@ import { submissionKindSchema, submissionSchema, trackingNumberSchema } from './
  */
 const empty = z.object({}).strict();
 
+export { printerProblemSchema, type PrinterProblem };
+
 export const receiptJobSchema = z.object({
   trackingNo: trackingNumberSchema,
   kind: submissionKindSchema,
   title: localizedTextSchema,
   lang: languageSchema,
   createdAt: z.iso.datetime({ offset: true }),
+  /** When the answer is due (petitions: the legal deadline), printed in plain words. */
+  dueDate: z.iso.date().optional(),
+  /** The kiosk's aimag and soum as the citizen reads them ("Баян-Өлгий аймаг", "Өлгий сум"), in `lang`. */
+  place: z.object({ aimag: z.string().min(1).max(80), soum: z.string().min(1).max(80) }).optional(),
 });
 export type ReceiptJob = z.infer<typeof receiptJobSchema>;
+
+/**
+ * Library mode: a law article or summary on the receipt roll. Plain text the host lays out
+ * (whole words, in order, nothing dropped), then a QR code to `url`, which must be ASCII
+ * because ESC/POS QR lengths count bytes.
+ */
+export const printTextRequestSchema = z.object({
+  lang: languageSchema,
+  title: z.string().min(1).max(500),
+  heading: z.string().max(500),
+  paragraphs: z.array(z.string().max(20_000)).min(1).max(400),
+  url: z
+    .string()
+    .max(500)
+    .regex(/^https?:\/\/[\x21-\x7e]+$/, 'must be a plain ASCII http(s) address'),
+});
+export type PrintTextRequest = z.infer<typeof printTextRequestSchema>;
+
+const printResultSchema = z.object({ jobId: z.string(), bytes: z.int() });
 
 /**
  * The host's second copy of a queued submission: only sealed data and what the receipt shows.
@@ -87,6 +113,16 @@ export const bridgeContract = {
     request: z.object({ pin: z.string().max(16) }),
     response: z.object({ ok: z.boolean(), retryAfterSeconds: z.int().optional() }),
   },
+  /** Assisted mode: a staff member's PIN; the host answers with who they are, never with the PINs. */
+  'assisted.unlock': {
+    request: z.object({ pin: z.string().max(16) }),
+    response: z.object({
+      ok: z.boolean(),
+      staffId: z.string().optional(),
+      staffName: z.string().optional(),
+      retryAfterSeconds: z.int().optional(),
+    }),
+  },
   'status.changes': {
     request: z.object({ after: z.int().min(0), limit: z.int().min(1).max(1000) }),
     response: statusChangesPageSchema,
@@ -115,12 +151,39 @@ export const bridgeContract = {
   },
   'printer.printReceipt': {
     request: receiptJobSchema,
-    response: z.object({ jobId: z.string(), bytes: z.int() }),
+    response: printResultSchema,
   },
+  /**
+   * The printer as last seen: `reason` says why it is not ready; `paperNearEnd` warns before the
+   * roll runs out (network printers only); `lastReceipt` is what `printer.reprintLast` would print.
+   */
   'printer.status': {
     request: empty,
-    response: z.object({ state: z.enum(['ready', 'error']), detail: z.string().optional() }),
+    response: z.object({
+      state: z.enum(['ready', 'error']),
+      detail: z.string().optional(),
+      reason: printerProblemSchema.optional(),
+      paperNearEnd: z.boolean().optional(),
+      transport: z.enum(['capture', 'tcp', 'usb']).optional(),
+      text: z.enum(['raster', 'kz1048']).optional(),
+      width: z.int().optional(),
+      lastReceipt: trackingNumberSchema.optional(),
+    }),
   },
+  /** Technician: one page printing the same lines as raster and as KZ-1048 text, to choose `printer.text`. */
+  'printer.testPage': { request: empty, response: printResultSchema },
+  /** Technician: prints again the last receipt this host was asked for (marked as a reprint); never automatic. */
+  'printer.reprintLast': {
+    request: empty,
+    response: z.object({
+      reprinted: z.boolean(),
+      trackingNo: trackingNumberSchema.optional(),
+      jobId: z.string().optional(),
+      bytes: z.int().optional(),
+    }),
+  },
+  /** Library mode: a law article or summary on the roll (see `printTextRequestSchema`). */
+  'printer.printText': { request: printTextRequestSchema, response: printResultSchema },
 } as const;
 
 export type BridgeContract = typeof bridgeContract;
@@ -148,18 +211,23 @@ export type BridgeErrorCode = z.infer<typeof bridgeErrorCodeSchema>;
 
 export const bridgeReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: bridgeErrorCodeSchema, message: z.string() }) }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: bridgeErrorCodeSchema, message: z.string(), reason: printerProblemSchema.optional() }),
+  }),
 ]);
-export type BridgeReply<T> = { ok: true; value: T } | { ok: false; error: { code: BridgeErrorCode; message: string } };
+export type BridgeReply<T> =
+  { ok: true; value: T } | { ok: false; error: { code: BridgeErrorCode; message: string; reason?: PrinterProblem } };
 
 /** The shape every host implements: one async function per contract method. */
 export type BridgeHandlers = {
   [M in BridgeMethod]: (request: z.output<BridgeContract[M]['request']>) => Promise<BridgeResponse<M>>;
 };
 
-/** Electron IPC channel for the single bridge entry point. */
-export const BRIDGE_IPC_CHANNEL = 'tsonkh:bridge';
-/** Browser mode: HTTP path prefix and session-token header. */
-export const BRIDGE_HTTP_PREFIX = '/bridge/';
-export const BRIDGE_TOKEN_HEADER = 'x-tsonkh-session';
-export const BRIDGE_TOKEN_META = 'tsonkh-session';
+export {
+  BRIDGE_HTTP_PREFIX,
+  BRIDGE_IPC_CHANNEL,
+  BRIDGE_TOKEN_HEADER,
+  BRIDGE_TOKEN_META,
+  KIOSK_INFO_META,
+} from './bridge-transport.js';

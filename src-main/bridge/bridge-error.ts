@@ -1,4 +1,4 @@
-import type { BridgeErrorCode } from '../../src-shared/bridge-contract.js';
+import type { BridgeErrorCode, PrinterProblem } from '../../src-shared/bridge-contract.js';
 
 /**
  * A failure the renderer is meant to handle: its `code` travels back over the bridge and the
@@ -6,12 +6,16 @@ import type { BridgeErrorCode } from '../../src-shared/bridge-contract.js';
  * thrown that is not a BridgeError is a host bug and reaches the renderer only as `internal`.
  */
 export class BridgeError extends Error {
+  /** For `printer_error`: what went wrong, machine-readable, so the renderer can say it plainly. */
+  readonly reason: PrinterProblem | undefined;
+
   constructor(
     readonly code: BridgeErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: PrinterProblem },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BridgeError';
+    this.reason = options?.reason;
   }
 }

@@ -10,8 +10,8 @@ import { BridgeError } from './bridge-error.js';
 
 const log = createLogger('bridge');
 
-function failure(code: BridgeError['code'], message: string): BridgeReply<never> {
-  return { ok: false, error: { code, message } };
+function failure(code: BridgeError['code'], message: string, reason?: BridgeError['reason']): BridgeReply<never> {
+  return { ok: false, error: reason ? { code, message, reason } : { code, message } };
 }
 
 /**
@@ -48,8 +48,8 @@ export async function dispatchBridgeCall(
     return { ok: true, value: response.data };
   } catch (error) {
     if (error instanceof BridgeError) {
-      log.debug({ method, code: error.code, message: error.message }, 'bridge call failed');
-      return failure(error.code, error.message);
+      log.debug({ method, code: error.code, reason: error.reason, message: error.message }, 'bridge call failed');
+      return failure(error.code, error.message, error.reason);
     }
     log.error({ method, err: error }, 'bridge handler crashed');
     return failure('internal', `${method}: internal error in the kiosk host`);

@@ -3,7 +3,7 @@ import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kios
 import type { SubmissionJournal } from '../journal/submission-journal.js';
 import type { ReceiptPrinter } from '../printer/printer.js';
 import { createBundleReader } from '../content/content-bundles.js';
-import { createTechnicianLock } from './technician-lock.js';
+import { createStaffLock, createTechnicianLock } from './technician-lock.js';
 import type { ServerTransport } from '../transport/server-transport.js';
 
 export interface HostServicesOptions {
@@ -28,6 +28,10 @@ export function kioskPublicInfo(config: KioskConfig, mode: KioskPublicInfo['mode
     submissionPublicKey: config.submissionPublicKey,
     testHooks: config.testHooks,
     mode,
+    idle: config.idle,
+    publicSite: config.publicSite,
+    presentation: config.presentation,
+    assistedMode: config.staff.length > 0 && config.presentation === 'kiosk',
   };
 }
 
@@ -40,6 +44,7 @@ export function createHostServices({ config, transport, printer, journal, mode }
   const info = kioskPublicInfo(config, mode);
   const bundles = createBundleReader(config.importDirs);
   const technician = createTechnicianLock(config.technicianPin);
+  const staff = createStaffLock(config.staff);
   return {
     'kiosk.info': async () => info,
     'server.health': () => transport.health(),
@@ -47,6 +52,7 @@ export function createHostServices({ config, transport, printer, journal, mode }
     'content.findBundles': async () => ({ bundles: await bundles.find() }),
     'content.bundlePage': ({ bundleId, after }) => bundles.page(bundleId, after),
     'technician.unlock': async ({ pin }) => technician.unlock(pin),
+    'assisted.unlock': async ({ pin }) => staff.unlock(pin),
     'status.changes': ({ after, limit }) => transport.statusChanges(after, limit),
     'status.track': ({ trackingNo }) => transport.track(trackingNo),
     'journal.append': ({ entries }) => journal.append(entries),
@@ -55,5 +61,8 @@ export function createHostServices({ config, transport, printer, journal, mode }
     'submissions.push': (batch) => transport.pushSubmissions(batch),
     'printer.printReceipt': (job) => printer.print(job),
     'printer.status': () => printer.status(),
+    'printer.testPage': () => printer.testPage(),
+    'printer.reprintLast': () => printer.reprintLast(),
+    'printer.printText': (request) => printer.printText(request),
   };
 }

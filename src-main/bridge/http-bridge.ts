@@ -5,6 +5,7 @@ import {
   BRIDGE_HTTP_PREFIX,
   BRIDGE_TOKEN_HEADER,
   BRIDGE_TOKEN_META,
+  KIOSK_INFO_META,
   type BridgeErrorCode,
   type BridgeHandlers,
   type BridgeReply,
@@ -78,7 +79,22 @@ function sendText(res: ServerResponse, status: number, text: string, extra: Reco
 
 /** Puts the session token where only a page served by this bridge can read it. */
 export function injectTokenMeta(html: string, token: string): string {
-  const meta = `<meta name="${BRIDGE_TOKEN_META}" content="${token}">`;
+  return injectPageMeta(html, { [BRIDGE_TOKEN_META]: token });
+}
+
+const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Adds `<meta name=… content=…>` tags at the top of `<head>`: the session token, and the kiosk's
+ * public facts so the first screen can draw without a round trip. Values are attribute-escaped.
+ */
+export function injectPageMeta(html: string, metas: Record<string, string>): string {
+  const meta = Object.entries(metas)
+    .map(
+      ([name, content]) =>
+        `<meta name="${name}" content="${content.replace(/[&"<>]/g, (c) => ATTRIBUTE_ESCAPES[c]!)}">`,
+    )
+    .join('\n    ');
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (!head) return `${meta}\n${html}`;
   const at = head.index + head[0].length;
@@ -154,7 +170,14 @@ export async function startHttpBridge({ handlers, port, staticDir }: HttpBridgeO
       sendText(res, file.status, file.reason);
       return;
     }
-    const body = file.isIndex ? Buffer.from(injectTokenMeta(file.body.toString('utf8'), token)) : file.body;
+    const body = file.isIndex
+      ? Buffer.from(
+          injectPageMeta(file.body.toString('utf8'), {
+            [BRIDGE_TOKEN_META]: token,
+            [KIOSK_INFO_META]: JSON.stringify(await handlers['kiosk.info']({})),
+          }),
+        )
+      : file.body;
     res.writeHead(200, {
       ...RENDERER_SECURITY_HEADERS,
       'content-type': file.contentType,

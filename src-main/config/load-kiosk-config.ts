@@ -86,7 +86,10 @@ export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = pro
   const config = parsed.data;
   return {
     ...config,
-    printer: { ...config.printer, captureDir: path.resolve(path.dirname(absolute), config.printer.captureDir) },
+    printer:
+      config.printer.kind === 'capture'
+        ? { ...config.printer, captureDir: path.resolve(path.dirname(absolute), config.printer.captureDir) }
+        : config.printer,
     importDirs: config.importDirs.map((d) => path.resolve(path.dirname(absolute), d)),
   };
 }

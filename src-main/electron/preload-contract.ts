@@ -16,6 +16,7 @@ export const PRELOAD_METHODS = [
   'content.findBundles',
   'content.bundlePage',
   'technician.unlock',
+  'assisted.unlock',
   'status.changes',
   'status.track',
   'journal.append',
@@ -24,6 +25,9 @@ export const PRELOAD_METHODS = [
   'submissions.push',
   'printer.printReceipt',
   'printer.status',
+  'printer.testPage',
+  'printer.reprintLast',
+  'printer.printText',
 ] as const satisfies readonly BridgeMethod[];
 
 type Missing = Exclude<BridgeMethod, (typeof PRELOAD_METHODS)[number]>;

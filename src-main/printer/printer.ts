@@ -1,15 +1,22 @@
-import type { BridgeResponse, ReceiptJob } from '../../src-shared/bridge-contract.js';
+import type { BridgeResponse, PrintTextRequest, ReceiptJob } from '../../src-shared/bridge-contract.js';
 
-export type { ReceiptJob } from '../../src-shared/bridge-contract.js';
+export type { PrintTextRequest, ReceiptJob } from '../../src-shared/bridge-contract.js';
 export type PrintResult = BridgeResponse<'printer.printReceipt'>;
 export type PrinterStatus = BridgeResponse<'printer.status'>;
+export type ReprintResult = BridgeResponse<'printer.reprintLast'>;
 
 /**
- * Every receipt printer the kiosk can drive (the capture printer now, USB and network
- * ESC/POS printers later). The bridge handlers see only this, so config alone picks the
- * hardware. A failure to print is a `BridgeError` with code `printer_error`.
+ * Every receipt printer the kiosk can drive (capture, network, USB). The bridge handlers see
+ * only this, so config alone picks the hardware. A failure to print is a `BridgeError` with
+ * code `printer_error` and a `reason`.
  */
 export interface ReceiptPrinter {
   print(job: ReceiptJob): Promise<PrintResult>;
+  /** Library mode: a law article or summary. */
+  printText(request: PrintTextRequest): Promise<PrintResult>;
+  /** Technician: raster and KZ-1048 side by side. */
+  testPage(): Promise<PrintResult>;
+  /** Technician: the last receipt asked for since the host started, marked as a reprint. */
+  reprintLast(): Promise<ReprintResult>;
   status(): Promise<PrinterStatus>;
 }

@@ -1,79 +1,90 @@
-import { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { ReceiptJob } from '../../src-shared/bridge-contract.js';
+import { daysBetween, formatDateTime, isoDateInMongolia } from '../../src-shared/format.js';
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { pickText, type LocalizedText } from '../../src-shared/schemas/localized-text.js';
-import { toReceiptText } from './receipt-charset.js';
-import { RECEIPT_TEXT } from './receipt-text.js';
-import { formatDateTime } from '../../src-shared/format.js';
+import { text, type PrintDocument, type RenderOptions, type TextStrategy } from './document.js';
+import { dateInWords, RECEIPT_TEXT } from './receipt-text.js';
+import { renderDocument } from './render.js';
 
-/** What the receipt says about where it was printed; a `KioskConfig` fits as is. */
+/** What the receipt says about where it was printed, and where its QR code points; a `KioskConfig` fits as is. */
 export interface ReceiptKiosk {
   name: LocalizedText;
   place: { location: LocalizedText };
+  /** Public web site, ASCII, without a trailing slash: the QR code is `<publicSite>/track/<number>`. */
+  publicSite: string;
 }
 
 export interface ReceiptLayoutOptions {
   /** Characters per line: 32 for 58 mm rolls, 48 for 80 mm rolls. */
   width: 32 | 48;
+  /** `raster` (default) draws the text; `kz1048` sends it in code page 53. */
+  text?: TextStrategy;
+  /** Rows per raster band (default 24). */
+  bandRows?: number;
+  /** A technician's reprint: says so on the paper. */
+  reprint?: boolean;
 }
 
-/** GS k 73 (CODE128), typed by the library as `printBarcode`'s `type`. */
-const BARCODE_CODE128 = 73;
-
 /** The canonical, ASCII-only form (`0421-000123-7`) of whatever spelling the job carries. */
-function canonicalTrackingNo(trackingNo: string): string {
+export function canonicalTrackingNo(trackingNo: string): string {
   const parsed = parseTrackingNumber(trackingNo);
   if (!parsed.ok) throw new Error(`not a tracking number: ${trackingNo}`);
   return parsed.value.text;
 }
 
+/** The public status page of a receipt, the QR code's payload. */
+export function trackUrl(publicSite: string, trackingNo: string): string {
+  return `${publicSite.replace(/\/+$/, '')}/track/${canonicalTrackingNo(trackingNo)}`;
+}
+
 /**
- * Lays out one receipt as ESC/POS bytes. A fresh ThermalPrinter per job (no interface: we only
- * want its buffer), so nothing leaks from one citizen's receipt into the next. The tracking
- * number is printed three ways: large for the eye, CODE128 and QR for a scanner. The time is
- * the submission's own (`job.createdAt`), so a reprint after a paper jam tells the same story.
- * No registration number or phone ever reaches this function: the job schema has none.
+ * One receipt, top to bottom: where and when, what was registered, the tracking number large
+ * and as CODE128 and QR (the public status page), the due date in words, and what to do next.
+ * The time is the submission's own (`job.createdAt`), so a reprint tells the same story. No
+ * registration number or phone ever reaches this function: the job schema has none.
  */
-export function buildReceiptBytes(job: ReceiptJob, kiosk: ReceiptKiosk, options: ReceiptLayoutOptions): Buffer {
-  const text = RECEIPT_TEXT[job.lang];
-  const local = (value: LocalizedText): string => toReceiptText(pickText(value, job.lang));
+export function receiptDocument(job: ReceiptJob, kiosk: ReceiptKiosk, reprint = false): PrintDocument {
+  const words = RECEIPT_TEXT[job.lang];
+  const local = (value: LocalizedText) => pickText(value, job.lang);
   const trackingNo = canonicalTrackingNo(job.trackingNo);
+  const url = trackUrl(kiosk.publicSite, trackingNo);
+  const created = new Date(job.createdAt);
+  const doc: PrintDocument = [text(local(kiosk.name), 'title', 'center')];
+  if (job.place) doc.push(text(`${job.place.aimag}, ${job.place.soum}`, 'body', 'center'));
+  doc.push(
+    text(local(kiosk.place.location), 'body', 'center'),
+    // Mongolian document style (2026.11.26 14:05), Ulaanbaatar time, whatever the OS zone is.
+    text(formatDateTime(created, 'mn'), 'body', 'center'),
+  );
+  if (reprint) doc.push(text(words.reprint, 'bold', 'center'));
+  doc.push(
+    { kind: 'rule' },
+    text(words.heading[job.kind], 'bold', 'center'),
+    text(local(job.title), 'body', 'center'),
+    { kind: 'space' },
+    text(words.trackingLabel, 'body', 'center'),
+    text(trackingNo, 'huge', 'center'),
+    { kind: 'barcode', data: trackingNo },
+    { kind: 'space' },
+    { kind: 'qr', data: url },
+    text(words.scanHint, 'small', 'center'),
+    text(url, 'small', 'center'),
+    { kind: 'rule' },
+  );
+  if (job.dueDate) {
+    const days = daysBetween(isoDateInMongolia(created), job.dueDate);
+    const date = dateInWords(job.dueDate, job.lang);
+    doc.push(text(days >= 0 ? words.due(date, days) : date, 'bold'));
+  }
+  doc.push(text(words.nextStep[job.kind]), text(words.keepReceipt));
+  return doc;
+}
 
-  const printer = new ThermalPrinter({
-    type: PrinterTypes.EPSON,
-    width: options.width,
-    characterSet: CharacterSet.KZ1048_KAZAKHSTAN,
-    breakLine: BreakLine.WORD,
-  } as ConstructorParameters<typeof ThermalPrinter>[0]);
+/** The receipt as ESC/POS bytes, ready for a transport. */
+export function buildReceiptBytes(job: ReceiptJob, kiosk: ReceiptKiosk, options: ReceiptLayoutOptions): Buffer {
+  return renderDocument(receiptDocument(job, kiosk, options.reprint), options.text ?? 'raster', renderOptions(options));
+}
 
-  printer.alignCenter();
-  printer.bold(true);
-  printer.println(local(kiosk.name));
-  printer.bold(false);
-  printer.println(local(kiosk.place.location));
-  // Mongolian document style (2026.11.26 14:05), Ulaanbaatar time, whatever the OS zone is.
-  printer.println(formatDateTime(new Date(job.createdAt), 'mn'));
-  printer.drawLine();
-
-  printer.println(toReceiptText(text.heading[job.kind]));
-  printer.bold(true);
-  printer.println(local(job.title));
-  printer.bold(false);
-  printer.newLine();
-
-  printer.println(toReceiptText(text.trackingLabel));
-  printer.setTextQuadArea();
-  printer.println(trackingNo);
-  printer.setTextNormal();
-  printer.newLine();
-
-  printer.printBarcode(trackingNo, BARCODE_CODE128, { hriPos: 0, width: 2, height: 80 });
-  printer.newLine();
-  printer.printQR(trackingNo, { cellSize: options.width === 32 ? 5 : 6, correction: 'M', model: 2 });
-  printer.newLine();
-
-  printer.println(toReceiptText(text.keepReceipt));
-  // Last: the cut ends with ESC @, which resets the printer (and its code page) for the next job.
-  printer.cut();
-  return printer.getBuffer();
+export function renderOptions(options: { width: 32 | 48; bandRows?: number }): RenderOptions {
+  return { width: options.width, bandRows: options.bandRows ?? 24 };
 }

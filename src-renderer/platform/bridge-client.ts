@@ -1,13 +1,12 @@
+import { rawInvoke } from './bridge-raw.js';
 import {
-  BRIDGE_HTTP_PREFIX,
-  BRIDGE_TOKEN_HEADER,
-  BRIDGE_TOKEN_META,
   bridgeContract,
   bridgeReplySchema,
   type BridgeErrorCode,
   type BridgeMethod,
   type BridgeRequest,
   type BridgeResponse,
+  type PrinterProblem,
 } from '../../src-shared/bridge-contract.js';
 
 /**
@@ -19,43 +18,12 @@ export class BridgeCallError extends Error {
   constructor(
     readonly code: BridgeErrorCode,
     message: string,
+    /** For `printer_error`: why, as the host saw it (`paper_out`, `cover_open`…), to word for the citizen. */
+    readonly reason?: PrinterProblem,
   ) {
     super(message);
     this.name = 'BridgeCallError';
   }
-}
-
-interface PreloadBridge {
-  invoke(method: string, payload: unknown): Promise<unknown>;
-}
-
-declare global {
-  interface Window {
-    tsonkhBridge?: PreloadBridge;
-  }
-}
-
-type RawInvoke = (method: BridgeMethod, payload: unknown) => Promise<unknown>;
-
-function httpInvoke(): RawInvoke {
-  const token = document.querySelector<HTMLMetaElement>(`meta[name="${BRIDGE_TOKEN_META}"]`)?.content ?? '';
-  return async (method, payload) => {
-    let response: Response;
-    try {
-      response = await fetch(`${BRIDGE_HTTP_PREFIX}${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [BRIDGE_TOKEN_HEADER]: token },
-        body: JSON.stringify(payload),
-        cache: 'no-store',
-      });
-    } catch (e) {
-      throw new BridgeCallError('internal', `kiosk host unreachable: ${String(e)}`);
-    }
-    // Refusals (401, 403, 413, 415) still carry a bridge reply body; read it when there is one.
-    const body: unknown = await response.json().catch(() => undefined);
-    if (body === undefined) throw new BridgeCallError('internal', `kiosk host answered ${response.status}`);
-    return body;
-  };
 }
 
 export interface BridgeClient {
@@ -63,12 +31,11 @@ export interface BridgeClient {
 }
 
 export function createBridgeClient(): BridgeClient {
-  const preload = window.tsonkhBridge;
-  const invoke: RawInvoke = preload ? (m, p) => preload.invoke(m, p) : httpInvoke();
+  const invoke = rawInvoke((message) => new BridgeCallError('internal', message));
   return {
     async call(method, request) {
       const reply = bridgeReplySchema.parse(await invoke(method, request));
-      if (!reply.ok) throw new BridgeCallError(reply.error.code, reply.error.message);
+      if (!reply.ok) throw new BridgeCallError(reply.error.code, reply.error.message, reply.error.reason);
       return bridgeContract[method].response.parse(reply.value) as BridgeResponse<typeof method>;
     },
   };

@@ -1,15 +1,63 @@
 import { z } from 'zod';
 import { KIOSK_CODE_PATTERN } from '../rules/tracking-number.js';
 import { languageSchema, localizedTextSchema } from './localized-text.js';
+import { printerProblemSchema } from './printer-problem.js';
+
+/** What every printer kind shares: roll width and how text is printed. */
+const printerCommon = {
+  /** Characters per line: 32 for 58 mm rolls (384 dots), 48 for 80 mm rolls (576 dots). */
+  width: z.union([z.literal(32), z.literal(48)]).default(48),
+  /**
+   * `raster` (the default when absent): text drawn as an image with the bundled font, prints
+   * Mongolian and Kazakh on any ESC/POS printer. `kz1048`: text in code page 53, smaller and
+   * faster, only for printers whose test page shows both sample lines the same.
+   */
+  text: z.enum(['raster', 'kz1048']).optional(),
+  /** Raster band height in dot rows (default 24); lower it for printers with a tiny input buffer. */
+  bandRows: z.int().min(8).max(255).optional(),
+};
 
 const capturePrinterSchema = z.strictObject({
   kind: z.literal('capture'),
   /** Folder where each job's exact ESC/POS bytes are stored (relative to the config file). */
   captureDir: z.string().min(1),
-  /** Characters per line: 32 for 58 mm rolls, 48 for 80 mm rolls. */
-  width: z.union([z.literal(32), z.literal(48)]).default(48),
-  /** Test switch: make every job fail, as a jammed printer would. */
-  fail: z.boolean().default(false),
+  ...printerCommon,
+  /** Test switch: make every job fail, as a jammed printer would (`true`), or for the reason given. */
+  fail: z.union([z.boolean(), printerProblemSchema]).default(false),
+});
+
+const tcpPrinterSchema = z.strictObject({
+  kind: z.literal('tcp'),
+  /** A network printer's raw port, e.g. `tcp://192.168.1.50:9100`. */
+  url: z.string().regex(/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, 'must look like tcp://192.168.1.50:9100'),
+  /** Longest wait for connecting, each status answer and each chunk written. */
+  timeoutMs: z.int().min(500).max(60_000).default(5000),
+  /** Ask `DLE EOT` status before and after each job; switch off only for printers that never answer. */
+  statusQueries: z.boolean().default(true),
+  ...printerCommon,
+});
+
+const usbPrinterSchema = z.strictObject({
+  kind: z.literal('usb'),
+  /** The printer's device file, e.g. `/dev/usb/lp0`: opened, written and closed for each job. */
+  device: z.string().min(1),
+  /** Longest wait for the whole job to be accepted by the device. */
+  timeoutMs: z.int().min(500).max(60_000).default(10_000),
+  ...printerCommon,
+});
+
+/** The receipt printer: `capture` (files; tests and the demo), `tcp` (network) or `usb` (device file). */
+export const printerConfigSchema = z.discriminatedUnion('kind', [
+  capturePrinterSchema,
+  tcpPrinterSchema,
+  usbPrinterSchema,
+]);
+export type PrinterConfig = z.infer<typeof printerConfigSchema>;
+
+const idleSchema = z.strictObject({
+  timeoutSeconds: z.int().min(15).max(3600).default(90),
+  warningSeconds: z.int().min(20).max(300).default(30),
+  maxExtensions: z.int().min(10).max(100).default(10),
 });
 
 /**
@@ -39,7 +87,7 @@ export const kioskConfigSchema = z
     submissionPublicKey: z
       .string()
       .regex(/^[A-Za-z0-9+/]{87}=$/, 'must be the base64 P-256 public key that `npm run keys` prints'),
-    printer: capturePrinterSchema,
+    printer: printerConfigSchema,
     /** Opens the technician screen (4–8 digits). Without it the screen cannot be opened. */
     technicianPin: z
       .string()
@@ -52,6 +100,37 @@ export const kioskConfigSchema = z
     languages: z.array(languageSchema).min(1).default(['mn', 'kk', 'en']),
     defaultLanguage: languageSchema.default('mn'),
     sync: z.strictObject({ intervalSeconds: z.int().min(2).max(3600).default(30) }).default({ intervalSeconds: 30 }),
+    /**
+     * Privacy between visitors: after `timeoutSeconds` without a touch a warning counts down
+     * `warningSeconds` (at least 20) with "I need more time" (up to `maxExtensions` times);
+     * then everything of that visitor is wiped and the attract screen returns.
+     */
+    idle: idleSchema.default({ timeoutSeconds: 90, warningSeconds: 30, maxExtensions: 10 }),
+    /**
+     * `kiosk`: a citizen alone at the machine. `library`: a provincial library's large screen —
+     * draft laws presented page by page, no personal-data features; submissions say channel "library".
+     */
+    presentation: z.enum(['kiosk', 'library']).default('kiosk'),
+    /**
+     * The public web site that receipts and law prints point to with their QR codes:
+     * `<publicSite>/track/<tracking no.>` and `<publicSite>/laws/<law id>/<article>`. ASCII only.
+     */
+    publicSite: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
+      .regex(/^[\x21-\x7e]+$/, 'must be plain ASCII (it is printed as a QR code)')
+      .transform((u) => u.replace(/\/+$/, ''))
+      .default('https://tsonkh.gov.mn'),
+    /** Citizens' Chamber staff who may switch on assisted mode; their id travels with each submission. */
+    staff: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'staff id: Latin letters, digits and dashes, at most 32'),
+          name: z.string().min(1).max(100),
+          pin: z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits'),
+        }),
+      )
+      .default([])
+      .refine((list) => new Set(list.map((s) => s.pin)).size === list.length, 'each staff member needs their own PIN'),
   })
   .refine((c) => c.languages.includes(c.defaultLanguage), {
     message: 'must be one of "languages"',
@@ -72,5 +151,10 @@ export const kioskPublicInfoSchema = z.object({
   submissionPublicKey: z.string(),
   testHooks: z.boolean(),
   mode: z.enum(['electron', 'browser']),
+  idle: idleSchema.required(),
+  publicSite: z.string(),
+  presentation: z.enum(['kiosk', 'library']),
+  /** Whether any staff member is configured, so the kiosk offers assisted mode at all. */
+  assistedMode: z.boolean(),
 });
 export type KioskPublicInfo = z.infer<typeof kioskPublicInfoSchema>;

@@ -56,7 +56,7 @@ export function createNodeKiosk(opts: {
     timeoutMs: config.server.timeoutMs,
   });
   const printer = createCapturePrinter({
-    dir: config.printer.captureDir,
+    dir: path.join(dir, 'receipts'),
     width: config.printer.width,
     fail: false,
     kiosk: config,
@@ -66,7 +66,7 @@ export function createNodeKiosk(opts: {
   const bridge: BridgeClient = {
     async call<M extends BridgeMethod>(method: M, request: BridgeRequest<M>): Promise<BridgeResponse<M>> {
       const reply = await dispatchBridgeCall(handlers, method, request);
-      if (!reply.ok) throw new BridgeCallError(reply.error.code, reply.error.message);
+      if (!reply.ok) throw new BridgeCallError(reply.error.code, reply.error.message, reply.error.reason);
       return reply.value as BridgeResponse<M>;
     },
   };

@@ -8,6 +8,7 @@ import { STORAGE_PERSISTED_KEY } from '../../data/storage.js';
 import { STORAGE_USAGE_KEY } from '../../sync/sync-engine.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { PrinterPanel } from './PrinterPanel.js';
 
 type Bundle = BridgeResponse<'content.findBundles'>['bundles'][number];
 
@@ -108,6 +109,7 @@ export function TechnicianScreen() {
           {importMessage}
         </p>
       )}
+      <PrinterPanel />
       {quarantined.length > 0 && (
         <section>
           <h2>{t('technician.quarantined', { count: quarantined.length })}</h2>

@@ -41,6 +41,10 @@ export function validConfig(captureDir = '/tmp/tsonkh-receipts'): KioskConfig {
     sync: { intervalSeconds: 30 },
     importDirs: [],
     testHooks: false,
+    publicSite: 'https://tsonkh.gov.mn',
+    presentation: 'kiosk',
+    idle: { timeoutSeconds: 90, warningSeconds: 30, maxExtensions: 10 },
+    staff: [],
   } as KioskConfig;
 }
 
@@ -120,11 +124,16 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
       submissionPublicKey: config.submissionPublicKey,
       testHooks: false,
       mode: 'browser',
+      idle: { timeoutSeconds: 90, warningSeconds: 30, maxExtensions: 10 },
+      publicSite: 'https://tsonkh.gov.mn',
+      presentation: 'kiosk',
+      assistedMode: false,
     }),
     'server.health': async () => ({ online: true, checkedAt: new Date().toISOString() }),
     'content.changes': async ({ after }) => ({ signed: emptySignedPage(after), bytes: 0 }),
     'content.findBundles': async () => ({ bundles: [] }),
     'content.bundlePage': async () => ({ signed: null, bytes: 0 }),
+    'assisted.unlock': async () => ({ ok: false }),
     'technician.unlock': async () => ({ ok: false }),
     'status.changes': async ({ after }) => ({ changes: [], next: after, more: false }),
     'status.track': async () => ({ found: false }),
@@ -134,6 +143,9 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     'submissions.push': async () => ({ httpStatus: 200, results: [] }),
     'printer.printReceipt': async () => ({ jobId: 'job-1', bytes: 10 }),
     'printer.status': async () => ({ state: 'ready' }),
+    'printer.testPage': async () => ({ jobId: 'test-page', bytes: 10 }),
+    'printer.reprintLast': async () => ({ reprinted: false }),
+    'printer.printText': async () => ({ jobId: 'law', bytes: 10 }),
     ...overrides,
   };
 }

@@ -16,6 +16,7 @@ const EXPECTED_METHODS = [
   'content.findBundles',
   'content.bundlePage',
   'technician.unlock',
+  'assisted.unlock',
   'status.changes',
   'status.track',
   'journal.append',
@@ -24,6 +25,9 @@ const EXPECTED_METHODS = [
   'submissions.push',
   'printer.printReceipt',
   'printer.status',
+  'printer.testPage',
+  'printer.reprintLast',
+  'printer.printText',
 ];
 
 describe('isBridgeMethod', () => {

@@ -170,11 +170,48 @@ describe('kioskConfigSchema', () => {
       submissionPublicKey: cfg.submissionPublicKey,
       testHooks: false,
       mode: 'browser',
+      idle: cfg.idle,
+      publicSite: cfg.publicSite,
+      presentation: cfg.presentation,
+      assistedMode: cfg.staff.length > 0,
     };
     expect(kioskPublicInfoSchema.parse(info)).toEqual(info);
-    const leaked = kioskPublicInfoSchema.parse({ ...info, server: cfg.server });
+    const leaked = kioskPublicInfoSchema.parse({
+      ...info,
+      server: cfg.server,
+      staff: cfg.staff,
+      technicianPin: cfg.technicianPin,
+    });
     expect('server' in leaked).toBe(false);
+    expect(JSON.stringify(leaked)).not.toMatch(/4210|240421/);
     expect(kioskPublicInfoSchema.safeParse({ ...info, mode: 'kiosk' }).success).toBe(false);
+  });
+});
+
+describe('kiosk config: privacy and presentation settings', () => {
+  it('defaults: 90 s idle, a 30 s warning, 10 extensions, kiosk presentation, no staff', () => {
+    const { staff: _staff, idle: _idle, ...rest } = example as Record<string, unknown>;
+    const cfg = kioskConfigSchema.parse(rest);
+    expect(cfg.idle).toEqual({ timeoutSeconds: 90, warningSeconds: 30, maxExtensions: 10 });
+    expect(cfg.presentation).toBe('kiosk');
+    expect(cfg.staff).toEqual([]);
+    expect(cfg.publicSite).toBe('https://tsonkh.gov.mn');
+  });
+
+  it('refuses a warning under 20 s, fewer than 10 extensions, shared staff PINs and a non-ASCII site', () => {
+    const bad = (patch: Record<string, unknown>) => kioskConfigSchema.safeParse({ ...example, ...patch }).success;
+    expect(bad({ idle: { timeoutSeconds: 60, warningSeconds: 10, maxExtensions: 10 } })).toBe(false);
+    expect(bad({ idle: { timeoutSeconds: 60, warningSeconds: 20, maxExtensions: 3 } })).toBe(false);
+    expect(
+      bad({
+        staff: [
+          { id: 'A', name: 'А', pin: '1234' },
+          { id: 'B', name: 'Б', pin: '1234' },
+        ],
+      }),
+    ).toBe(false);
+    expect(bad({ publicSite: 'https://цонх.мн' })).toBe(false);
+    expect(bad({ publicSite: 'https://tsonkh.gov.mn/' })).toBe(true);
   });
 });
 
