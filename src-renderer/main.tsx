@@ -2,25 +2,21 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App.js';
-import { openDatabase } from './data/db.js';
 import { initI18n } from './i18n/index.js';
-import { emitAppEvent } from './platform/app-events.js';
-import { createBridgeClient } from './platform/bridge-client.js';
-import { SyncEngine } from './sync/sync-engine.js';
-import { restoreFromJournal } from './sync/journal-restore.js';
-import { installTestHooks } from './platform/test-hooks.js';
-import { ContentSearch } from './search/content-search.js';
-import { loadSearchIndex } from './search/load-search-index.js';
-import { recordStoragePersistence } from './data/storage.js';
+import { firstKioskInfo } from './platform/bridge-raw.js';
 import './fonts.css';
 import './styles.css';
 
+/**
+ * The first screen first: only what the attract screen needs is in this chunk (React, the
+ * translations, the shell). The database, sync, search and the other screens load right after
+ * it is on screen (`load-kiosk.ts`), so the kiosk answers a touch as soon as it shows.
+ */
 async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
-  const bridge = createBridgeClient();
   let info;
   try {
-    info = await bridge.call('kiosk.info', {});
+    info = await firstKioskInfo();
   } catch {
     // The host is unreachable: nothing can work, so say so in all three languages.
     const i18n = await initI18n('mn');
@@ -33,29 +29,13 @@ async function boot(): Promise<void> {
   }
   document.documentElement.lang = info.defaultLanguage;
   const i18n = await initI18n(info.defaultLanguage);
-  const db = openDatabase();
-  await recordStoragePersistence(db);
-  try {
-    await restoreFromJournal(db, bridge);
-  } catch {
-    // The host journal could not be read; the browser's own outbox still holds everything it has.
-    emitAppEvent('journal-restore-failed');
-  }
-  const sync = new SyncEngine(db, bridge, info.contentPublicKey);
-  const search = new ContentSearch();
-  // Subscribe before loading so no page applied meanwhile is missed (upserts are idempotent).
-  sync.onContent((applied) => search.apply(applied));
-  void loadSearchIndex(db, search).then(() => emitAppEvent('search-ready', { documents: search.size }));
-  void sync.start(info.syncIntervalSeconds);
-  if (info.testHooks) installTestHooks({ db, bridge, info, sync });
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App services={{ db, bridge, sync, info, search }} />
+        <App info={info} load={() => import('./app/load-kiosk.js').then((m) => m.loadKiosk())} />
       </I18nextProvider>
     </StrictMode>,
   );
-  emitAppEvent('ready', { kioskCode: info.kioskCode });
 }
 
 void boot();

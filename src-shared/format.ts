@@ -41,7 +41,31 @@ export function formatDateTime(date: Date, lang: Language): string {
   return `${formatDate(date, lang)} ${p.hour}:${p.minute}`;
 }
 
-/** Whole tögrög with thin grouping: `3,500₮`. Mongolian price tags put the sign after the number. */
-export function formatMnt(amount: number): string {
-  return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(amount)}₮`;
+const NUMBER_LOCALE: Record<Language, string> = { mn: 'mn-MN', kk: 'kk-KZ', en: 'en-GB' };
+
+/** A whole number as the reader groups digits: `12,500` in Mongolian and English, `12 500` in Kazakh. */
+export function formatNumber(value: number, lang: Language = 'mn'): string {
+  return new Intl.NumberFormat(NUMBER_LOCALE[lang], { maximumFractionDigits: 0 }).format(value);
+}
+
+/**
+ * Whole tögrög: `3,500₮` (Mongolian price tags put the sign after the number), `3 500 ₮` in
+ * Kazakh, `₮3,500` in English.
+ */
+export function formatMnt(amount: number, lang: Language = 'mn'): string {
+  const n = formatNumber(amount, lang);
+  if (lang === 'en') return `₮${n}`;
+  if (lang === 'kk') return `${n}\u00a0₮`;
+  return `${n}₮`;
+}
+
+/** `2026-11-26` + 30 → `2026-12-26`: calendar arithmetic on a date, whatever the machine's time zone. */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Whole days from one calendar date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -1,40 +1,144 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
 import { assertNever } from '../../src-shared/assert-never.js';
+import { pickText } from '../../src-shared/pick-text.js';
 import type { OutboxEntry } from '../data/db.js';
 import { emitAppEvent } from '../platform/app-events.js';
-import { ServiceList } from '../features/services/ServiceList.js';
-import { ServiceDetail } from '../features/services/ServiceDetail.js';
-import { ServiceForm } from '../features/form/ServiceForm.js';
-import { ReceiptScreen, type PrintState } from '../features/receipt/ReceiptScreen.js';
+import type { PrintState } from '../features/receipt/ReceiptScreen.js';
+import { AttractScreen } from '../features/home/AttractScreen.js';
+import { HomeScreen } from '../features/home/HomeScreen.js';
+import { HelpScreen } from '../features/home/HelpScreen.js';
+import { OnScreenKeyboard } from '../features/keyboard/OnScreenKeyboard.js';
 import { Header } from './Header.js';
-import { TrackScreen } from '../features/track/TrackScreen.js';
-import { TechnicianPin } from '../features/technician/TechnicianPin.js';
-import { TechnicianScreen } from '../features/technician/TechnicianScreen.js';
-import { KioskContext, type KioskContextValue } from './kiosk-context.js';
+import { IdleGuard } from './IdleGuard.js';
+import { wipeVisitTraces } from './wipe.js';
+import { ensureAllLanguages, ensureLanguage } from '../i18n/index.js';
+import type { LoadedKiosk } from './load-kiosk.js';
+import {
+  KioskContext,
+  ShellContext,
+  type DisplaySettings,
+  type KioskContextValue,
+  type ShellContextValue,
+  type SubmitInput,
+  type VisitSession,
+} from './kiosk-context.js';
 import type { Navigation, Screen } from './navigation.js';
 
-type Services = Omit<KioskContextValue, 'lang' | 'setLang'>;
+export type KioskServices = Pick<KioskContextValue, 'db' | 'bridge' | 'sync' | 'search' | 'info'>;
 
-export function App({ services }: { services: Services }) {
+const DEFAULT_DISPLAY: DisplaySettings = { textScale: 100, highContrast: false };
+
+/**
+ * The kiosk is shared by strangers all day, so each visitor gets a fresh `Visit`: when it ends
+ * (idle, or leaving the receipt screen) its whole React tree is dropped with a new key, web
+ * storage and the clipboard are cleared, and the attract screen returns. Assisted mode survives
+ * a finished submission (the staff member is still there) but not an idle timeout.
+ */
+export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<LoadedKiosk> }) {
   const { i18n } = useTranslation();
-  const [lang, setLangState] = useState<Language>(services.info.defaultLanguage);
-  const [stack, setStack] = useState<Screen[]>([{ name: 'services' }]);
+  const [visit, setVisit] = useState(0);
+  const [loaded, setLoaded] = useState<LoadedKiosk | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+
+  // After the first screen is painted: the rest of the kiosk (database, sync, screens).
+  useEffect(() => {
+    let alive = true;
+    const frame = requestAnimationFrame(() =>
+      setTimeout(() => {
+        void ensureAllLanguages(i18n);
+        load().then(
+          (l) => alive && setLoaded(l),
+          () => alive && setLoadFailed(true),
+        );
+      }),
+    );
+    return () => {
+      alive = false;
+      cancelAnimationFrame(frame);
+    };
+  }, [load, i18n]);
+  const [keptSession, setKeptSession] = useState<VisitSession | null>(null);
+  const ending = useRef(false);
+
+  const endVisit = useCallback(
+    async (reason: 'idle' | 'submitted' | 'finished', session: VisitSession) => {
+      if (ending.current) return;
+      ending.current = true;
+      try {
+        await wipeVisitTraces();
+        // The next visitor starts in the kiosk's own language.
+        await i18n.changeLanguage(info.defaultLanguage);
+        document.documentElement.lang = info.defaultLanguage;
+      } finally {
+        setKeptSession(reason === 'submitted' && session.channel === 'assisted' ? session : null);
+        setVisit((v) => v + 1);
+        ending.current = false;
+        emitAppEvent('visit-ended', { reason });
+      }
+    },
+    [i18n, info.defaultLanguage],
+  );
+
+  return (
+    <Visit
+      key={visit}
+      info={info}
+      loaded={loaded}
+      loadFailed={loadFailed}
+      initialSession={keptSession}
+      onEnd={(reason, session) => void endVisit(reason, session)}
+    />
+  );
+}
+
+function Visit({
+  info,
+  loaded,
+  loadFailed,
+  initialSession,
+  onEnd,
+}: {
+  info: KioskPublicInfo;
+  loaded: LoadedKiosk | null;
+  loadFailed: boolean;
+  initialSession: VisitSession | null;
+  onEnd(reason: 'idle' | 'submitted' | 'finished', session: VisitSession): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const services = loaded?.services ?? null;
+  const library = info.presentation === 'library';
+  const [started, setStarted] = useState(initialSession !== null);
+  const [lang, setLangState] = useState<Language>(info.defaultLanguage);
+  const [stack, setStack] = useState<Screen[]>([{ name: 'home' }]);
   const [drafts, setDrafts] = useState<Record<string, Record<string, string>>>({});
   const [printStates, setPrintStates] = useState<Record<string, PrintState>>({});
+  const [session, setSession] = useState<VisitSession>(
+    initialSession ?? (library ? { channel: 'library' } : { channel: 'kiosk' }),
+  );
+  const [display, setDisplay] = useState<DisplaySettings>(DEFAULT_DISPLAY);
 
   const setLang = useCallback(
     (l: Language) => {
       setLangState(l);
-      void i18n.changeLanguage(l);
       document.documentElement.lang = l;
-      emitAppEvent('language-changed', { lang: l });
+      void ensureLanguage(i18n, l)
+        .then(() => i18n.changeLanguage(l))
+        .then(() => emitAppEvent('language-changed', { lang: l }));
     },
     [i18n],
   );
 
-  const screen = stack[stack.length - 1] ?? { name: 'services' };
+  useEffect(() => {
+    const root = document.documentElement;
+    root.style.setProperty('--text-scale', String(display.textScale / 100));
+    root.dataset.theme = display.highContrast ? 'contrast' : 'standard';
+    root.dataset.textScale = String(display.textScale);
+  }, [display]);
+
+  const screen = stack[stack.length - 1] ?? { name: 'home' };
   const nav: Navigation = {
     screen,
     canGoBack: stack.length > 1,
@@ -42,72 +146,133 @@ export function App({ services }: { services: Services }) {
       setStack((prev) => [...prev, s]);
       emitAppEvent('screen', { name: s.name });
     },
+    replace: (s) => {
+      setStack((prev) => [...prev.slice(0, -1), s]);
+      emitAppEvent('screen', { name: s.name });
+    },
     back: () => setStack((prev) => (prev.length > 1 ? prev.slice(0, -1) : prev)),
-    home: () => setStack([{ name: 'services' }]),
+    home: () => setStack([{ name: 'home' }]),
   };
 
   /** Prints only after the outbox transaction has committed, and never twice by itself. */
   const printReceipt = useCallback(
-    async (entry: OutboxEntry) => {
-      setPrintStates((p) => ({ ...p, [entry.trackingNo]: 'printing' }));
+    async (entry: OutboxEntry, dueDate: string | undefined) => {
+      if (!services) return;
+      setPrintStates((p) => ({ ...p, [entry.trackingNo]: { state: 'printing' } }));
       try {
+        // Where it was printed, by name in the citizen's language (from the published places).
+        const aimag = await services.db.places.get(info.place.aimag).catch(() => undefined);
+        const soum = aimag?.soums.find((x) => x.id === info.place.soum);
         await services.bridge.call('printer.printReceipt', {
+          ...(aimag && soum ? { place: { aimag: pickText(aimag.name, lang), soum: pickText(soum.name, lang) } } : {}),
           trackingNo: entry.trackingNo,
           kind: entry.kind,
           title: entry.title,
           lang,
           createdAt: entry.createdAt,
+          ...(dueDate ? { dueDate } : {}),
         });
-        setPrintStates((p) => ({ ...p, [entry.trackingNo]: 'printed' }));
+        setPrintStates((p) => ({ ...p, [entry.trackingNo]: { state: 'printed' } }));
         emitAppEvent('receipt-printed', { trackingNo: entry.trackingNo });
-      } catch {
-        setPrintStates((p) => ({ ...p, [entry.trackingNo]: 'failed' }));
-        emitAppEvent('receipt-print-failed', { trackingNo: entry.trackingNo });
+      } catch (error) {
+        const reason = (error as { reason?: string }).reason;
+        setPrintStates((p) => ({ ...p, [entry.trackingNo]: { state: 'failed', reason } }));
+        emitAppEvent('receipt-print-failed', { trackingNo: entry.trackingNo, reason: reason ?? 'unknown' });
       }
     },
-    [services.bridge, lang],
+    [services, lang, info.place],
   );
 
-  const onQueued = (serviceId: string) => (entry: OutboxEntry) => {
-    setDrafts((d) => {
-      const rest = { ...d };
-      delete rest[serviceId];
-      return rest;
-    });
-    setStack([{ name: 'receipt', trackingNo: entry.trackingNo }]);
-    void printReceipt(entry);
-    void services.sync.syncNow();
-  };
+  const submit = useCallback(
+    async (input: SubmitInput) => {
+      if (!loaded) throw new Error('the kiosk is still starting');
+      const { dueDate, ...rest } = input;
+      const entry = await loaded.submitToOutbox(loaded.services, {
+        ...rest,
+        lang,
+        channel: session.channel,
+        ...(session.channel === 'assisted' && session.staffId ? { staffId: session.staffId } : {}),
+      });
+      emitAppEvent('submission-queued', { trackingNo: entry.trackingNo, kind: entry.kind });
+      // What was typed is no longer needed on this screen: only the receipt remains.
+      setDrafts({});
+      setStack([{ name: 'receipt', trackingNo: entry.trackingNo, ...(dueDate ? { dueDate } : {}) }]);
+      void printReceipt(entry, dueDate);
+      void loaded.services.sync.syncNow();
+      return entry;
+    },
+    [loaded, lang, session, printReceipt],
+  );
 
-  const context = useMemo(() => ({ ...services, lang, setLang }), [services, lang, setLang]);
+  const shell = useMemo<ShellContextValue>(
+    () => ({ info, lang, setLang, session, setSession, display, setDisplay, sync: services?.sync ?? null }),
+    [info, lang, setLang, session, display, services],
+  );
+  const context = useMemo<KioskContextValue | null>(
+    () => (services ? { ...services, lang, setLang, session, setSession, submit, display, setDisplay } : null),
+    [services, lang, setLang, session, submit, display],
+  );
+
+  const draft = (key: string) => ({
+    values: drafts[key] ?? {},
+    onChange: (values: Record<string, string>) => setDrafts((d) => ({ ...d, [key]: values })),
+  });
 
   function body() {
     switch (screen.name) {
+      case 'home':
+        return <HomeScreen nav={nav} />;
+      case 'help':
+        return <HelpScreen nav={nav} />;
+      default:
+        break;
+    }
+    if (!loaded) {
+      return (
+        <main className="screen" data-testid="screen-loading">
+          <p className="lead" role="status">
+            {loadFailed ? t('app.hostError') : t('app.loading')}
+          </p>
+        </main>
+      );
+    }
+    const S = loaded.screens;
+    switch (screen.name) {
       case 'services':
-        return <ServiceList nav={nav} />;
+        return <S.ServiceList nav={nav} categoryId={screen.categoryId} />;
       case 'service':
-        return <ServiceDetail nav={nav} serviceId={screen.serviceId} />;
-      case 'form':
-        return (
-          <ServiceForm
-            serviceId={screen.serviceId}
-            answers={drafts[screen.serviceId] ?? {}}
-            onAnswersChange={(a) => setDrafts((d) => ({ ...d, [screen.serviceId]: a }))}
-            onQueued={onQueued(screen.serviceId)}
-          />
-        );
+        return <S.ServiceDetail nav={nav} serviceId={screen.serviceId} />;
+      case 'form': {
+        const d = draft(`service:${screen.serviceId}`);
+        return <S.ServiceForm serviceId={screen.serviceId} answers={d.values} onAnswersChange={d.onChange} />;
+      }
+      case 'petition': {
+        const d = draft('petition');
+        return <S.PetitionForm values={d.values} onChange={d.onChange} />;
+      }
+      case 'laws':
+        return <S.LawList nav={nav} />;
+      case 'law':
+        return <S.LawReader nav={nav} lawId={screen.lawId} article={screen.article} />;
+      case 'law-changes':
+        return <S.LawChanges nav={nav} lawId={screen.lawId} />;
+      case 'law-comment':
+        return <S.LawComment nav={nav} lawId={screen.lawId} articleNumber={screen.articleNumber} />;
       case 'track':
-        return <TrackScreen />;
+        return <S.TrackScreen />;
+      case 'assisted-pin':
+        return <S.AssistedPin onUnlocked={() => setStack([{ name: 'home' }])} />;
       case 'technician-pin':
-        return <TechnicianPin onUnlocked={() => setStack([{ name: 'services' }, { name: 'technician' }])} />;
+        return <S.TechnicianPin onUnlocked={() => setStack([{ name: 'home' }, { name: 'technician' }])} />;
       case 'technician':
-        return <TechnicianScreen />;
+        return <S.TechnicianScreen />;
       case 'receipt':
         return (
-          <ReceiptScreen
+          <S.ReceiptScreen
             trackingNo={screen.trackingNo}
-            printState={printStates[screen.trackingNo] ?? 'printing'}
-            onDone={nav.home}
+            dueDate={screen.dueDate}
+            print={printStates[screen.trackingNo] ?? { state: 'printing' }}
+            onDone={() => onEnd('submitted', session)}
           />
         );
       default:
@@ -115,12 +280,34 @@ export function App({ services }: { services: Services }) {
     }
   }
 
+  const visitView = (
+    <>
+      {started ? (
+        <div className="kiosk" lang={lang} data-presentation={info.presentation}>
+          <Header nav={nav} />
+          {body()}
+          <OnScreenKeyboard />
+          <IdleGuard
+            idle={info.idle}
+            // The technician screen is for the technician; it is not wiped under their hands.
+            paused={screen.name === 'technician'}
+            onExpire={() => onEnd('idle', session)}
+          />
+        </div>
+      ) : (
+        <AttractScreen
+          onStart={(l) => {
+            if (l) setLang(l);
+            setStarted(true);
+            emitAppEvent('visit-started', { lang: l ?? lang });
+          }}
+        />
+      )}
+    </>
+  );
   return (
-    <KioskContext.Provider value={context}>
-      <div className="kiosk" lang={lang}>
-        <Header nav={nav} />
-        {body()}
-      </div>
-    </KioskContext.Provider>
+    <ShellContext.Provider value={shell}>
+      <KioskContext.Provider value={context}>{visitView}</KioskContext.Provider>
+    </ShellContext.Provider>
   );
 }

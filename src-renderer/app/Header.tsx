@@ -1,14 +1,18 @@
-import { useRef, useSyncExternalStore } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../src-shared/format.js';
-import { pickText, type Language } from '../../src-shared/schemas/localized-text.js';
-import { useKiosk } from './kiosk-context.js';
+import { pickText } from '../../src-shared/pick-text.js';
+import type { Language } from '../../src-shared/schemas/localized-text.js';
+import { useShell } from './kiosk-context.js';
 import type { Navigation } from './navigation.js';
+import { INITIAL_SYNC_STATE } from '../sync/sync-state.js';
+import { BackIcon, HomeIcon, StaffIcon, TextSizeIcon } from './icons.js';
 
 export function Header({ nav }: { nav: Navigation }) {
   const { t } = useTranslation();
-  const { info, lang, setLang } = useKiosk();
+  const { info, lang, setLang, session, setSession } = useShell();
   const taps = useRef<number[]>([]);
+  const [displayOpen, setDisplayOpen] = useState(false);
   /** Five taps on the title within four seconds open the technician PIN pad; citizens never see a button for it. */
   const tapTitle = () => {
     const now = Date.now();
@@ -54,19 +58,90 @@ export function Header({ nav }: { nav: Navigation }) {
             {t(`lang.${l}`)}
           </button>
         ))}
+        <button
+          type="button"
+          className="lang-button display-button"
+          aria-expanded={displayOpen}
+          aria-controls="display-panel"
+          onClick={() => setDisplayOpen((o) => !o)}
+          data-testid="display-toggle"
+        >
+          <TextSizeIcon /> {t('display.button')}
+        </button>
       </nav>
       <NetworkStatus />
+      {session.channel === 'assisted' && (
+        <div className="assisted-banner" role="status" data-testid="assisted-banner">
+          <StaffIcon />
+          <span>{t('assisted.active', { name: session.staffName ?? session.staffId })}</span>
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => setSession({ channel: 'kiosk' })}
+            data-testid="assisted-end"
+          >
+            {t('assisted.end')}
+          </button>
+        </div>
+      )}
+      {displayOpen && <DisplayPanel onClose={() => setDisplayOpen(false)} />}
     </header>
+  );
+}
+
+const TEXT_SCALES = [100, 125, 150, 200] as const;
+
+/** Text size and high contrast, for people who see poorly; both reset for the next visitor. */
+function DisplayPanel({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const { display, setDisplay } = useShell();
+  return (
+    <section id="display-panel" className="display-panel" aria-label={t('display.heading')} data-testid="display-panel">
+      <h2>{t('display.textSize')}</h2>
+      <div className="choice-row">
+        {TEXT_SCALES.map((scale) => (
+          <button
+            key={scale}
+            type="button"
+            className={display.textScale === scale ? 'choice active' : 'choice'}
+            aria-pressed={display.textScale === scale}
+            onClick={() => setDisplay({ ...display, textScale: scale })}
+            data-testid={`text-scale-${scale}`}
+            style={{ fontSize: `${scale / 100}em` }}
+          >
+            {t('display.scale', { percent: scale })}
+          </button>
+        ))}
+      </div>
+      <div className="choice-row">
+        <button
+          type="button"
+          className={display.highContrast ? 'choice active' : 'choice'}
+          aria-pressed={display.highContrast}
+          onClick={() => setDisplay({ ...display, highContrast: !display.highContrast })}
+          data-testid="high-contrast"
+        >
+          {t('display.highContrast')}
+        </button>
+        <button type="button" className="choice" onClick={onClose} data-testid="display-close">
+          {t('display.close')}
+        </button>
+      </div>
+    </section>
   );
 }
 
 const NETWORK_MESSAGE = { checking: 'network.checking', online: 'network.online', offline: 'network.offline' } as const;
 
+/** Before sync has loaded: checking, nothing downloading. */
+const startingState = () => INITIAL_SYNC_STATE;
+const noSubscription = () => () => undefined;
+
 /** Online/offline in human words, with what it means for the citizen's request. */
 function NetworkStatus() {
   const { t } = useTranslation();
-  const { sync, lang } = useKiosk();
-  const state = useSyncExternalStore(sync.subscribe, sync.getState);
+  const { sync, lang } = useShell();
+  const state = useSyncExternalStore(sync?.subscribe ?? noSubscription, sync?.getState ?? startingState);
   const status = state.online === null ? 'checking' : state.online ? 'online' : 'offline';
   return (
     <div className={`network network-${status}`} role="status" data-testid="network-status" data-state={status}>
@@ -99,35 +174,5 @@ function NetworkStatus() {
         </span>
       )}
     </div>
-  );
-}
-
-/** Icons as SVG, not font symbols: the bundled font has letters, and an offline kiosk has nothing else. */
-function HomeIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M3 11.5 12 4l9 7.5M5.5 10v10h5v-6h3v6h5V10"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2.2"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
-function BackIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M20 12H5m6-7-7 7 7 7"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2.4"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

@@ -1,16 +1,26 @@
 /** The kiosk's screens. A tiny explicit stack instead of URLs: there is no address bar to type in. */
 export type Screen =
-  | { name: 'services' }
+  | { name: 'home' }
+  | { name: 'services'; categoryId?: string }
   | { name: 'service'; serviceId: string }
   | { name: 'form'; serviceId: string }
-  | { name: 'receipt'; trackingNo: string }
+  | { name: 'petition' }
+  | { name: 'laws' }
+  | { name: 'law'; lawId: string; article?: number }
+  | { name: 'law-changes'; lawId: string }
+  | { name: 'law-comment'; lawId: string; articleNumber: number | null }
+  | { name: 'receipt'; trackingNo: string; dueDate?: string }
   | { name: 'track' }
+  | { name: 'help' }
+  | { name: 'assisted-pin' }
   | { name: 'technician-pin' }
   | { name: 'technician' };
 
 export interface Navigation {
   screen: Screen;
   go(screen: Screen): void;
+  /** Replaces the current screen (e.g. jumping to another article without growing the stack). */
+  replace(screen: Screen): void;
   back(): void;
   home(): void;
   canGoBack: boolean;

@@ -2,20 +2,43 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
 import mn from './locales/mn.json';
-import kk from './locales/kk.json';
-import en from './locales/en.json';
 
-export const resources = { mn: { translation: mn }, kk: { translation: kk }, en: { translation: en } } as const;
+/**
+ * Mongolian is in the first chunk (it is also every other language's fallback); Kazakh and
+ * English load as their own small chunks right after the first screen shows, or at once when a
+ * visitor chooses them.
+ */
+const LOADERS: Record<Exclude<Language, 'mn'>, () => Promise<{ default: object }>> = {
+  kk: () => import('./locales/kk.json'),
+  en: () => import('./locales/en.json'),
+};
 
 /** Mongolian first; a key missing in kk or en falls back to Mongolian, never to the key itself. */
 export async function initI18n(lang: Language): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.use(initReactI18next).init({
-    resources,
-    lng: lang,
+    resources: { mn: { translation: mn } },
+    lng: 'mn',
     fallbackLng: 'mn',
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Resources are bundled: initialise in this tick, not after a timer.
+    initAsync: false,
   });
+  if (lang !== 'mn') {
+    await ensureLanguage(instance, lang);
+    await instance.changeLanguage(lang);
+  }
   return instance;
+}
+
+/** Makes sure `lang`'s strings are loaded (a no-op once they are). */
+export async function ensureLanguage(instance: i18n, lang: Language): Promise<void> {
+  if (lang === 'mn' || instance.hasResourceBundle(lang, 'translation')) return;
+  const strings = await LOADERS[lang]();
+  instance.addResourceBundle(lang, 'translation', strings.default, true, true);
+}
+
+export async function ensureAllLanguages(instance: i18n): Promise<void> {
+  await Promise.all((['kk', 'en'] as const).map((l) => ensureLanguage(instance, l)));
 }

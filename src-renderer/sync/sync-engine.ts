@@ -8,18 +8,9 @@ import type { TsonkhDb } from '../data/db.js';
 import { pullContent, type ContentProgress, type PageSource } from './content-sync.js';
 import { ContentRejectedError } from './verify-page.js';
 import { storageEstimate } from '../data/storage.js';
+import { INITIAL_SYNC_STATE, type SyncState } from './sync-state.js';
 
-export interface SyncState {
-  /** null until the first health check has answered. */
-  online: boolean | null;
-  syncing: boolean;
-  lastSyncAt: string | null;
-  outboxDepth: number;
-  /** Content download of the current run, for the progress bar; null when not downloading. */
-  progress: ContentProgress | null;
-  /** Why the last content page was refused, for the technician. */
-  contentError: string | null;
-}
+export type { SyncState } from './sync-state.js';
 
 const PAGE_LIMIT = 500;
 const PAGE_MAX_BYTES = 512 * 1024;
@@ -34,14 +25,7 @@ export const STORAGE_USAGE_KEY = 'storageUsage';
  * every page is its own short transaction.
  */
 export class SyncEngine {
-  private state: SyncState = {
-    online: null,
-    syncing: false,
-    lastSyncAt: null,
-    outboxDepth: 0,
-    progress: null,
-    contentError: null,
-  };
+  private state: SyncState = { ...INITIAL_SYNC_STATE };
   private readonly listeners = new Set<() => void>();
   private readonly contentListeners = new Set<(applied: AppliedChange[]) => void>();
   private running: Promise<void> | null = null;

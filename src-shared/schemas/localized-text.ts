@@ -16,6 +16,4 @@ export const localizedTextSchema = z.object({
 });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
-export function pickText(text: LocalizedText, lang: Language): string {
-  return text[lang] ?? text.mn;
-}
+export { pickText } from '../pick-text.js';

@@ -38,7 +38,7 @@ test('Electron kiosk: offline application, receipt, exactly-once delivery; navig
     await env.stopServer();
     await expect(page.getByTestId('network-status')).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
     const services = new ServicesPage(page);
-    await services.openService('migration-registration');
+    await services.openService('migration-registration', 'address-and-moving');
     await services.apply();
     await new FormPage(page).fill({
       registrationNumber: 'УБ99032112',

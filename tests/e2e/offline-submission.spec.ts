@@ -23,7 +23,7 @@ test('a citizen applies while the server is down, gets a receipt, and the submis
   await kiosk.expectNetwork('offline');
 
   const services = new ServicesPage(page);
-  await services.openService('migration-registration');
+  await services.openService('migration-registration', 'address-and-moving');
   await services.apply();
 
   const form = new FormPage(page);

@@ -14,7 +14,7 @@ test('when the printer fails the number stays on screen and the submission is st
   await kiosk.open(env.kiosk!.url);
   await waitForAppEvent(page, 'content-applied');
   const services = new ServicesPage(page);
-  await services.openService('migration-registration');
+  await services.openService('migration-registration', 'address-and-moving');
   await services.apply();
   const form = new FormPage(page);
   await form.fill({

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { test, type Page } from '@playwright/test';
-import { FormPage, KioskPage, ReceiptPage, ServicesPage, waitForAppEvent } from './pages/kiosk-page.js';
+import { test } from '@playwright/test';
 import { KioskEnvironment } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
+import { tourScreens } from './support/screen-tour.js';
 
 /** Saves every screen at kiosk sizes, both orientations, for a person to look at. */
 const OUT = path.join(REPO_ROOT, 'tests/output/screenshots');
@@ -18,34 +18,15 @@ test.afterEach(async () => {
 
 for (const [orientation, size] of Object.entries(SIZES)) {
   for (const lang of ['mn', 'kk', 'en'] as const) {
-    test(`screens, ${orientation}, ${lang}`, async ({ page }) => {
+    test(`every screen, ${orientation}, ${lang}`, async ({ page }) => {
+      test.setTimeout(180_000);
+      await page.clock.install();
       await page.setViewportSize(size);
-      const shot = (name: string) =>
-        page.screenshot({ path: path.join(OUT, `${orientation}-${lang}-${name}.png`), fullPage: true });
-      const kiosk = new KioskPage(page);
-      await kiosk.open(env.kiosk!.url);
-      await waitForAppEvent(page, 'content-applied');
-      await kiosk.chooseLanguage(lang);
-      await shot('1-services');
-      const services = new ServicesPage(page);
-      await services.openService('migration-registration');
-      await shot('2-service');
-      await services.apply();
-      const form = new FormPage(page);
-      await form.fill({ registrationNumber: 'УБ9913', phone: '99112233' });
-      await form.submit();
-      await shot('3-form-errors');
-      await form.fill({ registrationNumber: 'УБ99032112', moveType: 'within-aimag', newAddress: 'Өлгий сум, 3-р баг' });
-      await env.stopServer();
-      await kiosk.expectNetwork('offline');
-      await form.submit();
-      await new ReceiptPage(page).trackingNumber();
-      await waitForReceipt(page);
-      await shot('4-receipt-offline');
+      await tourScreens(page, env.kiosk!.url, lang, (name) =>
+        page
+          .screenshot({ path: path.join(OUT, `${orientation}-${lang}-${name}.png`), fullPage: true })
+          .then(() => undefined),
+      );
     });
   }
-}
-
-async function waitForReceipt(page: Page) {
-  await waitForAppEvent(page, 'receipt-printed');
 }

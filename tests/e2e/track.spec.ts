@@ -35,7 +35,7 @@ test('a citizen checks a receipt on the keypad: a typo is caught, the status com
   await kiosk.open(env.kiosk!.url);
   await waitForAppEvent(page, 'content-applied');
   const services = new ServicesPage(page);
-  await services.openService('migration-registration');
+  await services.openService('migration-registration', 'address-and-moving');
   await services.apply();
   await new FormPage(page).fill({
     registrationNumber: 'УБ99032112',
@@ -50,8 +50,7 @@ test('a citizen checks a receipt on the keypad: a typo is caught, the status com
   setStatus(trackingNo, 'forwarded');
   await waitForAppEvent(page, 'statuses-updated');
 
-  await kiosk.home();
-  await page.getByTestId('open-track').click();
+  await kiosk.openTile('track');
   // One digit wrong: the check digit catches it before anything is looked up.
   const digits = trackingNo.replace(/\D/g, '');
   const typo = digits.slice(0, 6) + String((Number(digits[6]) + 1) % 10) + digits.slice(7);

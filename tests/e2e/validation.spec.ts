@@ -16,7 +16,7 @@ test('bad input gets a specific message per field and nothing typed is lost', as
   await kiosk.open(env.kiosk!.url);
   await waitForAppEvent(page, 'content-applied');
   const services = new ServicesPage(page);
-  await services.openService('migration-registration');
+  await services.openService('migration-registration', 'address-and-moving');
   await services.apply();
   const form = new FormPage(page);
   await form.fill({ registrationNumber: 'УБ99133112', phone: '99 11', newAddress: 'Өлгий сум' });

@@ -81,7 +81,20 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
           />
         );
       case 'date':
-        return <input {...common} type="date" onChange={(e) => onChange(e.target.value)} />;
+        // Typed on the keypad as 2026.11.26 (how Mongolian documents write dates), kept as 2026-11-26.
+        return (
+          <input
+            {...common}
+            value={value.replace(/-/g, '.')}
+            type="text"
+            inputMode="numeric"
+            data-keyboard="date"
+            autoComplete="off"
+            placeholder={t('form.datePlaceholder')}
+            maxLength={10}
+            onChange={(e) => onChange(e.target.value.replace(/\./g, '-'))}
+          />
+        );
       case 'select':
         return (
           <select {...common} onChange={(e) => onChange(e.target.value)}>
@@ -100,6 +113,7 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
             type="text"
             autoComplete="off"
             autoCapitalize="characters"
+            data-keyboard="regno"
             spellCheck={false}
             onChange={(e) => onChange(e.target.value)}
           />

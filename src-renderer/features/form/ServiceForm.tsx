@@ -5,26 +5,24 @@ import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { formSteps, isFieldVisible } from '../../../src-shared/schemas/content.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
-import { submitToOutbox } from '../../sync/submit.js';
-import type { OutboxEntry } from '../../data/db.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { FieldInput } from './FieldInput.js';
 import { fieldErrorText } from './field-messages.js';
+import { answerText, ConsentBox, ReviewAnswers } from './Review.js';
 
 interface Props {
   serviceId: string;
   answers: Record<string, string>;
   onAnswersChange(answers: Record<string, string>): void;
-  onQueued(entry: OutboxEntry): void;
 }
 
 /**
  * A service application drawn from its form schema. Answers live in the caller's draft, so
  * a validation error, going back or switching language never loses what was typed.
  */
-export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: Props) {
+export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
   const { t } = useTranslation();
-  const { db, lang, info, bridge } = useKiosk();
+  const { db, lang, submit: submitToKiosk } = useKiosk();
   const service = useLiveQuery(() => db.services.get(serviceId), [db, serviceId], undefined);
   const form = useLiveQuery(
     async () => (service?.formId ? db.forms.get(service.formId) : undefined),
@@ -36,6 +34,9 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
   const [step, setStep] = useState(0);
   const [saving, setSaving] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
+  const [consent, setConsent] = useState(false);
+  const [consentMissing, setConsentMissing] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
   if (!service) return <main className="screen" data-testid="screen-form" />;
@@ -67,6 +68,17 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
   function goNext() {
     if (!checkStep()) return;
     setSubmitted(false);
+    if (isLast) {
+      if (!validation.ok) {
+        // An earlier step became invalid (e.g. its answer was changed): go back to it.
+        const bad = steps.findIndex((s) => s.fields.some((f) => validation.errors[f.id]));
+        setStep(Math.max(bad, 0));
+        return;
+      }
+      setReviewing(true);
+      emitAppEvent('form-step', { step: 'review' });
+      return;
+    }
     setStep((s) => s + 1);
     emitAppEvent('form-step', { step: step + 2 });
   }
@@ -74,33 +86,71 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!form || !service || saving) return;
-    if (!isLast) return goNext();
-    if (!checkStep()) return;
-    if (!validation.ok) {
-      // An earlier step became invalid (e.g. its answer was changed): go back to it.
-      const bad = steps.findIndex((s) => s.fields.some((f) => validation.errors[f.id]));
-      setStep(Math.max(bad, 0));
+    if (!reviewing) return goNext();
+    if (!consent) {
+      setConsentMissing(true);
       return;
     }
     setSaving(true);
     setSaveFailed(false);
     try {
-      const entry = await submitToOutbox(
-        { db, bridge, info },
-        {
-          lang,
-          channel: 'kiosk',
-          title: service.title,
-          fields: { kind: 'service_application', serviceId: service.id, formId: form.id, formVersion: form.version },
-          personal: { answers: validation.values },
-        },
-      );
-      emitAppEvent('submission-queued', { trackingNo: entry.trackingNo });
-      onQueued(entry);
+      await submitToKiosk({
+        title: service.title,
+        fields: { kind: 'service_application', serviceId: service.id, formId: form.id, formVersion: form.version },
+        personal: { answers: validation.values },
+      });
     } catch {
       setSaveFailed(true);
       setSaving(false);
     }
+  }
+
+  if (reviewing) {
+    return (
+      <main className="screen" data-testid="screen-form">
+        <h1>{pickText(form.title, lang)}</h1>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <ReviewAnswers
+            sections={steps.map((s, index) => ({
+              title: pickText(s.title, lang),
+              rows: s.fields
+                .filter((f) => isFieldVisible(f, answers))
+                .map((f) => ({ label: pickText(f.label, lang), value: answerText(f, answers[f.id], lang, t) })),
+              onEdit: () => {
+                setReviewing(false);
+                setStep(index);
+              },
+            }))}
+          />
+          <ConsentBox
+            checked={consent}
+            missing={consentMissing}
+            onChange={(v) => {
+              setConsent(v);
+              setConsentMissing(false);
+            }}
+          />
+          {saveFailed && (
+            <p className="form-summary error" role="alert">
+              {t('form.saveFailed')}
+            </p>
+          )}
+          <div className="form-buttons">
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() => setReviewing(false)}
+              data-testid="previous"
+            >
+              {t('form.previous')}
+            </button>
+            <button type="submit" className="primary-button" disabled={saving} data-testid="submit">
+              {saving ? t('form.submitting') : t('form.submit')}
+            </button>
+          </div>
+        </form>
+      </main>
+    );
   }
 
   return (
@@ -155,8 +205,8 @@ export function ServiceForm({ serviceId, answers, onAnswersChange, onQueued }: P
               {t('form.previous')}
             </button>
           )}
-          <button type="submit" className="primary-button" disabled={saving} data-testid={isLast ? 'submit' : 'next'}>
-            {saving ? t('form.submitting') : isLast ? t('form.submit') : t('form.next')}
+          <button type="submit" className="primary-button" data-testid={isLast ? 'to-review' : 'next'}>
+            {isLast ? t('form.review') : t('form.next')}
           </button>
         </div>
       </form>

@@ -1,14 +1,17 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import QRCode from 'qrcode';
+import { formatDate } from '../../../src-shared/format.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 
-export type PrintState = 'printing' | 'printed' | 'failed';
+export interface PrintState {
+  state: 'printing' | 'printed' | 'failed';
+  /** Why it failed, as the host reports it (paper_out, cover_open, offline, disconnected, timeout…). */
+  reason?: string | undefined;
+}
 
-const PRINT_MESSAGE = {
-  printing: 'receipt.printing',
-  printed: 'receipt.printed',
-  failed: 'receipt.printFailed',
-} as const;
+const PRINT_REASONS = new Set(['paper_out', 'cover_open', 'offline', 'disconnected', 'timeout']);
 const DELIVERY_MESSAGE = {
   queued: 'receipt.queued',
   sending: 'receipt.sending',
@@ -17,47 +20,89 @@ const DELIVERY_MESSAGE = {
 } as const;
 
 /**
- * The citizen's proof: the tracking number very large, whether the receipt printed, and
- * whether the request has reached the centre yet (live from the outbox).
+ * The citizen's proof: the tracking number very large with its QR code (the public status
+ * page), whether the receipt printed and, if not, why in plain words — the number stays on
+ * screen to be written down, and the submission is safe either way. The delivery line is live
+ * from the outbox.
  */
 export function ReceiptScreen({
   trackingNo,
-  printState,
+  dueDate,
+  print,
   onDone,
 }: {
   trackingNo: string;
-  printState: PrintState;
+  dueDate: string | undefined;
+  print: PrintState;
   onDone(): void;
 }) {
   const { t } = useTranslation();
-  const { db } = useKiosk();
+  const { db, info, lang } = useKiosk();
   const entry = useLiveQuery(
     () => db.outbox.where('trackingNo').equals(trackingNo).first(),
     [db, trackingNo],
     undefined,
   );
   const status = entry?.status ?? 'queued';
+  const printMessage =
+    print.state === 'printing'
+      ? t('receipt.printing')
+      : print.state === 'printed'
+        ? t('receipt.printed')
+        : `${t(`receipt.printProblem.${print.reason && PRINT_REASONS.has(print.reason) ? print.reason : 'unknown'}`)} ${t('receipt.writeItDown')}`;
   return (
     <main className="screen receipt" data-testid="screen-receipt">
       <h1>{t('receipt.heading')}</h1>
-      <p className="receipt-label">{t('receipt.numberLabel')}</p>
-      <p className="tracking-number" data-testid="tracking-number">
-        {trackingNo}
-      </p>
+      <div className="receipt-card">
+        <div>
+          <p className="receipt-label">{t('receipt.numberLabel')}</p>
+          <p className="tracking-number" data-testid="tracking-number">
+            {trackingNo}
+          </p>
+          {dueDate && (
+            <p className="due-note" data-testid="receipt-due">
+              {t('receipt.due', { date: formatDate(new Date(`${dueDate}T12:00:00+08:00`), lang) })}
+            </p>
+          )}
+        </div>
+        <QrCode text={`${info.publicSite}/track/${trackingNo}`} label={t('receipt.qrLabel')} />
+      </div>
       <p
-        className={printState === 'failed' ? 'print-state error' : 'print-state'}
+        className={print.state === 'failed' ? 'print-state error' : 'print-state'}
         role="status"
         data-testid="print-state"
-        data-state={printState}
+        data-state={print.state}
+        data-reason={print.reason}
       >
-        {t(PRINT_MESSAGE[printState])}
+        {printMessage}
       </p>
       <p className={`delivery delivery-${status}`} role="status" data-testid="delivery-state" data-state={status}>
         {t(DELIVERY_MESSAGE[status])}
       </p>
+      <p className="lead">{t('receipt.next')}</p>
       <button type="button" className="primary-button" onClick={onDone} data-testid="receipt-done">
         {t('receipt.done')}
       </button>
     </main>
+  );
+}
+
+/** A QR code drawn as one SVG path from the encoder's module matrix (no canvas, no network). */
+function QrCode({ text, label }: { text: string; label: string }) {
+  const { path, size } = useMemo(() => {
+    const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const n = qr.modules.size;
+    let d = '';
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if (qr.modules.get(x, y)) d += `M${x + 4} ${y + 4}h1v1h-1z`;
+    return { path: d, size: n + 8 };
+  }, [text]);
+  return (
+    <figure className="qr" data-testid="receipt-qr" data-text={text}>
+      <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={label} shapeRendering="crispEdges">
+        <rect width={size} height={size} fill="#fff" />
+        <path d={path} fill="#000" />
+      </svg>
+      <figcaption>{label}</figcaption>
+    </figure>
   );
 }

@@ -7,7 +7,7 @@ import { useLiveQuery } from '../../data/use-live-query.js';
 
 export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: string }) {
   const { t } = useTranslation();
-  const { db, lang } = useKiosk();
+  const { db, lang, info } = useKiosk();
   const service = useLiveQuery(() => db.services.get(serviceId), [db, serviceId], undefined);
   if (!service) return <main className="screen" data-testid="screen-service" />;
   return (
@@ -21,7 +21,7 @@ export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: 
             ? t('service.feeAtOffice')
             : service.feeMnt === 0
               ? t('service.free')
-              : formatMnt(service.feeMnt)}
+              : formatMnt(service.feeMnt, lang)}
         </dd>
         <dt>{t('service.time')}</dt>
         <dd>{pickText(service.processingTime, lang)}</dd>
@@ -42,7 +42,9 @@ export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: 
           )}
         </dd>
       </dl>
-      {service.formId ? (
+      {info.presentation === 'library' ? (
+        <p className="note">{t('service.libraryNoApply')}</p>
+      ) : service.formId ? (
         <button
           type="button"
           className="primary-button"

@@ -4,72 +4,103 @@ import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
+import { CategoryIcon } from './category-icons.js';
 
-export function ServiceList({ nav }: { nav: Navigation }) {
+/**
+ * Public services: first a grid of categories (big tiles with a picture), then the services of
+ * the chosen one; or, as soon as the citizen types in the search box, matches from every
+ * category. Names are sorted as a reader of the chosen language expects (`Intl.Collator`).
+ */
+export function ServiceList({ nav, categoryId }: { nav: Navigation; categoryId: string | undefined }) {
   const { t } = useTranslation();
   const { db, lang, search } = useKiosk();
   const [query, setQuery] = useState('');
-  const hits = query.trim() ? new Set(search.search(query, { kind: 'service' }).map((h) => h.ref)) : null;
   const categories = useLiveQuery(() => db.categories.orderBy('order').toArray(), [db], []);
   const services = useLiveQuery(() => db.services.toArray(), [db], []);
-  const collator = new Intl.Collator(lang === 'en' ? 'en' : lang);
-  const groups = [
-    ...categories.map((c) => ({ id: c.id, title: pickText(c.title, lang) })),
-    { id: '', title: t('services.otherCategory') },
-  ]
-    .map((g) => ({
-      ...g,
-      services: services
-        .filter((s) => !hits || hits.has(s.id))
-        .filter((s) => (g.id === '' ? !categories.some((c) => c.id === s.category) : s.category === g.id))
-        .sort((a, b) => collator.compare(pickText(a.title, lang), pickText(b.title, lang))),
-    }))
-    .filter((g) => g.services.length > 0);
+  const collator = new Intl.Collator(lang);
+  const byTitle = <T extends { title: Parameters<typeof pickText>[0] }>(a: T, b: T) =>
+    collator.compare(pickText(a.title, lang), pickText(b.title, lang));
+  const searching = query.trim() !== '';
+  const hits = searching ? new Set(search.search(query, { kind: 'service' }).map((h) => h.ref)) : null;
+  const category = categories.find((c) => c.id === categoryId);
+  const known = new Set(categories.map((c) => c.id));
+  const shown = services
+    .filter((s) => (hits ? hits.has(s.id) : categoryId === '' ? !known.has(s.category) : s.category === categoryId))
+    .sort(byTitle);
+  const uncategorised = services.some((s) => !known.has(s.category));
 
+  const heading = searching ? t('services.results') : category ? pickText(category.title, lang) : t('services.heading');
   return (
     <main className="screen" data-testid="screen-services">
-      <div className="screen-actions">
-        <button
-          type="button"
-          className="secondary-button"
-          onClick={() => nav.go({ name: 'track' })}
-          data-testid="open-track"
-        >
-          {t('track.open')}
-        </button>
-      </div>
-      <h1>{t('services.heading')}</h1>
+      <h1>{categoryId === '' && !searching ? t('services.otherCategory') : heading}</h1>
       <p className="lead">{services.length === 0 ? t('services.empty') : t('services.intro')}</p>
       <div className="search-box" role="search">
+        <label htmlFor="service-search" className="field-label">
+          {t('search.label')}
+        </label>
         <input
+          id="service-search"
           type="search"
-          aria-label={t('search.label')}
           placeholder={t('search.placeholder')}
+          autoComplete="off"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           data-testid="service-search"
         />
       </div>
-      {hits && groups.length === 0 && <p className="note">{t('search.none', { query })}</p>}
-      {groups.map((g) => (
-        <section key={g.id || 'other'} className="category">
-          <h2>{g.title}</h2>
-          <ul className="tile-list">
-            {g.services.map((s) => (
-              <li key={s.id}>
-                <button
-                  type="button"
-                  className="tile"
-                  onClick={() => nav.go({ name: 'service', serviceId: s.id })}
-                  data-testid={`service-${s.id}`}
-                >
-                  {pickText(s.title, lang)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      {searching && shown.length === 0 && (
+        <p className="note" role="status">
+          {t('search.none', { query })}
+        </p>
+      )}
+      {!searching && categoryId === undefined ? (
+        <ul className="category-grid">
+          {categories.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="tile category-tile"
+                onClick={() => nav.go({ name: 'services', categoryId: c.id })}
+                data-testid={`category-${c.id}`}
+              >
+                <CategoryIcon name={c.icon} />
+                <span className="tile-title">{pickText(c.title, lang)}</span>
+                <span className="tile-text">
+                  {t('services.count', { count: services.filter((s) => s.category === c.id).length })}
+                </span>
+              </button>
+            </li>
+          ))}
+          {uncategorised && (
+            <li>
+              <button
+                type="button"
+                className="tile category-tile"
+                onClick={() => nav.go({ name: 'services', categoryId: '' })}
+                data-testid="category-other"
+              >
+                <CategoryIcon name="other" />
+                <span className="tile-title">{t('services.otherCategory')}</span>
+              </button>
+            </li>
+          )}
+        </ul>
+      ) : (
+        <ul className="tile-list">
+          {shown.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className="tile service-tile"
+                onClick={() => nav.go({ name: 'service', serviceId: s.id })}
+                data-testid={`service-${s.id}`}
+              >
+                {pickText(s.title, lang)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </main>
   );
 }

@@ -16,9 +16,25 @@ export async function waitForAppEvent(page: Page, name: string, match: Record<st
 export class KioskPage {
   constructor(readonly page: Page) {}
 
-  async open(url: string): Promise<void> {
+  /** Opens the kiosk and starts a visit from the attract screen (in `lang`, or the kiosk's own language). */
+  async open(url: string, lang?: 'mn' | 'kk' | 'en'): Promise<void> {
     await this.page.goto(url);
     await waitForAppEvent(this.page, 'ready');
+    await this.start(lang);
+  }
+
+  async start(lang?: 'mn' | 'kk' | 'en'): Promise<void> {
+    const attract = this.page.getByTestId('screen-attract');
+    await expect(attract).toBeVisible();
+    if (lang) await this.page.getByTestId(`start-${lang}`).click();
+    else await attract.click({ position: { x: 40, y: 40 } });
+    await expect(this.page.getByTestId('screen-home')).toBeVisible();
+  }
+
+  /** Home, then one of its tiles: services, petition, laws, track, help. */
+  async openTile(tile: 'services' | 'petition' | 'laws' | 'track' | 'help'): Promise<void> {
+    await this.home();
+    await this.page.getByTestId(`tile-${tile}`).click();
   }
 
   networkStatus() {
@@ -41,7 +57,11 @@ export class KioskPage {
 export class ServicesPage {
   constructor(readonly page: Page) {}
 
-  async openService(serviceId: string): Promise<void> {
+  /** From anywhere: Home → Public services → the category → the service. */
+  async openService(serviceId: string, categoryId: string): Promise<void> {
+    await this.page.getByTestId('nav-home').click();
+    await this.page.getByTestId('tile-services').click();
+    await this.page.getByTestId(`category-${categoryId}`).click();
     await this.page.getByTestId(`service-${serviceId}`).click();
     await expect(this.page.getByTestId('screen-service')).toBeVisible();
   }
@@ -68,7 +88,20 @@ export class FormPage {
     }
   }
 
+  /**
+   * Goes to the review step; when the answers are valid, agrees to the use of personal data
+   * and sends. When they are not, stays on the form with its messages shown.
+   */
   async submit(): Promise<void> {
+    await this.page.getByTestId('to-review').click();
+    const review = this.page.getByTestId('review');
+    const summary = this.page.getByTestId('form-summary');
+    await expect(review.or(summary)).toBeVisible();
+    if (await review.isVisible()) await this.confirm();
+  }
+
+  async confirm(): Promise<void> {
+    await this.page.getByTestId('consent').check();
     await this.page.getByTestId('submit').click();
   }
 

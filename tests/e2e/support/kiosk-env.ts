@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,9 +17,12 @@ export class KioskEnvironment {
   readonly configPath = path.join(this.dir, 'kiosk.json');
   server: ServerProcess | null = null;
   kiosk: BrowserModeKiosk | null = null;
+  /** A second kiosk on the same server (`startSecondKiosk`), for what one kiosk sees of another's submissions. */
+  secondKiosk: BrowserModeKiosk | null = null;
   serverPort = 0;
 
-  async start(opts: { printerFails?: boolean } = {}): Promise<void> {
+  /** `config`: fields laid over the example kiosk config (idle timings, presentation, staff…). */
+  async start(opts: { printerFails?: boolean; config?: Record<string, unknown> } = {}): Promise<void> {
     this.serverPort = await freePort();
     const example = JSON.parse(readFileSync(path.join(REPO_ROOT, 'kiosk-config/example.json'), 'utf8'));
     const config = {
@@ -29,6 +33,7 @@ export class KioskEnvironment {
       sync: { intervalSeconds: 2 },
       importDirs: [path.join(this.dir, 'usb')],
       testHooks: true,
+      ...opts.config,
     };
     writeFileSync(this.configPath, JSON.stringify(config, null, 2));
     await this.startServer();
@@ -51,7 +56,43 @@ export class KioskEnvironment {
 
   async stop(): Promise<void> {
     await this.kiosk?.close();
+    await this.secondKiosk?.close();
+    this.secondKiosk = null;
     await this.stopServer();
+  }
+
+  /**
+   * Another kiosk (code 0422, its own credential, journal and receipts) on the same server:
+   * its config is the first kiosk's with those changed, registered with the server's own CLI.
+   * Call after `start()`. Its IndexedDB is apart from the first kiosk's (another origin).
+   */
+  async startSecondKiosk(): Promise<BrowserModeKiosk> {
+    const first = JSON.parse(readFileSync(this.configPath, 'utf8'));
+    const configPath = path.join(this.dir, 'kiosk-2.json');
+    const config = {
+      ...first,
+      kioskCode: '0422',
+      server: { ...first.server, credential: 'demo-kiosk-0422-second-credential-for-tests' },
+      printer: { ...first.printer, captureDir: path.join(this.dir, 'receipts-2') },
+    };
+    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const registered = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src-server/cli/register-kiosk.ts', configPath],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, TSONKH_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+      },
+    );
+    if (registered.status !== 0) throw new Error(`registering the second kiosk failed: ${registered.stderr}`);
+    this.secondKiosk = await startBrowserModeKiosk({
+      configPath,
+      port: 0,
+      staticDir: path.join(REPO_ROOT, 'dist/renderer'),
+      journalDir: path.join(this.dir, 'journal-2'),
+    });
+    return this.secondKiosk;
   }
 
   /** Rows on the server for a tracking number, read straight from its SQLite file. */

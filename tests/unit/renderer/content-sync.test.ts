@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContentChange, ContentPage, SignedContentPage } from '../../../src-shared/protocol.js';
 import { openDatabase, type TsonkhDb } from '../../../src-renderer/data/db.js';
-import { contentCursor } from '../../../src-renderer/data/content-repo.js';
+import { applyContentPage, contentCursor } from '../../../src-renderer/data/content-repo.js';
+import { ContentSearch } from '../../../src-renderer/search/content-search.js';
 import { pullContent, type PageSource } from '../../../src-renderer/sync/content-sync.js';
 import { ContentRejectedError, verifySignedPage } from '../../../src-renderer/sync/verify-page.js';
 import { testSigner } from './signing.js';
@@ -120,5 +121,48 @@ describe('pullContent', () => {
     expect(seen).toEqual([2, 3]);
     expect(done.totalItems).toBe(3);
     expect((await db.services.toArray()).map((s) => s.id)).toEqual(['b']);
+  });
+});
+
+describe('law comment counts', () => {
+  const counts = (n: number) => ({
+    id: 'petitions-law',
+    lawId: 'petitions-law',
+    updatedAt: '2026-12-01T04:00:00.000Z',
+    total: { for: 0, against: n, neutral: 0 },
+    whole: { for: 0, against: 0, neutral: 0 },
+    articles: { '12': { for: 0, against: n, neutral: 0 } },
+  });
+
+  it('land in their own table (migration 0004), replaced as new counts arrive; search ignores them', async () => {
+    const db = openDatabase(`counts-${++n}`);
+    dbs.push(db);
+    const put = (seq: number, k: number): ContentChange => ({
+      seq,
+      type: 'law-comment-counts',
+      id: 'petitions-law',
+      op: 'put',
+      data: counts(k),
+    });
+    const applied = await applyContentPage(db, page(0, [put(1, 1)]));
+    await applyContentPage(db, page(1, [put(2, 2)]));
+    expect(await db.lawCommentCounts.toArray()).toEqual([counts(2)]);
+    const search = new ContentSearch();
+    search.apply(applied);
+    expect(search.size).toBe(0);
+  });
+
+  it('refuse a page whose counts are malformed', async () => {
+    const db = openDatabase(`counts-${++n}`);
+    dbs.push(db);
+    const bad: ContentChange = {
+      seq: 1,
+      type: 'law-comment-counts',
+      id: 'petitions-law',
+      op: 'put',
+      data: { ...counts(1), total: { for: -1, against: 0, neutral: 0 } },
+    };
+    await expect(applyContentPage(db, page(0, [bad]))).rejects.toThrow(ContentRejectedError);
+    expect(await db.lawCommentCounts.count()).toBe(0);
   });
 });

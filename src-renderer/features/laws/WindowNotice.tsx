@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import type { Law } from '../../../src-shared/schemas/law.js';
+import { useKiosk } from '../../app/kiosk-context.js';
+import { commentWindowState, formatLawDate } from './comment-window.js';
+
+/**
+ * Whether comments are taken, in plain words: days left while open, when it opens, or when it
+ * closed. `compact` is the one-line form used in lists and the reader; the full form also says
+ * what the citizen can still do.
+ */
+export function WindowNotice({ law, compact = false }: { law: Law; compact?: boolean }) {
+  const { t } = useTranslation();
+  const { lang } = useKiosk();
+  const w = commentWindowState(law);
+  let text: string;
+  let detail: string | null = null;
+  switch (w.state) {
+    case 'open':
+      text =
+        w.daysLeft === 0
+          ? t('laws.window.closesToday')
+          : t('laws.window.daysLeft', { count: w.daysLeft, date: formatLawDate(w.closes, lang) });
+      break;
+    case 'not_yet':
+      text = t('laws.window.notYet', { count: w.daysUntil, date: formatLawDate(w.opens, lang) });
+      detail = t('laws.window.notYetDetail');
+      break;
+    case 'closed':
+      text = t('laws.window.closed', { date: formatLawDate(w.closed, lang) });
+      detail = t('laws.window.closedDetail');
+      break;
+  }
+  return (
+    <div className={`law-window law-window-${w.state}`} data-testid="law-window" data-state={w.state}>
+      <p className="law-window-text">{text}</p>
+      {!compact && detail && <p className="law-window-detail">{detail}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+// Time to interactive of the kiosk's first screen, against a bare Vite + React page in the same
+// run, in Debian's Chromium; and how much JavaScript (gzip) the first screen needs.
+//
+// "Interactive" is measured inside the page, the same way for both: from navigation start until
+// the first screen's start button has been touched (as soon as it exists) and the next screen
+// has appeared. The kiosk starts as it does each morning: a profile that already holds the demo
+// content, no network (its server is down), HTTP cache off.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import react from '@vitejs/plugin-react';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { build } from 'vite';
+import { CHROMIUM_ARGS } from '../../playwright.config.js';
+import { startBrowserModeKiosk } from '../../src-main/browser-mode.js';
+import { freePort, startServer } from '../e2e/support/processes.js';
+import { percentile, report } from './support/report.js';
+import { readStaticFile } from './support/static.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BARE_OUT = path.join(ROOT, 'dist/bench/startup-bare');
+const KIOSK_OUT = path.join(ROOT, 'dist/bench/startup-kiosk');
+const RUNS = 15;
+
+await build({
+  root: path.join(ROOT, 'tests/bench/startup-page'),
+  logLevel: 'error',
+  plugins: [react()],
+  build: { outDir: BARE_OUT, emptyOutDir: true, target: 'chrome120' },
+});
+// The kiosk renderer exactly as `npm run build` makes it.
+await build({
+  configFile: path.join(ROOT, 'vite.config.ts'),
+  logLevel: 'error',
+  build: { outDir: KIOSK_OUT, emptyOutDir: true },
+});
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-startup-'));
+const serverPort = await freePort();
+const example = JSON.parse(readFileSync(path.join(ROOT, 'kiosk-config/example.json'), 'utf8'));
+const configPath = path.join(dir, 'kiosk.json');
+writeFileSync(
+  configPath,
+  JSON.stringify({
+    ...example,
+    $schema: undefined,
+    server: { ...example.server, url: `http://127.0.0.1:${serverPort}`, timeoutMs: 2000 },
+    printer: { kind: 'capture', captureDir: path.join(dir, 'receipts'), width: 48 },
+    importDirs: [path.join(dir, 'usb')],
+    sync: { intervalSeconds: 2 },
+  }),
+);
+const kiosk = await startBrowserModeKiosk({
+  configPath,
+  port: 0,
+  staticDir: KIOSK_OUT,
+  journalDir: path.join(dir, 'journal'),
+});
+const bare = http.createServer((req, res) => void readStaticFile(BARE_OUT, req, res));
+await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/index.html`;
+
+/** Touches `[data-testid=start-mn]` the moment it exists; records when the home screen appears. */
+const PROBE = `(() => {
+  const touch = () => {
+    const button = document.querySelector('[data-testid="start-mn"]');
+    if (button && !window.__touched) { window.__touched = performance.now(); button.click(); }
+    if (window.__touched && document.querySelector('[data-testid="screen-home"]') && !window.__tti) {
+      window.__tti = performance.now();
+    }
+  };
+  new MutationObserver(touch).observe(document, { childList: true, subtree: true });
+})();`;
+
+async function measure(context: BrowserContext, url: string): Promise<{ tti: number; jsGzip: number }> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.addInitScript(PROBE);
+  const scripts: Promise<number>[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script')
+      scripts.push(
+        r.body().then(
+          (b) => gzipSync(b, { level: 9 }).length,
+          () => 0,
+        ),
+      );
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => (window as { __tti?: number }).__tti !== undefined, null, { timeout: 60_000 });
+  const tti = await page.evaluate(() => (window as unknown as { __tti: number }).__tti);
+  // Scripts fetched up to the first interaction: everything the first screen needed.
+  const jsGzip = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+  await page.close();
+  return { tti, jsGzip };
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  // Day one: the kiosk syncs the demo content from a real server once, then the server goes away.
+  const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const server = await startServer({ port: serverPort, dataDir: path.join(dir, 'server'), kioskConfig: configPath });
+  const first = await kioskContext.newPage();
+  await first.goto(kiosk.url);
+  await first.waitForFunction(() => (window.__tsonkh?.events ?? []).some((e) => e.name === 'sync-complete'), null, {
+    timeout: 120_000,
+  });
+  await first.close();
+  await server.stop();
+
+  const bareContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const kioskRuns: number[] = [];
+  const bareRuns: number[] = [];
+  let kioskJs = 0;
+  let bareJs = 0;
+  // Interleaved, so a slow moment of the machine falls on both.
+  for (let i = 0; i < RUNS; i++) {
+    const b = await measure(bareContext, bareUrl);
+    const k = await measure(kioskContext, kiosk.url);
+    bareRuns.push(b.tti);
+    kioskRuns.push(k.tti);
+    bareJs = b.jsGzip;
+    kioskJs = k.jsGzip;
+  }
+  const kioskMs = percentile(kioskRuns, 50);
+  const bareMs = percentile(bareRuns, 50);
+  // Each kiosk start against the bare page loaded just before it; the median of those ratios.
+  const ratio = percentile(
+    kioskRuns.map((k, i) => k / bareRuns[i]!),
+    50,
+  );
+  report('startup', 'kiosk_tti_ms', kioskMs);
+  report('startup', 'bare_tti_ms', bareMs);
+  report('startup', 'tti_ratio', ratio, '≤1.5');
+  report('startup', 'first_screen_js_gzip_kb', kioskJs / 1024, '≤200');
+  report('startup', 'bare_js_gzip_kb', bareJs / 1024);
+} finally {
+  await browser.close();
+  await kiosk.close();
+  bare.close();
+}

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
+import { KioskEnvironment } from './support/kiosk-env.js';
+import { tourScreens } from './support/screen-tour.js';
+
+const env = new KioskEnvironment();
+test.beforeEach(async () => {
+  await env.start();
+});
+test.afterEach(async () => {
+  await env.stop();
+});
+
+for (const lang of ['mn', 'kk', 'en'] as const) {
+  test(`every screen has no WCAG 2.2 AA violation and 48 px targets, ${lang}`, async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.clock.install();
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    const problems: string[] = [];
+    await tourScreens(page, env.kiosk!.url, lang, async (name) => {
+      problems.push(...(await axeProblems(page, name)), ...(await smallTargets(page, name)));
+    });
+    expect(problems).toEqual([]);
+  });
+}
+
+test('text at 200 % and high contrast fit both orientations without sideways scrolling', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const size of [
+    { width: 1080, height: 1920 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.goto(env.kiosk!.url);
+    await page.getByTestId('start-mn').click();
+    await page.getByTestId('display-toggle').click();
+    await page.getByTestId('text-scale-200').click();
+    await page.getByTestId('high-contrast').click();
+    for (const tile of ['services', 'petition', 'track', 'help'] as const) {
+      await page.getByTestId('nav-home').click();
+      await page.getByTestId(`tile-${tile}`).click();
+      // Nothing wider than the screen: no clipped words, no sideways scrolling.
+      expect(await overflowProblems(page, `${tile} at ${size.width}×${size.height}`)).toEqual([]);
+    }
+  }
+});
