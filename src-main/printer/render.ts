@@ -8,7 +8,7 @@ import {
   type TextStrategy,
   type TextStyle,
 } from './document.js';
-import * as escpos from './escpos.js';
+import { EscPosJob, feedDots, rasterBand, SIZE_MODE, type TextSize } from './escpos.js';
 import { toRasterText } from './font.js';
 import { encodeKz1048, toReceiptText } from './receipt-charset.js';
 import { renderLine, wrapPixels, wrapWith, type RasterStyle } from './text-raster.js';
@@ -22,8 +22,19 @@ export const RASTER_STYLES: Record<TextStyle, RasterStyle> = {
   huge: { sizePx: 48, weight: 'bold' },
 };
 
-/** `ESC !` modes in text mode: emphasized (0x08), double height (0x10), double width (0x20). */
-export const TEXT_MODES: Record<TextStyle, number> = { body: 0, small: 0, bold: 0x08, title: 0x18, huge: 0x38 };
+/** Text-mode styles: character size and emphasis, as node-thermal-printer sets them. */
+const TEXT_STYLES: Record<TextStyle, { size: TextSize; bold: boolean }> = {
+  body: { size: 'normal', bold: false },
+  small: { size: 'normal', bold: false },
+  bold: { size: 'normal', bold: true },
+  title: { size: 'doubleHeight', bold: true },
+  huge: { size: 'quad', bold: true },
+};
+
+/** The resulting `ESC !` modes in text mode: emphasized (0x08), double height (0x10), double width (0x20). */
+export const TEXT_MODES = Object.fromEntries(
+  Object.entries(TEXT_STYLES).map(([style, { size, bold }]) => [style, SIZE_MODE[size] | (bold ? 0x08 : 0)]),
+) as Record<TextStyle, number>;
 
 /** Blank runs of at least this many dot rows are sent as a paper feed instead of white raster rows. */
 const FEED_FROM_ROWS = 16;
@@ -51,19 +62,21 @@ interface Writer {
   flush(): void;
 }
 
-function rasterWriter(out: Buffer[], options: RenderOptions): Writer {
+function rasterWriter(job: EscPosJob, options: RenderOptions): Writer {
   const dots = dotsFor(options.width);
   const bytesPerRow = dots / 8;
   let pending: Bitmap[] = [];
   let pendingRows = 0;
 
+  /** Bands and feeds of one page, handed to the job in one piece (the library copies its buffer on every append). */
   function send(page: Bitmap): void {
+    const out: Buffer[] = [];
     let y = 0;
     while (y < page.height) {
       let blank = 0;
       while (y + blank < page.height && rowIsBlank(page, y + blank)) blank++;
       if (blank >= FEED_FROM_ROWS || y + blank === page.height) {
-        out.push(escpos.feedDots(blank));
+        out.push(feedDots(blank));
         y += blank;
         continue;
       }
@@ -76,9 +89,10 @@ function rasterWriter(out: Buffer[], options: RenderOptions): Writer {
         if (blankRun >= FEED_FROM_ROWS) break;
       }
       if (blankRun >= FEED_FROM_ROWS) end -= blankRun;
-      out.push(escpos.rasterBand(bytesPerRow, end - y, packRows(page, y, end)));
+      out.push(rasterBand(bytesPerRow, end - y, packRows(page, y, end)));
       y = end;
     }
+    job.raw(Buffer.concat(out));
   }
 
   function flush(): void {
@@ -119,35 +133,37 @@ function rasterWriter(out: Buffer[], options: RenderOptions): Writer {
   };
 }
 
-function kz1048Writer(out: Buffer[], options: RenderOptions): Writer {
-  out.push(escpos.CODE_PAGE_KZ1048);
+function kz1048Writer(job: EscPosJob, options: RenderOptions): Writer {
+  job.codePageKz1048();
   return {
     text(block) {
-      out.push(escpos.align(block.align), escpos.printMode(TEXT_MODES[block.style]));
-      for (const line of wrapBlock(block.text, block.style, 'kz1048', options.width)) {
-        out.push(encodeKz1048(line), Buffer.from([escpos.LF]));
-      }
-      out.push(escpos.printMode(0), escpos.align('left'));
+      const { size, bold } = TEXT_STYLES[block.style];
+      job.align(block.align);
+      job.textStyle(size, bold);
+      for (const line of wrapBlock(block.text, block.style, 'kz1048', options.width)) job.textLine(encodeKz1048(line));
+      job.textStyle('normal', false);
+      job.align('left');
     },
     rule() {
-      out.push(Buffer.from(`${'-'.repeat(options.width)}\n`, 'ascii'));
+      job.rule();
     },
     space() {
-      out.push(Buffer.from([escpos.LF]));
+      job.newLine();
     },
     flush() {},
   };
 }
 
 /**
- * Turns a document into the bytes of one job. Every job starts with `ESC @`, so nothing a
- * previous job left set (code page, bold, alignment) leaks into this one, and ends with a feed
- * and a full cut. Barcodes and QR codes use the printer's own commands in both strategies
- * (ASCII payloads); text is either drawn (raster) or sent as KZ-1048 bytes.
+ * Turns a document into the bytes of one job, written by a fresh node-thermal-printer instance
+ * (see escpos.ts). Every job starts with `ESC @`, so nothing a previous job left set (code page,
+ * bold, alignment) leaks into this one, and ends with a feed and a full cut. Barcodes and QR
+ * codes use the printer's own commands in both strategies (ASCII payloads); text is either drawn
+ * (raster) or sent as KZ-1048 bytes.
  */
 export function renderDocument(document: PrintDocument, strategy: TextStrategy, options: RenderOptions): Buffer {
-  const out: Buffer[] = [escpos.INIT];
-  const writerFor = (s: TextStrategy) => (s === 'raster' ? rasterWriter(out, options) : kz1048Writer(out, options));
+  const job = new EscPosJob(options.width);
+  const writerFor = (s: TextStrategy) => (s === 'raster' ? rasterWriter(job, options) : kz1048Writer(job, options));
   let writer = writerFor(strategy);
   for (const block of document) {
     switch (block.kind) {
@@ -162,11 +178,15 @@ export function renderDocument(document: PrintDocument, strategy: TextStrategy, 
         break;
       case 'barcode':
         writer.flush();
-        out.push(escpos.align('center'), escpos.code128(block.data, 2, 80), escpos.align('left'));
+        job.align('center');
+        job.barcode(block.data, 2, 80);
+        job.align('left');
         break;
       case 'qr':
         writer.flush();
-        out.push(escpos.align('center'), escpos.qrCode(block.data, options.width === 32 ? 5 : 6), escpos.align('left'));
+        job.align('center');
+        job.qr(block.data, options.width === 32 ? 5 : 6);
+        job.align('left');
         break;
       case 'switch':
         writer.flush();
@@ -177,6 +197,5 @@ export function renderDocument(document: PrintDocument, strategy: TextStrategy, 
     }
   }
   writer.flush();
-  out.push(escpos.feedLines(4), escpos.CUT);
-  return Buffer.concat(out);
+  return job.finish();
 }

@@ -175,10 +175,18 @@ export function decodeEscPos(input: Uint8Array): DecodedJob {
         if (!data.startsWith('{B')) throw new Error('CODE128 without code set B');
         job.items.push({ kind: 'barcode', data: data.slice(2) });
       } else if (c === 0x28) {
+        // `GS ( k`, QR code functions only (cn 0x31): model, cell size, correction, store, print.
+        if (n !== 0x6b || bytes[at + 5] !== 0x31) throw new Error(`unknown GS ( command at ${at}`);
         const fn = bytes[at + 6];
-        if (fn === 0x43) qrCell = bytes[at + 7]!;
-        if (fn === 0x50) qrData = bytes.subarray(at + 8, at + length).toString('latin1');
-        if (fn === 0x51) job.items.push({ kind: 'qr', data: qrData, cellSize: qrCell });
+        const arg = bytes[at + 7];
+        if (fn === 0x41) {
+          if (arg !== 0x32) throw new Error(`QR model ${arg} (only model 2 is drawn)`);
+        } else if (fn === 0x43) qrCell = arg!;
+        else if (fn === 0x45) {
+          if (arg !== 0x31) throw new Error(`QR correction ${arg} (only M is drawn)`);
+        } else if (fn === 0x50) qrData = bytes.subarray(at + 8, at + length).toString('latin1');
+        else if (fn === 0x51) job.items.push({ kind: 'qr', data: qrData, cellSize: qrCell });
+        else throw new Error(`unknown QR function 0x${fn?.toString(16)} at ${at}`);
       } else if (c === 0x56) {
         job.cuts++;
         job.items.push({ kind: 'cut' });
