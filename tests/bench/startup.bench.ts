@@ -22,7 +22,7 @@ import { readStaticFile } from './support/static.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BARE_OUT = path.join(ROOT, 'dist/bench/startup-bare');
 const KIOSK_OUT = path.join(ROOT, 'dist/bench/startup-kiosk');
-const RUNS = 15;
+const RUNS = 25;
 
 await build({
   root: path.join(ROOT, 'tests/bench/startup-page'),

@@ -38,3 +38,34 @@ test('a technician opens the hidden screen with the PIN and sees the sync state'
   await page.getByTestId('find-bundles').click();
   await expect(page.getByText('USB дээр агуулгын багц олдсонгүй.')).toBeVisible();
 });
+
+test('the technician prints a test page and reprints the last receipt; nothing prints twice by itself', async ({
+  page,
+}) => {
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kiosk!.url);
+  await waitForAppEvent(page, 'content-applied');
+  // A citizen's petition, printed once.
+  await kiosk.openTile('petition');
+  await page.getByTestId('petition-category-suggestion').click();
+  await page.getByTestId('next').click();
+  await page.getByTestId('petition-subject').fill('Номын сан');
+  await page.getByTestId('petition-text').fill('Сумын номын санд шинэ ном авч өгөхийг хүсье.');
+  await page.getByTestId('next').click();
+  await page.getByTestId('next').click();
+  await page.getByTestId('consent').check();
+  await page.getByTestId('submit').click();
+  await waitForAppEvent(page, 'receipt-printed');
+  const trackingNo = (await page.getByTestId('tracking-number').innerText()).trim();
+  expect(env.capturedReceipts().filter((r) => r.file.includes(trackingNo))).toHaveLength(1);
+  await page.getByTestId('receipt-done').click();
+
+  await kiosk.start();
+  for (let i = 0; i < 5; i++) await page.getByTestId('app-title').click();
+  await typePin(page, '240421');
+  await expect(page.getByTestId('technician-printer')).toBeVisible();
+  await page.getByTestId('printer-test-page').click();
+  await expect(page.getByTestId('printer-message')).toBeVisible();
+  await page.getByTestId('printer-reprint').click();
+  await expect.poll(() => env.capturedReceipts().filter((r) => r.file.includes(trackingNo)).length).toBe(2);
+});
