@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App.js';
-import { initI18n } from './i18n/index.js';
+import { ensureAllLanguages, initI18n } from './i18n/index.js';
+import type { LoadedKiosk } from './app/load-kiosk.js';
 import { firstKioskInfo } from './platform/bridge-raw.js';
 import './fonts.css';
 import './styles.css';
@@ -29,10 +30,18 @@ async function boot(): Promise<void> {
   }
   document.documentElement.lang = info.defaultLanguage;
   const i18n = await initI18n(info.defaultLanguage);
+  // One kiosk per page: every call gives the same promise (see App).
+  let loading: Promise<LoadedKiosk> | null = null;
+  const load = () =>
+    (loading ??= (async () => {
+      void ensureAllLanguages(i18n);
+      const { loadKiosk } = await import('./app/load-kiosk.js');
+      return loadKiosk();
+    })());
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App info={info} load={() => import('./app/load-kiosk.js').then((m) => m.loadKiosk())} />
+        <App info={info} load={load} />
       </I18nextProvider>
     </StrictMode>,
   );

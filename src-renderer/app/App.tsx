@@ -14,7 +14,7 @@ import { OnScreenKeyboard } from '../features/keyboard/OnScreenKeyboard.js';
 import { Header } from './Header.js';
 import { IdleGuard } from './IdleGuard.js';
 import { wipeVisitTraces } from './wipe.js';
-import { ensureAllLanguages, ensureLanguage } from '../i18n/index.js';
+import { ensureLanguage } from '../i18n/index.js';
 import type { LoadedKiosk } from './load-kiosk.js';
 import {
   KioskContext,
@@ -37,6 +37,10 @@ const DEFAULT_DISPLAY: DisplaySettings = { textScale: 100, highContrast: false }
  * storage and the clipboard are cleared, and the attract screen returns. Assisted mode survives
  * a finished submission (the staff member is still there) but not an idle timeout.
  */
+/**
+ * `load` must give the same kiosk however often it is called (main.tsx keeps one promise):
+ * the database, sync engine and journal restore exist once per page, whatever React re-runs.
+ */
 export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<LoadedKiosk> }) {
   const { i18n } = useTranslation();
   const [visit, setVisit] = useState(0);
@@ -44,11 +48,12 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
   const [loadFailed, setLoadFailed] = useState(false);
 
   // After the first screen is painted: the rest of the kiosk (database, sync, screens).
+  // Only `load` is a dependency: react-i18next hands out a new `i18n` object on every language
+  // change, and that must not start the kiosk again.
   useEffect(() => {
     let alive = true;
     const frame = requestAnimationFrame(() =>
       setTimeout(() => {
-        void ensureAllLanguages(i18n);
         load().then(
           (l) => alive && setLoaded(l),
           () => alive && setLoadFailed(true),
@@ -59,7 +64,7 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
       alive = false;
       cancelAnimationFrame(frame);
     };
-  }, [load, i18n]);
+  }, [load]);
   const [keptSession, setKeptSession] = useState<VisitSession | null>(null);
   const ending = useRef(false);
 

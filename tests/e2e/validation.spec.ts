@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { FormPage, KioskPage, ServicesPage, waitForAppEvent } from './pages/kiosk-page.js';
+import { FormPage, KioskPage, ServicesPage, countAppEvents, waitForAppEvent } from './pages/kiosk-page.js';
 import { KioskEnvironment } from './support/kiosk-env.js';
 
 const env = new KioskEnvironment();
@@ -32,6 +32,9 @@ test('bad input gets a specific message per field and nothing typed is lost', as
   await expect(form.field('newAddress')).toHaveValue('Өлгий сум');
   await kiosk.chooseLanguage('kk');
   await expect(form.message('phone')).toContainText('8 саннан');
+  // Switching language re-renders the kiosk; it never starts it again (a second sync engine, a second journal restore).
+  await waitForAppEvent(page, 'language-changed', { lang: 'kk' });
+  expect(await countAppEvents(page, 'ready')).toBe(1);
   await form.fill({ registrationNumber: 'УБ99033112', phone: '99112233', moveType: 'within-aimag' });
   await form.submit();
   await expect(page.getByTestId('screen-receipt')).toBeVisible();

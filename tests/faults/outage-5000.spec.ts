@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForAppEvent } from '../e2e/pages/kiosk-page.js';
+import { KioskPage, waitForAppEvent } from '../e2e/pages/kiosk-page.js';
 import { KioskEnvironment } from '../e2e/support/kiosk-env.js';
 import { outboxCounts, queuePetitions, startSync, waitForHooks, waitForOutbox } from './support/kiosk-hooks.js';
 import {
@@ -20,7 +20,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let env: KioskEnvironment;
 test.beforeEach(async () => {
   env = new KioskEnvironment();
-  await env.start();
+  // One visit lasts the whole run (queueing takes about 40 s with no taps): the idle wipe is not what is measured here.
+  await env.start({ config: { idle: { timeoutSeconds: 3600, warningSeconds: 30, maxExtensions: 10 } } });
 });
 test.afterEach(async () => {
   await env.stop();
@@ -33,6 +34,7 @@ test('5,000 queued during an outage, then the link returns: all delivered; the U
   await page.goto(env.kiosk!.url);
   await waitForHooks(page);
   await waitForAppEvent(page, 'sync-complete'); // content is in: the home screen is the real one
+  await new KioskPage(page).start(); // from the attract screen to home, where the header has the language buttons
 
   await env.stopServer();
   await startSync(page);

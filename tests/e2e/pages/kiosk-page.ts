@@ -12,6 +12,11 @@ export async function waitForAppEvent(page: Page, name: string, match: Record<st
   );
 }
 
+/** How many times the page has emitted a named app event so far. */
+export function countAppEvents(page: Page, name: string): Promise<number> {
+  return page.evaluate((n) => (window.__tsonkh?.events ?? []).filter((e) => e.name === n).length, name);
+}
+
 /** The parts of the kiosk that are on every screen: header, language, network state. */
 export class KioskPage {
   constructor(readonly page: Page) {}
@@ -68,7 +73,8 @@ export class ServicesPage {
 
   async apply(): Promise<void> {
     await this.page.getByTestId('apply').click();
-    await expect(this.page.getByTestId('screen-form')).toBeVisible();
+    // The screen is there at once; its fields come when the form schema has been read from IndexedDB.
+    await expect(this.page.getByTestId('screen-form').locator('form')).toBeVisible();
   }
 }
 
