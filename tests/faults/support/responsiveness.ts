@@ -26,6 +26,7 @@ interface Probe {
 
 type ProbeWindow = { __faultProbe?: Probe };
 
+/** Resolves once the frame loop has measured its first gaps, so that a freeze right after is seen. */
 export async function startResponsivenessProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
     const probe: Probe = {
@@ -66,6 +67,11 @@ export async function startResponsivenessProbe(page: Page): Promise<void> {
     });
     langs.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     probe.observers.push(langs);
+    // Until the loop's first frame has set `last`, a freeze would not show as a gap.
+    return new Promise<void>((resolve) => {
+      const ready = () => (probe.frames >= 2 ? resolve() : requestAnimationFrame(ready));
+      requestAnimationFrame(ready);
+    });
   });
 }
 
