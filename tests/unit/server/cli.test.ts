@@ -18,7 +18,7 @@ import {
   makePetition,
   makeSubmission,
 } from './helpers.js';
-import { collectLogLines, spawnTsx, waitForExit } from './process.js';
+import { collectLogLines, runTsx, spawnTsx, waitForExit } from './process.js';
 
 describe('server CLI commands', () => {
   let dir: string;
@@ -60,15 +60,8 @@ describe('server CLI commands', () => {
   });
 
   /** Runs a plain-text command; returns its exit code, stdout and stderr. */
-  async function runText(file: string, args: string[], env: Record<string, string> = {}) {
-    const child = spawnTsx(file, args, { TSONKH_DATA_DIR: dir, ...env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const { code } = await waitForExit(child);
-    return { code, stdout, stderr };
-  }
+  const runText = (file: string, args: string[], env: Record<string, string> = {}) =>
+    runTsx(file, args, { TSONKH_DATA_DIR: dir, ...env });
 
   async function changeCount(): Promise<number> {
     const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });

@@ -18,7 +18,7 @@ import {
   postBatch,
   type TestServer,
 } from './helpers.js';
-import { spawnTsx, waitForExit } from './process.js';
+import { runTsx } from './process.js';
 
 const NOW = new Date('2026-12-01T04:00:00Z');
 const WRITTEN = '2026-12-01T03:30:00Z';
@@ -253,15 +253,7 @@ describe('npm run export-comments', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function run(args: string[]) {
-    const child = spawnTsx('src-server/cli/export-comments.ts', args, { TSONKH_DATA_DIR: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const { code } = await waitForExit(child);
-    return { code, stdout, stderr };
-  }
+  const run = (args: string[]) => runTsx('src-server/cli/export-comments.ts', args, { TSONKH_DATA_DIR: dir });
 
   it('writes CSV to stdout, JSON to a file; exit 1 for an unknown law, 2 for bad usage', async () => {
     const csv = await run(['test-law']);

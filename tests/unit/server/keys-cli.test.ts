@@ -7,7 +7,7 @@ import { seal } from '../../../src-renderer/platform/seal.js';
 import { contentKeyFromPem } from '../../../src-server/content/signing.js';
 import { openSealed } from '../../../src-server/submissions/open-sealed.js';
 import { submissionKeyFromPem } from '../../../src-server/submissions/submission-key.js';
-import { spawnTsx, waitForExit } from './process.js';
+import { runTsx } from './process.js';
 
 /** The line after "Public key: … as "<field>":". */
 function printedKey(stdout: string, field: string): string | undefined {
@@ -25,15 +25,7 @@ describe('npm run keys', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function keys(args: string[]) {
-    const child = spawnTsx('src-server/cli/keys.ts', args, { TSONKH_DATA_DIR: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const { code } = await waitForExit(child);
-    return { code, stdout, stderr };
-  }
+  const keys = (args: string[]) => runTsx('src-server/cli/keys.ts', args, { TSONKH_DATA_DIR: dir });
 
   it('writes both private keys (mode 600) under the data folder and prints their public halves', async () => {
     const { code, stdout, stderr } = await keys([]);

@@ -7,18 +7,19 @@ import { createDatabase, type Database } from '../../../src-server/db/database.j
 import { migrateTo, migrateToLatest } from '../../../src-server/db/migrate.js';
 import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
 
-describe('migration 0002: sealed submissions and status history', () => {
-  let dir: string;
-  let db: Database;
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-migrate-'));
-    db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
-  });
-  afterEach(async () => {
-    await db.destroy();
-    await rm(dir, { recursive: true, force: true });
-  });
+// Each test gets its own empty SQLite database, migrated as far as it says.
+let dir: string;
+let db: Database;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-migrate-'));
+  db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+});
+afterEach(async () => {
+  await db.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
 
+describe('migration 0002: sealed submissions and status history', () => {
   it('keeps rows from before (same ids), fills the new columns and gives each a received change', async () => {
     await migrateTo(db, '0001-initial');
     const kiosk = await registerKiosk(db, { kioskCode: '0421', name: { mn: 'Тест' }, credential: 'c-0421' });
@@ -95,17 +96,6 @@ async function schemaNames(db: Database, type: 'table' | 'index'): Promise<strin
 }
 
 describe('migration 0003: law comments and the kiosk’s place', () => {
-  let dir: string;
-  let db: Database;
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-migrate-'));
-    db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
-  });
-  afterEach(async () => {
-    await db.destroy();
-    await rm(dir, { recursive: true, force: true });
-  });
-
   it('adds the comments table, the counting index and the place columns; a re-registration fills the place', async () => {
     await migrateTo(db, '0002-sealed-submissions-and-status');
     await registerKiosk(db, { kioskCode: '0421', name: { mn: 'Тест' }, credential: 'c-0421' });

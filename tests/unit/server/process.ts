@@ -11,6 +11,21 @@ export function spawnTsx(file: string, args: string[], env: Record<string, strin
   });
 }
 
+/** Runs a command-line entry point to its end; returns its exit code and everything it printed. */
+export async function runTsx(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnTsx(file, args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const { code } = await waitForExit(child);
+  return { code, stdout, stderr };
+}
+
 /** Collects a child's stdout as parsed pino log lines. */
 export function collectLogLines(child: ChildProcess): Array<Record<string, unknown>> {
   const lines: Array<Record<string, unknown>> = [];
