@@ -1,28 +1,15 @@
 // Opening a 300-article draft law in the kiosk's reader, and jumping to its last article, in
 // Debian's Chromium; against rendering the same law's plain text with no reader, same run.
-import http from 'node:http';
-import path from 'node:path';
-import react from '@vitejs/plugin-react';
-import { chromium } from 'playwright-core';
-import { build } from 'vite';
-import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { loadContentFolder } from '../../src-server/content/content-folder.js';
 import { DEMO_CONTENT_DIR } from '../../src-server/content/demo-seed.js';
 import type { Law, LawArticle } from '../../src-shared/schemas/law.js';
-import { readStaticFile } from './support/static.js';
+import { buildBenchPage, launchChromium, serveFolder } from './support/bench-page.js';
 import { report } from './support/report.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const OUT = path.join(ROOT, 'dist/bench/law-reader');
 const ARTICLES = 300;
 const PER_CHAPTER = 20;
 
-await build({
-  root: path.join(ROOT, 'tests/bench/law-reader-page'),
-  logLevel: 'error',
-  plugins: [react()],
-  build: { outDir: OUT, emptyOutDir: true, target: 'chrome120' },
-});
+const OUT = await buildBenchPage('law-reader-page', 'law-reader', { react: true });
 
 // A 300-article law made of the real demo articles (the petitions law's 110, repeated and renumbered).
 const entities = await loadContentFolder(DEMO_CONTENT_DIR);
@@ -62,16 +49,11 @@ const law: Law = {
   })),
 };
 
-const server = http.createServer((req, res) => void readStaticFile(OUT, req, res));
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-const port = (server.address() as { port: number }).port;
-const browser = await chromium.launch({
-  executablePath: process.env.TSONKH_CHROMIUM ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-});
+const server = await serveFolder(OUT);
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-  await page.goto(`http://127.0.0.1:${port}/index.html`);
+  await page.goto(server.url);
   await page.waitForFunction(() => document.title === 'ready');
   const r = (await page.evaluate(
     (input) =>

@@ -1,25 +1,14 @@
 // Search over 20,000 law articles and 2,000 services, in Debian's Chromium, against a Dexie
 // full scan measured in the same run.
 import { readFileSync, readdirSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { build } from 'vite';
-import { CHROMIUM_ARGS } from '../../playwright.config.js';
-import { readStaticFile } from './support/static.js';
+import { buildBenchPage, launchChromium, REPO_ROOT, serveFolder } from './support/bench-page.js';
 import { report } from './support/report.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const OUT = path.join(ROOT, 'dist/bench/search');
-
-await build({
-  root: path.join(ROOT, 'tests/bench/search-page'),
-  logLevel: 'error',
-  build: { outDir: OUT, emptyOutDir: true, target: 'chrome120' },
-});
+const OUT = await buildBenchPage('search-page', 'search');
 
 // Real vocabulary: the words of the demo draft laws, with a share of Latin spellings mixed in.
-const lawsDir = path.join(ROOT, 'assets/demo-content/laws');
+const lawsDir = path.join(REPO_ROOT, 'assets/demo-content/laws');
 const text = readdirSync(lawsDir)
   .flatMap((d) => {
     try {
@@ -90,16 +79,11 @@ for (let i = 0; queries.length < 400; i += 7) {
   );
 }
 
-const server = http.createServer((req, res) => void readStaticFile(OUT, req, res));
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-const port = (server.address() as { port: number }).port;
-const browser = await chromium.launch({
-  executablePath: process.env.TSONKH_CHROMIUM ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-});
+const server = await serveFolder(OUT);
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/index.html`);
+  await page.goto(server.url);
   await page.waitForFunction(() => document.title === 'ready');
   const r = (await page.evaluate(
     (input) => (window as unknown as { runSearchBench: (i: typeof input) => Promise<unknown> }).runSearchBench(input),

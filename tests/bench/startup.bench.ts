@@ -6,31 +6,21 @@
 // has appeared. The kiosk starts as it does each morning: a profile that already holds the demo
 // content, no network (its server is down), HTTP cache off.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import react from '@vitejs/plugin-react';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { build } from 'vite';
-import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { startBrowserModeKiosk } from '../../src-main/browser-mode.js';
 import { RENDERER_SECURITY_HEADERS } from '../../src-main/security/csp.js';
 import { freePort, startServer } from '../e2e/support/processes.js';
+import { buildBenchPage, launchChromium, REPO_ROOT as ROOT, serveFolder } from './support/bench-page.js';
 import { percentile, report } from './support/report.js';
-import { readStaticFile } from './support/static.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BARE_OUT = path.join(ROOT, 'dist/bench/startup-bare');
 const KIOSK_OUT = path.join(ROOT, 'dist/bench/startup-kiosk');
 const RUNS = 25;
 
-await build({
-  root: path.join(ROOT, 'tests/bench/startup-page'),
-  logLevel: 'error',
-  plugins: [react()],
-  build: { outDir: BARE_OUT, emptyOutDir: true, target: 'chrome120' },
-});
+const BARE_OUT = await buildBenchPage('startup-page', 'startup-bare', { react: true });
 // The kiosk renderer exactly as `npm run build` makes it.
 await build({
   configFile: path.join(ROOT, 'vite.config.ts'),
@@ -62,12 +52,7 @@ const kiosk = await startBrowserModeKiosk({
 // The bare page gets the same response headers as the kiosk's pages. Cross-Origin-Opener-Policy
 // alone moves a navigation from the new tab's about:blank into a fresh renderer process (about
 // 40 ms here); the baseline has to pay that too, or the ratio measures the headers, not the app.
-const bare = http.createServer((req, res) => {
-  for (const [name, value] of Object.entries(RENDERER_SECURITY_HEADERS)) res.setHeader(name, value);
-  void readStaticFile(BARE_OUT, req, res);
-});
-await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/index.html`;
+const bare = await serveFolder(BARE_OUT, RENDERER_SECURITY_HEADERS);
 
 /** Touches `[data-testid=start-mn]` the moment it exists; records when the home screen appears. */
 const PROBE = `(() => {
@@ -103,7 +88,7 @@ async function measure(context: BrowserContext, url: string): Promise<{ tti: num
   return { tti, jsGzip };
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   // Day one: the kiosk syncs the demo content from a real server once, then the server goes away.
   const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
@@ -123,7 +108,7 @@ try {
   let bareJs = 0;
   // Interleaved, so a slow moment of the machine falls on both.
   for (let i = 0; i < RUNS; i++) {
-    const b = await measure(bareContext, bareUrl);
+    const b = await measure(bareContext, bare.url);
     const k = await measure(kioskContext, kiosk.url);
     bareRuns.push(b.tti);
     kioskRuns.push(k.tti);
