@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { FormPage, KioskPage, ReceiptPage, ServicesPage, waitForAppEvent } from './pages/kiosk-page.js';
+import {
+  FormPage,
+  KioskPage,
+  ReceiptPage,
+  ServicesPage,
+  waitForAppEvent,
+  waitForNextAppEvents,
+} from './pages/kiosk-page.js';
 import { KioskEnvironment } from './support/kiosk-env.js';
 
 const env = new KioskEnvironment();
@@ -56,11 +63,7 @@ test('a citizen applies while the server is down, gets a receipt, and the submis
   expect(env.serverRows(trackingNo)).toBe(1);
 
   // Further syncs resend nothing new: still exactly one row.
-  const syncs = await page.evaluate(() => window.__tsonkh!.events.filter((e) => e.name === 'sync-complete').length);
-  await page.waitForFunction(
-    (n) => window.__tsonkh!.events.filter((e) => e.name === 'sync-complete').length > n + 1,
-    syncs,
-  );
+  await waitForNextAppEvents(page, 'sync-complete', 2);
   expect(env.serverRows(trackingNo)).toBe(1);
   await expect(page.getByTestId('outbox-depth')).toHaveCount(0);
 });

@@ -12,6 +12,16 @@ export async function waitForAppEvent(page: Page, name: string, match: Record<st
   );
 }
 
+/** Waits until the page emits a named app event `more` more times, counted from now. */
+export async function waitForNextAppEvents(page: Page, name: string, more = 1): Promise<void> {
+  const since = await page.evaluate(() => Date.now());
+  await page.waitForFunction(
+    ([n, s, m]) => (window.__tsonkh?.events ?? []).filter((e) => e.name === n && e.at >= s).length >= m,
+    [name, since, more] as const,
+    { timeout: 60_000 },
+  );
+}
+
 /** How many times the page has emitted a named app event so far. */
 export function countAppEvents(page: Page, name: string): Promise<number> {
   return page.evaluate((n) => (window.__tsonkh?.events ?? []).filter((e) => e.name === n).length, name);

@@ -46,15 +46,7 @@ export class LawsPage {
     return this.page.getByTestId('law-search-count');
   }
 
-  /** The for / against / neutral count shown beside an article. */
-  async count(article: number, stance: 'for' | 'against' | 'neutral'): Promise<number> {
-    const value = await this.article(article)
-      .getByTestId(`article-${article}-counts`)
-      .locator(`[data-stance="${stance}"]`)
-      .getAttribute('data-count');
-    return Number(value ?? 0);
-  }
-
+  /** The for / against / neutral count shown beside an article (its `data-count`). */
   countLocator(article: number, stance: 'for' | 'against' | 'neutral'): Locator {
     return this.article(article).getByTestId(`article-${article}-counts`).locator(`[data-stance="${stance}"]`);
   }
