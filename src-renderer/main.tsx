@@ -21,6 +21,7 @@ async function boot(): Promise<void> {
   } catch {
     // The host is unreachable: nothing can work, so say so in all three languages.
     const i18n = await initI18n('mn');
+    await ensureAllLanguages(i18n);
     root.render(
       <p className="fatal" role="alert">
         {i18n.t('app.hostError')} / {i18n.t('app.hostError', { lng: 'kk' })} / {i18n.t('app.hostError', { lng: 'en' })}
@@ -30,14 +31,18 @@ async function boot(): Promise<void> {
   }
   document.documentElement.lang = info.defaultLanguage;
   const i18n = await initI18n(info.defaultLanguage);
-  // One kiosk per page: every call gives the same promise (see App).
+  // One kiosk per page: every call gives the same promise (see App), until one fails; then the
+  // next call tries again.
   let loading: Promise<LoadedKiosk> | null = null;
   const load = () =>
     (loading ??= (async () => {
       void ensureAllLanguages(i18n);
       const { loadKiosk } = await import('./app/load-kiosk.js');
       return loadKiosk();
-    })());
+    })().catch((e: unknown) => {
+      loading = null;
+      throw e;
+    }));
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

@@ -37,6 +37,9 @@ const DEFAULT_DISPLAY: DisplaySettings = { textScale: 100, highContrast: false }
  * storage and the clipboard are cleared, and the attract screen returns. Assisted mode survives
  * a finished submission (the staff member is still there) but not an idle timeout.
  */
+const LOAD_RETRY_FIRST_MS = 5_000;
+const LOAD_RETRY_MAX_MS = 60_000;
+
 /**
  * `load` must give the same kiosk however often it is called (main.tsx keeps one promise):
  * the database, sync engine and journal restore exist once per page, whatever React re-runs.
@@ -50,19 +53,31 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
   // After the first screen is painted: the rest of the kiosk (database, sync, screens).
   // Only `load` is a dependency: react-i18next hands out a new `i18n` object on every language
   // change, and that must not start the kiosk again.
+  // If it fails (the host busy, the database not opening), screens that need it say so and it is
+  // tried again, less and less often, so the kiosk comes back without a restart.
   useEffect(() => {
     let alive = true;
-    const frame = requestAnimationFrame(() =>
-      setTimeout(() => {
-        load().then(
-          (l) => alive && setLoaded(l),
-          () => alive && setLoadFailed(true),
-        );
-      }),
-    );
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const attempt = (nextDelayMs: number) =>
+      load().then(
+        (l) => {
+          if (!alive) return;
+          setLoaded(l);
+          setLoadFailed(false);
+        },
+        () => {
+          if (!alive) return;
+          setLoadFailed(true);
+          retry = setTimeout(() => attempt(Math.min(nextDelayMs * 2, LOAD_RETRY_MAX_MS)), nextDelayMs);
+        },
+      );
+    const frame = requestAnimationFrame(() => {
+      retry = setTimeout(() => void attempt(LOAD_RETRY_FIRST_MS));
+    });
     return () => {
       alive = false;
       cancelAnimationFrame(frame);
+      clearTimeout(retry);
     };
   }, [load]);
   const [keptSession, setKeptSession] = useState<VisitSession | null>(null);

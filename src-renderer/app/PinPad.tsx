@@ -26,7 +26,12 @@ export function PinPad({
   async function submit() {
     const attempt = pin;
     setPin('');
-    setMessage(await onSubmit(attempt));
+    try {
+      setMessage(await onSubmit(attempt));
+    } catch {
+      // The host did not answer: the PIN was not checked, so say that rather than nothing.
+      setMessage(t('app.hostError'));
+    }
   }
 
   return (

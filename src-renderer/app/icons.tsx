@@ -32,6 +32,18 @@ export const BackIcon = (p: IconProps) => (
     <path d="M20 12H5m6-7-7 7 7 7" />
   </Icon>
 );
+/** The on-screen keyboard's erase key (a key-shaped arrow pointing left). */
+export const EraseIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M9 5h11v14H9l-6-7 6-7Zm3 4 5 6m0-6-5 6" />
+  </Icon>
+);
+/** The on-screen keyboard's capitals key (an outlined arrow pointing up). */
+export const CapitalsIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 4 4 12h4.5v7h7v-7H20L12 4Z" />
+  </Icon>
+);
 /** A state building: public services. */
 export const ServicesIcon = (p: IconProps) => (
   <Icon {...p}>

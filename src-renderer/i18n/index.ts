@@ -24,6 +24,9 @@ export async function initI18n(lang: Language): Promise<i18n> {
     returnNull: false,
     // Resources are bundled: initialise in this tick, not after a timer.
     initAsync: false,
+    // Kazakh and English arrive a moment after the first paint; screens that already show them
+    // (the attract screen greets in all three) re-render when they are added.
+    react: { bindI18nStore: 'added' },
   });
   if (lang !== 'mn') {
     await ensureLanguage(instance, lang);

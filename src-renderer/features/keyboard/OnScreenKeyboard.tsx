@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CapitalsIcon, EraseIcon } from '../../app/icons.js';
 import { useShell } from '../../app/kiosk-context.js';
 import {
   ALPHABETS,
@@ -143,7 +144,11 @@ export function OnScreenKeyboard() {
   );
   const backspace = (
     <Key
-      label={`⌫ ${t('keyboard.backspace')}`}
+      label={
+        <>
+          <EraseIcon /> {t('keyboard.backspace')}
+        </>
+      }
       ariaLabel={t('keyboard.backspace')}
       dataKey="backspace"
       className="osk-wide"
@@ -210,7 +215,11 @@ export function OnScreenKeyboard() {
         {kind === 'text' && (
           <>
             <Key
-              label={`⇧ ${t('keyboard.capitals')}`}
+              label={
+                <>
+                  <CapitalsIcon /> {t('keyboard.capitals')}
+                </>
+              }
               dataKey="shift"
               className={shift ? 'osk-wide active' : 'osk-wide'}
               pressed={shift}
