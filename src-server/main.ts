@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   }
   const db = createDatabase(config.database);
   await migrateToLatest(db, logger);
-  if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger });
+  // The demo keeps its story current: laws open for comment stay open on whatever day it is shown.
+  if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
   await prepareLawComments(db, submissionKey.key.privateKey, logger);
 
   const app = buildServer({

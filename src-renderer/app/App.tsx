@@ -276,8 +276,18 @@ function Visit({
         return <S.LawReader nav={nav} lawId={screen.lawId} article={screen.article} />;
       case 'law-changes':
         return <S.LawChanges nav={nav} lawId={screen.lawId} />;
-      case 'law-comment':
-        return <S.LawComment nav={nav} lawId={screen.lawId} articleNumber={screen.articleNumber} />;
+      case 'law-comment': {
+        const d = draft(`law-comment:${screen.lawId}:${screen.articleNumber ?? 'law'}`);
+        return (
+          <S.LawComment
+            nav={nav}
+            lawId={screen.lawId}
+            articleNumber={screen.articleNumber}
+            values={d.values}
+            onChange={d.onChange}
+          />
+        );
+      }
       case 'track':
         return <S.TrackScreen />;
       case 'assisted-pin':

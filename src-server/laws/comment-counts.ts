@@ -1,12 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ContentChange } from '../../src-shared/protocol.js';
+import { STANCES, type Stance } from '../../src-shared/schemas/submission.js';
 import type { LawCommentCounts, StanceCounts } from '../../src-shared/schemas/law.js';
 import { publishDerivedChanges, type ContentChangeInput } from '../content/publish.js';
 import type { Database } from '../db/database.js';
 import type { DatabaseSchema } from '../db/schema.js';
-
-export const STANCES = ['for', 'against', 'neutral'] as const;
-export type Stance = (typeof STANCES)[number];
 
 export const zeroCounts = (): StanceCounts => ({ for: 0, against: 0, neutral: 0 });
 

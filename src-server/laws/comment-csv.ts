@@ -1,4 +1,5 @@
 import type { ExportedComment, LawCommentExport } from './comment-export.js';
+import { MONGOLIA_OFFSET_MS } from '../submissions/comment-window.js';
 
 /** Excel reads a UTF-8 CSV as UTF-8 (Cyrillic intact) only when it starts with a byte-order mark. */
 export const UTF8_BOM = '\uFEFF';
@@ -36,8 +37,6 @@ export const CSV_HEADER = [
   'Нэр',
   'Холбоо барих',
 ] as const;
-
-const MONGOLIA_OFFSET_MS = 8 * 3_600_000;
 
 /** `2026-12-20 23:59:59`, Mongolia time (UTC+8, no daylight saving): what a spreadsheet reads as a date. */
 export function mongoliaDateTime(iso: string): string {

@@ -2,7 +2,8 @@ import { placeSchema, type Place } from '../../src-shared/schemas/content.js';
 import { lawArticleSchema, lawSchema, type Law, type StanceCounts } from '../../src-shared/schemas/law.js';
 import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
 import type { Database } from '../db/database.js';
-import { STANCES, zeroCounts, type Stance } from './comment-counts.js';
+import { STANCES, type Stance } from '../../src-shared/schemas/submission.js';
+import { zeroCounts } from './comment-counts.js';
 
 /** One citizen's comment as the drafting body receives it. */
 export interface ExportedComment {

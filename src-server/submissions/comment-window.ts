@@ -1,6 +1,6 @@
 /** Mongolia keeps UTC+8 all year (no daylight saving since 2017). */
 const MONGOLIA_OFFSET = '+08:00';
-const MONGOLIA_OFFSET_MS = 8 * 3_600_000;
+export const MONGOLIA_OFFSET_MS = 8 * 3_600_000;
 
 /** A kiosk clock may run this far ahead of the server's before a comment's date is not believed. */
 export const COMMENT_CLOCK_TOLERANCE_MS = 10 * 60_000;
@@ -13,6 +13,11 @@ export const COMMENT_MAX_DELIVERY_DELAY_MS = 30 * 86_400_000;
 export interface CommentWindowProblem {
   code: 'comment_window_not_open' | 'comment_window_closed';
   message: string;
+}
+
+/** The calendar date in Mongolia at `t`, `2026-12-20`. */
+export function mongoliaDate(t: number): string {
+  return new Date(t + MONGOLIA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** `2026-12-20 23:59` in Mongolia. */

@@ -39,24 +39,34 @@ export function sealAad(idempotencyKey: string, trackingNo: string): string {
   return `${idempotencyKey}|${trackingNo}`;
 }
 
+/** How long what a citizen writes may be (characters); the kiosk's forms check the same limits. */
+export const TEXT_LIMITS = {
+  petition: { subject: 200, text: 5000, name: 200, phone: 40, address: 500 },
+  lawComment: { text: 5000, name: 200, contact: 200 },
+} as const;
+
+/** A comment's stance on a draft law or one of its articles. */
+export const STANCES = ['for', 'against', 'neutral'] as const;
+export type Stance = (typeof STANCES)[number];
+
 /** What is inside the envelope, per kind: everything that says who the citizen is or what they wrote. */
 export const sealedContentSchemas = {
   service_application: z.strictObject({ answers: z.record(z.string().max(64), z.string().max(5000)) }),
   petition: z.strictObject({
-    subject: z.string().trim().min(1).max(200),
-    text: z.string().trim().min(1).max(5000),
+    subject: z.string().trim().min(1).max(TEXT_LIMITS.petition.subject),
+    text: z.string().trim().min(1).max(TEXT_LIMITS.petition.text),
     contact: z
       .strictObject({
-        name: z.string().trim().max(200).optional(),
-        phone: z.string().trim().max(40).optional(),
-        address: z.string().trim().max(500).optional(),
+        name: z.string().trim().max(TEXT_LIMITS.petition.name).optional(),
+        phone: z.string().trim().max(TEXT_LIMITS.petition.phone).optional(),
+        address: z.string().trim().max(TEXT_LIMITS.petition.address).optional(),
       })
       .optional(),
   }),
   law_comment: z.strictObject({
-    text: z.string().trim().min(1).max(5000),
-    name: z.string().trim().max(200).optional(),
-    contact: z.string().trim().max(200).optional(),
+    text: z.string().trim().min(1).max(TEXT_LIMITS.lawComment.text),
+    name: z.string().trim().max(TEXT_LIMITS.lawComment.name).optional(),
+    contact: z.string().trim().max(TEXT_LIMITS.lawComment.contact).optional(),
   }),
   service_feedback: z.strictObject({ text: z.string().trim().max(2000).optional() }),
 } as const satisfies Record<SubmissionKind, z.ZodType>;
@@ -99,7 +109,7 @@ export const submissionSchema = z
       lawVersion: z.int().min(1),
       /** null: a comment on the law as a whole. */
       articleNumber: z.int().min(1).nullable(),
-      stance: z.enum(['for', 'against', 'neutral']),
+      stance: z.enum(STANCES),
     }),
     z.object({
       ...base,

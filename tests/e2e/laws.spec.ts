@@ -89,6 +89,12 @@ test('a citizen reads article 12, comments against it offline, and a second kios
   await expect(page.getByTestId('comment-stance-message')).toBeVisible();
   await expect(page.getByTestId('comment-text-message')).toBeVisible();
   await shoot(page, 'comment');
+  // What was written survives going back to read the article again.
+  await page.getByTestId('comment-text').fill('Хариу өгөх хугацаа');
+  await page.getByTestId('nav-back').click();
+  await expect(laws.article(12)).toBeVisible();
+  await laws.commentOnArticle(12);
+  await expect(page.getByTestId('comment-text')).toHaveValue('Хариу өгөх хугацаа');
   await laws.comment({
     stance: 'against',
     text: 'Хариу өгөх 30 хоногийн хугацааг сунгах нь иргэнд хүндрэлтэй. Сунгахгүй байхыг санал болгож байна.',
@@ -153,6 +159,22 @@ test('reader: search with Latin spelling, text size, contents, what changed, and
   await expect(page.getByTestId('law-window')).toHaveAttribute('data-state', 'closed');
   await expect(page.locator('[data-testid^="comment-article-"]')).toHaveCount(0);
   await expect(page.getByTestId('comment-law')).toHaveCount(0);
+});
+
+test('the window closes while a citizen writes: told so on sending, and the text is kept', async ({ page }) => {
+  await env.start();
+  await page.clock.install();
+  const { laws } = await openLaw(page, env.kiosk!.url);
+  await laws.goToArticle(12);
+  await laws.commentOnArticle(12);
+  await page.getByTestId('comment-stance-for').click();
+  await page.getByTestId('comment-text').fill('Энэ зүйлийг дэмжиж байна.');
+  // Long past any closing day (the kiosk's clock only: nothing is sent).
+  await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + 400 * 86_400_000);
+  await page.getByTestId('comment-submit').click();
+  await expect(page.getByTestId('comment-closed-meanwhile')).toContainText('дууссан');
+  await expect(page.getByTestId('comment-text')).toHaveValue('Энэ зүйлийг дэмжиж байна.');
+  await expect(page.getByTestId('screen-receipt')).toHaveCount(0);
 });
 
 test('library: the law page by page on the big screen, and an article printed', async ({ page }) => {

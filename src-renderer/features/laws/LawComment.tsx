@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
+import { STANCES, TEXT_LIMITS } from '../../../src-shared/schemas/submission.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { emitAppEvent } from '../../platform/app-events.js';
@@ -12,11 +13,7 @@ import { useLaw, useLawArticles, type ReaderArticle } from './laws-data.js';
 import { WindowNotice } from './WindowNotice.js';
 import './laws.css';
 
-export const STANCES = ['for', 'against', 'neutral'] as const;
-export type Stance = (typeof STANCES)[number];
-const TEXT_MAX = 5000;
-const NAME_MAX = 200;
-const CONTACT_MAX = 200;
+const LIMITS = TEXT_LIMITS.lawComment;
 
 /**
  * A comment on one article (or on the law as a whole): for / against / neutral, the text, and
@@ -27,10 +24,15 @@ export function LawComment({
   nav,
   lawId,
   articleNumber,
+  values,
+  onChange,
 }: {
   nav: Navigation;
   lawId: string;
   articleNumber: number | null;
+  /** What the citizen has written so far: kept in the visit's drafts, so going back loses nothing. */
+  values: Record<string, string>;
+  onChange(values: Record<string, string>): void;
 }) {
   const { t } = useTranslation();
   const { db, info } = useKiosk();
@@ -61,7 +63,7 @@ export function LawComment({
           </button>
         </div>
       ) : (
-        <CommentForm law={law} articleNumber={article ? article.number : null} />
+        <CommentForm law={law} articleNumber={article ? article.number : null} values={values} onChange={onChange} />
       )}
     </main>
   );
@@ -84,32 +86,45 @@ function CommentHeading({ law, article }: { law: Law; article: ReaderArticle | n
   );
 }
 
-function CommentForm({ law, articleNumber }: { law: Law; articleNumber: number | null }) {
+function CommentForm({
+  law,
+  articleNumber,
+  values,
+  onChange,
+}: {
+  law: Law;
+  articleNumber: number | null;
+  values: Record<string, string>;
+  onChange(values: Record<string, string>): void;
+}) {
   const { t } = useTranslation();
   const { submit } = useKiosk();
-  const [stance, setStance] = useState<Stance | null>(null);
-  const [text, setText] = useState('');
-  const [name, setName] = useState('');
-  const [contact, setContact] = useState('');
+  const set = (key: string, value: string) => onChange({ ...values, [key]: value });
+  const stance = STANCES.find((s) => s === values.stance) ?? null;
+  const text = values.text ?? '';
+  const name = values.name ?? '';
+  const contact = values.contact ?? '';
   const [showErrors, setShowErrors] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
+  // The window can close while the citizen writes (it closes at midnight): checked again on send.
+  const [closedMeanwhile, setClosedMeanwhile] = useState(false);
 
+  const tooLong = (value: string, max: number) => (value.length > max ? t('errors.too_long', { max }) : null);
   const errors = {
     stance: stance === null ? t('laws.comment.errors.stance') : null,
-    text:
-      text.trim() === ''
-        ? t('laws.comment.errors.text')
-        : text.length > TEXT_MAX
-          ? t('laws.comment.errors.tooLong', { max: TEXT_MAX })
-          : null,
-    name: name.length > NAME_MAX ? t('laws.comment.errors.tooLong', { max: NAME_MAX }) : null,
-    contact: contact.length > CONTACT_MAX ? t('laws.comment.errors.tooLong', { max: CONTACT_MAX }) : null,
+    text: text.trim() === '' ? t('laws.comment.errors.text') : tooLong(text, LIMITS.text),
+    name: tooLong(name, LIMITS.name),
+    contact: tooLong(contact, LIMITS.contact),
   };
   const invalid = (Object.keys(errors) as (keyof typeof errors)[]).filter((k) => errors[k] !== null);
   const shown = (k: keyof typeof errors) => (showErrors ? errors[k] : null);
 
   async function send() {
+    if (commentWindowState(law).state !== 'open') {
+      setClosedMeanwhile(true);
+      return;
+    }
     if (invalid.length > 0 || stance === null) {
       setShowErrors(true);
       emitAppEvent('form-invalid', { count: invalid.length });
@@ -145,6 +160,11 @@ function CommentForm({ law, articleNumber }: { law: Law; articleNumber: number |
         void send();
       }}
     >
+      {closedMeanwhile && (
+        <div role="alert" data-testid="comment-closed-meanwhile">
+          <WindowNotice law={law} />
+        </div>
+      )}
       <fieldset className={shown('stance') ? 'law-stance field-error' : 'law-stance'}>
         <legend>{t('laws.comment.stanceLegend')}</legend>
         <div className="law-stance-options">
@@ -154,7 +174,7 @@ function CommentForm({ law, articleNumber }: { law: Law; articleNumber: number |
               type="button"
               className={stance === s ? `law-stance-button stance-${s} active` : `law-stance-button stance-${s}`}
               aria-pressed={stance === s}
-              onClick={() => setStance(s)}
+              onClick={() => set('stance', s)}
               data-testid={`comment-stance-${s}`}
               data-stance={s}
             >
@@ -171,13 +191,13 @@ function CommentForm({ law, articleNumber }: { law: Law; articleNumber: number |
       <div className={shown('text') ? 'field field-error' : 'field'}>
         <label htmlFor="comment-text">{t('laws.comment.textLabel')}</label>
         <p className="message" id="comment-text-hint">
-          {t('laws.comment.textHint', { count: text.length, max: TEXT_MAX })}
+          {t('laws.comment.textHint', { count: text.length, max: LIMITS.text })}
         </p>
         <textarea
           id="comment-text"
           rows={6}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => set('text', e.target.value)}
           aria-invalid={shown('text') ? true : undefined}
           aria-describedby={shown('text') ? 'comment-text-hint comment-text-message' : 'comment-text-hint'}
           data-testid="comment-text"
@@ -188,45 +208,21 @@ function CommentForm({ law, articleNumber }: { law: Law; articleNumber: number |
           </p>
         )}
       </div>
-      <div className={shown('name') ? 'field field-error' : 'field'}>
-        <label htmlFor="comment-name">
-          {t('laws.comment.nameLabel')} <span className="field-required">{t('laws.comment.optional')}</span>
-        </label>
-        <input
-          id="comment-name"
-          type="text"
-          autoComplete="off"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={shown('name') ? true : undefined}
-          data-testid="comment-name"
-        />
-        {shown('name') && (
-          <p className="message error" role="alert">
-            {shown('name')}
-          </p>
-        )}
-      </div>
-      <div className={shown('contact') ? 'field field-error' : 'field'}>
-        <label htmlFor="comment-contact">
-          {t('laws.comment.contactLabel')} <span className="field-required">{t('laws.comment.optional')}</span>
-        </label>
-        <input
-          id="comment-contact"
-          type="text"
-          inputMode="tel"
-          autoComplete="off"
-          value={contact}
-          onChange={(e) => setContact(e.target.value)}
-          aria-invalid={shown('contact') ? true : undefined}
-          data-testid="comment-contact"
-        />
-        {shown('contact') && (
-          <p className="message error" role="alert">
-            {shown('contact')}
-          </p>
-        )}
-      </div>
+      <OptionalField
+        id="name"
+        label={t('laws.comment.nameLabel')}
+        value={name}
+        onChange={(v) => set('name', v)}
+        error={shown('name')}
+      />
+      <OptionalField
+        id="contact"
+        label={t('laws.comment.contactLabel')}
+        inputMode="tel"
+        value={contact}
+        onChange={(v) => set('contact', v)}
+        error={shown('contact')}
+      />
       <p className="law-consent" id="comment-consent" data-testid="comment-consent">
         {t('laws.comment.consent')}
       </p>
@@ -245,5 +241,47 @@ function CommentForm({ law, articleNumber }: { law: Law; articleNumber: number |
         {saving ? t('laws.comment.saving') : t('laws.comment.submit')}
       </button>
     </form>
+  );
+}
+
+/** A one-line field the citizen may leave empty (their name, a way to reach them). */
+function OptionalField({
+  id,
+  label,
+  inputMode,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  inputMode?: 'tel';
+  value: string;
+  onChange(value: string): void;
+  error: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={`comment-${id}`}>
+        {label} <span className="field-required">{t('laws.comment.optional')}</span>
+      </label>
+      <input
+        id={`comment-${id}`}
+        type="text"
+        inputMode={inputMode}
+        autoComplete="off"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `comment-${id}-message` : undefined}
+        data-testid={`comment-${id}`}
+      />
+      {error && (
+        <p className="message error" id={`comment-${id}-message`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -196,7 +196,11 @@ function Reader({
                 <button
                   type="button"
                   className="secondary-button law-comment-button"
-                  onClick={() => nav.go({ name: 'law-comment', lawId: law.id, articleNumber: a.number })}
+                  onClick={() => {
+                    // Back from the comment returns to this article, not to the top of the law.
+                    nav.replace({ name: 'law', lawId: law.id, article: a.number });
+                    nav.go({ name: 'law-comment', lawId: law.id, articleNumber: a.number });
+                  }}
                   data-testid={`comment-article-${a.number}`}
                   aria-describedby={`article-${a.number}-heading`}
                 >

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src-shared/format.js';
+import type { Law } from '../../../src-shared/schemas/law.js';
 import { categorySchema, formSchema, serviceSchema } from '../../../src-shared/schemas/content.js';
 import type { LocalizedText } from '../../../src-shared/schemas/localized-text.js';
-import { checkContentFolder, formatContentProblem } from '../../../src-server/content/content-folder.js';
-import { DEMO_CONTENT_DIR } from '../../../src-server/content/demo-seed.js';
+import {
+  checkContentFolder,
+  formatContentProblem,
+  loadContentFolder,
+} from '../../../src-server/content/content-folder.js';
+import { DEMO_CONTENT_AS_OF, DEMO_CONTENT_DIR, seedDemo } from '../../../src-server/content/demo-seed.js';
 import { CONTENT_TYPE_ORDER } from '../../../src-server/content/entity-schemas.js';
+import { DEMO_KIOSK_CONFIG, openTestDatabase } from './helpers.js';
 
 const MONGOLIAN_ONLY = /[ӨөҮү]/;
 const KAZAKH_ONLY = /[ӘәҒғҚқҢңҰұҺһІі]/;
@@ -50,5 +57,38 @@ describe('demo content', async () => {
     const migration = services.find((s) => s.id === 'migration-registration');
     expect(migration?.feeMnt).toBe(2500);
     expect(migration?.description.mn).toContain('3,500₮');
+  });
+});
+
+describe('demo mode keeps the demo current', () => {
+  const stateOn = (day: string, w: { opens: string; closes: string }) =>
+    day < w.opens ? 'not yet open' : day > w.closes ? 'closed' : 'open';
+
+  it('moves every comment window so that today tells the story DEMO_CONTENT_AS_OF told', async () => {
+    const original = (await loadContentFolder(DEMO_CONTENT_DIR)).filter((e) => e.type === 'law');
+    const later = addDays(DEMO_CONTENT_AS_OF, 400);
+    const t = await openTestDatabase();
+    try {
+      // Noon in Ulaanbaatar on that day.
+      await seedDemo(t.db, { kioskConfigPath: DEMO_KIOSK_CONFIG, today: new Date(`${later}T12:00:00+08:00`) });
+      const rows = await t.db
+        .selectFrom('content_current')
+        .select(['entity_id', 'data'])
+        .where('type', '=', 'law')
+        .execute();
+      const published = new Map(rows.map((r) => [r.entity_id, (JSON.parse(r.data) as Law).commentWindow]));
+      expect([...published.keys()].sort()).toEqual(original.map((e) => e.id).sort());
+      const states = original.map((e) => {
+        const before = (e.data as Law).commentWindow;
+        const after = published.get(e.id)!;
+        expect(after).toEqual({ opens: addDays(before.opens, 400), closes: addDays(before.closes, 400) });
+        return [e.id, stateOn(DEMO_CONTENT_AS_OF, before), stateOn(later, after)];
+      });
+      for (const [, before, after] of states) expect(after).toBe(before);
+      // The story: laws open for comment, one not yet open, some closed.
+      expect(new Set(states.map(([, s]) => s))).toEqual(new Set(['open', 'not yet open', 'closed']));
+    } finally {
+      await t.cleanup();
+    }
   });
 });

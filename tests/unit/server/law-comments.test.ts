@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signedContentPageSchema } from '../../../src-shared/protocol.js';
 import { lawCommentCountsSchema, type LawCommentCounts } from '../../../src-shared/schemas/law.js';
-import type { Submission } from '../../../src-shared/schemas/submission.js';
+import { STANCES, type Submission } from '../../../src-shared/schemas/submission.js';
 import { loadContentFolder } from '../../../src-server/content/content-folder.js';
 import { DEMO_CONTENT_DIR } from '../../../src-server/content/demo-seed.js';
 import { publishContentFolder } from '../../../src-server/content/publish.js';
@@ -23,7 +23,6 @@ import {
 /** 2026-12-01 12:00 in Mongolia: the fixture law's comment window (2026-11-01 … 2026-12-15) is open. */
 const NOW = new Date('2026-12-01T04:00:00Z');
 const WRITTEN = '2026-12-01T03:30:00Z';
-const STANCES = ['for', 'against', 'neutral'] as const;
 
 describe('law comments: stored for the drafting body, counted back to kiosks', () => {
   let server: TestServer;
