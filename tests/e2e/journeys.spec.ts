@@ -43,9 +43,13 @@ test('a petition in Kazakh: the five kinds explained, the due date in plain word
     .fill('Біздің бағдағы құдық екі ай бойы істемей тұр. Жөндеп беруіңізді сұраймын.');
   await page.getByTestId('next').click();
   await page.getByTestId('petition-phone').fill('9911');
+  await page.getByTestId('petition-address').fill('Баян-Өлгий, Бұлған сұмыны. '.repeat(20));
   await page.getByTestId('next').click();
   await expect(page.getByTestId('petition-phone-message')).toContainText('8');
+  // An address longer than the 11-11 centre takes: said on the field, not "try again" later.
+  await expect(page.getByTestId('petition-address-message')).toContainText('500');
   await page.getByTestId('petition-phone').fill('99112233');
+  await page.getByTestId('petition-address').fill('Баян-Өлгий, Бұлған сұмыны');
   await page.getByTestId('next').click();
   await expect(page.getByTestId('review')).toContainText('Құдық суы');
   await expect(page.getByTestId('petition-due')).toContainText(/30 күн ішінде, \d{4}\.\d{2}\.\d{2} дейін/);

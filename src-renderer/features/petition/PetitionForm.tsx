@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { addDays, formatDate, isoDateInMongolia } from '../../../src-shared/format.js';
 import { parsePhone } from '../../../src-shared/rules/phone.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
-import { petitionCategoryIdSchema } from '../../../src-shared/schemas/submission.js';
+import { petitionCategoryIdSchema, TEXT_LIMITS } from '../../../src-shared/schemas/submission.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { emitAppEvent } from '../../platform/app-events.js';
@@ -11,13 +11,12 @@ import { ConsentBox, ReviewAnswers } from '../form/Review.js';
 
 const STEPS = ['category', 'message', 'contact', 'review'] as const;
 type Step = (typeof STEPS)[number];
-const SUBJECT_MAX = 200;
+const LIMITS = TEXT_LIMITS.petition;
 const TEXT_MIN = 10;
-const TEXT_MAX = 5000;
 /** The 11-11 centre's answer time when a category does not say (the petitions law: 30 days). */
 const DEFAULT_DUE_DAYS = 30;
 
-type Errors = Partial<Record<'category' | 'subject' | 'text' | 'phone', string>>;
+type Errors = Partial<Record<'category' | 'subject' | 'text' | 'name' | 'phone' | 'address', string>>;
 
 /**
  * A petition to the 11-11 centre: which of the five kinds it is (each explained simply), what
@@ -54,11 +53,13 @@ export function PetitionForm({
   const errors: Errors = {};
   if (!petitionCategoryIdSchema.safeParse(v('category')).success) errors.category = t('petition.errors.category');
   if (v('subject').trim() === '') errors.subject = t('petition.errors.subject');
-  else if (v('subject').length > SUBJECT_MAX) errors.subject = t('errors.too_long', { max: SUBJECT_MAX });
+  else if (v('subject').length > LIMITS.subject) errors.subject = t('errors.too_long', { max: LIMITS.subject });
   const textLength = v('text').trim().length;
   if (textLength === 0) errors.text = t('petition.errors.text');
   else if (textLength < TEXT_MIN) errors.text = t('petition.errors.textShort', { min: TEXT_MIN });
-  else if (v('text').length > TEXT_MAX) errors.text = t('errors.too_long', { max: TEXT_MAX });
+  else if (v('text').length > LIMITS.text) errors.text = t('errors.too_long', { max: LIMITS.text });
+  for (const key of ['name', 'address'] as const)
+    if (v(key).trim().length > LIMITS[key]) errors[key] = t('errors.too_long', { max: LIMITS[key] });
   if (v('phone').trim() !== '') {
     const phone = parsePhone(v('phone'));
     if (!phone.ok) errors.phone = t(`errors.phone_${phone.error}`);
@@ -66,7 +67,7 @@ export function PetitionForm({
   const stepFields: Record<Step, (keyof Errors)[]> = {
     category: ['category'],
     message: ['subject', 'text'],
-    contact: ['phone'],
+    contact: ['name', 'phone', 'address'],
     review: [],
   };
   const index = STEPS.indexOf(step);
@@ -154,6 +155,11 @@ export function PetitionForm({
         {step === 'category' && (
           <fieldset className="field" aria-describedby={describedBy('category')}>
             <legend className="field-label">{t('petition.categoryQuestion')}</legend>
+            {categories.length === 0 && (
+              <p className="note" data-testid="petition-no-categories">
+                {t('petition.noCategories')}
+              </p>
+            )}
             <div className="category-cards">
               {categories.map((c) => (
                 <label
@@ -191,7 +197,7 @@ export function PetitionForm({
                 id="petition-subject"
                 type="text"
                 autoComplete="off"
-                maxLength={SUBJECT_MAX + 50}
+                maxLength={LIMITS.subject + 50}
                 value={v('subject')}
                 onChange={(e) => set('subject', e.target.value)}
                 aria-invalid={invalid('subject')}
@@ -235,11 +241,11 @@ export function PetitionForm({
                   autoComplete="off"
                   value={v(key)}
                   onChange={(e) => set(key, e.target.value)}
-                  aria-invalid={key === 'phone' ? invalid('phone') : undefined}
-                  aria-describedby={key === 'phone' ? describedBy('phone') : undefined}
+                  aria-invalid={invalid(key)}
+                  aria-describedby={describedBy(key)}
                   data-testid={`petition-${key}`}
                 />
-                {key === 'phone' && message('phone')}
+                {message(key)}
               </div>
             ))}
           </>
