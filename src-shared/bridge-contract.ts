@@ -34,6 +34,9 @@ export const receiptJobSchema = z.object({
 });
 export type ReceiptJob = z.infer<typeof receiptJobSchema>;
 
+/** The most text one library print may carry (a long article is a few thousand characters). */
+export const PRINT_TEXT_MAX_CHARS = 30_000;
+
 /**
  * Library mode: a law article or summary on the receipt roll. Plain text the host lays out
  * (whole words, in order, nothing dropped), then a QR code to `url`, which must be ASCII
@@ -43,7 +46,14 @@ export const printTextRequestSchema = z.object({
   lang: languageSchema,
   title: z.string().min(1).max(500),
   heading: z.string().max(500),
-  paragraphs: z.array(z.string().max(20_000)).min(1).max(400),
+  paragraphs: z
+    .array(z.string().max(PRINT_TEXT_MAX_CHARS))
+    .min(1)
+    .max(400)
+    // The host lays the text out synchronously and the roll is finite: an article at a time.
+    .refine((p) => p.reduce((sum, t) => sum + t.length, 0) <= PRINT_TEXT_MAX_CHARS, {
+      message: `at most ${PRINT_TEXT_MAX_CHARS} characters in all`,
+    }),
   url: z
     .string()
     .max(500)
@@ -155,7 +165,7 @@ export const bridgeContract = {
   },
   /**
    * The printer as last seen: `reason` says why it is not ready; `paperNearEnd` warns before the
-   * roll runs out (network printers only); `lastReceipt` is what `printer.reprintLast` would print.
+   * roll runs out (network printers only). Never whose receipt was last: that is a citizen's.
    */
   'printer.status': {
     request: empty,
@@ -167,7 +177,6 @@ export const bridgeContract = {
       transport: z.enum(['capture', 'tcp', 'usb']).optional(),
       text: z.enum(['raster', 'kz1048']).optional(),
       width: z.int().optional(),
-      lastReceipt: trackingNumberSchema.optional(),
     }),
   },
   /** Technician: one page printing the same lines as raster and as KZ-1048 text, to choose `printer.text`. */

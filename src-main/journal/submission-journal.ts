@@ -5,6 +5,7 @@ import { journalEntrySchema, type JournalEntry } from '../../src-shared/bridge-c
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { BridgeError } from '../bridge/bridge-error.js';
 import { createLogger } from '../logger.js';
+import { createSerialQueue } from '../serial-queue.js';
 
 const log = createLogger('journal');
 
@@ -180,14 +181,8 @@ export function createSubmissionJournal(options: SubmissionJournalOptions): Subm
   const openFile = options.openFile ?? ((f: string, flags: string) => open(f, flags));
 
   let state: State | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  /** Runs `task` after every earlier operation has finished, whatever their outcome. */
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  /** Runs a task after every earlier operation has finished, whatever their outcome. */
+  const serial = createSerialQueue();
 
   async function readExisting(): Promise<Buffer | null> {
     try {

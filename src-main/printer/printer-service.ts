@@ -1,6 +1,7 @@
 import type { Language } from '../../src-shared/schemas/localized-text.js';
 import { formatDateTime } from '../../src-shared/format.js';
 import { createLogger } from '../logger.js';
+import { createSerialQueue } from '../serial-queue.js';
 import type { TextStrategy } from './document.js';
 import { lawDocument } from './law-layout.js';
 import type { PrintResult, PrintTextRequest, ReceiptJob, ReceiptPrinter } from './printer.js';
@@ -10,6 +11,12 @@ import { testPageDocument } from './test-page.js';
 import type { JobLabel, PrinterTransport } from './transport.js';
 
 const log = createLogger('printer');
+
+/**
+ * NULs sent before the next job after a failed one: more than the longest command a job can be
+ * cut inside (a raster band: 24 rows × 72 bytes on an 80 mm roll; a QR store is shorter).
+ */
+export const FLUSH_AFTER_FAILURE = 2048;
 
 export interface ReceiptPrinterOptions {
   transport: PrinterTransport;
@@ -29,18 +36,25 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
   const { transport, kiosk, width, text } = options;
   const layout = { width, text, ...(options.bandRows ? { bandRows: options.bandRows } : {}) };
   let lastReceipt: ReceiptJob | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  // A job that failed part-way may have stopped inside a raster band or a QR store: the
+  // printer then still waits for that command's bytes and would eat the next job's start.
+  let unfinished = false;
 
   /** One job at a time on the link: two citizens' receipts never interleave. */
-  function serial<T>(run: () => Promise<T>): Promise<T> {
-    const next = queue.then(run, run);
-    queue = next.catch(() => undefined);
-    return next;
-  }
+  const serial = createSerialQueue();
 
   async function send(bytes: Buffer, label: JobLabel): Promise<PrintResult> {
-    const { jobId } = await transport.send(bytes, label);
-    return { jobId, bytes: bytes.length };
+    // After a failed job, NUL bytes first: they fill whatever command was cut off (at most
+    // one band of blank dots) and are ignored otherwise; then the job's own ESC @.
+    const out = unfinished ? Buffer.concat([Buffer.alloc(FLUSH_AFTER_FAILURE), bytes]) : bytes;
+    try {
+      const { jobId } = await transport.send(out, label);
+      unfinished = false;
+      return { jobId, bytes: out.length };
+    } catch (error) {
+      unfinished = true;
+      throw error;
+    }
   }
 
   function printReceipt(job: ReceiptJob, reprint: boolean): Promise<PrintResult> {
@@ -86,7 +100,8 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
     },
 
     async status() {
-      const link = await transport.status();
+      // Behind any job in progress: many printers take one connection at a time.
+      const link = await serial(() => transport.status());
       return {
         state: link.ok ? 'ready' : 'error',
         ...(link.detail ? { detail: link.detail } : {}),
@@ -95,7 +110,6 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
         transport: transport.kind,
         text,
         width,
-        ...(lastReceipt ? { lastReceipt: canonicalTrackingNo(lastReceipt.trackingNo) } : {}),
       };
     },
   };

@@ -141,8 +141,9 @@ class Link {
     return interpretStatus({ printer, offlineCause, errorCause, paperSensor });
   }
 
-  async close(): Promise<void> {
-    if (this.closedBy || this.socket.destroyed) {
+  /** `graceful`: let what was written drain first; otherwise (a failed job) drop the link at once. */
+  async close(graceful: boolean): Promise<void> {
+    if (!graceful || this.closedBy || this.socket.destroyed) {
       this.socket.destroy();
       return;
     }
@@ -169,6 +170,7 @@ export function createTcpTransport(options: TcpTransportOptions): PrinterTranspo
     kind: 'tcp',
     async send(bytes: Buffer, label: JobLabel) {
       const link = await Link.open(options.host, options.port, options.timeoutMs);
+      let sent = false;
       try {
         if (options.statusQueries) {
           const before = await link.status('before the job');
@@ -190,9 +192,11 @@ export function createTcpTransport(options: TcpTransportOptions): PrinterTranspo
         }
         const jobId = `${fileTime(new Date())}-${label.name}`;
         log.info({ where, jobId, bytes: bytes.length }, 'job sent');
+        sent = true;
         return { jobId };
       } finally {
-        await link.close();
+        // A failed job is reported now, not after waiting for a stuck link to drain.
+        await link.close(sent);
       }
     },
     async status() {
@@ -216,7 +220,8 @@ export function createTcpTransport(options: TcpTransportOptions): PrinterTranspo
           detail: (error as Error).message,
         };
       } finally {
-        await link.close();
+        // Nothing was written that needs to drain.
+        await link.close(false);
       }
     },
   };

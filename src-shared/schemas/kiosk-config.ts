@@ -29,7 +29,13 @@ const capturePrinterSchema = z.strictObject({
 const tcpPrinterSchema = z.strictObject({
   kind: z.literal('tcp'),
   /** A network printer's raw port, e.g. `tcp://192.168.1.50:9100`. */
-  url: z.string().regex(/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, 'must look like tcp://192.168.1.50:9100'),
+  url: z
+    .string()
+    .regex(/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, 'must look like tcp://192.168.1.50:9100')
+    .refine((url) => {
+      const port = Number(url.slice(url.lastIndexOf(':') + 1));
+      return port >= 1 && port <= 65535;
+    }, 'the port must be between 1 and 65535 (printers usually listen on 9100)'),
   /** Longest wait for connecting, each status answer and each chunk written. */
   timeoutMs: z.int().min(500).max(60_000).default(5000),
   /** Ask `DLE EOT` status before and after each job; switch off only for printers that never answer. */

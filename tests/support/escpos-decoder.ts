@@ -43,6 +43,8 @@ export interface DecodedJob {
   cuts: number;
   bands: { rows: number; bytesPerRow: number }[];
   statusQueries: number[];
+  /** NUL bytes where a command could start: no-ops to a printer (sent after a failed job). */
+  nuls: number;
 }
 
 /** Code pages by `ESC t` number (Epson numbering). */
@@ -91,6 +93,7 @@ export function commandLength(bytes: Uint8Array, at: number): number | undefined
     if (bytes[at + 1] !== 0x04) throw new Error(`unknown DLE command at ${at}`);
     return 3;
   }
+  if (b === 0x00) return 1;
   if (b < 0x20 && b !== 0x0a) throw new Error(`unexpected control byte 0x${b.toString(16)} at ${at}`);
   return 1;
 }
@@ -106,6 +109,7 @@ export function decodeEscPos(input: Uint8Array): DecodedJob {
     cuts: 0,
     bands: [],
     statusQueries: [],
+    nuls: 0,
   };
   const rows: Uint8Array[] = [];
   let width = 0;
@@ -195,6 +199,8 @@ export function decodeEscPos(input: Uint8Array): DecodedJob {
       job.statusQueries.push(n);
     } else if (b === 0x0a) {
       endLine();
+    } else if (b === 0x00) {
+      job.nuls++;
     } else {
       text.push(b);
     }

@@ -75,6 +75,17 @@ describe('loadKioskConfig', () => {
     expect(error.problems).toEqual(['server.credential: is required']);
   });
 
+  it('names a network printer port out of range, before anything tries to connect to it', async () => {
+    const { file, error } = await problemsOf({
+      ...validConfigInput(),
+      printer: { kind: 'tcp', url: 'tcp://10.0.0.5:99999' },
+    });
+    expect(error.problems).toEqual([
+      'printer.url: the port must be between 1 and 65535 (printers usually listen on 9100)',
+    ]);
+    expect(error.message).toContain(file);
+  });
+
   it('rejects a kiosk code that is not exactly 4 digits', async () => {
     const { error } = await problemsOf({ ...validConfigInput(), kioskCode: '421' });
     expect(error.problems).toEqual(['kioskCode: must be exactly 4 digits, e.g. "6501"']);

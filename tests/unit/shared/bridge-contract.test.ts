@@ -5,6 +5,8 @@ import {
   bridgeContract,
   bridgeReplySchema,
   isBridgeMethod,
+  PRINT_TEXT_MAX_CHARS,
+  printTextRequestSchema,
   receiptJobSchema,
 } from '../../../src-shared/bridge-contract.js';
 import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
@@ -131,5 +133,24 @@ describe('bridge contract schemas', () => {
     );
     expect(bridgeReplySchema.safeParse({ ok: false, error: { code: 'nope', message: '' } }).success).toBe(false);
     expect(bridgeReplySchema.safeParse({ ok: 'yes', value: 1 }).success).toBe(false);
+  });
+});
+
+describe('printer.printText', () => {
+  const request = (paragraphs: string[]) => ({
+    lang: 'mn',
+    title: 'Хуулийн төсөл',
+    heading: '12-р зүйл',
+    paragraphs,
+    url: 'https://tsonkh.gov.mn/laws/petitions-law#12',
+  });
+
+  it('takes a long article, and refuses more text in all than one print may carry', () => {
+    const long = 'Ө'.repeat(5_000);
+    expect(printTextRequestSchema.safeParse(request([long, long])).success).toBe(true);
+    const tooMuch = Array.from({ length: 7 }, () => long);
+    const result = printTextRequestSchema.safeParse(request(tooMuch));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe(`at most ${PRINT_TEXT_MAX_CHARS} characters in all`);
   });
 });

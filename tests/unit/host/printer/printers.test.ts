@@ -8,7 +8,8 @@ import { dispatchBridgeCall } from '../../../../src-main/bridge/dispatch.js';
 import { createCapturePrinter } from '../../../../src-main/printer/capture-printer.js';
 import { createPrinter } from '../../../../src-main/printer/create-printer.js';
 import { interpretStatus } from '../../../../src-main/printer/printer-status.js';
-import { createReceiptPrinter } from '../../../../src-main/printer/printer-service.js';
+import { createReceiptPrinter, FLUSH_AFTER_FAILURE } from '../../../../src-main/printer/printer-service.js';
+import { printFailure, type PrinterTransport } from '../../../../src-main/printer/transport.js';
 import { buildReceiptBytes } from '../../../../src-main/printer/receipt-layout.js';
 import { createUsbTransport } from '../../../../src-main/printer/usb-transport.js';
 import { makeTrackingNumber } from '../../../../src-shared/rules/tracking-number.js';
@@ -125,11 +126,12 @@ describe('capture printer', () => {
     });
   });
 
-  it('reports ready with its settings, and the last receipt once there is one', async () => {
+  it('reports ready with its settings, and never whose receipt was last', async () => {
     const printer = createCapturePrinter({ dir, width: 32, fail: false, kiosk });
-    expect(await printer.status()).toEqual({ state: 'ready', transport: 'capture', text: 'raster', width: 32 });
+    const ready = { state: 'ready', transport: 'capture', text: 'raster', width: 32 };
+    expect(await printer.status()).toEqual(ready);
     await printer.print(receiptJob());
-    expect(await printer.status()).toMatchObject({ lastReceipt: TRACKING_NO });
+    expect(await printer.status()).toEqual(ready);
   });
 
   it('reprints the last receipt only when asked, marked as a reprint, and nothing before there is one', async () => {
@@ -211,6 +213,36 @@ describe('network printer (fake ESC/POS printer on 127.0.0.1)', () => {
     expect(fakePrinter.jobs()).toHaveLength(1);
   });
 
+  it('after a job cut off inside a raster band, the next one fills it with NULs and prints whole', async () => {
+    const sent: Buffer[] = [];
+    const transport: PrinterTransport = {
+      kind: 'tcp',
+      async send(bytes) {
+        sent.push(bytes);
+        if (sent.length === 1) throw printFailure('disconnected', 'link lost mid-job');
+        return { jobId: `job-${sent.length}` };
+      },
+      async status() {
+        return { ok: true };
+      },
+    };
+    const printer = createReceiptPrinter({ transport, kiosk, width: 48, text: 'raster' });
+    expect((await failureOf(printer.print(receiptJob({ trackingNo: OTHER_NO })))).reason).toBe('disconnected');
+    await printer.print(receiptJob());
+    await printer.print(receiptJob());
+    const whole = buildReceiptBytes(receiptJob(), kiosk, { width: 48 });
+    expect(sent[1]!.subarray(0, FLUSH_AFTER_FAILURE).every((b) => b === 0)).toBe(true);
+    expect(sent[1]!.subarray(FLUSH_AFTER_FAILURE).equals(whole)).toBe(true);
+    // Once a job has gone through, no more padding.
+    expect(sent[2]!.equals(whole)).toBe(true);
+    // What the printer saw: the first job up to 100 bytes into a band, then the second job.
+    const band = sent[0]!.indexOf(Buffer.from([0x1d, 0x76, 0x30]));
+    const paper = decodeEscPos(Buffer.concat([sent[0]!.subarray(0, band + 100), sent[1]!]));
+    const qr = paper.items.filter((i) => i.kind === 'qr');
+    expect(qr.at(-1)).toMatchObject({ data: expect.stringContaining(TRACKING_NO) });
+    expect(paper.cuts).toBe(1);
+  });
+
   it('a second job never contains the first', async () => {
     const fakePrinter = await fake({ before: 'healthy' });
     const printer = tcpPrinter(fakePrinter.url);
@@ -274,6 +306,35 @@ describe('USB printer (device file)', () => {
         expect(error.reason).toBe('timeout');
         expect(Date.now() - started).toBeLessThan(3000);
       } finally {
+        await reader.close();
+      }
+    },
+  );
+
+  it.runIf(process.platform === 'linux')(
+    'a slow printer that keeps taking data gets the whole job, however long it takes',
+    async () => {
+      const device = path.join(dir, 'fifo');
+      execFileSync('mkfifo', [device]);
+      // A printer that takes 16 KiB every 100 ms: the job takes several stall timeouts in all.
+      const reader = await open(device, constants.O_RDONLY | constants.O_NONBLOCK);
+      let received = 0;
+      const chunk = Buffer.alloc(16 * 1024);
+      const trickle = setInterval(() => {
+        reader.read(chunk, 0, chunk.length).then(
+          ({ bytesRead }) => (received += bytesRead),
+          () => undefined, // EAGAIN: nothing waiting this time
+        );
+      }, 100);
+      try {
+        const transport = createUsbTransport({ device, timeoutMs: 300 });
+        const started = Date.now();
+        await transport.send(Buffer.alloc(200_000, 0x41), { name: 'long-article', record: {} });
+        expect(Date.now() - started).toBeGreaterThan(300);
+        // What is still in the pipe is what the printer has not read yet, not lost.
+        await expect.poll(() => received, { timeout: 5000 }).toBe(200_000);
+      } finally {
+        clearInterval(trickle);
         await reader.close();
       }
     },
