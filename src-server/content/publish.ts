@@ -9,6 +9,8 @@ import { formatZodIssues } from '../util/zod-issues.js';
 import type { ContentEntity } from './content-folder.js';
 import { CONTENT_TYPE_ORDER, entitySchemas, isFolderContentType } from './entity-schemas.js';
 import { articleTextKey } from './law-markdown.js';
+// (comment-counts imports this module too; both use each other only inside functions)
+import { publishLawCommentCounts } from '../laws/comment-counts.js';
 
 /** One change an operator (or the demo seed) wants published. A `put` carries its id in `data.id`. */
 export type ContentChangeInput =
@@ -66,7 +68,19 @@ export async function publishDerivedChanges(
   changes: readonly ContentChangeInput[],
   now: Date,
 ): Promise<PublishResult> {
-  return applyChanges(trx, parseChanges(changes), now, undefined, false);
+  const result = await applyChanges(trx, parseChanges(changes), now, undefined, false);
+  // A derived entity is re-published whole at every change (counts, after each batch of
+  // comments): the earlier copies in the log are dropped, so a new kiosk downloads one per
+  // law, not one per batch. Kiosks page by `seq > cursor`, so the gaps are harmless.
+  for (const change of result.published) {
+    await trx
+      .deleteFrom('content_changes')
+      .where('type', '=', change.type)
+      .where('entity_id', '=', change.id)
+      .where('seq', '<', change.seq)
+      .execute();
+  }
+  return result;
 }
 
 /** What publishing a whole content folder did. */
@@ -109,6 +123,13 @@ export async function publishContentFolder(
       .map((r): ContentChangeInput => ({ op: 'delete', type: 'law-comment-counts', id: r.entity_id }));
     withdrawals.unshift(...orphanCounts);
     const result = await applyChanges(trx, parseChanges([...puts, ...withdrawals]), now, current);
+    // A law put back after a withdrawal gets its comment counts again (they went with it);
+    // for every other law this publishes nothing, since its counts are what kiosks have.
+    await publishLawCommentCounts(
+      trx,
+      entities.filter((e) => e.type === 'law').map((e) => e.id),
+      now,
+    );
     const put = result.published.filter((c) => c.op === 'put').length;
     return { ...result, put, withdrawn: result.published.length - put, unchanged: result.skipped };
   });

@@ -110,13 +110,16 @@ describe('law comments: stored for the drafting body, counted back to kiosks', (
     expect((await countChanges()).at(-1)!.data.total).toEqual({ for: 7, against: 7, neutral: 6 });
   });
 
-  it('the next batch publishes the new counts; a batch without comments publishes none', async () => {
+  it('the next batch publishes the new counts in place of the old; a batch without comments publishes none', async () => {
     await postBatch(server.app, await twenty());
+    const [first] = await countChanges();
     await postBatch(server.app, [await comment(50, { articleNumber: 3, stance: 'against' })]);
+    // Only the newest counts stay in the log: a new kiosk downloads one per law, not one per batch.
     const changes = await countChanges();
-    expect(changes).toHaveLength(2);
-    expect(changes[1]!.data.articles['3']).toEqual({ for: 1, against: 2, neutral: 2 });
-    expect(changes[1]!.data.total).toEqual({ for: 7, against: 8, neutral: 6 });
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.seq).toBeGreaterThan(first!.seq);
+    expect(changes[0]!.data.articles['3']).toEqual({ for: 1, against: 2, neutral: 2 });
+    expect(changes[0]!.data.total).toEqual({ for: 7, against: 8, neutral: 6 });
     const total = await countRows(server.db, 'content_changes');
     await postBatch(server.app, [await makePetition(60)]);
     expect(await countRows(server.db, 'content_changes')).toBe(total);
@@ -161,6 +164,17 @@ describe('law comments: stored for the drafting body, counted back to kiosks', (
       .where('type', '=', 'law-comment-counts')
       .execute();
     expect(current).toEqual([]);
+    // The law put back: its counts come back with it, without waiting for a restart.
+    await publishContentFolder(server.db, entities, NOW);
+    const restored = await server.db
+      .selectFrom('content_current')
+      .select('data')
+      .where('type', '=', 'law-comment-counts')
+      .execute();
+    // comment(1) is an 'against' (stances go for, against, neutral by number).
+    expect(restored.map((r) => lawCommentCountsSchema.parse(JSON.parse(r.data)).total)).toEqual([
+      { for: 0, against: 1, neutral: 0 },
+    ]);
   });
 
   it('refreshing all counts at start-up is idempotent', async () => {
