@@ -3,17 +3,25 @@ import type { Language } from './schemas/localized-text.js';
 /** Kiosks show Mongolia's time whatever the machine's clock zone is set to. */
 export const KIOSK_TIME_ZONE = 'Asia/Ulaanbaatar';
 
+// Built once: a formatter is costly to make, and the header's clock and every re-render use them.
+const PARTS_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: KIOSK_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const ENGLISH_DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: KIOSK_TIME_ZONE,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
 function parts(date: Date): Record<string, string> {
-  const fmt = new Intl.DateTimeFormat('en-GB', {
-    timeZone: KIOSK_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
+  return Object.fromEntries(PARTS_FORMAT.formatToParts(date).map((p) => [p.type, p.value]));
 }
 
 /** The calendar date in Mongolia (UTC+8): what "today" means to the citizen at 02:00 local time. */
@@ -24,16 +32,15 @@ export function isoDateInMongolia(date: Date): string {
 
 /** `2026.11.26` for Mongolian and Kazakh readers (the style used on Mongolian documents), `26 Nov 2026` for English. */
 export function formatDate(date: Date, lang: Language): string {
-  if (lang === 'en') {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone: KIOSK_TIME_ZONE,
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-    }).format(date);
-  }
+  if (lang === 'en') return ENGLISH_DATE_FORMAT.format(date);
   const p = parts(date);
   return `${p.year}.${p.month}.${p.day}`;
+}
+
+/** A calendar date (`2026-12-20`, a day in Mongolia) as the reader writes dates. */
+export function formatCalendarDate(isoDate: string, lang: Language): string {
+  // Noon in Ulaanbaatar: the same day whatever zone the machine is set to.
+  return formatDate(new Date(`${isoDate}T12:00:00+08:00`), lang);
 }
 
 export function formatDateTime(date: Date, lang: Language): string {

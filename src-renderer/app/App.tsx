@@ -6,6 +6,7 @@ import { assertNever } from '../../src-shared/assert-never.js';
 import { pickText } from '../../src-shared/pick-text.js';
 import type { OutboxEntry } from '../data/db.js';
 import { emitAppEvent } from '../platform/app-events.js';
+import { printProblemOf } from '../features/receipt/print-problem.js';
 import type { PrintState } from '../features/receipt/ReceiptScreen.js';
 import { AttractScreen } from '../features/home/AttractScreen.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
@@ -195,9 +196,9 @@ function Visit({
         setPrintStates((p) => ({ ...p, [entry.trackingNo]: { state: 'printed' } }));
         emitAppEvent('receipt-printed', { trackingNo: entry.trackingNo });
       } catch (error) {
-        const reason = (error as { reason?: string }).reason;
+        const reason = printProblemOf(error);
         setPrintStates((p) => ({ ...p, [entry.trackingNo]: { state: 'failed', reason } }));
-        emitAppEvent('receipt-print-failed', { trackingNo: entry.trackingNo, reason: reason ?? 'unknown' });
+        emitAppEvent('receipt-print-failed', { trackingNo: entry.trackingNo, reason });
       }
     },
     [services, lang, info.place],

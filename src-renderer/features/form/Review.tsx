@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../src-shared/format.js';
+import { formatCalendarDate } from '../../../src-shared/format.js';
 import type { FormField } from '../../../src-shared/schemas/content.js';
 import { pickText, type Language } from '../../../src-shared/schemas/localized-text.js';
 import { useKiosk } from '../../app/kiosk-context.js';
@@ -24,7 +24,7 @@ export function answerText(field: FormField, value: string | undefined, lang: La
     case 'checkbox':
       return value === 'yes' || value === 'true' ? t('form.yes') : t('form.no');
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(new Date(`${value}T12:00:00Z`), lang) : value;
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatCalendarDate(value, lang) : value;
     case 'place':
       return <PlaceName value={value} />;
     default:

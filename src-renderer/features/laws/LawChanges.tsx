@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatCalendarDate } from '../../../src-shared/format.js';
 import { diffLawVersions, type ArticleChange, type ParagraphChange } from '../../../src-shared/law-diff.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
-import { formatLawDate } from './comment-window.js';
+
 import { LawMissing } from './LawReader.js';
 import { useLaw, useLawArticles, type ReaderArticle } from './laws-data.js';
 import './laws.css';
@@ -54,7 +55,7 @@ function Changes({ nav, law, articles }: { nav: Navigation; law: Law; articles: 
               data-value={v}
             >
               {entry
-                ? t('laws.changes.versionDated', { version: v, date: formatLawDate(entry.date, lang) })
+                ? t('laws.changes.versionDated', { version: v, date: formatCalendarDate(entry.date, lang) })
                 : t('laws.changes.version', { version: v })}
             </button>
           );

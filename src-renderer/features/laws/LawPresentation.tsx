@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
 import { useKiosk } from '../../app/kiosk-context.js';
+import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
 import { ArticleParagraphs, articleHeading } from './ArticleText.js';
 import { articlePrint, summaryPrint, type LawPrintRequest } from './print-law.js';
 import type { ReaderArticle } from './laws-data.js';
@@ -40,6 +42,7 @@ export function LawPresentation({
     return i < 0 ? 0 : i + 1;
   });
   const [print, setPrint] = useState<PrintState>('idle');
+  const [printProblem, setPrintProblem] = useState<PrinterProblem>('unknown');
   const [tocOpen, setTocOpen] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const current = page === 0 ? null : ordered[page - 1];
@@ -55,7 +58,8 @@ export function LawPresentation({
       await bridge.call('printer.printText', request);
       setPrint('printed');
       emitAppEvent('law-printed', { lawId: law.id, what });
-    } catch {
+    } catch (error) {
+      setPrintProblem(printProblemOf(error));
       setPrint('failed');
       emitAppEvent('law-print-failed', { lawId: law.id, what });
     }
@@ -152,7 +156,11 @@ export function LawPresentation({
           data-testid="presentation-print-state"
           data-state={print}
         >
-          {print === 'idle' ? '' : t(`laws.presentation.print.${print}`)}
+          {print === 'idle'
+            ? ''
+            : print === 'failed'
+              ? `${printProblemText(t, printProblem)} ${t('laws.presentation.print.failed')}`
+              : t(`laws.presentation.print.${print}`)}
         </p>
       </div>
       {tocOpen && (

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { formatCalendarDate } from '../../../src-shared/format.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
 import { useKiosk } from '../../app/kiosk-context.js';
-import { commentWindowState, formatLawDate } from './comment-window.js';
+import { commentWindowState } from './comment-window.js';
 
 /**
  * Whether comments are taken, in plain words: days left while open, when it opens, or when it
@@ -19,14 +20,14 @@ export function WindowNotice({ law, compact = false }: { law: Law; compact?: boo
       text =
         w.daysLeft === 0
           ? t('laws.window.closesToday')
-          : t('laws.window.daysLeft', { count: w.daysLeft, date: formatLawDate(w.closes, lang) });
+          : t('laws.window.daysLeft', { count: w.daysLeft, date: formatCalendarDate(w.closes, lang) });
       break;
     case 'not_yet':
-      text = t('laws.window.notYet', { count: w.daysUntil, date: formatLawDate(w.opens, lang) });
+      text = t('laws.window.notYet', { count: w.daysUntil, date: formatCalendarDate(w.opens, lang) });
       detail = t('laws.window.notYetDetail');
       break;
     case 'closed':
-      text = t('laws.window.closed', { date: formatLawDate(w.closed, lang) });
+      text = t('laws.window.closed', { date: formatCalendarDate(w.closed, lang) });
       detail = t('laws.window.closedDetail');
       break;
   }

@@ -1,5 +1,4 @@
-import { daysBetween, formatDate, isoDateInMongolia } from '../../../src-shared/format.js';
-import type { Language } from '../../../src-shared/schemas/localized-text.js';
+import { daysBetween, isoDateInMongolia } from '../../../src-shared/format.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
 
 /**
@@ -18,9 +17,4 @@ export function commentWindowState(law: Pick<Law, 'commentWindow'>, now: Date = 
   if (today > closes) return { state: 'closed', closed: closes };
   // 0 on the closing day itself: the screen then says "closes today at midnight".
   return { state: 'open', daysLeft: daysBetween(today, closes), closes };
-}
-
-/** A calendar date in Mongolia, shown the way the reader writes dates. */
-export function formatLawDate(isoDate: string, lang: Language): string {
-  return formatDate(new Date(`${isoDate}T12:00:00+08:00`), lang);
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addDays, formatDate, isoDateInMongolia } from '../../../src-shared/format.js';
+import { addDays, formatCalendarDate, isoDateInMongolia } from '../../../src-shared/format.js';
 import { parsePhone } from '../../../src-shared/rules/phone.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { petitionCategoryIdSchema, TEXT_LIMITS } from '../../../src-shared/schemas/submission.js';
@@ -47,7 +47,7 @@ export function PetitionForm({
   const dueDate = addDays(isoDateInMongolia(new Date()), dueDays);
   const dueText = t('petition.due', {
     days: dueDays,
-    date: formatDate(new Date(`${dueDate}T12:00:00+08:00`), lang),
+    date: formatCalendarDate(dueDate, lang),
   });
 
   const errors: Errors = {};

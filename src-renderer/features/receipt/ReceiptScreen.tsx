@@ -1,17 +1,18 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
-import { formatDate } from '../../../src-shared/format.js';
+import { formatCalendarDate } from '../../../src-shared/format.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
+import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem.js';
+import { printProblemText } from './print-problem.js';
 
 export interface PrintState {
   state: 'printing' | 'printed' | 'failed';
   /** Why it failed, as the host reports it (paper_out, cover_open, offline, disconnected, timeout…). */
-  reason?: string | undefined;
+  reason?: PrinterProblem | undefined;
 }
 
-const PRINT_REASONS = new Set(['paper_out', 'cover_open', 'offline', 'disconnected', 'timeout']);
 const DELIVERY_MESSAGE = {
   queued: 'receipt.queued',
   sending: 'receipt.sending',
@@ -49,7 +50,7 @@ export function ReceiptScreen({
       ? t('receipt.printing')
       : print.state === 'printed'
         ? t('receipt.printed')
-        : `${t(`receipt.printProblem.${print.reason && PRINT_REASONS.has(print.reason) ? print.reason : 'unknown'}`)} ${t('receipt.writeItDown')}`;
+        : `${printProblemText(t, print.reason)} ${t('receipt.writeItDown')}`;
   return (
     <main className="screen receipt" data-testid="screen-receipt">
       <h1>{t('receipt.heading')}</h1>
@@ -61,7 +62,7 @@ export function ReceiptScreen({
           </p>
           {dueDate && (
             <p className="due-note" data-testid="receipt-due">
-              {t('receipt.due', { date: formatDate(new Date(`${dueDate}T12:00:00+08:00`), lang) })}
+              {t('receipt.due', { date: formatCalendarDate(dueDate, lang) })}
             </p>
           )}
         </div>

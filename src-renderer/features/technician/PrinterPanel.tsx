@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BridgeResponse } from '../../../src-shared/bridge-contract.js';
 import { useKiosk } from '../../app/kiosk-context.js';
+import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
 
 type Status = BridgeResponse<'printer.status'>;
-const REASONS = new Set(['paper_out', 'cover_open', 'offline', 'disconnected', 'timeout']);
 
 /** The printer on the technician screen: its state, a test page, and a reprint of the last receipt. */
 export function PrinterPanel() {
@@ -13,15 +13,12 @@ export function PrinterPanel() {
   const [status, setStatus] = useState<Status | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const problem = (reason: string | undefined) =>
-    t(`receipt.printProblem.${reason && REASONS.has(reason) ? reason : 'unknown'}`);
-
   async function run(action: () => Promise<string>) {
     setMessage(null);
     try {
       setMessage(await action());
     } catch (error) {
-      setMessage(t('technician.printerFailed', { reason: problem((error as { reason?: string }).reason) }));
+      setMessage(t('technician.printerFailed', { reason: printProblemText(t, printProblemOf(error)) }));
     }
     setStatus(await bridge.call('printer.status', {}).catch(() => null));
   }
@@ -30,7 +27,7 @@ export function PrinterPanel() {
     ? '—'
     : status.state === 'ready'
       ? `${t('technician.printerReady')}${status.paperNearEnd ? ` · ${t('technician.printerNearEnd')}` : ''}`
-      : problem(status.reason);
+      : printProblemText(t, status.reason);
 
   return (
     <section data-testid="technician-printer">

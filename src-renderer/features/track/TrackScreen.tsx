@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../src-shared/format.js';
+import { formatCalendarDate, formatDate } from '../../../src-shared/format.js';
 import { parseTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
 import type { SubmissionStatus } from '../../../src-shared/schemas/submission.js';
 import { useKiosk } from '../../app/kiosk-context.js';
@@ -118,9 +118,7 @@ export function TrackScreen() {
               <p className="status-word" data-testid="track-status" data-status={result.status}>
                 {t(`track.status_${result.status}`)}
               </p>
-              {result.dueDate && (
-                <p>{t('track.dueDate', { date: formatDate(new Date(`${result.dueDate}T12:00:00+08:00`), lang) })}</p>
-              )}
+              {result.dueDate && <p>{t('track.dueDate', { date: formatCalendarDate(result.dueDate, lang) })}</p>}
               <p>{t('track.updatedAt', { date: formatDate(new Date(result.updatedAt), lang) })}</p>
             </>
           )}

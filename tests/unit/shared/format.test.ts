@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatCalendarDate,
   addDays,
   daysBetween,
   formatDate,
@@ -54,5 +55,14 @@ describe('sorting with Intl.Collator', () => {
       'Шар',
       'Яргай',
     ]);
+  });
+});
+
+describe('formatCalendarDate', () => {
+  it('shows a day of Mongolia’s calendar as that day, in each language', () => {
+    expect(formatCalendarDate('2026-12-20', 'mn')).toBe('2026.12.20');
+    expect(formatCalendarDate('2026-12-20', 'kk')).toBe('2026.12.20');
+    expect(formatCalendarDate('2026-12-20', 'en')).toBe('20 Dec 2026');
+    expect(formatCalendarDate('2027-01-01', 'mn')).toBe('2027.01.01');
   });
 });
