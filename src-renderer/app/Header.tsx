@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../src-shared/format.js';
 import { pickText } from '../../src-shared/pick-text.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
-import { useShell } from './kiosk-context.js';
+import { TEXT_SCALES, useShell } from './kiosk-context.js';
 import type { Navigation } from './navigation.js';
 import { INITIAL_SYNC_STATE } from '../sync/sync-state.js';
 import { BackIcon, HomeIcon, StaffIcon, TextSizeIcon } from './icons.js';
@@ -88,8 +88,6 @@ export function Header({ nav }: { nav: Navigation }) {
     </header>
   );
 }
-
-const TEXT_SCALES = [100, 125, 150, 200] as const;
 
 /** Text size and high contrast, for people who see poorly; both reset for the next visitor. */
 function DisplayPanel({ onClose }: { onClose(): void }) {

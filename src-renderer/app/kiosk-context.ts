@@ -69,6 +69,9 @@ export interface ShellContextValue {
   sync: SyncEngine | null;
 }
 
+/** The text sizes a visitor can choose (per cent), in the header and in the law reader alike. */
+export const TEXT_SCALES = [100, 125, 150, 200] as const;
+
 export const ShellContext = createContext<ShellContextValue | null>(null);
 
 export function useShell(): ShellContextValue {

@@ -141,6 +141,8 @@ test('reader: search with Latin spelling, text size, contents, what changed, and
   await page.getByTestId('law-text-larger').click();
   await expect(page.getByTestId('law-text-scale')).toHaveText('125%');
   await expect(laws.article(110)).toBeInViewport();
+  // One text size for the whole visit: the reader's buttons set the same one as the header.
+  await expect(page.locator('html')).toHaveAttribute('data-text-scale', '125');
 
   // What changed between version 1 and 2: exactly the articles the changelog names.
   await page.getByTestId('law-changes').click();

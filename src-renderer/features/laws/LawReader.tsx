@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { TEXT_SCALES, useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { ArticleParagraphs, articleHeading, StanceCountsView } from './ArticleText.js';
@@ -18,8 +18,6 @@ type Row =
   | { kind: 'summary' }
   | { kind: 'chapter'; chapter: Law['chapters'][number] }
   | { kind: 'article'; article: ReaderArticle };
-
-const TEXT_SCALES = [1, 1.25, 1.5, 1.75, 2] as const;
 
 /** The summary first, then each chapter heading followed by its articles, in the law's own order. */
 function readerRows(law: Law, articles: readonly ReaderArticle[]): Row[] {
@@ -84,7 +82,15 @@ function Reader({
     () => new Map(rows.flatMap((r, i) => (r.kind === 'article' ? [[r.article.number, i] as const] : []))),
     [rows],
   );
-  const [scale, setScale] = useState<number>(1);
+  // The visit's one text size (the header sets it too): the whole screen, the law included,
+  // grows with it, so the reader's buttons change that, never a second size on top.
+  const { display, setDisplay } = useKiosk();
+  const scale = display.textScale / 100;
+  const step = (by: 1 | -1) => {
+    const at = TEXT_SCALES.indexOf(display.textScale as (typeof TEXT_SCALES)[number]);
+    const next = TEXT_SCALES[Math.max(0, Math.min(TEXT_SCALES.length - 1, at + by))]!;
+    setDisplay({ ...display, textScale: next });
+  };
   const [jump, setJump] = useState<ScrollRequest | undefined>(() => {
     const row = startArticle === undefined ? undefined : rowOfArticle.get(startArticle);
     return row === undefined ? undefined : { index: row, seq: 1 };
@@ -266,22 +272,20 @@ function Reader({
           <button
             type="button"
             className="law-tool"
-            onClick={() => setScale((s) => TEXT_SCALES[Math.max(0, TEXT_SCALES.indexOf(s as 1) - 1)] ?? 1)}
-            disabled={scale <= TEXT_SCALES[0]}
+            onClick={() => step(-1)}
+            disabled={display.textScale <= TEXT_SCALES[0]}
             data-testid="law-text-smaller"
           >
             {t('laws.textSmaller')}
           </button>
           <span className="law-scale" aria-live="polite" data-testid="law-text-scale">
-            {t('laws.textScale', { percent: Math.round(scale * 100) })}
+            {t('laws.textScale', { percent: display.textScale })}
           </span>
           <button
             type="button"
             className="law-tool"
-            onClick={() =>
-              setScale((s) => TEXT_SCALES[Math.min(TEXT_SCALES.length - 1, TEXT_SCALES.indexOf(s as 1) + 1)] ?? 2)
-            }
-            disabled={scale >= TEXT_SCALES[TEXT_SCALES.length - 1]!}
+            onClick={() => step(1)}
+            disabled={display.textScale >= TEXT_SCALES[TEXT_SCALES.length - 1]!}
             data-testid="law-text-larger"
           >
             {t('laws.textLarger')}
@@ -385,10 +389,9 @@ function Reader({
         estimate={estimate}
         renderRow={renderRow}
         scrollTo={jump}
-        measureKey={`${scale}:${lang}`}
+        measureKey={`${display.textScale}:${lang}`}
         className="law-text"
         label={t('laws.textRegion')}
-        style={{ fontSize: `${scale}em` }}
       />
     </main>
   );
