@@ -2,7 +2,7 @@
  * Icons as SVG, not font symbols: the bundled font has letters, and an offline kiosk has nothing
  * else. Each is decorative (`aria-hidden`); the text beside it says what it means.
  */
-function Icon({ children, className = 'icon' }: { children: React.ReactNode; className?: string }) {
+export function Icon({ children, className = 'icon' }: { children: React.ReactNode; className?: string }) {
   return (
     <svg
       className={className}
@@ -80,11 +80,6 @@ export const HelpIcon = (p: IconProps) => (
 export const HandIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M9 11V5.5a1.5 1.5 0 0 1 3 0V11m0-1.5V4a1.5 1.5 0 0 1 3 0v7m0-4.5a1.5 1.5 0 0 1 3 0V14c0 4-2.5 7-6.5 7-3 0-4.5-1.5-6-4l-1.8-3a1.5 1.5 0 0 1 2.6-1.5L9 14" />
-  </Icon>
-);
-export const PrinterIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M7 9V3.5h10V9M7 17H4.5V9h15v8H17M7 14h10v6.5H7z" />
   </Icon>
 );
 export const TextSizeIcon = (p: IconProps) => (

@@ -1,3 +1,5 @@
+import { Icon } from '../../app/icons.js';
+
 /** Simple line pictures for the published category icon names; an unknown name gets a plain folder. */
 const PATHS: Record<string, string> = {
   'id-card':
@@ -18,18 +20,8 @@ const FOLDER = 'M3 6.5h6.5l2 2H21V19H3z';
 
 export function CategoryIcon({ name }: { name: string | undefined }) {
   return (
-    <svg
-      className="tile-icon"
-      viewBox="0 0 24 24"
-      aria-hidden="true"
-      focusable="false"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-    >
+    <Icon className="tile-icon">
       <path d={(name && PATHS[name]) || FOLDER} />
-    </svg>
+    </Icon>
   );
 }
