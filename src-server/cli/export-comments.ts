@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lawIdSchema } from '../../src-shared/schemas/law.js';
 import { commentsCsv } from '../laws/comment-csv.js';
-import { exportLawComments } from '../laws/comment-export.js';
+import { commentCount, EXPORT_FORMATS, exportLawComments } from '../laws/comment-export.js';
 import { openCliDatabase } from './open-database.js';
 import { complain, parseArgs, runCommand, say, UsageError } from './output.js';
 
@@ -22,7 +22,9 @@ export async function exportCommentsCommand(argv: readonly string[]): Promise<nu
   const lawId = positional[0]!;
   if (!lawIdSchema.safeParse(lawId).success) throw new UsageError(`"${lawId}" is not a law id (e.g. petitions-law)`);
   const format = values.get('--format') ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, got "${format}"`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be ${EXPORT_FORMATS.join(' or ')}, got "${format}"`);
+  }
   const out = values.get('--out');
 
   const { db } = await openCliDatabase({ quiet: true });
@@ -37,8 +39,7 @@ export async function exportCommentsCommand(argv: readonly string[]): Promise<nu
       process.stdout.write(text);
     } else {
       await writeFile(path.resolve(out), text, 'utf8');
-      const count = data.groups.reduce((n, g) => n + g.comments.length, 0);
-      say(`${lawId}: ${count} comments (${format}) written to ${path.resolve(out)}`);
+      say(`${lawId}: ${commentCount(data)} comments (${format}) written to ${path.resolve(out)}`);
     }
     return 0;
   } finally {

@@ -6,6 +6,15 @@ import { STANCES, type Stance } from '../../src-shared/schemas/submission.js';
 import { zeroCounts } from './comment-counts.js';
 
 /** One citizen's comment as the drafting body receives it. */
+/** The forms an export is written in: CSV for a spreadsheet, JSON with codes instead of labels. */
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** How many comments an export holds (each has a stance, so the stance totals add up to it). */
+export function commentCount(data: LawCommentExport): number {
+  return data.total.for + data.total.against + data.total.neutral;
+}
+
 export interface ExportedComment {
   trackingNo: string;
   lawVersion: number;

@@ -4,10 +4,9 @@ import { lawIdSchema } from '../../src-shared/schemas/law.js';
 import type { Database } from '../db/database.js';
 import { sendError } from '../http/error-replies.js';
 import { commentsCsv } from '../laws/comment-csv.js';
-import { exportLawComments } from '../laws/comment-export.js';
+import { commentCount, EXPORT_FORMATS, exportLawComments } from '../laws/comment-export.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
 const querySchema = z.object({ format: z.enum(EXPORT_FORMATS).default('csv') });
 
 /**
@@ -25,10 +24,7 @@ export function registerOperatorLawCommentsRoute(app: FastifyInstance, db: Datab
     if (!query.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(query.error));
     const data = await exportLawComments(db, lawId, now?.());
     if (!data) return sendError(reply, 404, 'unknown_law', `law "${lawId}" was never published`);
-    request.log.info(
-      { lawId, format: query.data.format, comments: data.groups.reduce((n, g) => n + g.comments.length, 0) },
-      'law comments exported',
-    );
+    request.log.info({ lawId, format: query.data.format, comments: commentCount(data) }, 'law comments exported');
     reply.header('cache-control', 'no-store');
     if (query.data.format === 'json') return reply.send(data);
     return reply
