@@ -127,6 +127,47 @@ export function PetitionForm({
   const invalid = (field: keyof Errors) => (showErrors && errors[field] ? true : undefined);
   const describedBy = (field: keyof Errors) => (showErrors && errors[field] ? `petition-${field}-message` : undefined);
 
+  /** One of the petition's own fields: its label, help if any, the input, and its message once shown. */
+  const field = (
+    key: 'subject' | 'text' | 'name' | 'phone' | 'address',
+    opts: { help?: string; optional?: boolean; multiline?: boolean; tel?: boolean; maxLength?: number } = {},
+  ) => {
+    const id = `petition-${key}`;
+    const common = {
+      id,
+      value: v(key),
+      'aria-invalid': invalid(key),
+      'aria-describedby': describedBy(key) ?? (opts.help ? `${id}-help` : undefined),
+      'data-testid': id,
+    };
+    return (
+      <div className="field">
+        <label className="field-label" htmlFor={id}>
+          {t(`petition.${key}`)}
+          {opts.optional && <span className="field-optional"> ({t('form.optional')})</span>}
+        </label>
+        {opts.help && (
+          <p className="field-help" id={`${id}-help`}>
+            {opts.help}
+          </p>
+        )}
+        {opts.multiline ? (
+          <textarea rows={6} {...common} onChange={(e) => set(key, e.target.value)} />
+        ) : (
+          <input
+            type={opts.tel ? 'tel' : 'text'}
+            inputMode={opts.tel ? 'tel' : undefined}
+            autoComplete="off"
+            maxLength={opts.maxLength}
+            {...common}
+            onChange={(e) => set(key, e.target.value)}
+          />
+        )}
+        {message(key)}
+      </div>
+    );
+  };
+
   return (
     <main className="screen petition" data-testid="screen-petition">
       <h1>{t('petition.heading')}</h1>
@@ -186,68 +227,16 @@ export function PetitionForm({
         )}
         {step === 'message' && (
           <>
-            <div className="field">
-              <label className="field-label" htmlFor="petition-subject">
-                {t('petition.subject')}
-              </label>
-              <p className="field-help" id="petition-subject-help">
-                {t('petition.subjectHelp')}
-              </p>
-              <input
-                id="petition-subject"
-                type="text"
-                autoComplete="off"
-                maxLength={LIMITS.subject + 50}
-                value={v('subject')}
-                onChange={(e) => set('subject', e.target.value)}
-                aria-invalid={invalid('subject')}
-                aria-describedby={describedBy('subject') ?? 'petition-subject-help'}
-                data-testid="petition-subject"
-              />
-              {message('subject')}
-            </div>
-            <div className="field">
-              <label className="field-label" htmlFor="petition-text">
-                {t('petition.text')}
-              </label>
-              <p className="field-help" id="petition-text-help">
-                {t('petition.textHelp')}
-              </p>
-              <textarea
-                id="petition-text"
-                rows={6}
-                value={v('text')}
-                onChange={(e) => set('text', e.target.value)}
-                aria-invalid={invalid('text')}
-                aria-describedby={describedBy('text') ?? 'petition-text-help'}
-                data-testid="petition-text"
-              />
-              {message('text')}
-            </div>
+            {field('subject', { help: t('petition.subjectHelp'), maxLength: LIMITS.subject + 50 })}
+            {field('text', { help: t('petition.textHelp'), multiline: true })}
           </>
         )}
         {step === 'contact' && (
           <>
             <p className="lead">{t('petition.contactLead')}</p>
-            {(['name', 'phone', 'address'] as const).map((key) => (
-              <div className="field" key={key}>
-                <label className="field-label" htmlFor={`petition-${key}`}>
-                  {t(`petition.${key}`)} <span className="field-optional">({t('form.optional')})</span>
-                </label>
-                <input
-                  id={`petition-${key}`}
-                  type={key === 'phone' ? 'tel' : 'text'}
-                  inputMode={key === 'phone' ? 'tel' : undefined}
-                  autoComplete="off"
-                  value={v(key)}
-                  onChange={(e) => set(key, e.target.value)}
-                  aria-invalid={invalid(key)}
-                  aria-describedby={describedBy(key)}
-                  data-testid={`petition-${key}`}
-                />
-                {message(key)}
-              </div>
-            ))}
+            {field('name', { optional: true })}
+            {field('phone', { optional: true, tel: true })}
+            {field('address', { optional: true })}
           </>
         )}
         {step === 'review' && (
