@@ -1,12 +1,13 @@
+import { BridgeCallError } from './bridge-error.js';
 import { rawInvoke } from './bridge-raw.js';
+
+export { BridgeCallError };
 import {
   bridgeContract,
   bridgeReplySchema,
-  type BridgeErrorCode,
   type BridgeMethod,
   type BridgeRequest,
   type BridgeResponse,
-  type PrinterProblem,
 } from '../../src-shared/bridge-contract.js';
 
 /**
@@ -14,18 +15,6 @@ import {
  * the printer and the credential. Two transports, one typed client built from the contract:
  * Electron's preload (`window.tsonkhBridge`) or, in browser mode, the loopback HTTP bridge.
  */
-export class BridgeCallError extends Error {
-  constructor(
-    readonly code: BridgeErrorCode,
-    message: string,
-    /** For `printer_error`: why, as the host saw it (`paper_out`, `cover_open`…), to word for the citizen. */
-    readonly reason?: PrinterProblem,
-  ) {
-    super(message);
-    this.name = 'BridgeCallError';
-  }
-}
-
 export interface BridgeClient {
   call<M extends BridgeMethod>(method: M, request: BridgeRequest<M>): Promise<BridgeResponse<M>>;
 }

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem.js';
-import { BridgeCallError } from '../../platform/bridge-client.js';
+import { BridgeCallError } from '../../platform/bridge-error.js';
 
 /** Why a print failed, from the host's error (`unknown` when it did not say). */
 export function printProblemOf(error: unknown): PrinterProblem {
