@@ -17,6 +17,11 @@ const steps = [
   ['e2e', 'npx', ['playwright', 'test']],
 ];
 
+// Chromium first: without it every browser test would fail one by one. This installs it on
+// Debian as root (as CI does) or stops here with the one command to run.
+const tools = spawnSync(process.execPath, ['scripts/ensure-tools.mjs'], { stdio: 'inherit' });
+if (tools.status !== 0) process.exit(1);
+
 rmSync('test-results/vitest.json', { force: true });
 rmSync('test-results/playwright.json', { force: true });
 

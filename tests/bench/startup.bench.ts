@@ -13,7 +13,7 @@ import type { BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { startBrowserModeKiosk } from '../../src-main/browser-mode.js';
 import { RENDERER_SECURITY_HEADERS } from '../../src-main/security/csp.js';
-import { freePort, startServer } from '../e2e/support/processes.js';
+import { freePort, startServerChild } from '../support/server-process.js';
 import { buildBenchPage, launchChromium, REPO_ROOT as ROOT, serveFolder } from './support/bench-page.js';
 import { percentile, report } from './support/report.js';
 
@@ -92,7 +92,11 @@ const browser = await launchChromium();
 try {
   // Day one: the kiosk syncs the demo content from a real server once, then the server goes away.
   const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
-  const server = await startServer({ port: serverPort, dataDir: path.join(dir, 'server'), kioskConfig: configPath });
+  const server = await startServerChild({
+    port: serverPort,
+    dataDir: path.join(dir, 'server'),
+    env: { TSONKH_DEMO_KIOSK_CONFIG: configPath },
+  });
   const first = await kioskContext.newPage();
   await first.goto(kiosk.url);
   await first.waitForFunction(() => (window.__tsonkh?.events ?? []).some((e) => e.name === 'sync-complete'), null, {

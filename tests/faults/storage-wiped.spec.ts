@@ -11,6 +11,13 @@ import {
   waitForOutbox,
 } from './support/kiosk-hooks.js';
 import { serverSubmissionStats } from './support/server-db.js';
+import { workLimitMs } from './support/work-budget.js';
+
+/**
+ * Each scenario is one piece of work (queue a few, wipe, reload, restart the server, drain),
+ * measured at 7–10 s on a 2-core machine; the fixed part covers the environment's start.
+ */
+const SCENARIO_LIMIT_MS = workLimitMs({ units: 1, measuredMsPerUnit: 10_000, fixedMs: 80_000 });
 
 // A fresh world per test: the environment's folder (server database, host journal) is made when it is constructed.
 let env: KioskEnvironment;
@@ -30,7 +37,7 @@ function sequenceOf(trackingNo: string): number {
 }
 
 test('Browser storage wiped with unacked entries: restored from the journal, delivered once', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(SCENARIO_LIMIT_MS);
   await page.goto(env.kiosk!.url);
   await waitForHooks(page);
   await waitForAppEvent(page, 'online');
@@ -82,7 +89,7 @@ test('Browser storage wiped with unacked entries: restored from the journal, del
 test('Storage wiped after some were delivered: only the unacked ones come back, and numbering continues past all of them', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(SCENARIO_LIMIT_MS);
   await page.goto(env.kiosk!.url);
   await waitForHooks(page);
   await waitForAppEvent(page, 'online');

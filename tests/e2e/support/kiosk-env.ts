@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startBrowserModeKiosk, type BrowserModeKiosk } from '../../../src-main/browser-mode.js';
-import { REPO_ROOT, freePort, startServer, type ServerProcess } from './processes.js';
+import { startServerChild, type ServerChild } from '../../support/server-process.js';
+import { REPO_ROOT, freePort } from './processes.js';
 
 /**
  * One isolated world per test: a temp folder with the server's database, the kiosk's config
@@ -15,7 +16,7 @@ export class KioskEnvironment {
   readonly dataDir = path.join(this.dir, 'server-data');
   readonly receiptsDir = path.join(this.dir, 'receipts');
   readonly configPath = path.join(this.dir, 'kiosk.json');
-  server: ServerProcess | null = null;
+  server: ServerChild | null = null;
   kiosk: BrowserModeKiosk | null = null;
   /** A second kiosk on the same server (`startSecondKiosk`), for what one kiosk sees of another's submissions. */
   secondKiosk: BrowserModeKiosk | null = null;
@@ -45,8 +46,13 @@ export class KioskEnvironment {
     });
   }
 
+  /** The real server as its own process, in demo mode with this world's kiosk registered; same port and data every time. */
   async startServer(): Promise<void> {
-    this.server = await startServer({ port: this.serverPort, dataDir: this.dataDir, kioskConfig: this.configPath });
+    this.server = await startServerChild({
+      port: this.serverPort,
+      dataDir: this.dataDir,
+      env: { TSONKH_DEMO_KIOSK_CONFIG: this.configPath },
+    });
   }
 
   async stopServer(): Promise<void> {

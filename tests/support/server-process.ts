@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../../e2e/support/processes.js';
+import { REPO_ROOT } from '../e2e/support/processes.js';
 
-export { freePort } from '../../e2e/support/processes.js';
+export { freePort } from '../e2e/support/processes.js';
 
 /** The real central server as its own process, which a fault may end at any moment. */
 export interface ServerChild {
