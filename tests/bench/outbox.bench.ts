@@ -11,9 +11,7 @@
 // The kiosk is tests/support/node-kiosk.ts: the renderer's Dexie layer on fake-indexeddb, the real
 // host services, journal (fsync) and transport, the real bridge dispatcher.
 import '../support/node-kiosk.js'; // fake-indexeddb before Dexie
-import { randomUUID } from 'node:crypto';
 import type { BridgeMethod, BridgeRequest, BridgeResponse } from '../../src-shared/bridge-contract.js';
-import { makeTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import type { Submission } from '../../src-shared/schemas/submission.js';
 import { outboxDepth } from '../../src-renderer/data/outbox-repo.js';
 import { findKioskByCredential } from '../../src-server/kiosks/kiosk-registry.js';
@@ -26,18 +24,11 @@ import {
   DEMO_KIOSK_CODE,
   DEMO_PUBLIC_KEY,
   DEMO_SUBMISSION_KEY,
-  sealSubmission,
   type TestServer,
-  type UnsealedSubmission,
 } from '../unit/server/helpers.js';
-import {
-  migrationApplication,
-  petition,
-  queueMixed,
-  seededRandom,
-  submitContext,
-} from '../faults/support/submissions.js';
+import { queueMixed, seededRandom, submitContext } from '../faults/support/submissions.js';
 import { report } from './support/report.js';
+import { preSealed } from './support/sealed-items.js';
 
 const N = 2000;
 const BATCH = 20;
@@ -50,24 +41,8 @@ async function listening(): Promise<{ server: TestServer; url: string }> {
 }
 
 /** N items sealed exactly as the kiosk seals them, the same mix of kinds, sequences from `first`. */
-async function preSealed(first: number, count: number): Promise<Submission[]> {
-  const random = seededRandom(SEED);
-  const items: Submission[] = [];
-  for (let i = 0; i < count; i++) {
-    const n = Math.floor(random() * 1_000_000);
-    const input = random() < 0.5 ? petition(n) : migrationApplication(n);
-    const common = {
-      idempotencyKey: randomUUID(),
-      trackingNo: makeTrackingNumber(DEMO_KIOSK_CODE, first + i).text,
-      kioskCode: DEMO_KIOSK_CODE,
-      createdAt: new Date().toISOString(),
-      lang: input.lang,
-      channel: input.channel,
-    };
-    items.push(await sealSubmission({ ...common, ...input.fields } as UnsealedSubmission, input.personal));
-  }
-  return items;
-}
+const preSealedDemo = (first: number, count: number): Promise<Submission[]> =>
+  preSealed(DEMO_KIOSK_CODE, first, count, seededRandom(SEED));
 
 async function postBatches(url: string, items: Submission[]): Promise<void> {
   for (let i = 0; i < items.length; i += BATCH) {
@@ -86,8 +61,8 @@ try {
   // 1. The server's own intake, over HTTP on loopback (and, for reference, the function itself).
   const direct = await listening();
   closers.push(direct.server.close);
-  await postBatches(direct.url, await preSealed(900_001, BATCH)); // warm-up
-  const items = await preSealed(1, N);
+  await postBatches(direct.url, await preSealedDemo(900_001, BATCH)); // warm-up
+  const items = await preSealedDemo(1, N);
   let t0 = performance.now();
   await postBatches(direct.url, items);
   const insertMs = performance.now() - t0;
@@ -97,7 +72,7 @@ try {
   closers.push(bare.server.close);
   const kioskRow = (await findKioskByCredential(bare.server.db, DEMO_CREDENTIAL))!;
   const options = { privateKey: DEMO_SUBMISSION_KEY.privateKey };
-  await acceptSubmissions(bare.server.db, kioskRow, await preSealed(900_001, BATCH), options);
+  await acceptSubmissions(bare.server.db, kioskRow, await preSealedDemo(900_001, BATCH), options);
   t0 = performance.now();
   for (let i = 0; i < N; i += BATCH)
     await acceptSubmissions(bare.server.db, kioskRow, items.slice(i, i + BATCH), options);

@@ -1,0 +1,318 @@
+// National load: thousands of simulated kiosks against real server processes on one database.
+//
+// Each simulated kiosk syncs as a kiosk on a busy day does: it pushes a batch of 1–5 sealed
+// submissions, pulls the content page after the newest cursor (it is up to date) and its status
+// changes; one sync in fifty pushes the same batch again (an ack lost on the way back). Kiosks
+// sync IN_FLIGHT at a time, spread over the server processes as a load balancer would.
+//
+// accepted_per_s   submissions stored per second of load (replays not counted)
+// p50_ms, p99_ms   latency of the pushes
+// duplicates/lost  rows per acknowledged submission, read from the database afterwards: must be 1
+// open_per_s       one core opening the same envelopes alone (ECDH + HKDF + AES-GCM, nothing else)
+// db_insert_per_s  the same kind of database inserting submission-shaped rows in batches of the
+//                  same sizes, nothing else (its own fresh database)
+// ratio            accepted_per_s ÷ min(open_per_s × server processes, db_insert_per_s); target ≥ 0.5
+//
+// NATIONAL_KIOSKS and NATIONAL_SUBMISSIONS make a smaller run; NATIONAL_DB=sqlite|postgres one target.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Submission } from '../../src-shared/schemas/submission.js';
+import type { DatabaseTarget } from '../../src-server/config.js';
+import { createDatabase, type Database } from '../../src-server/db/database.js';
+import { migrateToLatest } from '../../src-server/db/migrate.js';
+import { hashCredential } from '../../src-server/kiosks/kiosk-registry.js';
+import { openSealed } from '../../src-server/submissions/open-sealed.js';
+import { seededRandom } from '../faults/support/prng.js';
+import { freePort, startServerChild, type ServerChild } from '../support/server-process.js';
+import { DEMO_SUBMISSION_KEY } from '../unit/server/helpers.js';
+import { percentile, report } from './support/report.js';
+import { preSealed } from './support/sealed-items.js';
+
+const KIOSKS = Number(process.env.NATIONAL_KIOSKS ?? 5000);
+const SUBMISSIONS = Number(process.env.NATIONAL_SUBMISSIONS ?? 20_000);
+const IN_FLIGHT = 48;
+const REPLAY_EVERY = 50;
+const SEED = 20261203;
+/** Kiosk codes of the simulated fleet start here (the demo kiosk is 0421). */
+const FIRST_CODE = 1000;
+
+interface SimKiosk {
+  code: string;
+  credential: string;
+  batches: Submission[][];
+}
+
+interface Target {
+  name: 'sqlite' | 'postgres';
+  processes: number;
+  /** The database the servers use. */
+  database: DatabaseTarget;
+  /** A second, empty database of the same kind for the insert baseline. */
+  baseline: DatabaseTarget;
+  cleanup(): Promise<void>;
+}
+
+const random = seededRandom(SEED);
+const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+
+/** The fleet and its submissions, sealed ahead (the client's cost is not what is measured). */
+async function makeFleet(): Promise<SimKiosk[]> {
+  const perKiosk = Math.max(1, Math.round(SUBMISSIONS / KIOSKS));
+  const fleet: SimKiosk[] = [];
+  for (let k = 0; k < KIOSKS; k++) {
+    const code = String(FIRST_CODE + k).padStart(4, '0');
+    const items = await preSealed(code, 1, perKiosk, random);
+    const batches: Submission[][] = [];
+    for (let i = 0; i < items.length;) {
+      const size = between(1, 5);
+      batches.push(items.slice(i, i + size));
+      i += size;
+    }
+    fleet.push({ code, credential: randomBytes(24).toString('base64url'), batches });
+  }
+  return fleet;
+}
+
+/** One core, opening envelopes and nothing else. */
+function openPerSecond(items: readonly Submission[]): number {
+  const privateKey = DEMO_SUBMISSION_KEY.privateKey;
+  const started = performance.now();
+  for (const item of items) {
+    const opened = openSealed(item.sealed, item, privateKey);
+    if (!opened.ok) throw new Error(`an envelope did not open: ${opened.reason}`);
+  }
+  return items.length / ((performance.now() - started) / 1000);
+}
+
+/** Submission-shaped rows (as accept-batch writes them) in transactions of the load's batch sizes. */
+async function dbInsertPerSecond(target: DatabaseTarget, fleet: readonly SimKiosk[]): Promise<number> {
+  const db = createDatabase(target);
+  try {
+    await migrateToLatest(db);
+    const kiosk = await db
+      .insertInto('kiosks')
+      .values({
+        kiosk_code: '9999',
+        credential_hash: hashCredential('baseline'),
+        name: '{}',
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const batches = fleet.flatMap((k) => k.batches).slice(0, 2000);
+    const started = performance.now();
+    let rows = 0;
+    for (const batch of batches) {
+      await db.transaction().execute(async (trx) => {
+        for (const item of batch) {
+          const at = new Date().toISOString();
+          await trx
+            .insertInto('submissions')
+            .values({
+              idempotency_key: item.idempotencyKey,
+              body_hash: 'x'.repeat(64),
+              kiosk_id: kiosk.id,
+              tracking_no: item.trackingNo,
+              kind: item.kind,
+              channel: item.channel,
+              staff_id: null,
+              lang: item.lang,
+              created_at: item.createdAt,
+              body: JSON.stringify(item),
+              status: 'received',
+              status_at: at,
+              due_date: null,
+              initial_due_date: null,
+              received_at: at,
+            })
+            .onConflict((oc) => oc.column('idempotency_key').doNothing())
+            .execute();
+          rows++;
+        }
+      });
+    }
+    return rows / ((performance.now() - started) / 1000);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Registers the fleet straight in the database, 500 kiosks a transaction. */
+async function registerFleet(db: Database, fleet: readonly SimKiosk[]): Promise<void> {
+  const at = new Date().toISOString();
+  for (let i = 0; i < fleet.length; i += 500) {
+    const rows = fleet.slice(i, i + 500).map((k) => ({
+      kiosk_code: k.code,
+      credential_hash: hashCredential(k.credential),
+      name: JSON.stringify({ mn: `Сум ${k.code}` }),
+      created_at: at,
+      aimag_code: '65',
+      soum_code: '6501',
+    }));
+    await db.transaction().execute((trx) => trx.insertInto('kiosks').values(rows).execute());
+  }
+}
+
+interface LoadResult {
+  seconds: number;
+  accepted: Map<string, number>;
+  pushMs: number[];
+  replays: number;
+  failures: string[];
+}
+
+async function get(url: string, credential: string): Promise<unknown> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${credential}`, 'accept-encoding': 'br, gzip' } });
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+/** Every kiosk runs its syncs one after another; IN_FLIGHT kiosks at a time, round-robin over the servers. */
+async function runLoad(servers: readonly ServerChild[], fleet: readonly SimKiosk[]): Promise<LoadResult> {
+  const accepted = new Map<string, number>();
+  const pushMs: number[] = [];
+  const failures: string[] = [];
+  let replays = 0;
+  let next = 0;
+  let requests = 0;
+  const latest = (
+    (await get(`${servers[0]!.url}/api/v1/content/changes?after=0&limit=1`, fleet[0]!.credential)) as {
+      latest?: number;
+    }
+  ).latest;
+  const push = async (url: string, kiosk: SimKiosk, batch: Submission[]): Promise<void> => {
+    const t = performance.now();
+    const res = await fetch(`${url}/api/v1/submissions/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${kiosk.credential}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items: batch }),
+    });
+    const body = (await res.json()) as { results?: { idempotencyKey: string; result: string; serverId?: number }[] };
+    pushMs.push(performance.now() - t);
+    if (res.status !== 200) {
+      failures.push(`kiosk ${kiosk.code}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      return;
+    }
+    for (const r of body.results ?? []) {
+      if (r.result !== 'accepted') failures.push(`kiosk ${kiosk.code}: ${r.result}`);
+      const before = accepted.get(r.idempotencyKey);
+      if (before !== undefined && before !== r.serverId) failures.push(`a replay got another serverId`);
+      accepted.set(r.idempotencyKey, r.serverId!);
+    }
+  };
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const kiosk = fleet[next++];
+      if (!kiosk) return;
+      let statusCursor = 0;
+      for (const [i, batch] of kiosk.batches.entries()) {
+        const url = servers[requests++ % servers.length]!.url;
+        await push(url, kiosk, batch);
+        if ((i + kiosk.code.charCodeAt(3)) % REPLAY_EVERY === 0) {
+          replays++;
+          await push(servers[requests++ % servers.length]!.url, kiosk, batch);
+        }
+        await get(`${url}/api/v1/content/changes?after=${latest ?? 0}`, kiosk.credential);
+        const page = (await get(`${url}/api/v1/status-changes?after=${statusCursor}`, kiosk.credential)) as {
+          next: number;
+        };
+        statusCursor = page.next;
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return { seconds: (performance.now() - started) / 1000, accepted, pushMs, replays, failures };
+}
+
+/** Rows per acknowledged submission, from the database: duplicates (>1) and lost (0). */
+async function countCheck(db: Database, accepted: Map<string, number>): Promise<{ duplicates: number; lost: number }> {
+  const rows = await db
+    .selectFrom('submissions')
+    .select(['idempotency_key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('kiosk_id', '!=', 1)
+    .groupBy('idempotency_key')
+    .execute();
+  const byKey = new Map(rows.map((r) => [r.idempotency_key, Number(r.n)]));
+  let duplicates = 0;
+  let lost = 0;
+  for (const key of accepted.keys()) {
+    const n = byKey.get(key) ?? 0;
+    if (n === 0) lost++;
+    if (n > 1) duplicates += n - 1;
+  }
+  // Rows nobody was told about would be duplicates under another key.
+  duplicates += Math.max(0, rows.length - accepted.size);
+  return { duplicates, lost };
+}
+
+function sqliteTarget(): Target {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-national-'));
+  return {
+    name: 'sqlite',
+    processes: 1,
+    database: { kind: 'sqlite', path: path.join(dir, 'data', 'tsonkh.sqlite') },
+    baseline: { kind: 'sqlite', path: path.join(dir, 'baseline.sqlite') },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function databaseUrl(target: DatabaseTarget): string {
+  return target.kind === 'sqlite' ? `sqlite:${target.path}` : target.url;
+}
+
+async function runTarget(target: Target, fleet: SimKiosk[], openPerS: number): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-national-data-'));
+  const servers: ServerChild[] = [];
+  try {
+    const env = { DATABASE_URL: databaseUrl(target.database), LOG_LEVEL: 'warn' };
+    // The first process migrates and seeds; the fleet is registered before the others start.
+    servers.push(await startServerChild({ port: await freePort(), dataDir, env }));
+    const db = createDatabase(target.database);
+    try {
+      await registerFleet(db, fleet);
+      for (let p = 1; p < target.processes; p++)
+        servers.push(await startServerChild({ port: await freePort(), dataDir, env }));
+      const load = await runLoad(servers, fleet);
+      if (load.failures.length > 0) throw new Error(`the load failed:\n${load.failures.slice(0, 10).join('\n')}`);
+      const { duplicates, lost } = await countCheck(db, load.accepted);
+      const dbInsertPerS = await dbInsertPerSecond(target.baseline, fleet);
+      const acceptedPerS = load.accepted.size / load.seconds;
+      const ratio = acceptedPerS / Math.min(openPerS * target.processes, dbInsertPerS);
+      const fields = [
+        `db=${target.name}`,
+        `processes=${target.processes}`,
+        `kiosks=${fleet.length}`,
+        `submissions=${load.accepted.size}`,
+        `replays=${load.replays}`,
+        `accepted_per_s=${acceptedPerS.toFixed(0)}`,
+        `p50_ms=${percentile(load.pushMs, 50).toFixed(1)}`,
+        `p99_ms=${percentile(load.pushMs, 99).toFixed(1)}`,
+        `duplicates=${duplicates}`,
+        `lost=${lost}`,
+        `open_per_s=${openPerS.toFixed(0)}`,
+        `db_insert_per_s=${dbInsertPerS.toFixed(0)}`,
+        `ratio=${ratio.toFixed(3)}`,
+      ];
+      console.log(`BENCH national ${fields.join(' ')} target=≥0.5`);
+      report('national', `${target.name}_ratio`, ratio, '≥0.5');
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    for (const s of servers) await s.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await target.cleanup();
+  }
+}
+
+const fleet = await makeFleet();
+const sample = fleet.flatMap((k) => k.batches.flat()).slice(0, 3000);
+openPerSecond(sample.slice(0, 200)); // warm-up
+const openPerS = openPerSecond(sample);
+const wanted = process.env.NATIONAL_DB;
+const targets: (() => Target)[] = [];
+if (!wanted || wanted === 'sqlite') targets.push(sqliteTarget);
+for (const make of targets) await runTarget(make(), fleet, openPerS);
