@@ -17,6 +17,9 @@ import { registerStatusChangesRoute } from './routes/status-changes.js';
 import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
 import { registerTrackRoute } from './routes/track.js';
 import type { SubmissionKey } from './submissions/submission-key.js';
+import { ServerLifecycle } from './ops/lifecycle.js';
+import { REQUEST_ID_HEADER, requestIdFor } from './ops/request-id.js';
+import { registerProbeRoutes } from './routes/probes.js';
 
 /** 100 items of a few kilobytes each fit with room to spare; anything larger is not a kiosk. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -38,6 +41,8 @@ export interface BuildServerOptions {
   /** Signed, compressed content pages; one per server by default. */
   pageCache?: SignedPageCache;
   bodyLimit?: number;
+  /** Readiness: `main.ts` starts draining on SIGTERM; by default one of the app's own. */
+  lifecycle?: ServerLifecycle;
 }
 
 /**
@@ -55,16 +60,26 @@ export function buildServer({
   pageCache,
   operatorToken = null,
   bodyLimit = BODY_LIMIT_BYTES,
+  lifecycle = new ServerLifecycle(),
 }: BuildServerOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance type stays the plain, widely accepted one.
   const loggerInstance: FastifyBaseLogger = logger;
-  const app = Fastify({ loggerInstance, bodyLimit, return503OnClosing: true });
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit,
+    return503OnClosing: true,
+    // Our own check of an incoming x-request-id (Fastify's requestIdHeader would take any text).
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+  });
   app.decorateRequest('kiosk', null);
+  // However the app is closed, readiness says so first.
+  app.addHook('preClose', async () => lifecycle.beginDrain());
   // The API speaks JSON only: any other body type is a 415, not a string for zod to puzzle over.
   app.removeContentTypeParser('text/plain');
   installErrorReplies(app);
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.header(SERVER_ID_HEADER, SERVER_NAME);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
   });
 
   // Brotli when the client takes it, else gzip; content pages compress (and cache) themselves.
@@ -73,6 +88,8 @@ export function buildServer({
     threshold: COMPRESS_THRESHOLD_BYTES,
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY } },
   });
+
+  registerProbeRoutes(app, db, lifecycle);
 
   void app.register(
     async (api) => {
