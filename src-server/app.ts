@@ -18,7 +18,10 @@ import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
 import { registerTrackRoute } from './routes/track.js';
 import type { SubmissionKey } from './submissions/submission-key.js';
 import { ServerLifecycle } from './ops/lifecycle.js';
+import { ServerMetrics } from './ops/metrics.js';
+import { registerPoolMetrics, SQLITE_POOL, type PoolLike } from './ops/pool-metrics.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './ops/request-id.js';
+import { registerMetricsRoute } from './routes/metrics.js';
 import { registerProbeRoutes } from './routes/probes.js';
 
 /** 100 items of a few kilobytes each fit with room to spare; anything larger is not a kiosk. */
@@ -43,6 +46,12 @@ export interface BuildServerOptions {
   bodyLimit?: number;
   /** Readiness: `main.ts` starts draining on SIGTERM; by default one of the app's own. */
   lifecycle?: ServerLifecycle;
+  /** The bearer token of `GET /metrics` (TSONKH_METRICS_TOKEN); without one the route does not exist. */
+  metricsToken?: string | null;
+  /** The app's metrics; by default a fresh registry without Node's process metrics. */
+  metrics?: ServerMetrics;
+  /** The database pool reported in the metrics; the embedded SQLite connection by default. */
+  dbPool?: PoolLike;
 }
 
 /**
@@ -61,6 +70,9 @@ export function buildServer({
   operatorToken = null,
   bodyLimit = BODY_LIMIT_BYTES,
   lifecycle = new ServerLifecycle(),
+  metricsToken = null,
+  metrics = new ServerMetrics(),
+  dbPool = SQLITE_POOL,
 }: BuildServerOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance type stays the plain, widely accepted one.
   const loggerInstance: FastifyBaseLogger = logger;
@@ -73,6 +85,7 @@ export function buildServer({
     genReqId: requestIdFor,
   });
   app.decorateRequest('kiosk', null);
+  registerPoolMetrics(metrics.registry, dbPool);
   // However the app is closed, readiness says so first.
   app.addHook('preClose', async () => lifecycle.beginDrain());
   // The API speaks JSON only: any other body type is a 415, not a string for zod to puzzle over.
@@ -80,6 +93,9 @@ export function buildServer({
   installErrorReplies(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
 
   // Brotli when the client takes it, else gzip; content pages compress (and cache) themselves.
@@ -90,6 +106,7 @@ export function buildServer({
   });
 
   registerProbeRoutes(app, db, lifecycle);
+  if (metricsToken !== null) void registerMetricsRoute(app, metrics, metricsToken);
 
   void app.register(
     async (api) => {
@@ -97,8 +114,14 @@ export function buildServer({
       registerTrackRoute(api, db);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));
-        registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache });
-        registerSubmissionsBatchRoute(kioskApi, { db, submissionKey: submissionKey.privateKey, now, faults });
+        registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache, metrics });
+        registerSubmissionsBatchRoute(kioskApi, {
+          db,
+          submissionKey: submissionKey.privateKey,
+          now,
+          faults,
+          metrics,
+        });
         registerStatusChangesRoute(kioskApi, db);
       });
       if (operatorToken !== null) {

@@ -11,6 +11,7 @@ import { backfillLawComments } from './laws/backfill-comments.js';
 import { refreshAllLawCommentCounts } from './laws/comment-counts.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServerLifecycle } from './ops/lifecycle.js';
+import { ServerMetrics } from './ops/metrics.js';
 
 /** A second signal, or a close that hangs this long after the drain delay, ends the process without waiting. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     submissionKey: submissionKey.key,
     faults: config.faults,
     operatorToken: config.operatorToken,
+    metricsToken: config.metricsToken,
+    metrics: new ServerMetrics({ processMetrics: true }),
     lifecycle,
   });
   const url = await app.listen({ host: config.host, port: config.port });
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       database: config.database.kind,
       operatorRoutes: config.operatorToken !== null,
+      metrics: config.metricsToken !== null,
     },
     'tsonkh central server ready',
   );

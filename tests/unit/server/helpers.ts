@@ -21,6 +21,7 @@ import { contentKeyFromPem, type ContentSigningKey } from '../../../src-server/c
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { migrateToLatest } from '../../../src-server/db/migrate.js';
 import type { ServerLifecycle } from '../../../src-server/ops/lifecycle.js';
+import type { ServerMetrics } from '../../../src-server/ops/metrics.js';
 import { submissionKeyFromPem, type SubmissionKey } from '../../../src-server/submissions/submission-key.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -99,7 +100,10 @@ export async function createTestServer(
     faults?: FaultOptions;
     /** Enables the operator routes with this bearer token. */
     operatorToken?: string;
+    /** Enables `GET /metrics` with this bearer token. */
+    metricsToken?: string;
     lifecycle?: ServerLifecycle;
+    metrics?: ServerMetrics;
     /** Silent unless given (tests that read log lines pass their own). */
     logger?: Logger;
   } = {},
@@ -119,7 +123,9 @@ export async function createTestServer(
     now: options.now,
     faults: options.faults,
     operatorToken: options.operatorToken,
+    metricsToken: options.metricsToken,
     lifecycle: options.lifecycle,
+    metrics: options.metrics,
   });
   await app.ready();
   return {
