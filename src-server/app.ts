@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
 import type { FaultOptions } from './config.js';
 import type { Database } from './db/database.js';
-import { installErrorReplies } from './http/error-replies.js';
+import { installErrorReplies, sendFrameworkError } from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
 import { operatorAuthHook } from './http/operator-auth.js';
 import type { Logger } from './logger.js';
@@ -83,6 +83,12 @@ export function buildServer({
     // Our own check of an incoming x-request-id (Fastify's requestIdHeader would take any text).
     requestIdHeader: false,
     genReqId: requestIdFor,
+    // The router's refusals skip every hook, so they get the server's headers and a count here.
+    frameworkErrors: (error, request, reply) => {
+      reply.header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
+      const status = sendFrameworkError(error, request, reply);
+      metrics.observeRequest(request.method, undefined, status, reply.elapsedTime / 1000);
+    },
   });
   app.decorateRequest('kiosk', null);
   registerPoolMetrics(metrics.registry, dbPool);
