@@ -75,6 +75,7 @@ describe('GET /metrics', () => {
     await server.app.inject({ method: 'GET', url: `/api/v1/track/${makeTrackingNumber('0421', 777).text}` });
     await server.app.inject({ method: 'GET', url: '/api/v1/track/secret-looking-path' });
     await server.app.inject({ method: 'GET', url: '/no/such/place-xyz?q=1' });
+    await server.app.inject({ method: 'GET', url: `/api/v1/track/${'9'.repeat(101)}` });
     await server.app.inject({ method: 'GET', url: '/api/v1/health' });
 
     const text = (await scrape(server)).body;
@@ -86,6 +87,9 @@ describe('GET /metrics', () => {
     expect(await sample(metrics.registry, 'tsonkh_http_requests_total', { ...track, status_code: '400' })).toBe(1);
     const unmatched = { method: 'GET', route: '(unmatched)', status_code: '404' };
     expect(await sample(metrics.registry, 'tsonkh_http_requests_total', unmatched)).toBe(1);
+    // The router's own refusal (a path parameter too long) is counted too.
+    const tooLong = { method: 'GET', route: '(unmatched)', status_code: '414' };
+    expect(await sample(metrics.registry, 'tsonkh_http_requests_total', tooLong)).toBe(1);
     const health = { method: 'GET', route: '/api/v1/health', status_code: '200' };
     expect(await sample(metrics.registry, 'tsonkh_http_requests_total', health)).toBe(1);
     expect(text).toMatch(
