@@ -112,7 +112,7 @@ export function buildServer({
   });
 
   registerProbeRoutes(app, db, lifecycle);
-  if (metricsToken !== null) void registerMetricsRoute(app, metrics, metricsToken);
+  if (metricsToken !== null) registerMetricsRoute(app, metrics, metricsToken);
 
   void app.register(
     async (api) => {

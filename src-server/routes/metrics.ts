@@ -8,8 +8,8 @@ import type { ServerMetrics } from '../ops/metrics.js';
  * Kiosks reach this server over the internet on the same port, and the numbers describe the
  * fleet's traffic, so without a token the route does not exist (404), like the operator routes.
  */
-export async function registerMetricsRoute(app: FastifyInstance, metrics: ServerMetrics, token: string): Promise<void> {
-  await app.register(async (scoped) => {
+export function registerMetricsRoute(app: FastifyInstance, metrics: ServerMetrics, token: string): void {
+  void app.register(async (scoped) => {
     scoped.addHook(
       'onRequest',
       bearerTokenHook(

@@ -34,7 +34,7 @@ describe('request ids', () => {
     expect(unlabelled).toEqual([]);
   });
 
-  it('makes a fresh id for each request that brings none, and the error log line of a refusal has it', async () => {
+  it('makes a fresh id for each request that brings none, also for a refused one', async () => {
     const first = await server.app.inject({ method: 'GET', url: '/api/v1/status-changes' });
     const second = await server.app.inject({ method: 'GET', url: '/api/v1/status-changes' });
     expect(first.statusCode).toBe(401);
