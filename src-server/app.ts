@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
 import type { FaultOptions } from './config.js';
 import type { Database } from './db/database.js';
-import { installErrorReplies } from './http/error-replies.js';
+import { installErrorReplies, sendFrameworkError } from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
 import { operatorAuthHook } from './http/operator-auth.js';
 import type { Logger } from './logger.js';
@@ -17,6 +17,12 @@ import { registerStatusChangesRoute } from './routes/status-changes.js';
 import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
 import { registerTrackRoute } from './routes/track.js';
 import type { SubmissionKey } from './submissions/submission-key.js';
+import { ServerLifecycle } from './ops/lifecycle.js';
+import { ServerMetrics } from './ops/metrics.js';
+import { registerPoolMetrics, SQLITE_POOL, type PoolLike } from './ops/pool-metrics.js';
+import { REQUEST_ID_HEADER, requestIdFor } from './ops/request-id.js';
+import { registerMetricsRoute } from './routes/metrics.js';
+import { registerProbeRoutes } from './routes/probes.js';
 
 /** 100 items of a few kilobytes each fit with room to spare; anything larger is not a kiosk. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -38,6 +44,14 @@ export interface BuildServerOptions {
   /** Signed, compressed content pages; one per server by default. */
   pageCache?: SignedPageCache;
   bodyLimit?: number;
+  /** Readiness: `main.ts` starts draining on SIGTERM; by default one of the app's own. */
+  lifecycle?: ServerLifecycle;
+  /** The bearer token of `GET /metrics` (TSONKH_METRICS_TOKEN); without one the route does not exist. */
+  metricsToken?: string | null;
+  /** The app's metrics; by default a fresh registry without Node's process metrics. */
+  metrics?: ServerMetrics;
+  /** The database pool reported in the metrics; the embedded SQLite connection by default. */
+  dbPool?: PoolLike;
 }
 
 /**
@@ -55,16 +69,39 @@ export function buildServer({
   pageCache,
   operatorToken = null,
   bodyLimit = BODY_LIMIT_BYTES,
+  lifecycle = new ServerLifecycle(),
+  metricsToken = null,
+  metrics = new ServerMetrics(),
+  dbPool = SQLITE_POOL,
 }: BuildServerOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance type stays the plain, widely accepted one.
   const loggerInstance: FastifyBaseLogger = logger;
-  const app = Fastify({ loggerInstance, bodyLimit, return503OnClosing: true });
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit,
+    return503OnClosing: true,
+    // Our own check of an incoming x-request-id (Fastify's requestIdHeader would take any text).
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+    // The router's refusals skip every hook, so they get the server's headers and a count here.
+    frameworkErrors: (error, request, reply) => {
+      reply.header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
+      const status = sendFrameworkError(error, request, reply);
+      metrics.observeRequest(request.method, undefined, status, reply.elapsedTime / 1000);
+    },
+  });
   app.decorateRequest('kiosk', null);
+  registerPoolMetrics(metrics.registry, dbPool);
+  // However the app is closed, readiness says so first.
+  app.addHook('preClose', async () => lifecycle.beginDrain());
   // The API speaks JSON only: any other body type is a 415, not a string for zod to puzzle over.
   app.removeContentTypeParser('text/plain');
   installErrorReplies(app);
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.header(SERVER_ID_HEADER, SERVER_NAME);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
 
   // Brotli when the client takes it, else gzip; content pages compress (and cache) themselves.
@@ -74,14 +111,23 @@ export function buildServer({
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY } },
   });
 
+  registerProbeRoutes(app, db, lifecycle);
+  if (metricsToken !== null) registerMetricsRoute(app, metrics, metricsToken);
+
   void app.register(
     async (api) => {
       registerHealthRoute(api, db);
       registerTrackRoute(api, db);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));
-        registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache });
-        registerSubmissionsBatchRoute(kioskApi, { db, submissionKey: submissionKey.privateKey, now, faults });
+        registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache, metrics });
+        registerSubmissionsBatchRoute(kioskApi, {
+          db,
+          submissionKey: submissionKey.privateKey,
+          now,
+          faults,
+          metrics,
+        });
         registerStatusChangesRoute(kioskApi, db);
       });
       if (operatorToken !== null) {

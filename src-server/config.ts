@@ -32,12 +32,25 @@ export interface ServerConfig {
    * the export of a law's comments). Null (unset): those routes do not exist (404).
    */
   operatorToken: string | null;
+  /**
+   * TSONKH_METRICS_TOKEN: the bearer token of `GET /metrics` (Prometheus). Null (unset): the route
+   * does not exist (404), so kiosks and the internet never see the fleet's traffic figures.
+   */
+  metricsToken: string | null;
+  /**
+   * TSONKH_DRAIN_DELAY_MS: on SIGTERM, how long `/readyz` answers 503 while the server still takes
+   * requests, so a load balancer that polls it moves traffic away before the listener closes.
+   */
+  drainDelayMs: number;
   /** Test-only fault injection (TSONKH_FAULT_*); empty in normal operation. */
   faults: FaultOptions;
 }
 
 /** An operator token must not be guessable: at least this many characters. */
 export const MIN_OPERATOR_TOKEN_LENGTH = 24;
+
+/** Beyond this a drain delay is surely a typo (seconds for milliseconds, say). */
+export const MAX_DRAIN_DELAY_MS = 60_000;
 
 /** Test-only fault injection: never set these in production. */
 export interface FaultOptions {
@@ -96,6 +109,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
         '(e.g. the output of `openssl rand -base64 32`)',
     );
   }
+  const metricsToken = get('TSONKH_METRICS_TOKEN');
+  if (metricsToken !== undefined && !isOperatorToken(metricsToken)) {
+    throw new ConfigError(
+      `TSONKH_METRICS_TOKEN must be ${MIN_OPERATOR_TOKEN_LENGTH} to 512 printable ASCII characters without spaces ` +
+        '(e.g. the output of `openssl rand -base64 32`)',
+    );
+  }
   const crashAfterCommit = parseProbability('TSONKH_FAULT_CRASH_AFTER_COMMIT', get('TSONKH_FAULT_CRASH_AFTER_COMMIT'));
   return {
     port: parsePort(get('PORT')),
@@ -114,6 +134,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ? { path: path.resolve(cwd, submissionKey), fromEnv: true }
       : { path: defaultSubmissionKeyPath(dataDir), fromEnv: false },
     operatorToken: operatorToken ?? null,
+    metricsToken: metricsToken ?? null,
+    drainDelayMs: parseDrainDelay(get('TSONKH_DRAIN_DELAY_MS')),
     faults: crashAfterCommit === undefined ? {} : { crashAfterCommit },
   };
 }
@@ -140,6 +162,17 @@ function parsePort(raw: string | undefined): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535 (0 = any free port), got "${raw}"`);
   }
   return port;
+}
+
+function parseDrainDelay(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw) || ms > MAX_DRAIN_DELAY_MS) {
+    throw new ConfigError(
+      `TSONKH_DRAIN_DELAY_MS must be a whole number of milliseconds from 0 to ${MAX_DRAIN_DELAY_MS}, got "${raw}"`,
+    );
+  }
+  return ms;
 }
 
 function parseLogLevel(raw: string | undefined): LogLevel {

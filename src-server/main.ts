@@ -10,14 +10,18 @@ import { migrateToLatest } from './db/migrate.js';
 import { backfillLawComments } from './laws/backfill-comments.js';
 import { refreshAllLawCommentCounts } from './laws/comment-counts.js';
 import { createLogger, type Logger } from './logger.js';
+import { ServerLifecycle } from './ops/lifecycle.js';
+import { ServerMetrics } from './ops/metrics.js';
 
-/** A second signal, or a close that hangs this long, ends the process without waiting. */
+/** A second signal, or a close that hangs this long after the drain delay, ends the process without waiting. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * Entry point (`tsx src-server/main.ts`): configuration, migrations, optional demo seed, then
- * listen. On SIGINT/SIGTERM stops taking requests, finishes those in flight, then closes the
- * database, so no acknowledged submission is cut off mid-write.
+ * listen. On SIGINT/SIGTERM: readiness goes 503 first (and stays so for TSONKH_DRAIN_DELAY_MS while
+ * requests are still taken, so a load balancer moves traffic away), then the listener closes and
+ * the requests in flight finish, then the database closes, so no acknowledged submission is cut
+ * off mid-write.
  */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
   if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
   await prepareLawComments(db, submissionKey.key.privateKey, logger);
 
+  const lifecycle = new ServerLifecycle();
   const app = buildServer({
     db,
     logger,
@@ -51,10 +56,19 @@ async function main(): Promise<void> {
     submissionKey: submissionKey.key,
     faults: config.faults,
     operatorToken: config.operatorToken,
+    metricsToken: config.metricsToken,
+    metrics: new ServerMetrics({ processMetrics: true }),
+    lifecycle,
   });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info(
-    { url, dataDir: config.dataDir, database: config.database.kind, operatorRoutes: config.operatorToken !== null },
+    {
+      url,
+      dataDir: config.dataDir,
+      database: config.database.kind,
+      operatorRoutes: config.operatorToken !== null,
+      metrics: config.metricsToken !== null,
+    },
     'tsonkh central server ready',
   );
 
@@ -65,12 +79,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    lifecycle.beginDrain();
+    logger.info({ signal, drainDelayMs: config.drainDelayMs }, 'shutting down: readiness now answers 503');
     setTimeout(() => {
       logger.error('shutdown took too long: exiting');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
-    void shutdown(app, db, logger);
+    }, config.drainDelayMs + SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => void shutdown(app, db, logger), config.drainDelayMs);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -142,6 +157,7 @@ async function prepareLawComments(db: Database, privateKey: KeyObject, logger: L
 
 async function shutdown(app: FastifyInstance, db: Database, logger: Logger): Promise<void> {
   try {
+    logger.info('closing the listener; finishing the requests in flight');
     await app.close();
     await db.destroy();
     logger.info('stopped');

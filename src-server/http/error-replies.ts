@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The one error shape of the API (`errorResponseSchema` in src-shared/protocol.ts). */
 export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
@@ -11,8 +11,32 @@ const CLIENT_ERROR_CODES: Readonly<Record<number, string>> = {
   404: 'not_found',
   405: 'method_not_allowed',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
 };
+
+/** What the router refuses before any route or hook runs, in words that do not echo the URL back. */
+const FRAMEWORK_ERRORS: Readonly<Record<string, { status: number; message: string }>> = {
+  FST_ERR_BAD_URL: { status: 400, message: 'The URL is not valid (bad percent-encoding)' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, message: 'A path parameter is too long' },
+};
+
+/**
+ * Fastify's `frameworkErrors`: the router's own refusals (a malformed or over-long path) would
+ * otherwise leave in Fastify's shape, skipping our hooks, the error handler and the server's
+ * headers. Returns the status it answered, for the caller to count.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): number {
+  const known = FRAMEWORK_ERRORS[error.code];
+  if (!known) {
+    request.log.error({ err: error }, 'unhandled router error');
+    sendError(reply, 500, 'internal', 'Internal server error');
+    return 500;
+  }
+  request.log.info({ code: error.code, status: known.status }, 'client error');
+  sendError(reply, known.status, CLIENT_ERROR_CODES[known.status] ?? 'bad_request', known.message);
+  return known.status;
+}
 
 /**
  * Turns every failure into the JSON error shape. Fastify's own 4xx errors (bad JSON, wrong

@@ -1,26 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendError } from './error-replies.js';
-
-const BEARER = /^Bearer +([\x21-\x7e]{1,512})$/i;
-const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+import { bearerTokenHook } from './bearer-token.js';
 
 /**
  * `onRequest` hook for operator routes: the caller must send `Authorization: Bearer
- * <TSONKH_OPERATOR_TOKEN>`. Compared as SHA-256 digests in constant time, so neither the
- * token's length nor its bytes leak through timing. Runs before the body is read.
+ * <TSONKH_OPERATOR_TOKEN>` (see `bearerTokenHook`).
  */
 export function operatorAuthHook(token: string) {
-  const expected = digest(token);
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const given = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    if (given !== undefined && timingSafeEqual(digest(given), expected)) return undefined;
-    request.log.warn({ url: request.url.split('?')[0] }, 'operator request refused');
-    return sendError(
-      reply.header('www-authenticate', 'Bearer'),
-      401,
-      'unauthorized',
-      'Operator routes need "Authorization: Bearer <operator token>" (TSONKH_OPERATOR_TOKEN on the server)',
-    );
-  };
+  return bearerTokenHook(
+    token,
+    'Operator routes need "Authorization: Bearer <operator token>" (TSONKH_OPERATOR_TOKEN on the server)',
+  );
 }

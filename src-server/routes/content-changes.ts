@@ -6,6 +6,7 @@ import { signPage, type ContentSigningKey } from '../content/signing.js';
 import type { Database } from '../db/database.js';
 import { negotiateEncoding } from '../http/accept-encoding.js';
 import { sendError } from '../http/error-replies.js';
+import type { ServerMetrics } from '../ops/metrics.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 
 /** Smaller bodies go uncompressed: the headers would cost more than the saving. */
@@ -15,6 +16,8 @@ export interface ContentChangesRouteOptions {
   db: Database;
   key: ContentSigningKey;
   cache?: SignedPageCache;
+  /** Counts the pages served and their bytes on the wire. */
+  metrics?: ServerMetrics;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface ContentChangesRouteOptions {
  */
 export function registerContentChangesRoute(
   app: FastifyInstance,
-  { db, key, cache = new SignedPageCache() }: ContentChangesRouteOptions,
+  { db, key, cache = new SignedPageCache(), metrics }: ContentChangesRouteOptions,
 ): void {
   app.get('/content/changes', { compress: false }, async (request, reply) => {
     const query = contentChangesQuerySchema.safeParse(request.query);
@@ -40,6 +43,7 @@ export function registerContentChangesRoute(
     const body = await page.body(encoding);
     reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding');
     if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    metrics?.countContentPage(encoding, body.length);
     return reply.send(body);
   });
 }

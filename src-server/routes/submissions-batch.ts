@@ -5,6 +5,7 @@ import { FAULT_CRASH_EXIT_CODE, type FaultOptions } from '../config.js';
 import type { Database } from '../db/database.js';
 import { sendError } from '../http/error-replies.js';
 import { requireKiosk } from '../http/kiosk-auth.js';
+import type { ServerMetrics } from '../ops/metrics.js';
 import { acceptSubmissions, batchHttpStatus } from '../submissions/accept-batch.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 
@@ -14,12 +15,14 @@ export interface SubmissionsBatchRouteOptions {
   submissionKey: KeyObject;
   now?: () => Date;
   faults?: FaultOptions;
+  /** Counts each item's result (accepted, conflict, rejected) as acceptSubmissions answered it. */
+  metrics?: ServerMetrics;
 }
 
 /** `POST /submissions/batch`: the kiosk's outbox push, answered item by item. */
 export function registerSubmissionsBatchRoute(
   app: FastifyInstance,
-  { db, submissionKey, now, faults = {} }: SubmissionsBatchRouteOptions,
+  { db, submissionKey, now, faults = {}, metrics }: SubmissionsBatchRouteOptions,
 ): void {
   app.post('/submissions/batch', async (request, reply) => {
     const batch = submissionBatchSchema.safeParse(request.body);
@@ -29,6 +32,7 @@ export function registerSubmissionsBatchRoute(
       privateKey: submissionKey,
       now,
     });
+    metrics?.countSubmissionResults(batch.data.items, results, stored);
     const status = batchHttpStatus(results);
     request.log.info(
       {

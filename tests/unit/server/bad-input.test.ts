@@ -1,8 +1,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BATCH } from '../../../src-shared/protocol.js';
+import { MAX_BATCH, SERVER_ID_HEADER, SERVER_NAME } from '../../../src-shared/protocol.js';
 import type { Submission } from '../../../src-shared/schemas/submission.js';
-import { authHeaders, createTestServer, makeSubmission, type TestServer } from './helpers.js';
+import { badRequestGenerator, FAMILIES, sendBadRequests } from './bad-requests.js';
+import {
+  authHeaders,
+  createTestServer,
+  makeFeedback,
+  makeLawComment,
+  makePetition,
+  makeSubmission,
+  type TestServer,
+} from './helpers.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -112,6 +121,21 @@ describe('bad input is a 4xx, never a 5xx', () => {
     }
   });
 
+  it.each([
+    ['a path parameter over 100 characters', `/api/v1/track/${'9'.repeat(101)}`, 414, 'uri_too_long'],
+    ['broken percent-encoding in the path', '/api/v1/track/%E0%A4%A', 400, 'invalid_request'],
+  ])(
+    "answers the router's own refusal of %s in the API's shape, with the server's headers",
+    async (_n, url, status, code) => {
+      const res = await server.app.inject({ method: 'GET', url, headers: { 'x-request-id': 'router-refusal-1' } });
+      expect(res.statusCode).toBe(status);
+      expect(res.json<ErrorBody>().error.code).toBe(code);
+      expect(res.body).not.toContain('999999');
+      expect(res.headers[SERVER_ID_HEADER]).toBe(SERVER_NAME);
+      expect(res.headers['x-request-id']).toBe('router-refusal-1');
+    },
+  );
+
   it('answers a body over the limit with 413', async () => {
     const res = await send(JSON.stringify({ items: [{ pad: 'x'.repeat(5 * 1024 * 1024) }] }));
     expect(res.statusCode).toBe(413);
@@ -177,5 +201,21 @@ describe('bad input is a 4xx, never a 5xx', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('2,000 seeded requests of every family against every kiosk endpoint: each as expected, none a 5xx', async () => {
+    // Sequences 101+ so that the cases above, which must never see their items stored, are untouched.
+    const valid = await Promise.all([
+      makeSubmission(101),
+      makePetition(102),
+      makeLawComment(103),
+      makeFeedback(104),
+      makePetition(105),
+    ]);
+    const tally = await sendBadRequests(server.app, badRequestGenerator(20261203, { valid }), 2000);
+    expect(tally.unexpected).toEqual([]);
+    expect(tally.fiveXx).toBe(0);
+    expect(tally.notJson).toBe(0);
+    expect(Object.keys(tally.statuses).sort()).toEqual([...FAMILIES].sort());
   });
 });

@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       contentKey: { path: '/srv/tsonkh/data/keys/content-signing.pem', fromEnv: false },
       submissionKey: { path: '/srv/tsonkh/data/keys/submission-encryption.pem', fromEnv: false },
       operatorToken: null,
+      metricsToken: null,
+      drainDelayMs: 0,
       faults: {},
     });
   });
@@ -34,6 +36,8 @@ describe('loadConfig', () => {
         TSONKH_SUBMISSION_KEY: '/etc/tsonkh/submission.pem',
         TSONKH_FAULT_CRASH_AFTER_COMMIT: '0.25',
         TSONKH_OPERATOR_TOKEN: 'op-token-0123456789abcdef-xyz',
+        TSONKH_METRICS_TOKEN: 'metrics-token-0123456789abcdef',
+        TSONKH_DRAIN_DELAY_MS: '5000',
       },
       cwd,
     );
@@ -47,6 +51,8 @@ describe('loadConfig', () => {
       contentKey: { path: '/srv/tsonkh/secrets/content.pem', fromEnv: true },
       submissionKey: { path: '/etc/tsonkh/submission.pem', fromEnv: true },
       operatorToken: 'op-token-0123456789abcdef-xyz',
+      metricsToken: 'metrics-token-0123456789abcdef',
+      drainDelayMs: 5000,
       faults: { crashAfterCommit: 0.25 },
     });
   });
@@ -81,6 +87,10 @@ describe('loadConfig', () => {
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', '-0.1'],
     ['TSONKH_OPERATOR_TOKEN', 'short-secret'],
     ['TSONKH_OPERATOR_TOKEN', 'a long token with spaces in it, secret'],
+    ['TSONKH_METRICS_TOKEN', 'short-secret'],
+    ['TSONKH_DRAIN_DELAY_MS', '5s'],
+    ['TSONKH_DRAIN_DELAY_MS', '-1'],
+    ['TSONKH_DRAIN_DELAY_MS', '600000'],
   ])('refuses %s=%s with an error naming it', (name, value) => {
     let error: unknown;
     try {

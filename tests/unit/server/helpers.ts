@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { submissionBatchResponseSchema, type ItemResult } from '../../../src-shared/protocol.js';
 import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
 import type { SealedContent, Submission, SubmissionKind } from '../../../src-shared/schemas/submission.js';
@@ -20,6 +20,8 @@ import { seedDemo } from '../../../src-server/content/demo-seed.js';
 import { contentKeyFromPem, type ContentSigningKey } from '../../../src-server/content/signing.js';
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { migrateToLatest } from '../../../src-server/db/migrate.js';
+import type { ServerLifecycle } from '../../../src-server/ops/lifecycle.js';
+import type { ServerMetrics } from '../../../src-server/ops/metrics.js';
 import { submissionKeyFromPem, type SubmissionKey } from '../../../src-server/submissions/submission-key.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -46,6 +48,16 @@ export const DEMO_SUBMISSION_KEY: SubmissionKey = submissionKeyFromPem(readFileS
 export const DEMO_SUBMISSION_PUBLIC_KEY = demoKioskConfig.submissionPublicKey;
 
 export const silentLogger = () => pino({ level: 'silent' });
+
+/** A logger that keeps every line it writes, parsed, for tests that read the logs. */
+export function capturingLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino(
+    { level: 'info' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { logger, lines };
+}
 
 export interface TestDatabase {
   db: Database;
@@ -88,6 +100,12 @@ export async function createTestServer(
     faults?: FaultOptions;
     /** Enables the operator routes with this bearer token. */
     operatorToken?: string;
+    /** Enables `GET /metrics` with this bearer token. */
+    metricsToken?: string;
+    lifecycle?: ServerLifecycle;
+    metrics?: ServerMetrics;
+    /** Silent unless given (tests that read log lines pass their own). */
+    logger?: Logger;
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -99,12 +117,15 @@ export async function createTestServer(
   }
   const app = buildServer({
     db: database.db,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     contentKey: options.key ?? DEMO_KEY,
     submissionKey: options.submissionKey ?? DEMO_SUBMISSION_KEY,
     now: options.now,
     faults: options.faults,
     operatorToken: options.operatorToken,
+    metricsToken: options.metricsToken,
+    lifecycle: options.lifecycle,
+    metrics: options.metrics,
   });
   await app.ready();
   return {

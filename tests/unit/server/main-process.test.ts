@@ -16,6 +16,8 @@ import { generateSubmissionKey } from '../../../src-server/submissions/submissio
 import { authHeaders, countRows, DEMO_PUBLIC_KEY, makePetition } from './helpers.js';
 import { collectLogLines, spawnTsx, waitForExit, waitForLog } from './process.js';
 
+const METRICS_TOKEN = 'metrics-token-main-process-0123456789';
+
 describe('src-server/main.ts as a real process', () => {
   let child: ChildProcess | undefined;
   let dir: string | undefined;
@@ -34,11 +36,13 @@ describe('src-server/main.ts as a real process', () => {
       TSONKH_DEMO: '1',
       TSONKH_DATA_DIR: dir,
       LOG_LEVEL: 'info',
+      TSONKH_METRICS_TOKEN: METRICS_TOKEN,
     });
     const lines = collectLogLines(child);
     const ready = await waitForLog(child, lines, (l) => l.msg === 'tsonkh central server ready');
     const url = String(ready.url);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.metrics).toBe(true);
 
     const health = await fetch(`${url}/api/v1/health`);
     expect(health.status).toBe(200);
@@ -53,6 +57,15 @@ describe('src-server/main.ts as a real process', () => {
     expect(signed.page.changes.length).toBeGreaterThan(0);
     expect(verifySignedPage(signed, DEMO_PUBLIC_KEY)).toBe(true);
     expect(lines.find((l) => l.msg === 'demo content and kiosk ready')).toBeDefined();
+
+    // The real process adds Node's own metrics to the server's.
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    const metrics = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toContain('process_resident_memory_bytes');
+    expect(text).toMatch(/tsonkh_http_requests_total\{method="GET",route="\/api\/v1\/health",status_code="200"\} 1/);
+    expect(text).toContain('tsonkh_content_pages_served_total{encoding="br"} 1');
 
     child.kill('SIGTERM');
     expect(await waitForExit(child)).toEqual({ code: 0, signal: null });
