@@ -13,7 +13,9 @@
 //                  same sizes, nothing else (its own fresh database)
 // ratio            accepted_per_s ÷ min(open_per_s × server processes, db_insert_per_s); target ≥ 0.5
 //
-// NATIONAL_KIOSKS and NATIONAL_SUBMISSIONS make a smaller run; NATIONAL_DB=sqlite|postgres one target.
+// NATIONAL_KIOSKS and NATIONAL_SUBMISSIONS make a smaller run; NATIONAL_DB=sqlite|postgres one target;
+// NATIONAL_PROFILE=<dir> writes a V8 CPU profile of each server process there (open it in Chromium's
+// DevTools, or summarise it with tests/bench/support/cpu-profile.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -267,14 +269,16 @@ async function runTarget(target: Target, fleet: SimKiosk[], openPerS: number): P
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-national-data-'));
   const servers: ServerChild[] = [];
   try {
+    const profile = process.env.NATIONAL_PROFILE;
     const env = { DATABASE_URL: databaseUrl(target.database), LOG_LEVEL: 'warn' };
+    const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
     // The first process migrates and seeds; the fleet is registered before the others start.
-    servers.push(await startServerChild({ port: await freePort(), dataDir, env }));
+    servers.push(await startServerChild({ port: await freePort(), dataDir, env, nodeArgs }));
     const db = createDatabase(target.database);
     try {
       await registerFleet(db, fleet);
       for (let p = 1; p < target.processes; p++)
-        servers.push(await startServerChild({ port: await freePort(), dataDir, env }));
+        servers.push(await startServerChild({ port: await freePort(), dataDir, env, nodeArgs }));
       const load = await runLoad(servers, fleet);
       if (load.failures.length > 0) throw new Error(`the load failed:\n${load.failures.slice(0, 10).join('\n')}`);
       const { duplicates, lost } = await countCheck(db, load.accepted);

@@ -96,6 +96,8 @@ export async function startServerChild(opts: {
   readyTimeoutMs?: number;
   /** Default 'bundle'. */
   runner?: ServerRunner;
+  /** Options for node itself, before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }): Promise<ServerChild> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('TSONKH_')) delete env[k];
@@ -117,7 +119,7 @@ export async function startServerChild(opts: {
         )
       : tsx;
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, args, {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
