@@ -1,16 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type Database = Kysely<DatabaseSchema>;
 
 /**
- * Opens the server database. Everything above this function is dialect-free Kysely, so adding
- * PostgreSQL means adding a `case 'postgres'` here that returns a `PostgresDialect`.
- * Close with `db.destroy()`.
+ * Opens the server database. Everything above this function is dialect-free Kysely: SQLite and
+ * PostgreSQL differ only here, in a few migration column types (`dialectOf`) and in the
+ * transaction-scoped locks of `db/locks.ts`. Close with `db.destroy()`.
  */
 export function createDatabase(target: DatabaseTarget): Database {
   return new Kysely<DatabaseSchema>({ dialect: createDialect(target) });
@@ -21,7 +22,7 @@ function createDialect(target: DatabaseTarget): Dialect {
     case 'sqlite':
       return new SqliteDialect({ database: () => Promise.resolve(openSqlite(target.path)) });
     case 'postgres':
-      throw new Error('PostgreSQL is not supported yet');
+      return new PostgresDialect({ pool: () => Promise.resolve(openPostgresPool(target.url)) });
   }
 }
 
@@ -38,4 +39,34 @@ function openSqlite(file: string): BetterSqlite3.Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   return sqlite;
+}
+
+const PG_INT8_OID = 20;
+
+/**
+ * node-postgres hands int8 (bigint) back as a string because it may exceed 2^53; `count(*)`
+ * is int8, and the code reads counts and ids as numbers, as SQLite gives them. Our counts and
+ * sequences stay far below 2^53, so int8 becomes a number; a value beyond that would be a bug
+ * worth failing loudly on rather than silently rounding. The parser is set on this pool only,
+ * so other pg users in the process keep the library's default.
+ */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === PG_INT8_OID && format !== 'binary') return parseInt8;
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${text} does not fit a JavaScript number`);
+  return n;
+}
+
+/**
+ * One pool per server process. Every connection works in UTC so text timestamps and `now()`
+ * never depend on the database host's zone.
+ */
+function openPostgresPool(url: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, types: pgTypes, max: 10, options: '-c timezone=UTC' });
 }
