@@ -47,11 +47,15 @@ export async function startServer(opts: {
   port: number;
   dataDir: string;
   kioskConfig: string;
+  /** DATABASE_URL of the server (e.g. a fresh PostgreSQL database); unset: the SQLite file in `dataDir`. */
+  databaseUrl?: string;
 }): Promise<ServerProcess> {
+  const { DATABASE_URL: _inherited, ...parentEnv } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src-server/main.ts'], {
     cwd: REPO_ROOT,
     env: {
-      ...process.env,
+      ...parentEnv,
+      ...(opts.databaseUrl !== undefined && { DATABASE_URL: opts.databaseUrl }),
       PORT: String(opts.port),
       HOST: '127.0.0.1',
       TSONKH_DATA_DIR: opts.dataDir,
