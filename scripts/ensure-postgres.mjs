@@ -4,7 +4,8 @@
 // changes nothing. Plain Node, so it runs before `npm ci` has built anything.
 //
 //   TSONKH_TEST_PG set          -> checks that URL answers and prints it
-//   Debian/Ubuntu, run as root  -> installs postgresql if missing, starts the cluster, makes role tsonkh
+//   Debian/Ubuntu, run as root  -> installs postgresql if missing, starts the cluster, makes role
+//                                  tsonkh (password tsonkh, LOGIN CREATEDB) and database tsonkh
 //   otherwise                   -> exit 1 with one line saying what to run
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -98,6 +99,10 @@ export async function ensurePostgres(env = process.env) {
   const exists = psqlAsPostgres(cluster.port, `select 1 from pg_roles where rolname = '${ROLE}'`);
   if (exists !== '1') {
     psqlAsPostgres(cluster.port, `create role ${ROLE} with login createdb password '${ROLE}'`);
+  }
+  // A database of its own for running the server by hand (tests make and drop their own).
+  if (psqlAsPostgres(cluster.port, `select 1 from pg_database where datname = '${ROLE}'`) !== '1') {
+    psqlAsPostgres(cluster.port, `create database ${ROLE} owner ${ROLE}`);
   }
   const url = `postgres://${ROLE}:${ROLE}@127.0.0.1:${cluster.port}/postgres`;
   if (!(await canConnect(url)))
