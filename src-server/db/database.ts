@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -22,7 +22,7 @@ function createDialect(target: DatabaseTarget): Dialect {
     case 'sqlite':
       return new SqliteDialect({ database: () => Promise.resolve(openSqlite(target.path)) });
     case 'postgres':
-      return new PostgresDialect({ pool: () => Promise.resolve(openPostgresPool(target.url)) });
+      return new PostgresDialect({ pool: () => openPostgresPool(target.url) });
   }
 }
 
@@ -50,12 +50,12 @@ const PG_INT8_OID = 20;
  * worth failing loudly on rather than silently rounding. The parser is set on this pool only,
  * so other pg users in the process keep the library's default.
  */
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+function int8AsNumber(types: typeof pg.types): typeof pg.types.getTypeParser {
+  return ((oid: number, format?: 'text' | 'binary') => {
     if (oid === PG_INT8_OID && format !== 'binary') return parseInt8;
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-  }) as typeof pg.types.getTypeParser,
-};
+    return format === 'binary' ? types.getTypeParser(oid, 'binary') : types.getTypeParser(oid, 'text');
+  }) as typeof pg.types.getTypeParser;
+}
 
 function parseInt8(text: string): number {
   const n = Number(text);
@@ -65,8 +65,15 @@ function parseInt8(text: string): number {
 
 /**
  * One pool per server process. Every connection works in UTC so text timestamps and `now()`
- * never depend on the database host's zone.
+ * never depend on the database host's zone. `pg` is loaded only here, so a server on SQLite (the
+ * default) does not load it at every start.
  */
-function openPostgresPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, types: pgTypes, max: 10, options: '-c timezone=UTC' });
+async function openPostgresPool(url: string): Promise<pg.Pool> {
+  const { default: postgres } = await import('pg');
+  return new postgres.Pool({
+    connectionString: url,
+    types: { getTypeParser: int8AsNumber(postgres.types) },
+    max: 10,
+    options: '-c timezone=UTC',
+  });
 }
