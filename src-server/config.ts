@@ -183,8 +183,9 @@ function parseLogLevel(raw: string | undefined): LogLevel {
 }
 
 /**
- * `sqlite:<path>` (relative to the working directory) or unset (`<dataDir>/tsonkh.sqlite`).
- * PostgreSQL URLs are recognised so the error says what is missing rather than "bad URL".
+ * `sqlite:<path>` (relative to the working directory), unset (`<dataDir>/tsonkh.sqlite`), or a
+ * PostgreSQL URL (`postgres://user:password@host:5432/dbname`, `postgresql://` too; query
+ * parameters such as `?sslmode=require` are passed on to node-postgres as they are).
  */
 export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: string): DatabaseTarget {
   if (raw === undefined) return { kind: 'sqlite', path: path.join(dataDir, 'tsonkh.sqlite') };
@@ -195,12 +196,30 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: 
     return { kind: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
   }
   if (/^postgres(ql)?:\/\//.test(raw)) {
-    throw new ConfigError('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> or leave it unset');
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL: "${redactUrl(raw)}"`);
+    }
+    if (url.hostname === '' && !url.searchParams.has('host')) {
+      throw new ConfigError(
+        `DATABASE_URL names no host: "${redactUrl(raw)}"; e.g. postgres://tsonkh:…@127.0.0.1:5432/tsonkh`,
+      );
+    }
+    if (url.pathname.replace(/^\//, '') === '') {
+      throw new ConfigError(
+        `DATABASE_URL names no database: "${redactUrl(raw)}"; e.g. postgres://tsonkh:…@127.0.0.1:5432/tsonkh`,
+      );
+    }
+    return { kind: 'postgres', url: raw };
   }
-  throw new ConfigError(`DATABASE_URL must look like sqlite:<path>; got "${redactUrl(raw)}"`);
+  throw new ConfigError(
+    `DATABASE_URL must look like sqlite:<path> or postgres://user:password@host:5432/dbname; got "${redactUrl(raw)}"`,
+  );
 }
 
 /** Never echo a password from a connection string into logs. */
-function redactUrl(raw: string): string {
+export function redactUrl(raw: string): string {
   return raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

@@ -5,7 +5,8 @@ import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { seedDemo } from './content/demo-seed.js';
 import { loadServerContentKey, type LoadedContentKey } from './content/signing.js';
 import { loadServerSubmissionKey, type LoadedSubmissionKey } from './submissions/submission-key.js';
-import { createDatabase, type Database } from './db/database.js';
+import { createDatabaseWithPool, type Database } from './db/database.js';
+import { withStartupLock } from './db/locks.js';
 import { migrateToLatest } from './db/migrate.js';
 import { backfillLawComments } from './laws/backfill-comments.js';
 import { refreshAllLawCommentCounts } from './laws/comment-counts.js';
@@ -42,11 +43,16 @@ async function main(): Promise<void> {
       'TEST-ONLY fault injection is on: the process will exit after committing submissions (never use in production)',
     );
   }
-  const db = createDatabase(config.database);
-  await migrateToLatest(db, logger);
-  // The demo keeps its story current: laws open for comment stay open on whatever day it is shown.
-  if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
-  await prepareLawComments(db, submissionKey.key.privateKey, logger);
+  const { db, pool } = createDatabaseWithPool(config.database);
+  // Several servers may start at once on one PostgreSQL database (a scaled-out deployment, a
+  // restart of all of them): one at a time migrates, seeds and backfills; the others then find
+  // it done. Kysely's migrator locks too, but the seed and the backfill after it do not.
+  await withStartupLock(db, async () => {
+    await migrateToLatest(db, logger);
+    // The demo keeps its story current: laws open for comment stay open on whatever day it is shown.
+    if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
+    await prepareLawComments(db, submissionKey.key.privateKey, logger);
+  });
 
   const lifecycle = new ServerLifecycle();
   const app = buildServer({
@@ -58,6 +64,7 @@ async function main(): Promise<void> {
     operatorToken: config.operatorToken,
     metricsToken: config.metricsToken,
     metrics: new ServerMetrics({ processMetrics: true }),
+    dbPool: pool,
     lifecycle,
   });
   const url = await app.listen({ host: config.host, port: config.port });

@@ -1,5 +1,6 @@
 import { loadConfig, type ServerConfig } from '../config.js';
 import { createDatabase, type Database } from '../db/database.js';
+import { withStartupLock } from '../db/locks.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createLogger, type Logger } from '../logger.js';
 
@@ -14,7 +15,8 @@ export async function openCliDatabase(
   const quiet = options.quiet === true && !process.env.LOG_LEVEL?.trim();
   const logger = createLogger(quiet ? 'warn' : config.logLevel);
   const db = createDatabase(config.database);
-  await migrateToLatest(db, logger);
+  // A CLI started while servers start on the same PostgreSQL database waits its turn to migrate.
+  await withStartupLock(db, () => migrateToLatest(db, logger));
   return { db, logger, config };
 }
 

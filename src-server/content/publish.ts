@@ -3,6 +3,7 @@ import type { ContentChange, ContentType } from '../../src-shared/protocol.js';
 import { formSchema, serviceSchema } from '../../src-shared/schemas/content.js';
 import { lawArticleSchema, lawSchema } from '../../src-shared/schemas/law.js';
 import type { Database } from '../db/database.js';
+import { lockSequence } from '../db/locks.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { formatZodIssues } from '../util/zod-issues.js';
@@ -45,8 +46,8 @@ type Parsed =
  * Afterwards every service must point at an existing category and form, and every law and its
  * articles must agree; otherwise the whole batch is rolled back and `ContentRejectedError` lists why.
  *
- * On SQLite writers are serialised, so sequence order equals commit order. PostgreSQL will need
- * publishes serialised too (an advisory lock), or a kiosk could page past a later-committing seq.
+ * Sequence order is commit order on both databases (SQLite's single writer; on PostgreSQL the
+ * content-sequence lock, see `lockSequence`), so a kiosk never pages past a change that commits late.
  */
 export async function publishChanges(
   db: Database,
@@ -106,6 +107,8 @@ export async function publishContentFolder(
   now: Date = new Date(),
 ): Promise<FolderPublishResult> {
   return db.transaction().execute(async (trx) => {
+    // Before reading the current state: what is withdrawn or skipped depends on it.
+    await lockSequence(trx, 'contentSequence');
     const rows = await trx.selectFrom('content_current').select(['type', 'entity_id', 'data']).execute();
     const current = new Map(rows.map((r) => [entityKey(r.type, r.entity_id), r.data]));
     const order = (type: ContentType) => CONTENT_TYPE_ORDER.indexOf(type);
@@ -177,6 +180,7 @@ async function applyChanges(
   const published: ContentChange[] = [];
   const problems: string[] = [];
   let skipped = 0;
+  await lockSequence(trx, 'contentSequence');
   for (const [index, change] of parsed.entries()) {
     const key = entityKey(change.type, change.id);
     const existing = current

@@ -1,27 +1,49 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
+import { SQLITE_POOL, type PoolLike } from '../ops/pool-metrics.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type Database = Kysely<DatabaseSchema>;
 
 /**
- * Opens the server database. Everything above this function is dialect-free Kysely, so adding
- * PostgreSQL means adding a `case 'postgres'` here that returns a `PostgresDialect`.
- * Close with `db.destroy()`.
+ * Opens the server database. Everything above this function is dialect-free Kysely: SQLite and
+ * PostgreSQL differ only here, in a few migration column types (`dialectOf`) and in the
+ * transaction-scoped locks of `db/locks.ts`. Close with `db.destroy()`.
  */
 export function createDatabase(target: DatabaseTarget): Database {
-  return new Kysely<DatabaseSchema>({ dialect: createDialect(target) });
+  return createDatabaseWithPool(target).db;
 }
 
-function createDialect(target: DatabaseTarget): Dialect {
+/**
+ * The database and a live view of its connection pool for the metrics: PostgreSQL's pool once
+ * Kysely has opened it (all zero before), SQLite's one connection.
+ */
+export function createDatabaseWithPool(target: DatabaseTarget): { db: Database; pool: PoolLike } {
   switch (target.kind) {
-    case 'sqlite':
-      return new SqliteDialect({ database: () => Promise.resolve(openSqlite(target.path)) });
-    case 'postgres':
-      throw new Error('PostgreSQL is not supported yet');
+    case 'sqlite': {
+      const dialect = new SqliteDialect({ database: () => Promise.resolve(openSqlite(target.path)) });
+      return { db: new Kysely<DatabaseSchema>({ dialect }), pool: SQLITE_POOL };
+    }
+    case 'postgres': {
+      let opened: pg.Pool | undefined;
+      const dialect = new PostgresDialect({ pool: async () => (opened = await openPostgresPool(target.url)) });
+      const pool: PoolLike = {
+        get totalCount() {
+          return opened?.totalCount ?? 0;
+        },
+        get idleCount() {
+          return opened?.idleCount ?? 0;
+        },
+        get waitingCount() {
+          return opened?.waitingCount ?? 0;
+        },
+      };
+      return { db: new Kysely<DatabaseSchema>({ dialect }), pool };
+    }
   }
 }
 
@@ -38,4 +60,41 @@ function openSqlite(file: string): BetterSqlite3.Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   return sqlite;
+}
+
+const PG_INT8_OID = 20;
+
+/**
+ * node-postgres hands int8 (bigint) back as a string because it may exceed 2^53; `count(*)`
+ * is int8, and the code reads counts and ids as numbers, as SQLite gives them. Our counts and
+ * sequences stay far below 2^53, so int8 becomes a number; a value beyond that would be a bug
+ * worth failing loudly on rather than silently rounding. The parser is set on this pool only,
+ * so other pg users in the process keep the library's default.
+ */
+function int8AsNumber(types: typeof pg.types): typeof pg.types.getTypeParser {
+  return ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === PG_INT8_OID && format !== 'binary') return parseInt8;
+    return format === 'binary' ? types.getTypeParser(oid, 'binary') : types.getTypeParser(oid, 'text');
+  }) as typeof pg.types.getTypeParser;
+}
+
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${text} does not fit a JavaScript number`);
+  return n;
+}
+
+/**
+ * One pool per server process. Every connection works in UTC so text timestamps and `now()`
+ * never depend on the database host's zone. `pg` is loaded only here, so a server on SQLite (the
+ * default) does not load it at every start.
+ */
+async function openPostgresPool(url: string): Promise<pg.Pool> {
+  const { default: postgres } = await import('pg');
+  return new postgres.Pool({
+    connectionString: url,
+    types: { getTypeParser: int8AsNumber(postgres.types) },
+    max: 10,
+    options: '-c timezone=UTC',
+  });
 }

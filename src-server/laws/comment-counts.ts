@@ -4,6 +4,7 @@ import { STANCES, type Stance } from '../../src-shared/schemas/submission.js';
 import type { LawCommentCounts, StanceCounts } from '../../src-shared/schemas/law.js';
 import { publishDerivedChanges, type ContentChangeInput } from '../content/publish.js';
 import type { Database } from '../db/database.js';
+import { lockSequence } from '../db/locks.js';
 import type { DatabaseSchema } from '../db/schema.js';
 
 export const zeroCounts = (): StanceCounts => ({ for: 0, against: 0, neutral: 0 });
@@ -65,12 +66,19 @@ export async function countLawComments(
  * Re-derives and publishes the counts of the given laws inside the caller's transaction: one
  * content change per law whose counts moved, none for a law whose counts are what kiosks
  * already have. Called once per accepted batch, so twenty comments make one change per law.
+ *
+ * Counted under the content-sequence lock, which the publisher then holds until its commit: two
+ * batches committing at once on PostgreSQL would otherwise each count without the other's
+ * comments, and whichever published last would drop the other's from the counts kiosks show.
+ * (A batch commits its comments and its counts together, so the last to take the lock counts all.)
  */
 export async function publishLawCommentCounts(
   trx: Transaction<DatabaseSchema>,
   lawIds: readonly string[],
   now: Date,
 ): Promise<ContentChange[]> {
+  if (lawIds.length === 0) return [];
+  await lockSequence(trx, 'contentSequence');
   const counts = await countLawComments(trx, lawIds);
   const changes = [...counts.values()].map((data): ContentChangeInput => ({
     op: 'put',

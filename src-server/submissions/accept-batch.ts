@@ -7,6 +7,7 @@ import type { NewSubmission, SubmissionRow } from '../db/schema.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { petitionDueDate } from './due-dates.js';
+import { lockSequence } from '../db/locks.js';
 import { publishLawCommentCounts } from '../laws/comment-counts.js';
 import {
   checkNewSubmission,
@@ -151,8 +152,10 @@ function newRow(
 /**
  * Inserts the checked items and their 'received' status changes in one transaction. A tracking
  * number already held by another submission is refused (a kiosk must never reuse one: the
- * public tracker would not know which to show); checked inside the transaction, where SQLite
- * writers are serialised, so two racing items cannot both take it.
+ * public tracker would not know which to show); checked inside the transaction, where writers
+ * are serialised (SQLite's single writer; on PostgreSQL the status-sequence lock taken first),
+ * so two racing items cannot both take it. The same lock keeps status sequence numbers in commit
+ * order, and makes the comment counts published below include every batch committed before.
  */
 async function store(
   db: Database,
@@ -160,6 +163,7 @@ async function store(
   receivedAt: Date,
 ): Promise<{ stored: number; taken: Map<string, Rejection>; countsPublished: string[] }> {
   return db.transaction().execute(async (trx) => {
+    await lockSequence(trx, 'statusSequence');
     let stored = 0;
     const taken = new Map<string, Rejection>();
     const commentedLaws = new Set<string>();

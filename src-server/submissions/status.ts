@@ -7,6 +7,7 @@ import {
   type SubmissionStatus,
 } from '../../src-shared/schemas/submission.js';
 import type { Database } from '../db/database.js';
+import { lockSequence } from '../db/locks.js';
 import { addDays, EXTENSION_DAYS } from './due-dates.js';
 
 /** A decision has been made: nothing follows these. */
@@ -83,6 +84,8 @@ export async function changeStatus(
   const number = parsedNo.value.text;
 
   return db.transaction().execute(async (trx) => {
+    // Status sequence numbers must be assigned in commit order (see lockSequence).
+    await lockSequence(trx, 'statusSequence');
     const row = await trx
       .selectFrom('submissions')
       .select(['id', 'kiosk_id', 'kind', 'status', 'due_date'])

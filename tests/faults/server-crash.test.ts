@@ -1,15 +1,13 @@
 // The server stores a batch, commits, and dies before it can answer (TSONKH_FAULT_CRASH_AFTER_COMMIT):
 // the kiosk never hears that its submissions are safe and must resend them to a restarted server,
 // which must answer with the original acks and store nothing twice.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../src-renderer/data/db.js';
 import { FAULT_CRASH_EXIT_CODE } from '../../src-server/config.js';
 import { createDatabase } from '../../src-server/db/database.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { createNodeKiosk } from '../support/node-kiosk.js';
+import { createFreshDatabase } from '../support/test-database.js';
 import { DEMO_PUBLIC_KEY } from '../unit/server/helpers.js';
 import {
   freePort,
@@ -55,14 +53,16 @@ async function exitOf(server: ServerChild): Promise<number | null> {
 describe('server killed right after its commit and before its reply', () => {
   it(`${CRASHES} times: every submission stored exactly once (seed ${SEED})`, { timeout: TEST_LIMIT_MS }, async () => {
     const started = performance.now();
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tsonkh-crash-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    // A fresh database of the dialect under test; restarts find the same one.
+    const fresh = await createFreshDatabase({ prefix: 'tsonkh-crash-' });
+    cleanups.push(fresh.drop);
+    const { dir: dataDir, url: databaseUrl } = fresh;
     cleanups.push(removeBundledServer);
     const port = await freePort();
     const crashing = { TSONKH_FAULT_CRASH_AFTER_COMMIT: CRASH_PROBABILITY };
     // The first start (which also creates and seeds the database) as `npm run server` runs it;
     // the restarts run the same sources bundled once, which start faster.
-    let server = await startServerChild({ port, dataDir, env: crashing, runner: 'tsx' });
+    let server = await startServerChild({ port, dataDir, databaseUrl, env: crashing, runner: 'tsx' });
     cleanups.push(() => server.stop());
     const tsxStartup = server.startupMs;
     const startups: number[] = [];
@@ -94,7 +94,7 @@ describe('server killed right after its commit and before its reply', () => {
       // server is back (a kiosk that has just seen its server crash sees it offline).
       await kiosk.sync.syncNow();
       expect(kiosk.sync.getState().online).toBe(false);
-      server = await startServerChild({ port, dataDir, env: crashes < CRASHES ? crashing : {} });
+      server = await startServerChild({ port, dataDir, databaseUrl, env: crashes < CRASHES ? crashing : {} });
       startups.push(server.startupMs);
     }
 
@@ -105,7 +105,7 @@ describe('server killed right after its commit and before its reply', () => {
     const journal = await kiosk.bridge.call('journal.pending', {});
     await server.stop();
 
-    const db = createDatabase({ kind: 'sqlite', path: path.join(dataDir, 'tsonkh.sqlite') });
+    const db = createDatabase(fresh.target);
     try {
       const report = await deliveryReport(db, kiosk.db, queued);
       expect(report).toEqual(exactlyOnce(queued.length));

@@ -92,6 +92,11 @@ export async function healthy(port: number, timeoutMs = 1000): Promise<boolean> 
 export async function startServerChild(opts: {
   port: number;
   dataDir: string;
+  /**
+   * DATABASE_URL of the child (tests/support/test-database.ts `url`); unset: the SQLite file in
+   * `dataDir`. An inherited DATABASE_URL is never used, so a developer's own setting cannot leak in.
+   */
+  databaseUrl?: string;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
   /** Default 'bundle'. */
@@ -100,11 +105,12 @@ export async function startServerChild(opts: {
   nodeArgs?: string[];
 }): Promise<ServerChild> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('TSONKH_')) delete env[k];
+  for (const k of Object.keys(env)) if (k.startsWith('TSONKH_') || k === 'DATABASE_URL') delete env[k];
   Object.assign(env, {
     PORT: String(opts.port),
     HOST: '127.0.0.1',
     TSONKH_DATA_DIR: opts.dataDir,
+    ...(opts.databaseUrl !== undefined && { DATABASE_URL: opts.databaseUrl }),
     TSONKH_DEMO: '1',
     LOG_LEVEL: 'warn',
     ...opts.env,

@@ -1,5 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../src-server/db/database.js';
@@ -19,18 +18,22 @@ import {
   makeSubmission,
 } from './helpers.js';
 import { collectLogLines, runTsx, spawnTsx, waitForExit } from './process.js';
+import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
 describe('server CLI commands', () => {
+  // The commands find the test's database through DATABASE_URL, as an operator's would.
+  let fresh: FreshDatabase;
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-cli-'));
+    fresh = await createFreshDatabase({ prefix: 'tsonkh-cli-' });
+    dir = fresh.dir;
   });
   afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await fresh.drop();
   });
 
   async function run(file: string, args: string[]) {
-    const child = spawnTsx(file, args, { TSONKH_DATA_DIR: dir, LOG_LEVEL: 'info' });
+    const child = spawnTsx(file, args, { TSONKH_DATA_DIR: dir, DATABASE_URL: fresh.url, LOG_LEVEL: 'info' });
     const lines = collectLogLines(child);
     const { code } = await waitForExit(child);
     return { code, lines };
@@ -40,7 +43,7 @@ describe('server CLI commands', () => {
     const { code, lines } = await run('src-server/cli/register-kiosk.ts', [DEMO_KIOSK_CONFIG]);
     expect(code).toBe(0);
     expect(lines.find((l) => l.msg === 'kiosk registered')).toMatchObject({ kioskCode: '0421', created: true });
-    const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    const db = createDatabase(fresh.target);
     try {
       const rows = await db.selectFrom('kiosks').selectAll().execute();
       expect(rows).toHaveLength(1);
@@ -61,10 +64,10 @@ describe('server CLI commands', () => {
 
   /** Runs a plain-text command; returns its exit code, stdout and stderr. */
   const runText = (file: string, args: string[], env: Record<string, string> = {}) =>
-    runTsx(file, args, { TSONKH_DATA_DIR: dir, ...env });
+    runTsx(file, args, { TSONKH_DATA_DIR: dir, DATABASE_URL: fresh.url, ...env });
 
   async function changeCount(): Promise<number> {
-    const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    const db = createDatabase(fresh.target);
     try {
       await migrateToLatest(db);
       return await countRows(db, 'content_changes');
@@ -129,7 +132,7 @@ describe('server CLI commands', () => {
   it('set-status moves a submission on, prints the change, and refuses what the rules forbid', async () => {
     const petition = await makePetition(1);
     const application = await makeSubmission(2);
-    const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    const db = createDatabase(fresh.target);
     try {
       await migrateToLatest(db);
       const { kiosk } = await seedDemo(db, { kioskConfigPath: DEMO_KIOSK_CONFIG, contentDir: FIXTURE_CONTENT_DIR });
@@ -168,7 +171,7 @@ describe('server CLI commands', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('usage: npx tsx src-server/cli/set-status.ts <trackingNo> <status> [note]');
 
-    const check = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    const check = createDatabase(fresh.target);
     try {
       const rows = await check.selectFrom('status_changes').select(['status', 'note']).orderBy('seq').execute();
       expect(rows).toEqual([

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../src-server/db/database.js';
@@ -19,6 +18,7 @@ import {
   type TestServer,
 } from './helpers.js';
 import { runTsx } from './process.js';
+import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
 const NOW = new Date('2026-12-01T04:00:00Z');
 const WRITTEN = '2026-12-01T03:30:00Z';
@@ -228,10 +228,12 @@ describe('operator routes without TSONKH_OPERATOR_TOKEN', () => {
 });
 
 describe('npm run export-comments', () => {
+  let fresh: FreshDatabase;
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-export-comments-'));
-    const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    fresh = await createFreshDatabase({ prefix: 'tsonkh-export-comments-' });
+    dir = fresh.dir;
+    const db = createDatabase(fresh.target);
     try {
       await migrateToLatest(db);
       await seedDemo(db, { kioskConfigPath: DEMO_KIOSK_CONFIG, contentDir: FIXTURE_CONTENT_DIR });
@@ -250,10 +252,11 @@ describe('npm run export-comments', () => {
     }
   });
   afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await fresh.drop();
   });
 
-  const run = (args: string[]) => runTsx('src-server/cli/export-comments.ts', args, { TSONKH_DATA_DIR: dir });
+  const run = (args: string[]) =>
+    runTsx('src-server/cli/export-comments.ts', args, { TSONKH_DATA_DIR: dir, DATABASE_URL: fresh.url });
 
   it('writes CSV to stdout, JSON to a file; exit 1 for an unknown law, 2 for bad usage', async () => {
     const csv = await run(['test-law']);

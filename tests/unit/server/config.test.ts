@@ -68,6 +68,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ TSONKH_FAULT_CRASH_AFTER_COMMIT: '.5' }, cwd).faults).toEqual({ crashAfterCommit: 0.5 });
   });
 
+  it.each(['postgres://tsonkh:secret@db.example:5432/tsonkh', 'postgresql://tsonkh@127.0.0.1/tsonkh?sslmode=require'])(
+    'takes a PostgreSQL DATABASE_URL (%s) as it is',
+    (url) => {
+      expect(loadConfig({ DATABASE_URL: url }, cwd).database).toEqual({ kind: 'postgres', url });
+    },
+  );
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }, cwd).port).toBe(8080);
   });
@@ -81,7 +88,8 @@ describe('loadConfig', () => {
     ['TSONKH_DEMO', 'yes'],
     ['DATABASE_URL', 'mysql://x'],
     ['DATABASE_URL', 'sqlite:'],
-    ['DATABASE_URL', 'postgres://user:secret@db/tsonkh'],
+    ['DATABASE_URL', 'postgres://user:secret@db'],
+    ['DATABASE_URL', 'postgresql://user:secret@/tsonkh'],
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', '2'],
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', 'yes'],
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', '-0.1'],

@@ -114,7 +114,11 @@ describe('content bundle for USB', () => {
 
   it('npm run export-content writes and verifies a bundle, and refuses a non-empty folder', async () => {
     const run = async (args: string[]) => {
-      const child = spawnTsx('src-server/cli/export-content.ts', args, { TSONKH_DATA_DIR: t.dir, TSONKH_DEMO: '1' });
+      const child = spawnTsx('src-server/cli/export-content.ts', args, {
+        TSONKH_DATA_DIR: t.dir,
+        DATABASE_URL: t.url,
+        TSONKH_DEMO: '1',
+      });
       const stdout = collectLogLines(child);
       let stderr = '';
       child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +10,7 @@ import type { SealedContent, Submission, SubmissionKind } from '../../../src-sha
 import { seal } from '../../../src-renderer/platform/seal.js';
 import { buildServer } from '../../../src-server/app.js';
 import {
+  type DatabaseTarget,
   DEMO_CONTENT_KEY,
   DEMO_SUBMISSION_KEY as DEMO_SUBMISSION_KEY_FILE,
   type FaultOptions,
@@ -23,6 +22,7 @@ import { migrateToLatest } from '../../../src-server/db/migrate.js';
 import type { ServerLifecycle } from '../../../src-server/ops/lifecycle.js';
 import type { ServerMetrics } from '../../../src-server/ops/metrics.js';
 import { submissionKeyFromPem, type SubmissionKey } from '../../../src-server/submissions/submission-key.js';
+import { createFreshDatabase } from '../../support/test-database.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEMO_KIOSK_CONFIG = path.join(REPO_ROOT, 'kiosk-config', 'example.json');
@@ -61,21 +61,30 @@ export function capturingLogger(): { logger: Logger; lines: Array<Record<string,
 
 export interface TestDatabase {
   db: Database;
+  /** A fresh temp folder of the test's own (on SQLite it also holds the database file). */
   dir: string;
+  /** The database as DATABASE_URL, for server and CLI child processes. */
+  url: string;
+  target: DatabaseTarget;
   cleanup: () => Promise<void>;
 }
 
-/** A migrated SQLite database in a fresh temp dir. */
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-server-'));
-  const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
-  await migrateToLatest(db);
+/**
+ * A migrated, empty database of the dialect under test (tests/support/test-database.ts): SQLite
+ * in a fresh temp dir, or a fresh PostgreSQL database under `npm run test:pg`.
+ */
+export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const fresh = await createFreshDatabase();
+  const db = createDatabase(fresh.target);
+  if (options.migrate !== false) await migrateToLatest(db);
   return {
     db,
-    dir,
+    dir: fresh.dir,
+    url: fresh.url,
+    target: fresh.target,
     cleanup: async () => {
       await db.destroy();
-      await rm(dir, { recursive: true, force: true });
+      await fresh.drop();
     },
   };
 }

@@ -1,6 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
@@ -15,26 +13,37 @@ import { createDatabase } from '../../../src-server/db/database.js';
 import { generateSubmissionKey } from '../../../src-server/submissions/submission-key.js';
 import { authHeaders, countRows, DEMO_PUBLIC_KEY, makePetition } from './helpers.js';
 import { collectLogLines, spawnTsx, waitForExit, waitForLog } from './process.js';
+import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
 const METRICS_TOKEN = 'metrics-token-main-process-0123456789';
 
 describe('src-server/main.ts as a real process', () => {
   let child: ChildProcess | undefined;
+  let fresh: FreshDatabase | undefined;
   let dir: string | undefined;
+  let databaseUrl: string | undefined;
+  /** A data folder and an empty database of the dialect under test, passed on as DATABASE_URL. */
+  const freshData = async (): Promise<FreshDatabase> => {
+    fresh = await createFreshDatabase({ prefix: 'tsonkh-main-' });
+    return fresh;
+  };
   afterEach(async () => {
     if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       await waitForExit(child);
     }
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await fresh?.drop();
+    fresh = undefined;
+    dir = undefined;
   });
 
   it('starts in demo mode, serves health and content, and stops cleanly on SIGTERM', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-main-'));
+    ({ dir, url: databaseUrl } = await freshData());
     child = spawnTsx('src-server/main.ts', [], {
       PORT: '0',
       TSONKH_DEMO: '1',
       TSONKH_DATA_DIR: dir,
+      DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'info',
       TSONKH_METRICS_TOKEN: METRICS_TOKEN,
     });
@@ -73,8 +82,13 @@ describe('src-server/main.ts as a real process', () => {
   });
 
   it('refuses to start outside demo mode without a content key, saying how to make one', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-main-'));
-    child = spawnTsx('src-server/main.ts', [], { PORT: '0', TSONKH_DATA_DIR: dir, TSONKH_DEMO: '0' });
+    ({ dir, url: databaseUrl } = await freshData());
+    child = spawnTsx('src-server/main.ts', [], {
+      PORT: '0',
+      TSONKH_DATA_DIR: dir,
+      DATABASE_URL: databaseUrl,
+      TSONKH_DEMO: '0',
+    });
     const lines = collectLogLines(child);
     expect((await waitForExit(child)).code).toBe(2);
     const text = JSON.stringify(lines);
@@ -84,10 +98,15 @@ describe('src-server/main.ts as a real process', () => {
   });
 
   it('refuses to start outside demo mode without a submission key, naming the variable', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-main-'));
+    ({ dir, url: databaseUrl } = await freshData());
     const keyFile = path.join(dir, 'my-key.pem');
     await writeFile(keyFile, generateContentKey().pem, { mode: 0o600 });
-    child = spawnTsx('src-server/main.ts', [], { PORT: '0', TSONKH_DATA_DIR: dir, TSONKH_CONTENT_KEY: keyFile });
+    child = spawnTsx('src-server/main.ts', [], {
+      PORT: '0',
+      TSONKH_DATA_DIR: dir,
+      DATABASE_URL: databaseUrl,
+      TSONKH_CONTENT_KEY: keyFile,
+    });
     const lines = collectLogLines(child);
     expect((await waitForExit(child)).code).toBe(2);
     const text = JSON.stringify(lines);
@@ -97,7 +116,7 @@ describe('src-server/main.ts as a real process', () => {
   });
 
   it('signs with the key TSONKH_CONTENT_KEY names, and opens with the one TSONKH_SUBMISSION_KEY names', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-main-'));
+    ({ dir, url: databaseUrl } = await freshData());
     const { key, pem } = generateContentKey();
     const keyFile = path.join(dir, 'my-key.pem');
     await writeFile(keyFile, pem, { mode: 0o600 });
@@ -107,6 +126,7 @@ describe('src-server/main.ts as a real process', () => {
     child = spawnTsx('src-server/main.ts', [], {
       PORT: '0',
       TSONKH_DATA_DIR: dir,
+      DATABASE_URL: databaseUrl,
       TSONKH_CONTENT_KEY: keyFile,
       TSONKH_SUBMISSION_KEY: subFile,
     });
@@ -132,8 +152,9 @@ describe('src-server/main.ts as a real process', () => {
   });
 
   it('TSONKH_FAULT_CRASH_AFTER_COMMIT=1: exits 86 after commit, before the reply; a resend gets the original ack', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-main-'));
-    const env = { PORT: '0', TSONKH_DEMO: '1', TSONKH_DATA_DIR: dir, LOG_LEVEL: 'info' };
+    const data = await freshData();
+    ({ dir, url: databaseUrl } = data);
+    const env = { PORT: '0', TSONKH_DEMO: '1', TSONKH_DATA_DIR: dir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' };
     const item = await makePetition(1);
     const push = (url: string) =>
       fetch(`${url}/api/v1/submissions/batch`, {
@@ -154,7 +175,7 @@ describe('src-server/main.ts as a real process', () => {
     expect(await waitForExit(child)).toEqual({ code: FAULT_CRASH_EXIT_CODE, signal: null });
 
     // The row was committed although the kiosk never heard so.
-    const db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    const db = createDatabase(data.target);
     try {
       expect(await countRows(db, 'submissions')).toBe(1);
       expect(await countRows(db, 'status_changes')).toBe(1);
@@ -177,7 +198,7 @@ describe('src-server/main.ts as a real process', () => {
     child.kill('SIGTERM');
     expect((await waitForExit(child)).code).toBe(0);
 
-    const after = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+    const after = createDatabase(data.target);
     try {
       expect(await countRows(after, 'submissions')).toBe(1);
       expect(await countRows(after, 'status_changes')).toBe(1);

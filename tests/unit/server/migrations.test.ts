@@ -1,22 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../../src-server/db/database.js';
+import type { Database } from '../../../src-server/db/database.js';
+import { onPostgres } from '../../support/test-database.js';
 import { migrateTo, migrateToLatest } from '../../../src-server/db/migrate.js';
 import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
+import { openTestDatabase, type TestDatabase } from './helpers.js';
 
-// Each test gets its own empty SQLite database, migrated as far as it says.
-let dir: string;
+// Each test gets its own empty database of the dialect under test, migrated as far as it says.
+let test: TestDatabase;
 let db: Database;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-migrate-'));
-  db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') });
+  test = await openTestDatabase({ migrate: false });
+  db = test.db;
 });
 afterEach(async () => {
-  await db.destroy();
-  await rm(dir, { recursive: true, force: true });
+  await test.cleanup();
 });
 
 describe('migration 0002: sealed submissions and status history', () => {
@@ -25,10 +23,12 @@ describe('migration 0002: sealed submissions and status history', () => {
     const kiosk = await registerKiosk(db, { kioskCode: '0421', name: { mn: 'Тест' }, credential: 'c-0421' });
     // A row as 0001 stored it: the old clear body.
     const old = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    await old
+    // On SQLite an id past 1, so the rebuild is seen to keep ids and continue after them. (On
+    // PostgreSQL the table is altered in place; an explicit id would not move its identity.)
+    const { id } = await old
       .insertInto('submissions')
       .values({
-        id: 7,
+        ...(!onPostgres && { id: 7 }),
         idempotency_key: '0b3f1c1e-8f51-4b8e-9e0a-0d6b0b7c2b11',
         body_hash: 'h',
         kiosk_id: kiosk.id,
@@ -41,12 +41,13 @@ describe('migration 0002: sealed submissions and status history', () => {
         status: 'received',
         received_at: '2026-11-20T03:05:00.000Z',
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
 
     await migrateToLatest(db);
     const row = await db.selectFrom('submissions').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({
-      id: 7,
+      id,
       channel: 'assisted',
       lang: 'kk',
       created_at: '2026-11-20T03:00:00.000Z',
@@ -60,7 +61,7 @@ describe('migration 0002: sealed submissions and status history', () => {
     expect(changes).toEqual([
       {
         seq: 1,
-        submission_id: 7,
+        submission_id: id,
         kiosk_id: kiosk.id,
         status: 'received',
         due_date: null,
@@ -84,12 +85,31 @@ describe('migration 0002: sealed submissions and status history', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    expect(inserted.id).toBe(8);
+    expect(inserted.id).toBe(Number(id) + 1);
   });
 });
 
-/** Names of the tables or indexes SQLite holds. */
+/** Names of the tables or indexes the database holds (SQLite's catalogue, or PostgreSQL's public schema). */
 async function schemaNames(db: Database, type: 'table' | 'index'): Promise<string[]> {
+  if (onPostgres) {
+    const catalogue = db as unknown as Kysely<{
+      'information_schema.tables': { table_name: string; table_schema: string };
+      pg_indexes: { indexname: string; schemaname: string };
+    }>;
+    const rows =
+      type === 'table'
+        ? await catalogue
+            .selectFrom('information_schema.tables')
+            .select('table_name as name')
+            .where('table_schema', '=', 'public')
+            .execute()
+        : await catalogue
+            .selectFrom('pg_indexes')
+            .select('indexname as name')
+            .where('schemaname', '=', 'public')
+            .execute();
+    return rows.map((r) => r.name);
+  }
   const master = db as unknown as Kysely<{ sqlite_master: { name: string; type: string } }>;
   const rows = await master.selectFrom('sqlite_master').select('name').where('type', '=', type).execute();
   return rows.map((r) => r.name);
