@@ -50,13 +50,11 @@ async function main(): Promise<void> {
     contentKey: contentKey.key,
     submissionKey: submissionKey.key,
     faults: config.faults,
-    operatorToken: config.operatorToken,
+    console: config.console,
+    trustProxy: config.trustProxy,
   });
   const url = await app.listen({ host: config.host, port: config.port });
-  logger.info(
-    { url, dataDir: config.dataDir, database: config.database.kind, operatorRoutes: config.operatorToken !== null },
-    'tsonkh central server ready',
-  );
+  logger.info({ url, dataDir: config.dataDir, database: config.database.kind }, 'tsonkh central server ready');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
