@@ -83,15 +83,21 @@ function waitFor(
   return last + delay > nowMs ? { allowed: false, locked: false, retryAfterMs: last + delay - nowMs } : null;
 }
 
-/** Counts one more failure under each key (inside the attempt's transaction). */
+/** A key's row as it was before an attempt was counted (undefined: none). */
+export type PreviousCounts = Map<string, SignInFailureRow | undefined>;
+type SignInFailureRow = { failures: number; last_failure_at: string; locked_until: string | null };
+
+/** Counts one more failure under each key (inside the attempt's transaction); returns the rows as they were. */
 export async function recordFailure(
   db: Kysely<DatabaseSchema>,
   keys: readonly { key: string; rule: ThrottleRule }[],
   now: Date,
-): Promise<void> {
+): Promise<PreviousCounts> {
   const nowIso = now.toISOString();
+  const previous: PreviousCounts = new Map();
   for (const { key, rule } of keys) {
     const row = await db.selectFrom('sign_in_failures').selectAll().where('key', '=', key).executeTakeFirst();
+    previous.set(key, row);
     const stale = row === undefined || now.getTime() - Date.parse(row.last_failure_at) >= rule.forgetAfterMs;
     const failures = stale ? 1 : row.failures + 1;
     const lockedUntil = failures >= rule.lockAfter ? new Date(now.getTime() + rule.lockMs).toISOString() : null;
@@ -103,9 +109,38 @@ export async function recordFailure(
       )
       .execute();
   }
+  return previous;
 }
 
 /** A right password clears its login's count (not the address's: one good account must not unlock guessing others). */
 export async function clearFailures(db: Kysely<DatabaseSchema>, key: string): Promise<void> {
   await db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
+}
+
+/**
+ * Takes back one attempt that turned out right (it was counted before the password was checked):
+ * the row goes back to what it was, unless other failures were counted meanwhile, in which case
+ * only this one is subtracted.
+ */
+export async function undoFailure(
+  db: Kysely<DatabaseSchema>,
+  key: string,
+  before: SignInFailureRow | undefined,
+  rule: ThrottleRule,
+): Promise<void> {
+  const row = await db.selectFrom('sign_in_failures').selectAll().where('key', '=', key).executeTakeFirst();
+  if (!row) return;
+  const alone = before === undefined ? row.failures <= 1 : row.failures === before.failures + 1;
+  if (alone && before === undefined) {
+    await db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
+  } else if (alone && before !== undefined) {
+    await db.updateTable('sign_in_failures').set(before).where('key', '=', key).execute();
+  } else {
+    const failures = row.failures - 1;
+    await db
+      .updateTable('sign_in_failures')
+      .set({ failures, locked_until: failures >= rule.lockAfter ? row.locked_until : null })
+      .where('key', '=', key)
+      .execute();
+  }
 }

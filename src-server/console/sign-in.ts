@@ -1,11 +1,20 @@
-import { auditedTransaction } from '../db/audit-chain-lock.js';
+import { auditedTransaction, lockAuditChain } from '../db/audit-chain-lock.js';
+import type { Kysely } from 'kysely';
 import { loginSchema, operatorRoleSchema } from '../../src-shared/console/console-api.js';
 import { appendAudit, recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
 import { findOperator } from './operators.js';
 import { dummyHash, STRONG_SCRYPT, verifyPassword, type ScryptParams } from './passwords.js';
 import { createSession, type NewSession, type SessionLimits } from './sessions.js';
-import { checkThrottle, clearFailures, recordFailure, throttleKeys } from './sign-in-throttle.js';
+import {
+  ADDRESS_RULE,
+  checkThrottle,
+  clearFailures,
+  recordFailure,
+  throttleKeys,
+  undoFailure,
+  type PreviousCounts,
+} from './sign-in-throttle.js';
 
 export type SignInResult =
   | { ok: true; session: NewSession }
@@ -25,10 +34,11 @@ export interface SignInOptions {
  * Checks a login and password and opens a session. Every attempt, ok or not, is in the audit log.
  *
  * - Throttled first: a login or address with too many recent failures is refused without
- *   checking the password (so guessing gets no answer at all, right or wrong).
+ *   checking the password (so guessing gets no answer at all, right or wrong). The attempt is
+ *   counted as a failure in the same serialised transaction as the check, before the slow hash,
+ *   and taken back on success: a burst of parallel guesses cannot all pass the check together.
  * - An unknown login is checked against a dummy hash, and a disabled account's password is
  *   checked too, so the time taken does not tell which logins exist; all three get the same answer.
- * - A failure counts against the login and the address, in the same transaction as its audit row.
  */
 export async function signIn(
   db: Database,
@@ -42,13 +52,20 @@ export async function signIn(
   const keys = throttleKeys(name, options.ip);
   const audit = { action: 'session.sign_in', actor: null, target: name, ip: options.ip } as const;
 
-  const verdict = await checkThrottle(db, keys, options.now);
+  let counted: PreviousCounts = new Map();
+  const verdict = await auditedTransaction(db, async (trx) => {
+    // On PostgreSQL the chain's lock doubles as the throttle's: check and count are one step.
+    await lockAuditChain(trx as unknown as Kysely<unknown>);
+    const found = await checkThrottle(trx, keys, options.now);
+    if (found.allowed) {
+      counted = await recordFailure(trx, keys, options.now);
+    } else {
+      const reason = found.locked ? 'locked_out' : 'too_soon';
+      await appendAudit(trx, { ...audit, outcome: 'denied', details: { reason } }, options.now);
+    }
+    return found;
+  });
   if (!verdict.allowed) {
-    await recordAudit(
-      db,
-      { ...audit, outcome: 'denied', details: { reason: verdict.locked ? 'locked_out' : 'too_soon' } },
-      options.now,
-    );
     return { ok: false, code: 'too_many_attempts', retryAfterMs: verdict.retryAfterMs, locked: verdict.locked };
   }
 
@@ -60,6 +77,11 @@ export async function signIn(
   if (operator && passwordOk && operator.disabled_at === null && role.success) {
     const session = await auditedTransaction(db, async (trx) => {
       await clearFailures(trx, `login:${name}`);
+      // The address's count keeps other people's failures; only this attempt is taken back.
+      if (options.ip !== null) {
+        const key = `ip:${options.ip}`;
+        await undoFailure(trx, key, counted.get(key), ADDRESS_RULE);
+      }
       const created = await createSession(
         trx,
         {
@@ -87,9 +109,7 @@ export async function signIn(
   }
 
   const reason = !operator ? 'unknown_login' : !passwordOk ? 'wrong_password' : 'disabled';
-  await auditedTransaction(db, async (trx) => {
-    await recordFailure(trx, keys, options.now);
-    await appendAudit(trx, { ...audit, outcome: 'failed', details: { reason } }, options.now);
-  });
+  // Already counted when the attempt was let through.
+  await recordAudit(db, { ...audit, outcome: 'failed', details: { reason } }, options.now);
   return { ok: false, code: 'invalid_credentials' };
 }

@@ -151,6 +151,21 @@ describe('console sessions', () => {
     expect(denied.length).toBe(4);
   });
 
+  it('lets only three of a burst of parallel guesses be checked', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => postSignIn(server.app, 'admin', `parallel guess ${i}`)),
+    );
+    const codes = burst.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 401)).toHaveLength(3);
+    expect(codes.filter((c) => c === 429)).toHaveLength(9);
+  });
+
+  it('does not count a right password against the office address', async () => {
+    for (let i = 0; i < 5; i++) await signInAs(server.app, 'auditor');
+    const rows = await server.db.selectFrom('sign_in_failures').selectAll().execute();
+    expect(rows).toEqual([]);
+  });
+
   it('ends a session after 30 idle minutes, and after 12 hours whatever happens', async () => {
     const admin = await signInAs(server.app, 'admin');
     advance(29 * 60_000);
