@@ -168,3 +168,19 @@ export async function deleteOperatorSessions(db: Kysely<DatabaseSchema>, operato
   const result = await db.deleteFrom('operator_sessions').where('operator_id', '=', operatorId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Deletes sessions past their absolute or idle expiry. A session is refused once expired anyway;
+ * this only keeps the table to the live ones (run at each sign-in).
+ */
+export async function sweepExpiredSessions(
+  db: Kysely<DatabaseSchema>,
+  now: Date,
+  limits: SessionLimits,
+): Promise<void> {
+  const idleSince = new Date(now.getTime() - limits.idleMs).toISOString();
+  await db
+    .deleteFrom('operator_sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('last_seen_at', '<=', idleSince)]))
+    .execute();
+}

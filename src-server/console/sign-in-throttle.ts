@@ -144,3 +144,14 @@ export async function undoFailure(
       .execute();
   }
 }
+
+/** Forgets counts that no longer slow anyone down (run at each successful sign-in), so guessed logins do not pile up. */
+export async function sweepStaleFailures(db: Kysely<DatabaseSchema>, now: Date): Promise<void> {
+  const forgetAfterMs = Math.max(LOGIN_RULE.forgetAfterMs, ADDRESS_RULE.forgetAfterMs);
+  const before = new Date(now.getTime() - forgetAfterMs).toISOString();
+  await db
+    .deleteFrom('sign_in_failures')
+    .where('last_failure_at', '<=', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+    .execute();
+}

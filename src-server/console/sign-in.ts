@@ -5,12 +5,13 @@ import { appendAudit, recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
 import { findOperator } from './operators.js';
 import { dummyHash, STRONG_SCRYPT, verifyPassword, type ScryptParams } from './passwords.js';
-import { createSession, type NewSession, type SessionLimits } from './sessions.js';
+import { createSession, sweepExpiredSessions, type NewSession, type SessionLimits } from './sessions.js';
 import {
   ADDRESS_RULE,
   checkThrottle,
   clearFailures,
   recordFailure,
+  sweepStaleFailures,
   throttleKeys,
   undoFailure,
   type PreviousCounts,
@@ -77,6 +78,8 @@ export async function signIn(
   if (operator && passwordOk && operator.disabled_at === null && role.success) {
     const session = await auditedTransaction(db, async (trx) => {
       await clearFailures(trx, `login:${name}`);
+      await sweepStaleFailures(trx, options.now);
+      await sweepExpiredSessions(trx, options.now, options.limits);
       // The address's count keeps other people's failures; only this attempt is taken back.
       if (options.ip !== null) {
         const key = `ip:${options.ip}`;

@@ -211,6 +211,14 @@ describe('console sessions', () => {
     expect((await auditRows()).at(-1)).toMatchObject({ action: 'session.sign_out', actor_login: 'admin' });
   });
 
+  it('sweeps sessions nobody came back to at the next sign-in', async () => {
+    await signInAs(server.app, 'admin');
+    advance(31 * 60_000);
+    await signInAs(server.app, 'auditor');
+    const rows = await server.db.selectFrom('operator_sessions').select('operator_id').execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('signs out everywhere: every session of that operator ends, no one else’s', async () => {
     const laptop = await signInAs(server.app, 'admin');
     const phone = await signInAs(server.app, 'admin');
