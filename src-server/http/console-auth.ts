@@ -87,7 +87,12 @@ export function consoleGuard({ db, now, limits }: ConsoleGuardOptions) {
     const changing = STATE_CHANGING.has(method);
     if (changing && !sameOrigin(request)) {
       request.log.warn(
-        { route: `${method} ${url}`, origin: request.headers.origin },
+        // Behind a TLS proxy without TSONKH_TRUST_PROXY, `expected` says http:// while browsers send https://.
+        {
+          route: `${method} ${url}`,
+          origin: request.headers.origin,
+          expected: `${request.protocol}://${request.host}`,
+        },
         'cross-site console request refused',
       );
       return sendError(reply, 403, 'cross_site', 'Console requests must come from the console itself');
