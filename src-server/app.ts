@@ -3,16 +3,15 @@ import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
 import type { FaultOptions } from './config.js';
+import { registerConsoleApi, type ConsoleApiOptions } from './console/console-api.js';
 import type { Database } from './db/database.js';
 import { installErrorReplies, sendFrameworkError } from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
-import { operatorAuthHook } from './http/operator-auth.js';
 import type { Logger } from './logger.js';
 import { DYNAMIC_BROTLI_QUALITY, type SignedPageCache } from './content/page-cache.js';
 import type { ContentSigningKey } from './content/signing.js';
 import { COMPRESS_THRESHOLD_BYTES, registerContentChangesRoute } from './routes/content-changes.js';
 import { registerHealthRoute } from './routes/health.js';
-import { registerOperatorLawCommentsRoute } from './routes/operator-law-comments.js';
 import { registerStatusChangesRoute } from './routes/status-changes.js';
 import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
 import { registerTrackRoute } from './routes/track.js';
@@ -39,8 +38,13 @@ export interface BuildServerOptions {
   now?: () => Date;
   /** Test-only fault injection (TSONKH_FAULT_*); never set in production. */
   faults?: FaultOptions;
-  /** The operator routes' bearer token (TSONKH_OPERATOR_TOKEN); without one they do not exist. */
-  operatorToken?: string | null;
+  /** The operator console's API (`/console/api`): session lifetimes, password cost. */
+  console?: Omit<ConsoleApiOptions, 'db' | 'now'>;
+  /**
+   * Fastify's `trustProxy` (TSONKH_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe, so the
+   * client address (sign-in throttling, audit) and HTTPS (the Secure cookie) are the real ones.
+   */
+  trustProxy?: boolean | string;
   /** Signed, compressed content pages; one per server by default. */
   pageCache?: SignedPageCache;
   bodyLimit?: number;
@@ -67,7 +71,8 @@ export function buildServer({
   now,
   faults,
   pageCache,
-  operatorToken = null,
+  console: consoleOptions = {},
+  trustProxy = false,
   bodyLimit = BODY_LIMIT_BYTES,
   lifecycle = new ServerLifecycle(),
   metricsToken = null,
@@ -89,6 +94,7 @@ export function buildServer({
       const status = sendFrameworkError(error, request, reply);
       metrics.observeRequest(request.method, undefined, status, reply.elapsedTime / 1000);
     },
+    trustProxy,
   });
   app.decorateRequest('kiosk', null);
   registerPoolMetrics(metrics.registry, dbPool);
@@ -130,14 +136,9 @@ export function buildServer({
         });
         registerStatusChangesRoute(kioskApi, db);
       });
-      if (operatorToken !== null) {
-        await api.register(async (operatorApi) => {
-          operatorApi.addHook('onRequest', operatorAuthHook(operatorToken));
-          registerOperatorLawCommentsRoute(operatorApi, db, now);
-        });
-      }
     },
     { prefix: API_PREFIX },
   );
+  void app.register((consoleApp) => registerConsoleApi(consoleApp, { ...consoleOptions, db, now }));
   return app;
 }

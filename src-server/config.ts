@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './console/sessions.js';
 
 /** Where the server keeps its data. One Kysely code path serves every kind (see db/database.ts). */
 export type DatabaseTarget =
@@ -27,11 +28,12 @@ export interface ServerConfig {
    * `<dataDir>/keys/submission-encryption.pem` (`fromEnv` false). Read at startup by `loadServerSubmissionKey`.
    */
   submissionKey: { path: string; fromEnv: boolean };
+  /** The operator console: session lifetimes (TSONKH_SESSION_IDLE_MINUTES, TSONKH_SESSION_MAX_HOURS). */
+  console: { sessionLimits: SessionLimits };
   /**
-   * TSONKH_OPERATOR_TOKEN: the bearer token of the operator routes (`/api/v1/operator/…`, such as
-   * the export of a law's comments). Null (unset): those routes do not exist (404).
+   * TSONKH_TRUST_PROXY: Fastify's `trustProxy`. false (unset): the peer is the client. `true`: any
+   * proxy; else addresses/CIDRs (comma-separated) of trusted proxies, which is what to use.
    */
-  operatorToken: string | null;
   /**
    * TSONKH_METRICS_TOKEN: the bearer token of `GET /metrics` (Prometheus). Null (unset): the route
    * does not exist (404), so kiosks and the internet never see the fleet's traffic figures.
@@ -42,12 +44,13 @@ export interface ServerConfig {
    * requests, so a load balancer that polls it moves traffic away before the listener closes.
    */
   drainDelayMs: number;
+  trustProxy: boolean | string;
   /** Test-only fault injection (TSONKH_FAULT_*); empty in normal operation. */
   faults: FaultOptions;
 }
 
-/** An operator token must not be guessable: at least this many characters. */
-export const MIN_OPERATOR_TOKEN_LENGTH = 24;
+/** A bearer token (the metrics token) must not be guessable: at least this many characters. */
+export const MIN_BEARER_TOKEN_LENGTH = 24;
 
 /** Beyond this a drain delay is surely a typo (seconds for milliseconds, say). */
 export const MAX_DRAIN_DELAY_MS = 60_000;
@@ -102,17 +105,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const demoKioskConfig = get('TSONKH_DEMO_KIOSK_CONFIG');
   const contentKey = get('TSONKH_CONTENT_KEY');
   const submissionKey = get('TSONKH_SUBMISSION_KEY');
-  const operatorToken = get('TSONKH_OPERATOR_TOKEN');
-  if (operatorToken !== undefined && !isOperatorToken(operatorToken)) {
+  if (get('TSONKH_OPERATOR_TOKEN') !== undefined) {
+    // Refused rather than ignored: an operator who set it expects it to guard something.
     throw new ConfigError(
-      `TSONKH_OPERATOR_TOKEN must be ${MIN_OPERATOR_TOKEN_LENGTH} to 512 printable ASCII characters without spaces ` +
-        '(e.g. the output of `openssl rand -base64 32`)',
+      'TSONKH_OPERATOR_TOKEN is no longer used: operator routes now need a console session. Remove it, and create ' +
+        'accounts with `npm run operator -- add <login> --role admin` (see src-server/README.md)',
     );
   }
   const metricsToken = get('TSONKH_METRICS_TOKEN');
-  if (metricsToken !== undefined && !isOperatorToken(metricsToken)) {
+  if (metricsToken !== undefined && !isBearerToken(metricsToken)) {
     throw new ConfigError(
-      `TSONKH_METRICS_TOKEN must be ${MIN_OPERATOR_TOKEN_LENGTH} to 512 printable ASCII characters without spaces ` +
+      `TSONKH_METRICS_TOKEN must be ${MIN_BEARER_TOKEN_LENGTH} to 512 printable ASCII characters without spaces ` +
         '(e.g. the output of `openssl rand -base64 32`)',
     );
   }
@@ -133,16 +136,44 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     submissionKey: submissionKey
       ? { path: path.resolve(cwd, submissionKey), fromEnv: true }
       : { path: defaultSubmissionKeyPath(dataDir), fromEnv: false },
-    operatorToken: operatorToken ?? null,
     metricsToken: metricsToken ?? null,
     drainDelayMs: parseDrainDelay(get('TSONKH_DRAIN_DELAY_MS')),
+    console: {
+      sessionLimits: {
+        idleMs:
+          parsePositive('TSONKH_SESSION_IDLE_MINUTES', get('TSONKH_SESSION_IDLE_MINUTES'), 60_000) ??
+          DEFAULT_SESSION_LIMITS.idleMs,
+        absoluteMs:
+          parsePositive('TSONKH_SESSION_MAX_HOURS', get('TSONKH_SESSION_MAX_HOURS'), 3600_000) ??
+          DEFAULT_SESSION_LIMITS.absoluteMs,
+      },
+    },
+    trustProxy: parseTrustProxy(get('TSONKH_TRUST_PROXY')),
     faults: crashAfterCommit === undefined ? {} : { crashAfterCommit },
   };
 }
 
-/** Printable ASCII without spaces (it travels in an Authorization header), long enough not to be guessed. */
-function isOperatorToken(token: string): boolean {
-  return /^[\x21-\x7e]+$/.test(token) && token.length >= MIN_OPERATOR_TOKEN_LENGTH && token.length <= 512;
+/** A whole number from 1 to 100 000 of some unit, in milliseconds. */
+function parsePositive(name: string, raw: string | undefined, unitMs: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 100_000)
+    throw new ConfigError(`${name} must be a whole number from 1, got "${raw}"`);
+  return n * unitMs;
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '0' || raw === 'false') return false;
+  if (raw === 'true' || raw === '1') return true;
+  if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(raw)) return raw;
+  throw new ConfigError(
+    `TSONKH_TRUST_PROXY must be true, false, or proxy addresses/CIDRs separated by commas, got "${raw}"`,
+  );
+}
+
+/** A bearer token that cannot be guessed: printable ASCII without spaces, 24 to 512 characters. */
+function isBearerToken(token: string): boolean {
+  return /^[\x21-\x7e]+$/.test(token) && token.length >= MIN_BEARER_TOKEN_LENGTH && token.length <= 512;
 }
 
 /** A probability from 0 to 1 (`1`, `0.25`, `.5`). */

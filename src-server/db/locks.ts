@@ -13,6 +13,8 @@ export const LOCK_KEYS = {
   statusSequence: 0x54534e4b_0002,
   /** Assigning `content_changes.seq` (and deriving content, such as comment counts). */
   contentSequence: 0x54534e4b_0003,
+  /** Appending to the audit log's hash chain (see `db/audit-chain-lock.ts`). */
+  auditChain: 0x54534e4b_0004,
 } as const;
 
 /**

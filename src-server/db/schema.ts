@@ -115,6 +115,64 @@ export interface StatusChangesTable {
   at: string;
 }
 
+/** An operator console account (migration 0004). Disabled, never deleted, so audit rows keep their meaning. */
+export interface OperatorsTable {
+  id: Generated<number>;
+  /** Unique, lower-case. */
+  login: string;
+  /** OPERATOR_ROLES in src-shared/console/console-api.ts. */
+  role: string;
+  /** aimag_operator only: the aimag's 2-digit code. */
+  aimag_code: string | null;
+  /** agency_handler only. */
+  agency_id: string | null;
+  /** `scrypt$…` (see console/passwords.ts); never logged, never sent. */
+  password_hash: string;
+  created_at: string;
+  password_changed_at: string;
+  disabled_at: string | null;
+}
+
+/** A signed-in session. The token lives only in the operator's cookie; this row keeps its SHA-256. */
+export interface OperatorSessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  operator_id: number;
+  created_at: string;
+  /** Idle expiry counts from here; refreshed at most once a minute. */
+  last_seen_at: string;
+  /** Absolute expiry. */
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** Wrong passwords by `login:<login>` or `ip:<address>`, shared by every server process. */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  locked_until: string | null;
+}
+
+/** One audit row; `hash` = SHA-256 over the canonical JSON of the row with `prev_hash` (console/audit-log.ts). */
+export interface AuditLogTable {
+  /** Given by the writer: the previous row's seq + 1 (1 for the first). */
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor_login: string | null;
+  action: string;
+  /** ok | denied | failed. */
+  outcome: string;
+  target: string | null;
+  ip: string | null;
+  /** JSON object. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DatabaseSchema {
   kiosks: KiosksTable;
   content_changes: ContentChangesTable;
@@ -123,9 +181,15 @@ export interface DatabaseSchema {
   submissions: SubmissionsTable;
   status_changes: StatusChangesTable;
   law_comments: LawCommentsTable;
+  operators: OperatorsTable;
+  operator_sessions: OperatorSessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  audit_log: AuditLogTable;
 }
 
 export type KioskRow = Selectable<KiosksTable>;
 export type SubmissionRow = Selectable<SubmissionsTable>;
 export type NewSubmission = Insertable<SubmissionsTable>;
 export type StatusChangeRow = Selectable<StatusChangesTable>;
+export type OperatorRow = Selectable<OperatorsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -61,12 +61,14 @@ export interface LawCommentExport {
 /**
  * Reads every comment on a law (all versions) with where and how it came, grouped by article.
  * The law is found even if withdrawn since (its last published text). Null when the law was
- * never published.
+ * never published. `aimagCode` keeps only comments from that aimag's kiosks (an aimag
+ * operator's view); counts and totals are then that aimag's.
  */
 export async function exportLawComments(
   db: Database,
   lawId: string,
   now: Date = new Date(),
+  options: { aimagCode?: string | null } = {},
 ): Promise<LawCommentExport | null> {
   const law = await lastPublishedLaw(db, lawId);
   if (!law) return null;
@@ -92,6 +94,7 @@ export async function exportLawComments(
     ])
     .where('s.kind', '=', 'law_comment')
     .where('s.law_id', '=', lawId)
+    .$if(options.aimagCode != null, (q) => q.where('k.aimag_code', '=', options.aimagCode ?? ''))
     .orderBy('s.id')
     .execute();
   const places = await placeNames(db);

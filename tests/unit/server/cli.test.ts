@@ -129,59 +129,64 @@ describe('server CLI commands', () => {
     expect(stdout).toContain(`published ${FIXTURE_CHANGE_COUNT}`);
   });
 
-  it('set-status moves a submission on, prints the change, and refuses what the rules forbid', async () => {
-    const petition = await makePetition(1);
-    const application = await makeSubmission(2);
-    const db = createDatabase(fresh.target);
-    try {
-      await migrateToLatest(db);
-      const { kiosk } = await seedDemo(db, { kioskConfigPath: DEMO_KIOSK_CONFIG, contentDir: FIXTURE_CONTENT_DIR });
-      const { results } = await acceptSubmissions(db, kiosk, [petition, application], {
-        privateKey: DEMO_SUBMISSION_KEY.privateKey,
-      });
-      expect(results.map((r) => r.result)).toEqual(['accepted', 'accepted']);
-    } finally {
-      await db.destroy();
-    }
-    const cli = 'src-server/cli/set-status.ts';
+  // Six CLI processes one after another: on a busy machine each takes seconds, so the bound is generous.
+  it(
+    'set-status moves a submission on, prints the change, and refuses what the rules forbid',
+    { timeout: 180_000 },
+    async () => {
+      const petition = await makePetition(1);
+      const application = await makeSubmission(2);
+      const db = createDatabase(fresh.target);
+      try {
+        await migrateToLatest(db);
+        const { kiosk } = await seedDemo(db, { kioskConfigPath: DEMO_KIOSK_CONFIG, contentDir: FIXTURE_CONTENT_DIR });
+        const { results } = await acceptSubmissions(db, kiosk, [petition, application], {
+          privateKey: DEMO_SUBMISSION_KEY.privateKey,
+        });
+        expect(results.map((r) => r.result)).toEqual(['accepted', 'accepted']);
+      } finally {
+        await db.destroy();
+      }
+      const cli = 'src-server/cli/set-status.ts';
 
-    const forwarded = await runText(cli, [petition.trackingNo, 'forwarded', 'to the soum governor']);
-    expect(forwarded.stderr).toBe('');
-    expect(forwarded.code).toBe(0);
-    expect(forwarded.stdout).toMatch(
-      new RegExp(`^${petition.trackingNo} \\(petition\\): received → forwarded, due \\d{4}-\\d{2}-\\d{2}`),
-    );
+      const forwarded = await runText(cli, [petition.trackingNo, 'forwarded', 'to the soum governor']);
+      expect(forwarded.stderr).toBe('');
+      expect(forwarded.code).toBe(0);
+      expect(forwarded.stdout).toMatch(
+        new RegExp(`^${petition.trackingNo} \\(petition\\): received → forwarded, due \\d{4}-\\d{2}-\\d{2}`),
+      );
 
-    const extended = await runText(cli, [petition.trackingNo, 'extended']);
-    expect(extended.code).toBe(0);
-    expect(extended.stdout).toContain('forwarded → extended');
-    const again = await runText(cli, [petition.trackingNo, 'extended']);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('[already_extended]');
+      const extended = await runText(cli, [petition.trackingNo, 'extended']);
+      expect(extended.code).toBe(0);
+      expect(extended.stdout).toContain('forwarded → extended');
+      const again = await runText(cli, [petition.trackingNo, 'extended']);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('[already_extended]');
 
-    const notPetition = await runText(cli, [application.trackingNo, 'extended']);
-    expect(notPetition.code).toBe(1);
-    expect(notPetition.stderr).toContain('[not_a_petition]');
+      const notPetition = await runText(cli, [application.trackingNo, 'extended']);
+      expect(notPetition.code).toBe(1);
+      expect(notPetition.stderr).toContain('[not_a_petition]');
 
-    const unknown = await runText(cli, ['0421-000009-0', 'resolved']);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('[invalid_tracking_no]');
+      const unknown = await runText(cli, ['0421-000009-0', 'resolved']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('[invalid_tracking_no]');
 
-    const usage = await runText(cli, [petition.trackingNo]);
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('usage: npx tsx src-server/cli/set-status.ts <trackingNo> <status> [note]');
+      const usage = await runText(cli, [petition.trackingNo]);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('usage: npx tsx src-server/cli/set-status.ts <trackingNo> <status> [note]');
 
-    const check = createDatabase(fresh.target);
-    try {
-      const rows = await check.selectFrom('status_changes').select(['status', 'note']).orderBy('seq').execute();
-      expect(rows).toEqual([
-        { status: 'received', note: null },
-        { status: 'received', note: null },
-        { status: 'forwarded', note: 'to the soum governor' },
-        { status: 'extended', note: null },
-      ]);
-    } finally {
-      await check.destroy();
-    }
-  });
+      const check = createDatabase(fresh.target);
+      try {
+        const rows = await check.selectFrom('status_changes').select(['status', 'note']).orderBy('seq').execute();
+        expect(rows).toEqual([
+          { status: 'received', note: null },
+          { status: 'received', note: null },
+          { status: 'forwarded', note: 'to the soum governor' },
+          { status: 'extended', note: null },
+        ]);
+      } finally {
+        await check.destroy();
+      }
+    },
+  );
 });

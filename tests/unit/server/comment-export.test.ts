@@ -17,12 +17,12 @@ import {
   postBatch,
   type TestServer,
 } from './helpers.js';
+import { addTestOperator, CONSOLE_HOST, OPERATORS_BY_ROLE, signInAs, type ConsoleClient } from './console-helpers.js';
 import { runTsx } from './process.js';
 import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
 const NOW = new Date('2026-12-01T04:00:00Z');
 const WRITTEN = '2026-12-01T03:30:00Z';
-const TOKEN = 'operator-token-for-tests-0123456789';
 
 /** A minimal RFC 4180 reader, to check that what we write reads back field for field. */
 function parseCsv(text: string): string[][] {
@@ -90,7 +90,7 @@ async function commentsFixture() {
 describe('export of a law’s comments for the drafting body', () => {
   let server: TestServer;
   beforeEach(async () => {
-    server = await createTestServer({ now: () => NOW, operatorToken: TOKEN });
+    server = await createTestServer({ now: () => NOW });
     expect((await postBatch(server.app, await commentsFixture())).statusCode).toBe(200);
   });
   afterEach(async () => {
@@ -166,64 +166,79 @@ describe('export of a law’s comments for the drafting body', () => {
     expect(await exportLawComments(server.db, 'no-such-law')).toBeNull();
   });
 
-  describe('operator route', () => {
-    const get = (url: string, token?: string) =>
-      server.app.inject({
-        method: 'GET',
-        url,
-        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-      });
-
-    it('needs the operator token', async () => {
-      expect((await get('/api/v1/operator/laws/test-law/comments')).statusCode).toBe(401);
-      const wrong = await get('/api/v1/operator/laws/test-law/comments', `${TOKEN}x`);
-      expect(wrong.statusCode).toBe(401);
-      expect(wrong.json()).toMatchObject({ error: { code: 'unauthorized' } });
-      // A kiosk credential is not an operator token.
-      expect(
-        (await get('/api/v1/operator/laws/test-law/comments', 'demo-kiosk-0421-credential-change-me')).statusCode,
-      ).toBe(401);
+  describe('console route', () => {
+    const URL = '/console/api/laws/test-law/comments';
+    const get = (url: string, client?: ConsoleClient) =>
+      server.app.inject({ method: 'GET', url, headers: client?.headers() ?? { host: CONSOLE_HOST } });
+    let admin: ConsoleClient;
+    beforeEach(async () => {
+      await addTestOperator(server.db, OPERATORS_BY_ROLE.admin);
+      admin = await signInAs(server.app, 'admin');
     });
 
-    it('serves CSV by default and JSON on request, never cached', async () => {
-      const csv = await get('/api/v1/operator/laws/test-law/comments', TOKEN);
+    it('needs a session: not a kiosk credential, not the old operator token', async () => {
+      expect((await get(URL)).statusCode).toBe(401);
+      const bearer = await server.app.inject({
+        method: 'GET',
+        url: URL,
+        headers: { authorization: 'Bearer demo-kiosk-0421-credential-change-me' },
+      });
+      expect(bearer.statusCode).toBe(401);
+      expect(bearer.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      // The old operator path is gone.
+      expect(
+        (await server.app.inject({ method: 'GET', url: '/api/v1/operator/laws/test-law/comments' })).statusCode,
+      ).toBe(404);
+    });
+
+    it('serves CSV by default and JSON on request, never cached, and audits the export', async () => {
+      const csv = await get(URL, admin);
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(csv.headers['content-disposition']).toBe('attachment; filename="test-law-comments.csv"');
       expect(csv.headers['cache-control']).toBe('no-store');
       expect(csv.body.startsWith(UTF8_BOM)).toBe(true);
       expect(parseCsv(csv.body.slice(1))).toHaveLength(4);
-      const json = await get('/api/v1/operator/laws/test-law/comments?format=json', TOKEN);
+      const json = await get(`${URL}?format=json`, admin);
       expect(json.statusCode).toBe(200);
       const data = json.json<LawCommentExport>();
       expect(data.total).toEqual({ for: 1, against: 1, neutral: 1 });
       expect(data.exportedAt).toBe(NOW.toISOString());
+      const audit = await server.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'laws.comments.export')
+        .execute();
+      expect(audit.map((a) => [a.actor_login, a.target])).toEqual([
+        ['admin', 'test-law'],
+        ['admin', 'test-law'],
+      ]);
     });
 
-    it('answers 404 for an unknown law and 400 for a bad id or format', async () => {
-      const unknown = await get('/api/v1/operator/laws/no-such-law/comments', TOKEN);
+    it('holds an aimag operator to its own aimag', async () => {
+      await addTestOperator(server.db, OPERATORS_BY_ROLE.aimag_operator);
+      const arkhangai = await signInAs(server.app, 'arkhangai');
+      // The demo kiosk stands in Bayan-Ölgii (83): Arkhangai's export is empty, Bayan-Ölgii's refused.
+      const own = await get(`${URL}?format=json`, arkhangai);
+      expect(own.statusCode).toBe(200);
+      expect(own.json<LawCommentExport>().total).toEqual({ for: 0, against: 0, neutral: 0 });
+      expect((await get(`${URL}?format=json&aimag=65`, arkhangai)).statusCode).toBe(200);
+      const other = await get(`${URL}?format=json&aimag=83`, arkhangai);
+      expect(other.statusCode).toBe(403);
+      expect(other.json()).toMatchObject({ error: { code: 'forbidden' } });
+      // The administrator can ask for one aimag too.
+      const bayanOlgii = await get(`${URL}?format=json&aimag=83`, admin);
+      expect(bayanOlgii.json<LawCommentExport>().total).toEqual({ for: 1, against: 1, neutral: 1 });
+    });
+
+    it('answers 404 for an unknown law and 400 for a bad id, format or aimag', async () => {
+      const unknown = await get('/console/api/laws/no-such-law/comments', admin);
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json()).toMatchObject({ error: { code: 'unknown_law' } });
-      expect((await get('/api/v1/operator/laws/Bad_Id/comments', TOKEN)).statusCode).toBe(400);
-      expect((await get('/api/v1/operator/laws/test-law/comments?format=xlsx', TOKEN)).statusCode).toBe(400);
+      expect((await get('/console/api/laws/Bad_Id/comments', admin)).statusCode).toBe(400);
+      expect((await get(`${URL}?format=xlsx`, admin)).statusCode).toBe(400);
+      expect((await get(`${URL}?aimag=99`, admin)).statusCode).toBe(400);
     });
-  });
-});
-
-describe('operator routes without TSONKH_OPERATOR_TOKEN', () => {
-  it('do not exist', async () => {
-    const server = await createTestServer({ now: () => NOW });
-    try {
-      const res = await server.app.inject({
-        method: 'GET',
-        url: '/api/v1/operator/laws/test-law/comments',
-        headers: { authorization: `Bearer ${TOKEN}` },
-      });
-      expect(res.statusCode).toBe(404);
-      expect(res.json()).toMatchObject({ error: { code: 'not_found' } });
-    } finally {
-      await server.close();
-    }
   });
 });
 

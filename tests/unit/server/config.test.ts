@@ -15,9 +15,10 @@ describe('loadConfig', () => {
       demo: null,
       contentKey: { path: '/srv/tsonkh/data/keys/content-signing.pem', fromEnv: false },
       submissionKey: { path: '/srv/tsonkh/data/keys/submission-encryption.pem', fromEnv: false },
-      operatorToken: null,
       metricsToken: null,
       drainDelayMs: 0,
+      console: { sessionLimits: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 } },
+      trustProxy: false,
       faults: {},
     });
   });
@@ -35,9 +36,11 @@ describe('loadConfig', () => {
         TSONKH_CONTENT_KEY: 'secrets/content.pem',
         TSONKH_SUBMISSION_KEY: '/etc/tsonkh/submission.pem',
         TSONKH_FAULT_CRASH_AFTER_COMMIT: '0.25',
-        TSONKH_OPERATOR_TOKEN: 'op-token-0123456789abcdef-xyz',
         TSONKH_METRICS_TOKEN: 'metrics-token-0123456789abcdef',
         TSONKH_DRAIN_DELAY_MS: '5000',
+        TSONKH_SESSION_IDLE_MINUTES: '15',
+        TSONKH_SESSION_MAX_HOURS: '8',
+        TSONKH_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
       },
       cwd,
     );
@@ -50,9 +53,10 @@ describe('loadConfig', () => {
       demo: { kioskConfigPath: '/srv/tsonkh/kiosk.json' },
       contentKey: { path: '/srv/tsonkh/secrets/content.pem', fromEnv: true },
       submissionKey: { path: '/etc/tsonkh/submission.pem', fromEnv: true },
-      operatorToken: 'op-token-0123456789abcdef-xyz',
       metricsToken: 'metrics-token-0123456789abcdef',
       drainDelayMs: 5000,
+      console: { sessionLimits: { idleMs: 15 * 60_000, absoluteMs: 8 * 3600_000 } },
+      trustProxy: '10.0.0.0/8, 127.0.0.1',
       faults: { crashAfterCommit: 0.25 },
     });
   });
@@ -93,12 +97,15 @@ describe('loadConfig', () => {
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', '2'],
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', 'yes'],
     ['TSONKH_FAULT_CRASH_AFTER_COMMIT', '-0.1'],
-    ['TSONKH_OPERATOR_TOKEN', 'short-secret'],
-    ['TSONKH_OPERATOR_TOKEN', 'a long token with spaces in it, secret'],
     ['TSONKH_METRICS_TOKEN', 'short-secret'],
     ['TSONKH_DRAIN_DELAY_MS', '5s'],
     ['TSONKH_DRAIN_DELAY_MS', '-1'],
     ['TSONKH_DRAIN_DELAY_MS', '600000'],
+    // Gone: operator routes need a console session now; a leftover token must not look like it guards anything.
+    ['TSONKH_OPERATOR_TOKEN', 'op-token-0123456789abcdef-secret'],
+    ['TSONKH_SESSION_IDLE_MINUTES', '0'],
+    ['TSONKH_SESSION_MAX_HOURS', 'forever'],
+    ['TSONKH_TRUST_PROXY', 'everyone'],
   ])('refuses %s=%s with an error naming it', (name, value) => {
     let error: unknown;
     try {

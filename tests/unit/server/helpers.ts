@@ -16,6 +16,8 @@ import {
   type FaultOptions,
 } from '../../../src-server/config.js';
 import { seedDemo } from '../../../src-server/content/demo-seed.js';
+import { TEST_SCRYPT } from '../../../src-server/console/passwords.js';
+import type { SessionLimits } from '../../../src-server/console/sessions.js';
 import { contentKeyFromPem, type ContentSigningKey } from '../../../src-server/content/signing.js';
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { migrateToLatest } from '../../../src-server/db/migrate.js';
@@ -107,14 +109,15 @@ export async function createTestServer(
     /** The server's clock. */
     now?: () => Date;
     faults?: FaultOptions;
-    /** Enables the operator routes with this bearer token. */
-    operatorToken?: string;
     /** Enables `GET /metrics` with this bearer token. */
     metricsToken?: string;
     lifecycle?: ServerLifecycle;
     metrics?: ServerMetrics;
     /** Silent unless given (tests that read log lines pass their own). */
     logger?: Logger;
+    /** The console's session lifetimes (defaults otherwise). */
+    sessionLimits?: SessionLimits;
+    trustProxy?: boolean | string;
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -131,10 +134,12 @@ export async function createTestServer(
     submissionKey: options.submissionKey ?? DEMO_SUBMISSION_KEY,
     now: options.now,
     faults: options.faults,
-    operatorToken: options.operatorToken,
     metricsToken: options.metricsToken,
     lifecycle: options.lifecycle,
     metrics: options.metrics,
+    // Cheap password hashes: the same code path, a thousandth of the work.
+    console: { passwordParams: TEST_SCRYPT, sessionLimits: options.sessionLimits },
+    trustProxy: options.trustProxy,
   });
   await app.ready();
   return {

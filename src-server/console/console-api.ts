@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { CONSOLE_API_PREFIX } from '../../src-shared/console/console-api.js';
+import type { Database } from '../db/database.js';
+import { consoleGuard } from '../http/console-auth.js';
+import { registerConsoleAuditRoute } from '../routes/console-audit.js';
+import { registerConsoleLawCommentsRoute } from '../routes/console-law-comments.js';
+import { registerConsoleOperatorRoutes } from '../routes/console-operators.js';
+import { registerConsoleSessionRoutes } from '../routes/console-session.js';
+import { STRONG_SCRYPT, type ScryptParams } from './passwords.js';
+import { policyFor } from './policy.js';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions.js';
+
+export interface ConsoleApiOptions {
+  db: Database;
+  now?: () => Date;
+  /** Session lifetimes (TSONKH_SESSION_IDLE_MINUTES, TSONKH_SESSION_MAX_HOURS). */
+  sessionLimits?: SessionLimits;
+  /** The cost of password hashes made and checked here; tests use TEST_SCRYPT. */
+  passwordParams?: ScryptParams;
+}
+
+/**
+ * Every `/console/api/…` route, behind one guard (session, CSRF, role and scope from
+ * `policy.ts`). A route added here without a policy entry stops the server at start-up.
+ */
+export async function registerConsoleApi(app: FastifyInstance, options: ConsoleApiOptions): Promise<void> {
+  const deps = {
+    db: options.db,
+    now: options.now ?? (() => new Date()),
+    limits: options.sessionLimits ?? DEFAULT_SESSION_LIMITS,
+    passwordParams: options.passwordParams ?? STRONG_SCRYPT,
+  };
+  await app.register(
+    async (api) => {
+      api.decorateRequest('consoleSession', null);
+      api.decorateRequest('consoleAccess', null);
+      api.addHook('onRoute', (route) => {
+        const methods = Array.isArray(route.method) ? route.method : [route.method];
+        for (const method of methods) {
+          if (method === 'HEAD') continue;
+          if (!policyFor(method, route.url)) {
+            throw new Error(`console route ${method} ${route.url} has no entry in src-server/console/policy.ts`);
+          }
+        }
+      });
+      api.addHook('onRequest', consoleGuard(deps));
+      registerConsoleSessionRoutes(api, deps);
+      registerConsoleOperatorRoutes(api, deps);
+      registerConsoleAuditRoute(api, deps);
+      registerConsoleLawCommentsRoute(api, deps);
+    },
+    { prefix: CONSOLE_API_PREFIX },
+  );
+}

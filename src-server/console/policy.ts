@@ -1,0 +1,93 @@
+import { OPERATOR_ROLES, type OperatorRole } from '../../src-shared/console/console-api.js';
+
+/**
+ * Who may call each console route, and within what scope. Pure data and one pure function, so
+ * the whole matrix is read here, tested as a table, and enforced by one hook for every route
+ * (`http/console-auth.ts`); a console route without an entry here cannot be registered.
+ */
+
+/** `'public'`: no session needed (sign-in only). `'signed_in'`: any role. Else: these roles. */
+export type Audience = 'public' | 'signed_in' | readonly OperatorRole[];
+
+/**
+ * What a route's target is scoped by: `aimag` when the route acts on one aimag's data (named by
+ * the `aimag` query parameter), so an aimag operator is held to its own; `none` otherwise.
+ */
+export type Scope = 'none' | 'aimag';
+
+export interface RoutePolicy {
+  audience: Audience;
+  scope: Scope;
+}
+
+/** Every role that only reads: the auditor reads everything and changes nothing. */
+const READERS_OF_EVERYTHING: readonly OperatorRole[] = ['admin', 'auditor'];
+
+/** Keys are `METHOD url` exactly as the route is registered. */
+export const CONSOLE_ROUTE_POLICIES = {
+  'POST /console/api/session': { audience: 'public', scope: 'none' },
+  'GET /console/api/session': { audience: 'signed_in', scope: 'none' },
+  'DELETE /console/api/session': { audience: 'signed_in', scope: 'none' },
+  'DELETE /console/api/sessions': { audience: 'signed_in', scope: 'none' },
+  'GET /console/api/operators': { audience: READERS_OF_EVERYTHING, scope: 'none' },
+  'POST /console/api/operators': { audience: ['admin'], scope: 'none' },
+  'GET /console/api/audit': { audience: READERS_OF_EVERYTHING, scope: 'none' },
+  'GET /console/api/laws/:lawId/comments': {
+    audience: ['admin', 'publisher', 'auditor', 'aimag_operator'],
+    scope: 'aimag',
+  },
+} as const satisfies Record<string, RoutePolicy>;
+
+export type ConsoleRouteKey = keyof typeof CONSOLE_ROUTE_POLICIES;
+
+export function policyFor(method: string, url: string): RoutePolicy | undefined {
+  const key = `${method.toUpperCase()} ${url}`;
+  return Object.hasOwn(CONSOLE_ROUTE_POLICIES, key) ? CONSOLE_ROUTE_POLICIES[key as ConsoleRouteKey] : undefined;
+}
+
+/** The part of an operator that decides access. */
+export interface Principal {
+  role: OperatorRole;
+  aimagCode: string | null;
+  agencyId: string | null;
+}
+
+/** What the request asks for, as far as scope goes. */
+export interface Target {
+  /** The aimag the request names (`?aimag=`), or null for "all I may see". */
+  aimagCode: string | null;
+}
+
+export type Decision =
+  | {
+      allowed: true;
+      /** The aimag the handler must restrict its data to; null = no restriction. */
+      aimagCode: string | null;
+    }
+  | { allowed: false; reason: 'role' | 'scope' | 'misconfigured'; message: string };
+
+/**
+ * Allowed or not, and the scope the handler must apply. A signed-in principal is assumed
+ * (unauthenticated requests to non-public routes are answered 401 before this is asked).
+ */
+export function decide(principal: Principal, policy: RoutePolicy, target: Target): Decision {
+  if (policy.audience !== 'public' && policy.audience !== 'signed_in' && !policy.audience.includes(principal.role)) {
+    return { allowed: false, reason: 'role', message: `the role ${principal.role} may not do this` };
+  }
+  if (policy.scope === 'none') return { allowed: true, aimagCode: null };
+  // Scope 'aimag': an aimag operator only ever sees its own aimag; everyone else sees what they name.
+  if (principal.role !== 'aimag_operator') return { allowed: true, aimagCode: target.aimagCode };
+  if (principal.aimagCode === null) {
+    return { allowed: false, reason: 'misconfigured', message: 'this aimag operator account has no aimag' };
+  }
+  if (target.aimagCode !== null && target.aimagCode !== principal.aimagCode) {
+    return {
+      allowed: false,
+      reason: 'scope',
+      message: `an operator of aimag ${principal.aimagCode} may not see aimag ${target.aimagCode}`,
+    };
+  }
+  return { allowed: true, aimagCode: principal.aimagCode };
+}
+
+export { OPERATOR_ROLES };
