@@ -2,7 +2,8 @@
 // Runs every check in order and ends with one plain line: "tests: N passed, N failed, N skipped".
 // Every step runs even after a failure, so one run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { closingLine, countTests } from './test-counts.mjs';
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '-b']],
@@ -35,23 +36,9 @@ for (const [name, cmd, args] of steps) {
   console.log(`=== ${name}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${secs}s`);
 }
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-if (existsSync('test-results/vitest.json')) {
-  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-  passed += v.numPassedTests;
-  failed += v.numFailedTests;
-  skipped += v.numPendingTests + (v.numTodoTests ?? 0);
-}
-if (existsSync('test-results/playwright.json')) {
-  const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
-  passed += p.stats.expected + p.stats.flaky;
-  failed += p.stats.unexpected;
-  skipped += p.stats.skipped;
-}
+const total = countTests(['test-results/vitest.json', 'test-results/playwright.json']);
 // A step that failed without failing a test (typecheck, lint, build) still counts as a failure.
-failed += failedSteps.filter((s) => s !== 'unit' && s !== 'e2e').length;
+total.failed += failedSteps.filter((s) => s !== 'unit' && s !== 'e2e').length;
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
-console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`\n${closingLine('tests', total)}`);
 process.exit(failedSteps.length > 0 ? 1 : 0);
