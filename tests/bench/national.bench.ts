@@ -16,6 +16,7 @@
 // NATIONAL_KIOSKS and NATIONAL_SUBMISSIONS make a smaller run; NATIONAL_DB=sqlite|postgres one target;
 // NATIONAL_PROFILE=<dir> writes a V8 CPU profile of each server process there (open it in Chromium's
 // DevTools, or summarise it with tests/bench/support/cpu-profile.ts).
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -27,7 +28,9 @@ import { migrateToLatest } from '../../src-server/db/migrate.js';
 import { hashCredential } from '../../src-server/kiosks/kiosk-registry.js';
 import { openSealed } from '../../src-server/submissions/open-sealed.js';
 import { seededRandom } from '../faults/support/prng.js';
+import { REPO_ROOT } from '../e2e/support/processes.js';
 import { freePort, startServerChild, type ServerChild } from '../support/server-process.js';
+import { createFreshDatabase } from '../support/test-database.js';
 import { DEMO_SUBMISSION_KEY } from '../unit/server/helpers.js';
 import { percentile, report } from './support/report.js';
 import { preSealed } from './support/sealed-items.js';
@@ -250,15 +253,27 @@ async function countCheck(db: Database, accepted: Map<string, number>): Promise<
   return { duplicates, lost };
 }
 
-function sqliteTarget(): Target {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-national-'));
+/** A server database and a baseline database of one dialect, both fresh, both dropped after. */
+async function makeTarget(name: Target['name'], processes: number): Promise<Target> {
+  const database = await createFreshDatabase({ dialect: name, prefix: 'tsonkh-national-' });
+  const baseline = await createFreshDatabase({ dialect: name, prefix: 'tsonkh-national-baseline-' });
   return {
-    name: 'sqlite',
-    processes: 1,
-    database: { kind: 'sqlite', path: path.join(dir, 'data', 'tsonkh.sqlite') },
-    baseline: { kind: 'sqlite', path: path.join(dir, 'baseline.sqlite') },
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    name,
+    processes,
+    database: database.target,
+    baseline: baseline.target,
+    cleanup: async () => {
+      await database.drop();
+      await baseline.drop();
+    },
   };
+}
+
+/** The admin URL of a PostgreSQL the bench may use (scripts/ensure-postgres.mjs), or why there is none. */
+function postgresAvailable(): { ok: true; adminUrl: string } | { ok: false; why: string } {
+  const r = spawnSync(process.execPath, ['scripts/ensure-postgres.mjs'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const out = r.stdout.trim();
+  return r.status === 0 && out ? { ok: true, adminUrl: out } : { ok: false, why: (r.stderr || out).trim() };
 }
 
 function databaseUrl(target: DatabaseTarget): string {
@@ -317,6 +332,12 @@ const sample = fleet.flatMap((k) => k.batches.flat()).slice(0, 3000);
 openPerSecond(sample.slice(0, 200)); // warm-up
 const openPerS = openPerSecond(sample);
 const wanted = process.env.NATIONAL_DB;
-const targets: (() => Target)[] = [];
-if (!wanted || wanted === 'sqlite') targets.push(sqliteTarget);
-for (const make of targets) await runTarget(make(), fleet, openPerS);
+// Two server processes on PostgreSQL (the national set-up), one on SQLite (the embedded default).
+if (!wanted || wanted === 'postgres') {
+  const pg = postgresAvailable();
+  if (pg.ok) {
+    process.env.TSONKH_TEST_PG = pg.adminUrl;
+    await runTarget(await makeTarget('postgres', 2), fleet, openPerS);
+  } else console.log(`BENCH national db=postgres skipped: ${pg.why}`);
+}
+if (!wanted || wanted === 'sqlite') await runTarget(await makeTarget('sqlite', 1), fleet, openPerS);

@@ -37,15 +37,18 @@ export interface FreshDatabase {
  * A new, uniquely named empty database of the dialect under test: a SQLite file in a fresh temp
  * folder, or on PostgreSQL `CREATE DATABASE tsonkh_test_<pid>_<random>` from the admin URL
  * (dropped with FORCE, so a connection a failed test left open does not keep it alive).
- * `dir` is always a fresh folder; pass one to use it instead (it is not removed then).
+ * `dir` is always a fresh folder; pass one to use it instead (it is not removed then). `dialect`
+ * overrides the one under test (a bench that measures both).
  */
-export async function createFreshDatabase(options: { dir?: string; prefix?: string } = {}): Promise<FreshDatabase> {
+export async function createFreshDatabase(
+  options: { dir?: string; prefix?: string; dialect?: TestDialect } = {},
+): Promise<FreshDatabase> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), options.prefix ?? 'tsonkh-server-')));
   const removeDir = async () => {
     if (ownDir) await rm(dir, { recursive: true, force: true });
   };
-  if (testDialect === 'sqlite') {
+  if ((options.dialect ?? testDialect) === 'sqlite') {
     const file = path.join(dir, 'tsonkh.sqlite');
     return { target: { kind: 'sqlite', path: file }, url: `sqlite:${file}`, dir, drop: removeDir };
   }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, auditRowHash, GENESIS_HASH, recordAudit } from '../../../src-server/audit/audit-log.js';
 import { auditCsv, queryAudit } from '../../../src-server/audit/audit-query.js';
@@ -128,9 +127,8 @@ describe('audit log hash chain', () => {
   });
 
   it('does not fork when two processes append at once', async () => {
-    const file = path.join(t.dir, 'tsonkh.sqlite');
     const script = 'tests/unit/server/fixtures/append-audit.ts';
-    const results = await Promise.all([runTsx(script, [file, 'a', '25'], {}), runTsx(script, [file, 'b', '25'], {})]);
+    const results = await Promise.all([runTsx(script, [t.url, 'a', '25'], {}), runTsx(script, [t.url, 'b', '25'], {})]);
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 50 });
   });
