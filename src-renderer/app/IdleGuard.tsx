@@ -10,6 +10,9 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart
  * `warningSeconds` with a large "I need more time" button (at least 10 times); when it reaches
  * zero, `onExpire` wipes the visit. Touches while the warning shows do not count as activity:
  * only the button does, so a cat on the screen does not keep a stranger's form open.
+ * Idle time is measured on the monotonic clock (`performance.now`), not the wall clock: a kiosk
+ * that was offline for a week may have its clock corrected mid-visit, and a jump of days must not
+ * wipe the form a citizen is filling in.
  */
 export function IdleGuard({
   idle,
@@ -33,9 +36,9 @@ export function IdleGuard({
   });
 
   useEffect(() => {
-    lastActivity.current = Date.now();
+    lastActivity.current = performance.now();
     const touch = () => {
-      if (!warningRef.current) lastActivity.current = Date.now();
+      if (!warningRef.current) lastActivity.current = performance.now();
     };
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, touch, { capture: true, passive: true });
     return () => {
@@ -45,11 +48,11 @@ export function IdleGuard({
 
   useEffect(() => {
     if (paused) {
-      lastActivity.current = Date.now();
+      lastActivity.current = performance.now();
       return;
     }
     const timer = setInterval(() => {
-      const idleFor = (Date.now() - lastActivity.current) / 1000;
+      const idleFor = (performance.now() - lastActivity.current) / 1000;
       if (idleFor < idle.timeoutSeconds) return;
       const left = Math.max(0, Math.ceil(idle.timeoutSeconds + idle.warningSeconds - idleFor));
       if (!warningRef.current) emitAppEvent('idle-warning', { seconds: left });
@@ -86,7 +89,7 @@ export function IdleGuard({
               autoFocus
               data-testid="idle-more-time"
               onClick={() => {
-                lastActivity.current = Date.now();
+                lastActivity.current = performance.now();
                 setExtensions((n) => n + 1);
                 setWarningLeft(null);
                 emitAppEvent('idle-extended', { times: extensions + 1 });

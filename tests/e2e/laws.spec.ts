@@ -173,6 +173,9 @@ test('the window closes while a citizen writes: told so on sending, and the text
   await page.getByTestId('comment-text').fill('Энэ зүйлийг дэмжиж байна.');
   // Long past any closing day (the kiosk's clock only: nothing is sent).
   await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + 400 * 86_400_000);
+  // The idle guard ticks on: a wall-clock jump of days is not idleness, so the visit stays.
+  await page.clock.runFor(1000);
+  await expect(page.getByTestId('comment-text')).toHaveValue('Энэ зүйлийг дэмжиж байна.');
   await page.getByTestId('comment-submit').click();
   await expect(page.getByTestId('comment-closed-meanwhile')).toContainText('дууссан');
   await expect(page.getByTestId('comment-text')).toHaveValue('Энэ зүйлийг дэмжиж байна.');
