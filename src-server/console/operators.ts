@@ -1,5 +1,5 @@
 import { auditedTransaction } from '../db/audit-chain-lock.js';
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import {
   newOperatorRequestSchema,
   newPasswordSchema,
@@ -9,7 +9,7 @@ import {
 } from '../../src-shared/console/console-api.js';
 import { appendAudit, type AuditEvent } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
-import type { DatabaseSchema, OperatorRow } from '../db/schema.js';
+import type { DatabaseSchema, OperatorRow, OperatorsTable } from '../db/schema.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 import { hashPassword, STRONG_SCRYPT, type ScryptParams } from './passwords.js';
 import { deleteOperatorSessions } from './sessions.js';
@@ -103,29 +103,9 @@ export async function listOperators(db: Database): Promise<OperatorAccount[]> {
 
 /** Disables an account and ends its sessions at once. Returns how many sessions ended. */
 export async function disableOperator(db: Database, login: string, context: ChangeContext): Promise<number> {
-  return auditedTransaction(db, async (trx) => {
-    const row = await findOperator(trx, login);
-    if (!row) throw new OperatorError('not_found', `no operator with the login "${login}"`);
-    await trx
-      .updateTable('operators')
-      .set({ disabled_at: row.disabled_at ?? context.now.toISOString() })
-      .where('id', '=', row.id)
-      .execute();
-    const ended = await deleteOperatorSessions(trx, row.id);
-    await appendAudit(
-      trx,
-      {
-        action: 'operator.disable',
-        outcome: 'ok',
-        actor: context.actor,
-        target: row.login,
-        ip: context.ip ?? null,
-        details: { sessionsEnded: ended },
-      },
-      context.now,
-    );
-    return ended;
-  });
+  return changeAndSignOut(db, login, context, 'operator.disable', (row) => ({
+    disabled_at: row.disabled_at ?? context.now.toISOString(),
+  }));
 }
 
 /** Sets a new password, enables the account again and ends its sessions (whoever had the old one is out). */
@@ -138,19 +118,33 @@ export async function resetPassword(
   const checked = newPasswordSchema.safeParse(password);
   if (!checked.success) throw new OperatorError('invalid', formatZodIssues(checked.error));
   const passwordHash = await hashPassword(password, context.params ?? STRONG_SCRYPT);
-  await auditedTransaction(db, async (trx) => {
+  await changeAndSignOut(db, login, context, 'operator.reset_password', () => ({
+    password_hash: passwordHash,
+    password_changed_at: context.now.toISOString(),
+    disabled_at: null,
+  }));
+}
+
+/**
+ * One audited change to an account that also ends every session it has: the update, the sign-out
+ * and the audit row commit together. Returns how many sessions ended.
+ */
+async function changeAndSignOut(
+  db: Database,
+  login: string,
+  context: ChangeContext,
+  action: 'operator.disable' | 'operator.reset_password',
+  changes: (row: OperatorRow) => Updateable<OperatorsTable>,
+): Promise<number> {
+  return auditedTransaction(db, async (trx) => {
     const row = await findOperator(trx, login);
     if (!row) throw new OperatorError('not_found', `no operator with the login "${login}"`);
-    await trx
-      .updateTable('operators')
-      .set({ password_hash: passwordHash, password_changed_at: context.now.toISOString(), disabled_at: null })
-      .where('id', '=', row.id)
-      .execute();
+    await trx.updateTable('operators').set(changes(row)).where('id', '=', row.id).execute();
     const ended = await deleteOperatorSessions(trx, row.id);
     await appendAudit(
       trx,
       {
-        action: 'operator.reset_password',
+        action,
         outcome: 'ok',
         actor: context.actor,
         target: row.login,
@@ -159,5 +153,6 @@ export async function resetPassword(
       },
       context.now,
     );
+    return ended;
   });
 }
