@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANSWER_ALG, normalizeReceiptSecret, RECEIPT_SECRET_DIGITS } from './answers/receipt-secret.js';
 import {
   submissionAckSchema,
   submissionKindSchema,
@@ -106,6 +107,22 @@ export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
+const b64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
+/**
+ * An answer as the kiosk receives and keeps it: AES-256-GCM under the receipt's answer key K
+ * (scrypt of the receipt's secret, see src-shared/answers/receipt-secret.ts), additional data
+ * `answerAad(trackingNo)`, plaintext the answer's UTF-8 text. Without the secret it is noise.
+ */
+export const sealedAnswerSchema = z.strictObject({
+  alg: z.literal(ANSWER_ALG),
+  /** 12-byte nonce, base64. */
+  iv: b64.length(16),
+  /** Ciphertext with its 16-byte tag, base64. */
+  ct: b64.max(40_000),
+});
+export type SealedAnswer = z.infer<typeof sealedAnswerSchema>;
+
 /** One status change of one of this kiosk's submissions, in the server's global status sequence. */
 export const statusChangeSchema = z.object({
   seq: z.int().min(1),
@@ -114,6 +131,8 @@ export const statusChangeSchema = z.object({
   status: submissionStatusSchema,
   dueDate: z.iso.date().optional(),
   at: z.iso.datetime({ offset: true }),
+  /** With `answered` when the receipt has a secret: the answer, readable only with that secret. */
+  answer: sealedAnswerSchema.optional(),
 });
 export type StatusChange = z.infer<typeof statusChangeSchema>;
 
@@ -140,3 +159,17 @@ export const trackResponseSchema = z.object({
   dueDate: z.iso.date().optional(),
 });
 export type TrackResponse = z.infer<typeof trackResponseSchema>;
+
+/** `POST /api/v1/track/:trackingNo/answer` body: the secret printed on the receipt (spaces allowed). */
+export const trackAnswerRequestSchema = z.strictObject({
+  secret: z
+    .string()
+    .max(40)
+    .refine((v) => normalizeReceiptSecret(v) !== null, `the secret is ${RECEIPT_SECRET_DIGITS} digits`),
+});
+
+/** The status, and the answer once there is one; only ever sent for the right secret. */
+export const trackAnswerResponseSchema = trackResponseSchema.extend({
+  answer: z.object({ text: z.string(), answeredAt: z.iso.datetime({ offset: true }) }).optional(),
+});
+export type TrackAnswerResponse = z.infer<typeof trackAnswerResponseSchema>;

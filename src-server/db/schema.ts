@@ -173,6 +173,24 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** A receipt's answer key (from the sealed envelope) and, once answered, the answer sealed under it. */
+export interface ReceiptAnswersTable {
+  submission_id: number;
+  /** K, 64 hex digits: scrypt of the receipt's secret (src-shared/answers/receipt-secret.ts). */
+  answer_key: string;
+  /** base64 nonce and ciphertext+tag of the answer (AES-256-GCM under K); null until answered. */
+  iv: string | null;
+  ct: string | null;
+  answered_at: string | null;
+}
+
+/** Wrong receipt secrets per tracking number on the public answer look-up, shared by every process. */
+export interface AnswerTriesTable {
+  tracking_no: string;
+  tries: number;
+  window_start: string;
+}
+
 export interface DatabaseSchema {
   kiosks: KiosksTable;
   content_changes: ContentChangesTable;
@@ -185,6 +203,8 @@ export interface DatabaseSchema {
   operator_sessions: OperatorSessionsTable;
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
+  receipt_answers: ReceiptAnswersTable;
+  answer_tries: AnswerTriesTable;
 }
 
 export type KioskRow = Selectable<KiosksTable>;

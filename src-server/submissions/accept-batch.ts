@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import type { NewSubmission, SubmissionRow } from '../db/schema.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
+import { storeAnswerKey } from './answers.js';
 import { petitionDueDate } from './due-dates.js';
 import { lockSequence } from '../db/locks.js';
 import { publishLawCommentCounts } from '../laws/comment-counts.js';
@@ -50,6 +51,7 @@ interface Insert {
   row: NewSubmission;
   dueDate: string | null;
   comment: OpenedLawComment | null;
+  answerKey: string | null;
 }
 
 /**
@@ -92,7 +94,7 @@ export async function acceptSubmissions(
     planned.add(key);
     plans.push({ fromRow: true });
     const row = newRow(kiosk, item, hashes[i]!, checked.value.columns, receivedAt, dueDate);
-    inserts.push({ row, dueDate, comment: checked.value.comment });
+    inserts.push({ row, dueDate, comment: checked.value.comment, answerKey: checked.value.answerKey });
   }
 
   const { stored, taken, countsPublished } =
@@ -167,7 +169,7 @@ async function store(
     let stored = 0;
     const taken = new Map<string, Rejection>();
     const commentedLaws = new Set<string>();
-    for (const { row, dueDate, comment } of inserts) {
+    for (const { row, dueDate, comment, answerKey } of inserts) {
       const holder = await trx
         .selectFrom('submissions')
         .select('id')
@@ -201,6 +203,7 @@ async function store(
           at: row.received_at,
         })
         .execute();
+      if (answerKey) await storeAnswerKey(trx, inserted.id, answerKey);
       if (comment && row.law_id) {
         await trx
           .insertInto('law_comments')

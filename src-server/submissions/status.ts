@@ -1,4 +1,5 @@
 import type { StatusChange, StatusChangesPage, TrackResponse } from '../../src-shared/protocol.js';
+import { ANSWER_ALG } from '../../src-shared/answers/receipt-secret.js';
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import {
   submissionKindSchema,
@@ -8,7 +9,9 @@ import {
 } from '../../src-shared/schemas/submission.js';
 import type { Database } from '../db/database.js';
 import { lockSequence } from '../db/locks.js';
+import { sealAnswerForKiosk } from './answers.js';
 import { addDays, EXTENSION_DAYS } from './due-dates.js';
+import { sealedAnswerSchema } from '../../src-shared/protocol.js';
 
 /** A decision has been made: nothing follows these. */
 export const TERMINAL_STATUSES: ReadonlySet<SubmissionStatus> = new Set(['resolved', 'answered', 'returned']);
@@ -59,13 +62,15 @@ export interface StatusChangeResult extends StatusChange {
 /**
  * Moves a submission to `status`, writing the history entry and the submission's current status
  * and due date together. `extended` (petitions only, once) moves the due date 30 days later.
+ * With `answer` and status `answered`, the answer is sealed for the kiosk in the same
+ * transaction (`sealAnswerForKiosk`), so the 'answered' change and its answer arrive together.
  * Throws `StatusChangeError` when the number is unknown or the move is not allowed.
  */
 export async function changeStatus(
   db: Database,
   trackingNo: string,
   status: string,
-  options: { note?: string; now?: Date } = {},
+  options: { note?: string; answer?: string; now?: Date } = {},
 ): Promise<StatusChangeResult> {
   const parsedNo = parseTrackingNumber(trackingNo);
   if (!parsedNo.ok) {
@@ -140,6 +145,7 @@ export async function changeStatus(
       .values({ submission_id: row.id, kiosk_id: row.kiosk_id, status: to, due_date: dueDate, note, at })
       .returning('seq')
       .executeTakeFirstOrThrow();
+    if (to === 'answered' && options.answer?.trim()) await sealAnswerForKiosk(trx, row.id, options.answer, at);
     return {
       seq: change.seq,
       trackingNo: number,
@@ -164,7 +170,11 @@ export async function readStatusChanges(
   const rows = await db
     .selectFrom('status_changes as c')
     .innerJoin('submissions as s', 's.id', 'c.submission_id')
-    .select(['c.seq', 's.tracking_no', 's.kind', 'c.status', 'c.due_date', 'c.at'])
+    // The answer rides with the 'answered' change (only receipts with a secret have one).
+    .leftJoin('receipt_answers as a', (join) =>
+      join.onRef('a.submission_id', '=', 'c.submission_id').on('c.status', '=', 'answered'),
+    )
+    .select(['c.seq', 's.tracking_no', 's.kind', 'c.status', 'c.due_date', 'c.at', 'a.iv', 'a.ct'])
     .where('c.kiosk_id', '=', kioskId)
     .where('c.seq', '>', after)
     .orderBy('c.seq')
@@ -179,6 +189,7 @@ export async function readStatusChanges(
       status: submissionStatusSchema.parse(r.status),
       ...(r.due_date === null ? {} : { dueDate: r.due_date }),
       at: r.at,
+      ...(r.iv && r.ct ? { answer: sealedAnswerSchema.parse({ alg: ANSWER_ALG, iv: r.iv, ct: r.ct }) } : {}),
     })),
     next: page.at(-1)?.seq ?? after,
     more: rows.length > limit,

@@ -63,6 +63,8 @@ export interface CheckedSubmission {
   columns: KindColumns;
   dueDays: number | null;
   comment: OpenedLawComment | null;
+  /** The receipt's answer key K from inside the envelope (hex), or null for a receipt without a secret. */
+  answerKey: string | null;
 }
 
 export type CheckResult = { ok: true; value: CheckedSubmission } | { ok: false; rejection: Rejection };
@@ -101,7 +103,7 @@ const accept = (
   comment: OpenedLawComment | null = null,
 ): CheckResult => ({
   ok: true,
-  value: { columns: { ...NO_COLUMNS, ...columns }, dueDays, comment },
+  value: { columns: { ...NO_COLUMNS, ...columns }, dueDays, comment, answerKey: null },
 });
 
 /**
@@ -121,8 +123,19 @@ export async function checkNewSubmission(
   }
   const opened = openSealed(item.sealed, item, ctx.privateKey);
   if (!opened.ok) return reject('unsealable', opened.reason);
-  const content = opened.content;
+  const checked = await checkContent(ctx, item, opened.content, receivedAt);
+  if (!checked.ok) return checked;
+  // Every kind's schema has the same optional `answerKey`, validated by the kind's check above.
+  const answerKey = (opened.content as { answerKey?: unknown }).answerKey;
+  return { ok: true, value: { ...checked.value, answerKey: typeof answerKey === 'string' ? answerKey : null } };
+}
 
+async function checkContent(
+  ctx: CheckContext,
+  item: Submission,
+  content: unknown,
+  receivedAt: Date,
+): Promise<CheckResult> {
   switch (item.kind) {
     case 'service_application': {
       const sealed = parseSealed(sealedContentSchemas.service_application, content, item.kind);

@@ -49,10 +49,21 @@ export const TEXT_LIMITS = {
 export const STANCES = ['for', 'against', 'neutral'] as const;
 export type Stance = (typeof STANCES)[number];
 
+/**
+ * The receipt's answer key K (src-shared/answers/receipt-secret.ts), 32 bytes as hex: made from
+ * the secret printed on the receipt, it lets the server encrypt the answer for the kiosk. Only
+ * ever inside the envelope; receipts made before secrets existed have none (status only).
+ */
+export const answerKeySchema = z.string().regex(/^[0-9a-f]{64}$/, 'the answer key is 64 lowercase hex digits');
+
 /** What is inside the envelope, per kind: everything that says who the citizen is or what they wrote. */
 export const sealedContentSchemas = {
-  service_application: z.strictObject({ answers: z.record(z.string().max(64), z.string().max(5000)) }),
+  service_application: z.strictObject({
+    answers: z.record(z.string().max(64), z.string().max(5000)),
+    answerKey: answerKeySchema.optional(),
+  }),
   petition: z.strictObject({
+    answerKey: answerKeySchema.optional(),
     subject: z.string().trim().min(1).max(TEXT_LIMITS.petition.subject),
     text: z.string().trim().min(1).max(TEXT_LIMITS.petition.text),
     contact: z
@@ -64,11 +75,15 @@ export const sealedContentSchemas = {
       .optional(),
   }),
   law_comment: z.strictObject({
+    answerKey: answerKeySchema.optional(),
     text: z.string().trim().min(1).max(TEXT_LIMITS.lawComment.text),
     name: z.string().trim().max(TEXT_LIMITS.lawComment.name).optional(),
     contact: z.string().trim().max(TEXT_LIMITS.lawComment.contact).optional(),
   }),
-  service_feedback: z.strictObject({ text: z.string().trim().max(2000).optional() }),
+  service_feedback: z.strictObject({
+    text: z.string().trim().max(2000).optional(),
+    answerKey: answerKeySchema.optional(),
+  }),
 } as const satisfies Record<SubmissionKind, z.ZodType>;
 export type SealedContent<K extends SubmissionKind> = z.infer<(typeof sealedContentSchemas)[K]>;
 
