@@ -48,7 +48,11 @@ export function openAnswer(answerKey: Buffer, trackingNo: string, sealed: { iv: 
 }
 
 /** Keeps the answer key a kiosk sealed into a new submission (called where the submission is stored). */
-export async function storeAnswerKey(trx: Kysely<DatabaseSchema>, submissionId: number, answerKeyHex: string): Promise<void> {
+export async function storeAnswerKey(
+  trx: Kysely<DatabaseSchema>,
+  submissionId: number,
+  answerKeyHex: string,
+): Promise<void> {
   await trx
     .insertInto('receipt_answers')
     .values({ submission_id: submissionId, answer_key: answerKeyHex, iv: null, ct: null, answered_at: null })
