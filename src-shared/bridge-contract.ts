@@ -9,7 +9,13 @@ import {
 import { kioskPublicInfoSchema } from './schemas/kiosk-config.js';
 import { languageSchema, localizedTextSchema } from './schemas/localized-text.js';
 import { printerProblemSchema, type PrinterProblem } from './schemas/printer-problem.js';
-import { submissionKindSchema, submissionSchema, trackingNumberSchema } from './schemas/submission.js';
+import {
+  submissionKindSchema,
+  submissionSchema,
+  submissionStatusSchema,
+  trackingNumberSchema,
+} from './schemas/submission.js';
+import { ANSWER_TEXT_MAX, RECEIPT_SECRET_DIGITS } from './answers/receipt-secret.js';
 
 /**
  * The one contract between the renderer and the kiosk host. The Electron preload, the IPC
@@ -31,8 +37,30 @@ export const receiptJobSchema = z.object({
   dueDate: z.iso.date().optional(),
   /** The kiosk's aimag and soum as the citizen reads them ("Баян-Өлгий аймаг", "Өлгий сум"), in `lang`. */
   place: z.object({ aimag: z.string().min(1).max(80), soum: z.string().min(1).max(80) }).optional(),
+  /**
+   * The receipt's secret (src-shared/answers/receipt-secret.ts), printed once. The host never
+   * keeps it: a technician's reprint and the capture record leave it out.
+   */
+  secret: z
+    .string()
+    .regex(new RegExp(`^\\d{${RECEIPT_SECRET_DIGITS}}$`))
+    .optional(),
 });
 export type ReceiptJob = z.infer<typeof receiptJobSchema>;
+
+/**
+ * An answer the citizen opened with the receipt's secret, printed on the roll. Plain text only
+ * in this call: the host lays it out, prints it and keeps nothing (no reprint, no record).
+ */
+export const printAnswerRequestSchema = z.object({
+  lang: languageSchema,
+  trackingNo: trackingNumberSchema,
+  kind: submissionKindSchema,
+  status: submissionStatusSchema,
+  answeredAt: z.iso.datetime({ offset: true }),
+  text: z.string().min(1).max(ANSWER_TEXT_MAX),
+});
+export type PrintAnswerRequest = z.infer<typeof printAnswerRequestSchema>;
 
 /** The most text one library print may carry (a long article is a few thousand characters). */
 export const PRINT_TEXT_MAX_CHARS = 30_000;
@@ -193,6 +221,8 @@ export const bridgeContract = {
   },
   /** Library mode: a law article or summary on the roll (see `printTextRequestSchema`). */
   'printer.printText': { request: printTextRequestSchema, response: printResultSchema },
+  /** "Check my receipt": the answer opened with the receipt's secret, on paper (see `printAnswerRequestSchema`). */
+  'printer.printAnswer': { request: printAnswerRequestSchema, response: printResultSchema },
 } as const;
 
 export type BridgeContract = typeof bridgeContract;

@@ -64,5 +64,6 @@ export function createHostServices({ config, transport, printer, journal, mode }
     'printer.testPage': () => printer.testPage(),
     'printer.reprintLast': () => printer.reprintLast(),
     'printer.printText': (request) => printer.printText(request),
+    'printer.printAnswer': (request) => printer.printAnswer(request),
   };
 }

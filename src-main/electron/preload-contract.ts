@@ -28,6 +28,7 @@ export const PRELOAD_METHODS = [
   'printer.testPage',
   'printer.reprintLast',
   'printer.printText',
+  'printer.printAnswer',
 ] as const satisfies readonly BridgeMethod[];
 
 type Missing = Exclude<BridgeMethod, (typeof PRELOAD_METHODS)[number]>;

@@ -4,7 +4,8 @@ import { createLogger } from '../logger.js';
 import { createSerialQueue } from '../serial-queue.js';
 import type { TextStrategy } from './document.js';
 import { lawDocument } from './law-layout.js';
-import type { PrintResult, PrintTextRequest, ReceiptJob, ReceiptPrinter } from './printer.js';
+import { answerDocument } from './answer-layout.js';
+import type { PrintAnswerRequest, PrintResult, PrintTextRequest, ReceiptJob, ReceiptPrinter } from './printer.js';
 import { buildReceiptBytes, canonicalTrackingNo, renderOptions, type ReceiptKiosk } from './receipt-layout.js';
 import { renderDocument } from './render.js';
 import { testPageDocument } from './test-page.js';
@@ -61,14 +62,27 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
     const bytes = buildReceiptBytes(job, kiosk, { ...layout, reprint });
     const name = canonicalTrackingNo(job.trackingNo);
     return serial(() =>
-      send(bytes, { name: reprint ? `${name}-reprint` : name, record: { job, ...(reprint ? { reprint } : {}) } }),
+      send(bytes, {
+        name: reprint ? `${name}-reprint` : name,
+        // The capture record leaves the secret out (the printed bytes carry it, as the paper does).
+        record: { job: { ...job, secret: undefined }, ...(reprint ? { reprint } : {}) },
+      }),
     );
   }
 
   return {
     print(job) {
-      lastReceipt = job;
+      // Kept for a technician's reprint, but never the secret: that is the citizen's alone.
+      const { secret: _secret, ...withoutSecret } = job;
+      lastReceipt = withoutSecret;
       return printReceipt(job, false);
+    },
+
+    printAnswer(request: PrintAnswerRequest) {
+      const bytes = renderDocument(answerDocument(request, kiosk, new Date()), text, renderOptions(layout));
+      const name = canonicalTrackingNo(request.trackingNo);
+      // The record names the job only: the answer's words stay on the paper.
+      return serial(() => send(bytes, { name: `${name}-answer`, record: { kind: 'answer', trackingNo: name } }));
     },
 
     printText(request: PrintTextRequest) {

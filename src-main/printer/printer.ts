@@ -1,6 +1,11 @@
-import type { BridgeResponse, PrintTextRequest, ReceiptJob } from '../../src-shared/bridge-contract.js';
+import type {
+  BridgeResponse,
+  PrintAnswerRequest,
+  PrintTextRequest,
+  ReceiptJob,
+} from '../../src-shared/bridge-contract.js';
 
-export type { PrintTextRequest, ReceiptJob } from '../../src-shared/bridge-contract.js';
+export type { PrintAnswerRequest, PrintTextRequest, ReceiptJob } from '../../src-shared/bridge-contract.js';
 export type PrintResult = BridgeResponse<'printer.printReceipt'>;
 export type PrinterStatus = BridgeResponse<'printer.status'>;
 export type ReprintResult = BridgeResponse<'printer.reprintLast'>;
@@ -14,6 +19,8 @@ export interface ReceiptPrinter {
   print(job: ReceiptJob): Promise<PrintResult>;
   /** Library mode: a law article or summary. */
   printText(request: PrintTextRequest): Promise<PrintResult>;
+  /** "Check my receipt": an answer opened with the receipt's secret; nothing of it is kept. */
+  printAnswer(request: PrintAnswerRequest): Promise<PrintResult>;
   /** Technician: raster and KZ-1048 side by side. */
   testPage(): Promise<PrintResult>;
   /** Technician: the last receipt asked for since the host started, marked as a reprint. */

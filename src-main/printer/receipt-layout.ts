@@ -1,5 +1,6 @@
 import type { ReceiptJob } from '../../src-shared/bridge-contract.js';
 import { daysBetween, formatDateTime, isoDateInMongolia } from '../../src-shared/format.js';
+import { formatReceiptSecret } from '../../src-shared/answers/receipt-secret.js';
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { pickText, type LocalizedText } from '../../src-shared/schemas/localized-text.js';
 import { text, type PrintDocument, type RenderOptions, type TextStrategy } from './document.js';
@@ -71,6 +72,15 @@ export function receiptDocument(job: ReceiptJob, kiosk: ReceiptKiosk, reprint = 
     text(url, 'small', 'center'),
     { kind: 'rule' },
   );
+  if (job.secret && !reprint) {
+    // Printed once, never on a reprint: the host does not keep it.
+    doc.push(
+      text(words.secretLabel, 'body', 'center'),
+      text(formatReceiptSecret(job.secret), 'huge', 'center'),
+      text(words.secretHint, 'small', 'center'),
+      { kind: 'rule' },
+    );
+  }
   if (job.dueDate) {
     const days = daysBetween(isoDateInMongolia(created), job.dueDate);
     const date = dateInWords(job.dueDate, job.lang);

@@ -18,6 +18,11 @@ export interface ReceiptText {
   /** Library prints: where the full text is. */
   fullText: string;
   printedAt: string;
+  /** The receipt's secret: its label, and what it is for. */
+  secretLabel: string;
+  secretHint: string;
+  /** A printed answer: heading, the number it belongs to, when it was answered. */
+  answer: { heading: string; numberLabel: string; answeredOn: string; keep: string };
   testPage: { title: string; raster: string; text: string; sample: string; choose: string };
 }
 
@@ -79,6 +84,14 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
     reprint: 'ДАХИН ХЭВЛЭСЭН',
     fullText: 'Бүтэн эхийг QR кодоор уншина уу',
     printedAt: 'Хэвлэсэн',
+    secretLabel: 'Нууц код',
+    secretHint: 'Хариугаа ТҮЦ машинаас уншихад энэ код хэрэгтэй. Хэнд ч бүү үзүүл.',
+    answer: {
+      heading: 'Таны өргөдлийн хариу',
+      numberLabel: 'Өргөдлийн дугаар',
+      answeredOn: 'Хариу өгсөн',
+      keep: 'Энэ хариуг хадгална уу.',
+    },
     testPage: {
       title: 'Хэвлэгчийн туршилтын хуудас',
       raster: 'Зургаар (raster)',
@@ -110,6 +123,14 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
     reprint: 'ҚАЙТА БАСЫЛДЫ',
     fullText: 'Толық мәтінін QR код арқылы оқыңыз',
     printedAt: 'Басылды',
+    secretLabel: 'Құпия код',
+    secretHint: 'Жауабыңызды ТҮЦ машинасынан оқу үшін осы код керек. Ешкімге көрсетпеңіз.',
+    answer: {
+      heading: 'Өтінішіңізге берілген жауап',
+      numberLabel: 'Өтініш нөмірі',
+      answeredOn: 'Жауап берілген күн',
+      keep: 'Осы жауапты сақтаңыз.',
+    },
     testPage: {
       title: 'Принтердің сынақ беті',
       raster: 'Сурет ретінде (raster)',
@@ -141,6 +162,14 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
     reprint: 'REPRINT',
     fullText: 'Scan the QR code for the full text',
     printedAt: 'Printed',
+    secretLabel: 'Secret code',
+    secretHint: 'You need this code to read your answer at a kiosk. Do not show it to anyone.',
+    answer: {
+      heading: 'The answer to your request',
+      numberLabel: 'Request number',
+      answeredOn: 'Answered on',
+      keep: 'Please keep this answer.',
+    },
     testPage: {
       title: 'Printer test page',
       raster: 'As an image (raster)',

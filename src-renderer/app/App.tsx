@@ -177,7 +177,7 @@ function Visit({
 
   /** Prints only after the outbox transaction has committed, and never twice by itself. */
   const printReceipt = useCallback(
-    async (entry: OutboxEntry, dueDate: string | undefined) => {
+    async (entry: OutboxEntry, dueDate: string | undefined, secret: string) => {
       if (!services) return;
       setPrintStates((p) => ({ ...p, [entry.trackingNo]: { state: 'printing' } }));
       try {
@@ -192,6 +192,7 @@ function Visit({
           lang,
           createdAt: entry.createdAt,
           ...(dueDate ? { dueDate } : {}),
+          ...(secret ? { secret } : {}),
         });
         setPrintStates((p) => ({ ...p, [entry.trackingNo]: { state: 'printed' } }));
         emitAppEvent('receipt-printed', { trackingNo: entry.trackingNo });
@@ -217,8 +218,17 @@ function Visit({
       emitAppEvent('submission-queued', { trackingNo: entry.trackingNo, kind: entry.kind });
       // What was typed is no longer needed on this screen: only the receipt remains.
       setDrafts({});
-      setStack([{ name: 'receipt', trackingNo: entry.trackingNo, ...(dueDate ? { dueDate } : {}) }]);
-      void printReceipt(entry, dueDate);
+      // The secret lives only in this screen's state and on the paper; it is wiped with the visit.
+      const { receiptSecret, ...queued } = entry;
+      setStack([
+        {
+          name: 'receipt',
+          trackingNo: entry.trackingNo,
+          ...(dueDate ? { dueDate } : {}),
+          ...(receiptSecret ? { secret: receiptSecret } : {}),
+        },
+      ]);
+      void printReceipt(queued, dueDate, receiptSecret);
       void loaded.services.sync.syncNow();
       return entry;
     },
@@ -302,6 +312,7 @@ function Visit({
           <S.ReceiptScreen
             trackingNo={screen.trackingNo}
             dueDate={screen.dueDate}
+            secret={screen.secret}
             print={printStates[screen.trackingNo] ?? { state: 'printing' }}
             onDone={() => onEnd('submitted', session)}
           />

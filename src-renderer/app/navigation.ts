@@ -9,7 +9,8 @@ export type Screen =
   | { name: 'law'; lawId: string; article?: number }
   | { name: 'law-changes'; lawId: string }
   | { name: 'law-comment'; lawId: string; articleNumber: number | null }
-  | { name: 'receipt'; trackingNo: string; dueDate?: string }
+  /** `secret`: the receipt's secret, shown once here (in memory only) so it can be written down. */
+  | { name: 'receipt'; trackingNo: string; dueDate?: string; secret?: string }
   | { name: 'track' }
   | { name: 'help' }
   | { name: 'assisted-pin' }

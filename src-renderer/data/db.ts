@@ -2,6 +2,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { Category, Form, PetitionCategory, Place, Service } from '../../src-shared/schemas/content.js';
 import type { Law, LawArticle, LawCommentCounts } from '../../src-shared/schemas/law.js';
 import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
+import type { SealedAnswer } from '../../src-shared/protocol.js';
 import type { Submission, SubmissionAck, SubmissionStatus } from '../../src-shared/schemas/submission.js';
 import { migrations } from './migrations/index.js';
 
@@ -38,6 +39,8 @@ export interface StatusEntry {
   dueDate?: string;
   updatedAt: string;
   seq: number;
+  /** The answer, sealed under the receipt's answer key: readable only with the receipt's secret. */
+  answer?: SealedAnswer;
 }
 
 export interface MetaEntry {

@@ -17,6 +17,8 @@ export async function applyStatusChanges(db: TsonkhDb, changes: StatusChange[], 
         ...(c.dueDate ? { dueDate: c.dueDate } : {}),
         updatedAt: c.at,
         seq: c.seq,
+        // Kept sealed: the kiosk cannot read it without the secret printed on the receipt.
+        ...(c.answer ? { answer: c.answer } : {}),
       });
     }
     await db.meta.put({ key: STATUS_CURSOR_KEY, value: next });

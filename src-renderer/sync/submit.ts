@@ -4,6 +4,14 @@ import { seal } from '../platform/seal.js';
 import type { OutboxEntry, TsonkhDb } from '../data/db.js';
 import { queueSubmission, type NewSubmission } from '../data/outbox-repo.js';
 import { journalEntries } from './outbox-sender.js';
+import { deriveAnswerKeyHex, makeReceiptSecret } from '../../src-shared/answers/receipt-secret.js';
+
+/**
+ * A queued submission and its receipt's secret. The secret is for the receipt only: it is never
+ * written to the outbox, the journal or anywhere else on the kiosk (only the answer key made
+ * from it goes, sealed, to the server), so the object returned here must not be stored.
+ */
+export type SubmittedEntry = OutboxEntry & { receiptSecret: string };
 
 /**
  * The one way every kind of submission enters the pipeline: sealed and queued in the browser's
@@ -14,10 +22,22 @@ import { journalEntries } from './outbox-sender.js';
 export async function submitToOutbox(
   ctx: { db: TsonkhDb; bridge: BridgeClient; info: KioskPublicInfo },
   input: Omit<NewSubmission, 'kioskCode'>,
-): Promise<OutboxEntry> {
-  const entry = await queueSubmission(ctx.db, { ...input, kioskCode: ctx.info.kioskCode }, (content, binding) =>
-    seal(content, binding, ctx.info.submissionPublicKey),
+  options: { receiptSecret?: boolean } = {},
+): Promise<SubmittedEntry> {
+  // The receipt's secret, made here, offline. Its answer key K depends on the tracking number
+  // (the scrypt salt), so it is derived inside the sealer, once the number is taken.
+  // Load tests that queue thousands (`receiptSecret: false`) make receipts without one, as
+  // older kiosks did: those still show their status.
+  const receiptSecret = options.receiptSecret === false ? '' : makeReceiptSecret();
+  const entry = await queueSubmission(ctx.db, { ...input, kioskCode: ctx.info.kioskCode }, async (content, binding) =>
+    seal(
+      receiptSecret
+        ? { ...(content as object), answerKey: await deriveAnswerKeyHex(receiptSecret, binding.trackingNo) }
+        : content,
+      binding,
+      ctx.info.submissionPublicKey,
+    ),
   );
   await journalEntries(ctx.db, ctx.bridge, [entry]);
-  return entry;
+  return { ...entry, receiptSecret };
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
+import { formatReceiptSecret } from '../../../src-shared/answers/receipt-secret.js';
 import { formatCalendarDate } from '../../../src-shared/format.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
@@ -29,11 +30,14 @@ const DELIVERY_MESSAGE = {
 export function ReceiptScreen({
   trackingNo,
   dueDate,
+  secret,
   print,
   onDone,
 }: {
   trackingNo: string;
   dueDate: string | undefined;
+  /** The receipt's secret, shown once so it can be written down if the paper did not print. */
+  secret?: string | undefined;
   print: PrintState;
   onDone(): void;
 }) {
@@ -64,6 +68,15 @@ export function ReceiptScreen({
             <p className="due-note" data-testid="receipt-due">
               {t('receipt.due', { date: formatCalendarDate(dueDate, lang) })}
             </p>
+          )}
+          {secret && (
+            <>
+              <p className="receipt-label">{t('receipt.secretLabel')}</p>
+              <p className="tracking-number receipt-secret" data-testid="receipt-secret">
+                {formatReceiptSecret(secret)}
+              </p>
+              <p className="due-note">{t('receipt.secretHint')}</p>
+            </>
           )}
         </div>
         <QrCode text={`${info.publicSite}/track/${trackingNo}`} label={t('receipt.qrLabel')} />

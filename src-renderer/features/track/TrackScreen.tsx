@@ -1,10 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { normalizeReceiptSecret, RECEIPT_SECRET_DIGITS } from '../../../src-shared/answers/receipt-secret.js';
 import { formatCalendarDate, formatDate } from '../../../src-shared/format.js';
+import type { SealedAnswer } from '../../../src-shared/protocol.js';
 import { parseTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
-import type { SubmissionStatus } from '../../../src-shared/schemas/submission.js';
+import type { SubmissionKind, SubmissionStatus } from '../../../src-shared/schemas/submission.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { openAnswerWithSecret } from '../../platform/answer-crypto.js';
+import { answerTriesLeft, recordAnswerTry } from '../../data/answer-tries.js';
+import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '⌫', '0', '✓'] as const;
 
@@ -13,6 +18,30 @@ type Result =
   | { kind: 'waiting' }
   | { kind: 'status'; status: SubmissionStatus; dueDate?: string; updatedAt: string }
   | { kind: 'unknown' };
+
+/** A sealed answer this kiosk holds for the number just checked. */
+interface Held {
+  trackingNo: string;
+  kind: SubmissionKind;
+  status: SubmissionStatus;
+  answeredAt: string;
+  sealed: SealedAnswer;
+}
+
+type SecretState =
+  | { kind: 'typing' }
+  | { kind: 'opening' }
+  | { kind: 'wrong'; left: number }
+  | { kind: 'locked' }
+  | { kind: 'invalid' }
+  | { kind: 'open'; text: string };
+
+type AnswerPrint = { state: 'idle' | 'printing' | 'printed' } | { state: 'failed'; message: string };
+
+/** The secret as typed, grouped as on the receipt: 48213 90577. */
+function groupedSecret(digits: string): string {
+  return [digits.slice(0, 5), digits.slice(5)].filter(Boolean).join(' ');
+}
 
 /** Shows typed digits grouped as on the receipt: 0421-000123-7. */
 function grouped(digits: string): string {
@@ -30,6 +59,56 @@ export function TrackScreen() {
   const [digits, setDigits] = useState('');
   const [result, setResult] = useState<Result | null>(null);
   const [checking, setChecking] = useState(false);
+  /** Set once a number whose sealed answer this kiosk holds is checked: the keypad may then type the secret. */
+  const [held, setHeld] = useState<Held | null>(null);
+  const [field, setField] = useState<'number' | 'secret'>('number');
+  const [secret, setSecret] = useState('');
+  const [secretState, setSecretState] = useState<SecretState>({ kind: 'typing' });
+  const [answerPrint, setAnswerPrint] = useState<AnswerPrint>({ state: 'idle' });
+
+  async function openAnswer() {
+    if (!held) return;
+    const typed = normalizeReceiptSecret(secret);
+    if (typed === null) {
+      setSecretState({ kind: 'invalid' });
+      return;
+    }
+    if ((await answerTriesLeft(db, held.trackingNo)) <= 0) {
+      setSecretState({ kind: 'locked' });
+      emitAppEvent('answer-locked', { trackingNo: held.trackingNo });
+      return;
+    }
+    setSecretState({ kind: 'opening' });
+    const text = await openAnswerWithSecret(typed, held.trackingNo, held.sealed);
+    const left = await recordAnswerTry(db, held.trackingNo, text !== null);
+    if (text === null) {
+      setSecretState(left > 0 ? { kind: 'wrong', left } : { kind: 'locked' });
+      emitAppEvent('answer-wrong-secret', { trackingNo: held.trackingNo, left });
+      return;
+    }
+    setSecret('');
+    setSecretState({ kind: 'open', text });
+    emitAppEvent('answer-opened', { trackingNo: held.trackingNo });
+  }
+
+  async function printAnswer() {
+    if (!held || secretState.kind !== 'open') return;
+    setAnswerPrint({ state: 'printing' });
+    try {
+      await bridge.call('printer.printAnswer', {
+        lang,
+        trackingNo: held.trackingNo,
+        kind: held.kind,
+        status: held.status,
+        answeredAt: held.answeredAt,
+        text: secretState.text,
+      });
+      setAnswerPrint({ state: 'printed' });
+      emitAppEvent('answer-printed', { trackingNo: held.trackingNo });
+    } catch (error) {
+      setAnswerPrint({ state: 'failed', message: printProblemText(t, printProblemOf(error)) });
+    }
+  }
 
   async function check() {
     const parsed = parseTrackingNumber(digits);
@@ -40,6 +119,14 @@ export function TrackScreen() {
     }
     const trackingNo = parsed.value.text;
     const local = await db.statuses.get(trackingNo);
+    setHeld(
+      local?.answer
+        ? { trackingNo, kind: local.kind, status: local.status, answeredAt: local.updatedAt, sealed: local.answer }
+        : null,
+    );
+    setSecret('');
+    setSecretState({ kind: 'typing' });
+    setAnswerPrint({ state: 'idle' });
     const queued = await db.outbox.get({ trackingNo });
     let shown: Result = local
       ? {
@@ -77,30 +164,50 @@ export function TrackScreen() {
   }
 
   function press(k: (typeof KEYS)[number]) {
+    if (field === 'secret') {
+      if (secretState.kind === 'opening') return;
+      setSecretState({ kind: 'typing' });
+      if (k === '⌫') setSecret((d) => d.slice(0, -1));
+      else if (k === '✓') void openAnswer();
+      else setSecret((d) => (d.length < RECEIPT_SECRET_DIGITS ? d + k : d));
+      return;
+    }
     setResult(null);
+    setHeld(null);
     if (k === '⌫') setDigits((d) => d.slice(0, -1));
     else if (k === '✓') void check();
     else setDigits((d) => (d.length < 16 ? d + k : d));
   }
 
+  const okWord = field === 'secret' ? t('track.openAnswer') : t('track.check');
+
   return (
     <main className="screen" data-testid="screen-track">
       <h1>{t('track.heading')}</h1>
       <p className="lead">{t('track.intro')}</p>
-      <p className="pin-display tracking-input" aria-live="polite" data-testid="track-display">
-        {digits ? grouped(digits) : '\u00a0'}
-      </p>
+      {field === 'number' ? (
+        <p className="pin-display tracking-input" aria-live="polite" data-testid="track-display">
+          {digits ? grouped(digits) : '\u00a0'}
+        </p>
+      ) : (
+        <>
+          <p className="lead">{t('track.secretIntro', { number: held?.trackingNo ?? '' })}</p>
+          <p className="pin-display tracking-input" aria-live="polite" data-testid="track-secret-display">
+            {secret ? groupedSecret(secret) : '\u00a0'}
+          </p>
+        </>
+      )}
       <div className="keypad">
         {KEYS.map((k) => (
           <button
             key={k}
             type="button"
             className={k === '✓' ? 'key key-ok key-word' : k === '⌫' ? 'key key-word' : 'key'}
-            aria-label={k === '⌫' ? t('technician.erase') : k === '✓' ? t('track.check') : k}
+            aria-label={k === '⌫' ? t('technician.erase') : k === '✓' ? okWord : k}
             data-testid={`track-key-${k === '⌫' ? 'erase' : k === '✓' ? 'ok' : k}`}
             onClick={() => press(k)}
           >
-            {k === '⌫' ? t('technician.erase') : k === '✓' ? t('track.check') : k}
+            {k === '⌫' ? t('technician.erase') : k === '✓' ? okWord : k}
           </button>
         ))}
       </div>
@@ -122,7 +229,71 @@ export function TrackScreen() {
               <p>{t('track.updatedAt', { date: formatDate(new Date(result.updatedAt), lang) })}</p>
             </>
           )}
+          {result.kind === 'status' && held && field === 'number' && (
+            <>
+              <p>{t('track.answerHeld')}</p>
+              <button
+                type="button"
+                className="primary-button"
+                data-testid="track-enter-secret"
+                onClick={() => setField('secret')}
+              >
+                {t('track.enterSecret')}
+              </button>
+            </>
+          )}
         </div>
+      )}
+      {field === 'secret' && secretState.kind !== 'typing' && secretState.kind !== 'open' && (
+        <div
+          className={secretState.kind === 'opening' ? 'note' : 'form-summary error'}
+          role="status"
+          data-testid="track-secret-result"
+          data-state={secretState.kind}
+        >
+          <p>
+            {secretState.kind === 'opening' && t('track.opening')}
+            {secretState.kind === 'invalid' && t('track.secretTooShort', { digits: RECEIPT_SECRET_DIGITS })}
+            {secretState.kind === 'wrong' && t('track.wrongSecret', { left: secretState.left })}
+            {secretState.kind === 'locked' && t('track.secretLocked')}
+          </p>
+        </div>
+      )}
+      {field === 'secret' && secretState.kind === 'open' && held && (
+        <section className="note answer" data-testid="track-answer" aria-labelledby="track-answer-heading">
+          <h2 id="track-answer-heading">{t('track.answerHeading')}</h2>
+          <p>{t('track.answeredOn', { date: formatDate(new Date(held.answeredAt), lang) })}</p>
+          {/* The answer as the organisation wrote it (in Mongolian). */}
+          <div lang="mn" data-testid="track-answer-text">
+            {secretState.text
+              .split(/\r?\n/)
+              .filter((line) => line.trim() !== '')
+              .map((line, i) => (
+                <p key={i}>{line}</p>
+              ))}
+          </div>
+          <button
+            type="button"
+            className="primary-button"
+            data-testid="track-print-answer"
+            disabled={answerPrint.state === 'printing'}
+            onClick={() => void printAnswer()}
+          >
+            {t('track.printAnswer')}
+          </button>
+          {answerPrint.state !== 'idle' && (
+            <p
+              role="status"
+              className={answerPrint.state === 'failed' ? 'print-state error' : 'print-state'}
+              data-testid="answer-print-state"
+              data-state={answerPrint.state}
+            >
+              {answerPrint.state === 'printing' && t('receipt.printing')}
+              {answerPrint.state === 'printed' && t('track.answerPrinted')}
+              {answerPrint.state === 'failed' && answerPrint.message}
+            </p>
+          )}
+        </section>
       )}
     </main>
   );

@@ -118,6 +118,7 @@ describe('createHostServices', () => {
   const printer: ReceiptPrinter = {
     print: async (job) => ({ jobId: job.trackingNo, bytes: 1 }),
     printText: async () => ({ jobId: 'law', bytes: 1 }),
+    printAnswer: async () => ({ jobId: 'answer', bytes: 1 }),
     testPage: async () => ({ jobId: 'test-page', bytes: 1 }),
     reprintLast: async () => ({ reprinted: false }),
     status: async () => ({ state: 'ready' }),

@@ -146,6 +146,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     'printer.testPage': async () => ({ jobId: 'test-page', bytes: 10 }),
     'printer.reprintLast': async () => ({ reprinted: false }),
     'printer.printText': async () => ({ jobId: 'law', bytes: 10 }),
+    'printer.printAnswer': async () => ({ jobId: 'answer', bytes: 10 }),
     ...overrides,
   };
 }

@@ -30,6 +30,7 @@ const EXPECTED_METHODS = [
   'printer.testPage',
   'printer.reprintLast',
   'printer.printText',
+  'printer.printAnswer',
 ];
 
 describe('isBridgeMethod', () => {

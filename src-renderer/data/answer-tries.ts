@@ -1,0 +1,44 @@
+import type { TsonkhDb } from './db.js';
+
+/**
+ * Wrong receipt secrets per tracking number on this kiosk: `KIOSK_ANSWER_TRIES.max` in one
+ * window, kept in IndexedDB so reloading the page or waiting for the next citizen does not give
+ * them back. (Against someone holding the disk this is no defence; the slow key derivation is —
+ * see docs/answers.md.) The right secret clears the count.
+ */
+export const KIOSK_ANSWER_TRIES = { max: 5, windowMs: 24 * 60 * 60 * 1000 } as const;
+
+interface Tries {
+  count: number;
+  windowStart: number;
+}
+
+const key = (trackingNo: string) => `answerTries:${trackingNo}`;
+
+function current(value: unknown, now: number): Tries {
+  const v = value as Partial<Tries> | undefined;
+  if (typeof v?.count !== 'number' || typeof v.windowStart !== 'number') return { count: 0, windowStart: now };
+  if (now - v.windowStart >= KIOSK_ANSWER_TRIES.windowMs) return { count: 0, windowStart: now };
+  return { count: v.count, windowStart: v.windowStart };
+}
+
+/** How many wrong secrets this number may still take on this kiosk now. */
+export async function answerTriesLeft(db: TsonkhDb, trackingNo: string, now = Date.now()): Promise<number> {
+  const row = await db.meta.get(key(trackingNo));
+  return Math.max(0, KIOSK_ANSWER_TRIES.max - current(row?.value, now).count);
+}
+
+/** Records one try (a right one clears the count); returns the tries left. */
+export async function recordAnswerTry(db: TsonkhDb, trackingNo: string, right: boolean, now = Date.now()): Promise<number> {
+  return db.transaction('rw', db.meta, async () => {
+    if (right) {
+      await db.meta.delete(key(trackingNo));
+      return KIOSK_ANSWER_TRIES.max;
+    }
+    const row = await db.meta.get(key(trackingNo));
+    const tries = current(row?.value, now);
+    const next = { count: tries.count + 1, windowStart: tries.windowStart };
+    await db.meta.put({ key: key(trackingNo), value: next });
+    return Math.max(0, KIOSK_ANSWER_TRIES.max - next.count);
+  });
+}
