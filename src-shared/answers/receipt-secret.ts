@@ -16,7 +16,7 @@ import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
  * from a stolen kiosk disk one must run scrypt (64 MiB each) for every possible secret:
  * see docs/answers.md for the cost.
  */
-export const RECEIPT_SECRET_DIGITS = 10;
+export const RECEIPT_SECRET_DIGITS = 12;
 
 /** scrypt cost: 2^16 × 128 × 8 bytes = 64 MiB of memory per try. */
 export const ANSWER_KDF = { N: 2 ** 16, r: 8, p: 1, dkLen: 32 } as const;
@@ -44,9 +44,9 @@ export function normalizeReceiptSecret(typed: string): string | null {
   return new RegExp(`^\\d{${RECEIPT_SECRET_DIGITS}}$`).test(digits) ? digits : null;
 }
 
-/** As printed and shown: two groups of five, `48213 90577`, easy to read back and type. */
+/** As printed and shown: groups of four, `4821 3905 7712`, easy to read back and type. */
 export function formatReceiptSecret(secret: string): string {
-  return `${secret.slice(0, 5)} ${secret.slice(5)}`;
+  return (secret.match(/.{1,4}/g) ?? []).join(' ');
 }
 
 /** The scrypt salt: bound to this receipt's number, so a guess is for one receipt only. */

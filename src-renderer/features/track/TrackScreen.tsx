@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normalizeReceiptSecret, RECEIPT_SECRET_DIGITS } from '../../../src-shared/answers/receipt-secret.js';
+import { formatReceiptSecret, normalizeReceiptSecret, RECEIPT_SECRET_DIGITS } from '../../../src-shared/answers/receipt-secret.js';
 import { formatCalendarDate, formatDate } from '../../../src-shared/format.js';
 import type { SealedAnswer } from '../../../src-shared/protocol.js';
 import { parseTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
@@ -38,9 +38,9 @@ type SecretState =
 
 type AnswerPrint = { state: 'idle' | 'printing' | 'printed' } | { state: 'failed'; message: string };
 
-/** The secret as typed, grouped as on the receipt: 48213 90577. */
+/** The secret as typed, grouped as on the receipt: 4821 3905 7712. */
 function groupedSecret(digits: string): string {
-  return [digits.slice(0, 5), digits.slice(5)].filter(Boolean).join(' ');
+  return formatReceiptSecret(digits);
 }
 
 /** Shows typed digits grouped as on the receipt: 0421-000123-7. */
@@ -191,7 +191,7 @@ export function TrackScreen() {
         </p>
       ) : (
         <>
-          <p className="lead">{t('track.secretIntro', { number: held?.trackingNo ?? '' })}</p>
+          <p className="lead">{t('track.secretIntro', { number: held?.trackingNo ?? '', digits: RECEIPT_SECRET_DIGITS })}</p>
           <p className="pin-display tracking-input" aria-live="polite" data-testid="track-secret-display">
             {secret ? groupedSecret(secret) : '\u00a0'}
           </p>
