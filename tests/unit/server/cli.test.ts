@@ -173,7 +173,16 @@ describe('server CLI commands', () => {
 
       const usage = await runText(cli, [petition.trackingNo]);
       expect(usage.code).toBe(2);
-      expect(usage.stderr).toContain('usage: npx tsx src-server/cli/set-status.ts <trackingNo> <status> [note]');
+      expect(usage.stderr).toContain(
+        'usage: npx tsx src-server/cli/set-status.ts <trackingNo> <status> [note | --note "…"]',
+      );
+
+      // `--note` with `answered`: the note is the answer (sealed for the kiosk when the receipt has a secret).
+      const answered = await runText(cli, [application.trackingNo, 'answered', '--note', 'Тодорхойлолт бэлэн.']);
+      expect(answered.code).toBe(0);
+      expect(answered.stdout).toContain('received → answered');
+      const twice = await runText(cli, [petition.trackingNo, 'resolved', 'a', '--note', 'b']);
+      expect(twice.code).toBe(2);
 
       const check = createDatabase(fresh.target);
       try {
@@ -183,6 +192,7 @@ describe('server CLI commands', () => {
           { status: 'received', note: null },
           { status: 'forwarded', note: 'to the soum governor' },
           { status: 'extended', note: null },
+          { status: 'answered', note: 'Тодорхойлолт бэлэн.' },
         ]);
       } finally {
         await check.destroy();
