@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatReceiptSecret, normalizeReceiptSecret, RECEIPT_SECRET_DIGITS } from '../../../src-shared/answers/receipt-secret.js';
+import {
+  formatReceiptSecret,
+  normalizeReceiptSecret,
+  RECEIPT_SECRET_DIGITS,
+} from '../../../src-shared/answers/receipt-secret.js';
 import { formatCalendarDate, formatDate } from '../../../src-shared/format.js';
 import type { SealedAnswer } from '../../../src-shared/protocol.js';
 import { parseTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
@@ -191,10 +195,25 @@ export function TrackScreen() {
         </p>
       ) : (
         <>
-          <p className="lead">{t('track.secretIntro', { number: held?.trackingNo ?? '', digits: RECEIPT_SECRET_DIGITS })}</p>
+          <p className="lead">
+            {t('track.secretIntro', { number: held?.trackingNo ?? '', digits: RECEIPT_SECRET_DIGITS })}
+          </p>
           <p className="pin-display tracking-input" aria-live="polite" data-testid="track-secret-display">
             {secret ? groupedSecret(secret) : '\u00a0'}
           </p>
+          <button
+            type="button"
+            className="secondary-button"
+            data-testid="track-other-number"
+            onClick={() => {
+              setField('number');
+              setSecret('');
+              setSecretState({ kind: 'typing' });
+              setAnswerPrint({ state: 'idle' });
+            }}
+          >
+            {t('track.otherNumber')}
+          </button>
         </>
       )}
       <div className="keypad">

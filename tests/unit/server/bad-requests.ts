@@ -234,7 +234,23 @@ export function badRequestGenerator(seed: number, { valid }: BadRequestFixtures)
       // Some paths are sent with broken percent-encoding, as a hand-made client might.
       const path = int(8) === 0 ? pick(['%', '%zz', '%E0%A4%A', '0421%00']) : encodeURIComponent(raw);
       // 414: a path parameter longer than the router takes (100 characters).
-      return get('track', `/api/v1/track/${path}`, [200, 400, 404, 414]);
+      if (int(3) > 0) return get('track', `/api/v1/track/${path}`, [200, 400, 404, 414]);
+      // The answer look-up: odd secrets and bodies. (The generated submissions have no receipt
+      // secret, so a well-formed one is a 409, never a slow key derivation.)
+      const secret = pick([
+        () => pick(ODD_VALUES),
+        () => randomText(1 + int(60)),
+        () => '1'.repeat(int(30)),
+        () => '4821 3905 7712',
+      ])();
+      return {
+        family: 'track',
+        method: 'POST',
+        url: `/api/v1/track/${int(2) === 0 ? path : makeTrackingNumber(DEMO_KIOSK_CODE, 1 + int(1000)).text}/answer`,
+        headers: { 'content-type': 'application/json' },
+        payload: int(10) === 0 ? randomText(1 + int(100)) : JSON.stringify(int(10) === 0 ? secret : { secret }),
+        expect: [400, 403, 404, 409, 414, 429],
+      };
     },
     method: () => ({
       family: 'method',
