@@ -7,8 +7,15 @@ import {
   normalizeReceiptSecret,
   RECEIPT_SECRET_DIGITS,
 } from '../../../src-shared/answers/receipt-secret.js';
-import { ANSWER_TRIES, openAnswer, sealAnswer, sealAnswerForKiosk } from '../../../src-server/submissions/answers.js';
+import {
+  ANSWER_TRIES,
+  lookUpAnswer,
+  openAnswer,
+  sealAnswer,
+  sealAnswerForKiosk,
+} from '../../../src-server/submissions/answers.js';
 import { changeStatus } from '../../../src-server/submissions/status.js';
+import { createDatabase } from '../../../src-server/db/database.js';
 import { openAnswerWithSecret } from '../../../src-renderer/platform/answer-crypto.js';
 import { authHeaders, createTestServer, makePetition, postBatch, results, type TestServer } from './helpers.js';
 
@@ -129,7 +136,8 @@ describe('answers on the server', () => {
     expect((await askAnswer(trackingNo, secret)).statusCode).toBe(200);
     expect(await server.db.selectFrom('answer_tries').selectAll().execute()).toEqual([]);
 
-    for (let i = 0; i < ANSWER_TRIES.max; i++) expect((await askAnswer(trackingNo, '999999999999')).statusCode).toBe(403);
+    for (let i = 0; i < ANSWER_TRIES.max; i++)
+      expect((await askAnswer(trackingNo, '999999999999')).statusCode).toBe(403);
     // Locked: even the right secret waits, and nothing is derived meanwhile.
     const locked = await askAnswer(trackingNo, secret);
     expect(locked.statusCode).toBe(429);
@@ -146,6 +154,26 @@ describe('answers on the server', () => {
     const again = await askAnswer(trackingNo, secret);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ answer: { text: ANSWER } });
+  }, 120_000);
+
+  it('racing wrong tries through two database connections never get past the limit', async () => {
+    const secret = '135792468013';
+    const trackingNo = await acceptPetition(6, secret);
+    // A second connection pool to the same database, as a second server process has.
+    const second = createDatabase(server.target);
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: ANSWER_TRIES.max + 3 }, (_, i) =>
+          lookUpAnswer(i % 2 === 0 ? server.db : second, trackingNo, '000000000000'),
+        ),
+      );
+      const count = (r: string) => outcomes.filter((o) => o.result === r).length;
+      expect(count('wrong_secret')).toBe(ANSWER_TRIES.max);
+      expect(count('too_many_tries')).toBe(3);
+      expect((await lookUpAnswer(second, trackingNo, secret)).result).toBe('too_many_tries');
+    } finally {
+      await second.destroy();
+    }
   }, 120_000);
 
   it('bad input is refused with a worded 4xx; receipts without a secret still give their status', async () => {
