@@ -9,6 +9,8 @@ import {
   type PublicationPreview,
 } from '../../../src-shared/console/publish-api.js';
 import { signedContentPageSchema, type ContentChange } from '../../../src-shared/protocol.js';
+import { CONSOLE_ROUTE_POLICIES } from '../../../src-server/console/policy.js';
+import { PUBLICATION_ROUTE_DOCS } from '../../../src-server/http/publication-route-docs.js';
 import { addTestOperator, OPERATORS_BY_ROLE, signInAs, type ConsoleClient } from './console-helpers.js';
 import { authHeaders, createTestServer, type TestServer } from './helpers.js';
 import { editJson, fixtureFiles, lineOf, zipEntries, zipFolder, type FolderFiles } from './publication-zips.js';
@@ -370,5 +372,10 @@ describe('publishing content from the console', () => {
       expect(json.json<{ error: { message: string } }>().error.message).toContain('application/zip');
       await expectRefused(Buffer.alloc(0), 'empty');
     });
+  });
+
+  it('describes every publishing route for the OpenAPI document', () => {
+    const routes = Object.keys(CONSOLE_ROUTE_POLICIES).filter((r) => r.includes('/publications'));
+    expect(Object.keys(PUBLICATION_ROUTE_DOCS).sort()).toEqual(routes.sort());
   });
 });
