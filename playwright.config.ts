@@ -14,17 +14,31 @@ export const CHROMIUM_ARGS = [
 // The kiosk host runs inside the test process; keep its logs to what matters.
 process.env.LOG_LEVEL ??= 'warn';
 
+/**
+ * Under `npm run test:pg` (TSONKH_TEST_DATABASE=postgres) the journeys tagged `@server`
+ * (SERVER_JOURNEY in tests/e2e/support/kiosk-env.ts: delivery exactly once, offline then online,
+ * status back to the kiosk and the public tracker, law comments counted, a wiped kiosk) run again
+ * with their server on PostgreSQL.
+ */
+const onPostgres = process.env.TSONKH_TEST_DATABASE?.trim() === 'postgres';
+
 export default defineConfig({
   testDir: 'tests',
   // Journeys in e2e/, and the fault tests that need a real browser (killed, wiped) in faults/.
   testMatch: ['e2e/**/*.spec.ts', 'faults/**/*.spec.ts'],
-  outputDir: 'test-results/e2e',
+  ...(onPostgres ? { grep: /@server/ } : {}),
+  outputDir: onPostgres ? 'test-results/e2e-pg' : 'test-results/e2e',
+  // The PostgreSQL databases of the e2e worlds, dropped at the end (also what a killed run left).
+  ...(onPostgres ? { globalTeardown: './tests/e2e/support/drop-e2e-databases.ts' } : {}),
   timeout: 120_000,
   expect: { timeout: 20_000 },
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: onPostgres ? 'test-results/playwright-pg.json' : 'test-results/playwright.json' }],
+  ],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.TSONKH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },

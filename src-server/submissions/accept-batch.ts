@@ -6,29 +6,12 @@ import type { Database } from '../db/database.js';
 import type { NewSubmission, SubmissionRow } from '../db/schema.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
-import { storeAnswerKey } from './answers.js';
 import { petitionDueDate } from './due-dates.js';
-import { lockSequence } from '../db/locks.js';
-import { publishLawCommentCounts } from '../laws/comment-counts.js';
-import {
-  checkNewSubmission,
-  newCheckContext,
-  type KindColumns,
-  type OpenedLawComment,
-  type Rejection,
-} from './submission-checks.js';
+import { submissionWriter, type SubmissionInsert } from './submission-writer.js';
+import { checkNewSubmission, newCheckContext, type KindColumns, type Rejection } from './submission-checks.js';
 
 /** The ack's status: the state at receipt. Later status changes travel separately, so replays stay identical. */
 const RECEIVED = 'received';
-
-/**
- * Hash of the canonical JSON of the item as sent (its sealed envelope included): key order and
- * whitespace do not make a resend "different", but any other byte of the envelope does. The
- * kiosk seals once and freezes the item, so an honest resend always hashes the same.
- */
-export function submissionBodyHash(item: Submission): string {
-  return sha256Hex(canonicalJson(item));
-}
 
 export interface AcceptOptions {
   /** Opens the sealed envelopes (the submission-encryption private key). */
@@ -47,23 +30,18 @@ export interface BatchOutcome {
 }
 
 type Plan = { rejected: Rejection } | { fromRow: true };
-interface Insert {
-  row: NewSubmission;
-  dueDate: string | null;
-  comment: OpenedLawComment | null;
-  answerKey: string | null;
-}
 
 /**
  * Stores a kiosk's batch idempotently. A known key with the same body gets the original ack
  * (same serverId, receivedAt and dueDate); with a different body, a conflict and the original
- * stays. New items are opened and checked first; those that pass are stored in ONE transaction,
+ * stays. New items are opened and checked first; those that pass are stored in ONE transaction
+ * (shared with the other batches arriving at that moment: group commit, `submission-writer.ts`),
  * each row with its 'received' status change, by INSERT … ON CONFLICT DO NOTHING, so concurrent
  * pushes of one item make exactly one row and one status change, and all get the same answer.
  * Refused items are answered per item; nothing here depends on which request won.
  * Law comments are stored with what the citizen wrote (for the drafting body), and the counts
  * of each law that gained comments are republished in the same transaction: one content change
- * per law per batch, none for a batch of replays.
+ * per law per transaction, none for a batch of replays.
  */
 export async function acceptSubmissions(
   db: Database,
@@ -72,12 +50,16 @@ export async function acceptSubmissions(
   { privateKey, now = () => new Date() }: AcceptOptions,
 ): Promise<BatchOutcome> {
   const receivedAt = now();
-  const hashes = items.map(submissionBodyHash);
+  // Stored and compared as canonical JSON of the item as sent (its sealed envelope included): key
+  // order and whitespace do not make a resend "different", but any other byte of the envelope
+  // does. The kiosk seals once and freezes the item, so an honest resend always hashes the same.
+  const bodies = items.map((item) => canonicalJson(item));
+  const hashes = bodies.map((body) => sha256Hex(body));
   const keys = items.map((i) => i.idempotencyKey);
   const known = await findByKeys(db, keys);
   const ctx = newCheckContext(db, privateKey);
   const plans: Plan[] = [];
-  const inserts: Insert[] = [];
+  const inserts: SubmissionInsert[] = [];
   const planned = new Set<string>();
   for (const [i, item] of items.entries()) {
     const key = item.idempotencyKey;
@@ -93,24 +75,29 @@ export async function acceptSubmissions(
     const dueDate = checked.value.dueDays === null ? null : petitionDueDate(receivedAt, checked.value.dueDays);
     planned.add(key);
     plans.push({ fromRow: true });
-    const row = newRow(kiosk, item, hashes[i]!, checked.value.columns, receivedAt, dueDate);
-    inserts.push({ row, dueDate, comment: checked.value.comment, answerKey: checked.value.answerKey });
+    const row = newRow(kiosk, item, bodies[i]!, hashes[i]!, checked.value.columns, receivedAt, dueDate);
+    inserts.push({ row, comment: checked.value.comment, answerKey: checked.value.answerKey });
   }
 
-  const { stored, taken, countsPublished } =
-    inserts.length > 0 ? await store(db, inserts, receivedAt) : { stored: 0, taken: new Map(), countsPublished: [] };
-  const rows = await findByKeys(db, keys);
+  const outcome =
+    inserts.length > 0
+      ? await submissionWriter(db).store(inserts)
+      : { inserted: new Map<string, SubmissionRow>(), taken: new Map<string, Rejection>(), countsPublished: [] };
+  const rows = new Map([...known, ...outcome.inserted]);
+  // Keys another request (or server process) stored meanwhile: read once, after our commit.
+  const unseen = keys.filter((k) => !rows.has(k) && !outcome.taken.has(k));
+  if (unseen.length > 0) for (const [k, row] of await findByKeys(db, unseen)) rows.set(k, row);
   const results = items.map((item, i): ItemResult => {
     const plan = plans[i]!;
     const key = item.idempotencyKey;
     if ('rejected' in plan) return { idempotencyKey: key, result: 'rejected', error: plan.rejected };
     const row = rows.get(key);
     if (row) return resultFor(row, kiosk, hashes[i]!);
-    const refused = taken.get(key);
+    const refused = outcome.taken.get(key);
     if (refused) return { idempotencyKey: key, result: 'rejected', error: refused };
     throw new Error(`Submission ${key} vanished after insert`);
   });
-  return { results, stored, countsPublished };
+  return { results, stored: outcome.inserted.size, countsPublished: outcome.countsPublished };
 }
 
 /** The batch's HTTP status, as `src-shared/protocol.ts` defines it. */
@@ -123,6 +110,7 @@ export function batchHttpStatus(results: readonly ItemResult[]): 200 | 409 | 422
 function newRow(
   kiosk: AuthenticatedKiosk,
   item: Submission,
+  body: string,
   bodyHash: string,
   columns: KindColumns,
   receivedAt: Date,
@@ -142,80 +130,13 @@ function newRow(
     created_at: item.createdAt,
     ...columns,
     // As sent: the personal data inside stays sealed at rest.
-    body: canonicalJson(item),
+    body,
     status: RECEIVED,
     status_at: at,
     due_date: dueDate,
     initial_due_date: dueDate,
     received_at: at,
   };
-}
-
-/**
- * Inserts the checked items and their 'received' status changes in one transaction. A tracking
- * number already held by another submission is refused (a kiosk must never reuse one: the
- * public tracker would not know which to show); checked inside the transaction, where writers
- * are serialised (SQLite's single writer; on PostgreSQL the status-sequence lock taken first),
- * so two racing items cannot both take it. The same lock keeps status sequence numbers in commit
- * order, and makes the comment counts published below include every batch committed before.
- */
-async function store(
-  db: Database,
-  inserts: readonly Insert[],
-  receivedAt: Date,
-): Promise<{ stored: number; taken: Map<string, Rejection>; countsPublished: string[] }> {
-  return db.transaction().execute(async (trx) => {
-    await lockSequence(trx, 'statusSequence');
-    let stored = 0;
-    const taken = new Map<string, Rejection>();
-    const commentedLaws = new Set<string>();
-    for (const { row, dueDate, comment, answerKey } of inserts) {
-      const holder = await trx
-        .selectFrom('submissions')
-        .select('id')
-        .where('tracking_no', '=', row.tracking_no)
-        .where('idempotency_key', '!=', row.idempotency_key)
-        .limit(1)
-        .executeTakeFirst();
-      if (holder) {
-        taken.set(row.idempotency_key, {
-          code: 'tracking_no_taken',
-          message: `tracking number ${row.tracking_no} already belongs to another submission; a kiosk must never reuse one`,
-        });
-        continue;
-      }
-      const inserted = await trx
-        .insertInto('submissions')
-        .values(row)
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      // Nothing returned: a concurrent push of the same key won; its row and status change stand.
-      if (!inserted) continue;
-      await trx
-        .insertInto('status_changes')
-        .values({
-          submission_id: inserted.id,
-          kiosk_id: row.kiosk_id,
-          status: RECEIVED,
-          due_date: dueDate,
-          note: null,
-          at: row.received_at,
-        })
-        .execute();
-      if (answerKey) await storeAnswerKey(trx, inserted.id, answerKey);
-      if (comment && row.law_id) {
-        await trx
-          .insertInto('law_comments')
-          .values({ submission_id: inserted.id, ...comment })
-          .execute();
-        commentedLaws.add(row.law_id);
-      }
-      stored++;
-    }
-    const published = await publishLawCommentCounts(trx, [...commentedLaws], receivedAt);
-    return { stored, taken, countsPublished: published.map((c) => c.id) };
-  });
 }
 
 async function findByKeys(db: Database, keys: readonly string[]): Promise<Map<string, SubmissionRow>> {

@@ -47,19 +47,6 @@ export function openAnswer(answerKey: Buffer, trackingNo: string, sealed: { iv: 
   }
 }
 
-/** Keeps the answer key a kiosk sealed into a new submission (called where the submission is stored). */
-export async function storeAnswerKey(
-  trx: Kysely<DatabaseSchema>,
-  submissionId: number,
-  answerKeyHex: string,
-): Promise<void> {
-  await trx
-    .insertInto('receipt_answers')
-    .values({ submission_id: submissionId, answer_key: answerKeyHex, iv: null, ct: null, answered_at: null })
-    .onConflict((oc) => oc.column('submission_id').doNothing())
-    .execute();
-}
-
 /**
  * Encrypts the answer `text` for the kiosk that took submission `submissionId`, under the key
  * made from its receipt's secret, and keeps it with the submission; the kiosk's status-changes

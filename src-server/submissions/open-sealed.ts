@@ -1,9 +1,27 @@
-import { createDecipheriv, diffieHellman, hkdfSync, type KeyObject } from 'node:crypto';
+import { createDecipheriv, createECDH, hkdfSync, type ECDH, type KeyObject } from 'node:crypto';
 import { SEAL_ALG, SEAL_INFO, sealAad, type SealedEnvelope } from '../../src-shared/schemas/submission.js';
-import { p256PublicKeyFromRaw } from './submission-key.js';
 
 const GCM_TAG_BYTES = 16;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const agreements = new WeakMap<KeyObject, ECDH>();
+
+/**
+ * The private key as a reusable ECDH agreement. Node's `diffieHellman()` wants the ephemeral key
+ * as a KeyObject, and building one from the envelope's raw point (through JWK) cost two thirds of
+ * the agreement itself; `ECDH.computeSecret` takes the raw point and checks it is on the curve.
+ */
+function agreementFor(privateKey: KeyObject): ECDH {
+  let ecdh = agreements.get(privateKey);
+  if (!ecdh) {
+    const d = privateKey.export({ format: 'jwk' }).d;
+    if (typeof d !== 'string') throw new Error('the submission key is not an EC private key');
+    ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(d, 'base64url'));
+    agreements.set(privateKey, ecdh);
+  }
+  return ecdh;
+}
 
 export type OpenSealedResult = { ok: true; content: unknown } | { ok: false; reason: string };
 
@@ -27,15 +45,15 @@ export function openSealed(
   const sealed = Buffer.from(envelope.ct, 'base64');
   if (iv.length !== 12) return { ok: false, reason: 'the nonce is not 12 bytes' };
   if (sealed.length < GCM_TAG_BYTES) return { ok: false, reason: 'the ciphertext is shorter than its tag' };
-  let ephemeral: KeyObject;
+  if (epk.length !== 65 || epk[0] !== 4) return { ok: false, reason: 'the ephemeral key is not a P-256 point' };
+  let secret: Buffer;
   try {
-    ephemeral = p256PublicKeyFromRaw(epk);
+    secret = agreementFor(privateKey).computeSecret(epk);
   } catch {
     return { ok: false, reason: 'the ephemeral key is not a P-256 point' };
   }
   let plaintext: Buffer;
   try {
-    const secret = diffieHellman({ privateKey, publicKey: ephemeral });
     const key = Buffer.from(hkdfSync('sha256', secret, epk, Buffer.from(SEAL_INFO, 'utf8'), 32));
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
     decipher.setAAD(Buffer.from(sealAad(binding.idempotencyKey, binding.trackingNo), 'utf8'));

@@ -70,18 +70,69 @@ export interface CheckedSubmission {
 export type CheckResult = { ok: true; value: CheckedSubmission } | { ok: false; rejection: Rejection };
 
 /**
- * What one batch's checks need: the database, the key that opens envelopes, and caches (form
- * versions never change once published, and one batch is checked against one state of content).
+ * What the checks read of the published content, kept per database handle (one per server
+ * process) across batches: form versions never change once published, and an entity once
+ * published stays "ever published". What can change (a petition category's due days, a law's
+ * text and window) is kept only while the content log's newest sequence number is the one it
+ * was read at; each batch reads that number once.
  */
+interface ContentLookups {
+  forms: Map<string, Form | null>;
+  everPublished: Set<string>;
+  /** Valid while the content log's newest seq is `atSeq`. */
+  atSeq: number | null;
+  latest: Map<string, unknown>;
+  laws: Map<string, Law | null>;
+}
+
+/** Distinct entries kept at most per map: far above any real catalogue, a bound against a flood of made-up ids. */
+const LOOKUP_LIMIT = 10_000;
+const lookups = new WeakMap<Database, ContentLookups>();
+
+function lookupsFor(db: Database): ContentLookups {
+  let kept = lookups.get(db);
+  if (!kept) {
+    kept = { forms: new Map(), everPublished: new Set(), atSeq: null, latest: new Map(), laws: new Map() };
+    lookups.set(db, kept);
+  }
+  return kept;
+}
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= LOOKUP_LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+/** What one batch's checks need: the database, the key that opens envelopes, and the lookups. */
 export interface CheckContext {
   db: Database;
   privateKey: KeyObject;
-  forms: Map<string, Form | null>;
-  published: Map<string, boolean>;
+  lookups: ContentLookups;
+  /** Whether this batch has checked the lookups against the content log's newest seq yet. */
+  fresh: boolean;
 }
 
 export function newCheckContext(db: Database, privateKey: KeyObject): CheckContext {
-  return { db, privateKey, forms: new Map(), published: new Map() };
+  return { db, privateKey, lookups: lookupsFor(db), fresh: false };
+}
+
+/** The lookups that may change with content, emptied if the content log moved on (once per batch). */
+async function changeable(ctx: CheckContext): Promise<ContentLookups> {
+  const kept = ctx.lookups;
+  if (ctx.fresh) return kept;
+  const row = await ctx.db
+    .selectFrom('content_changes')
+    .select((eb) => eb.fn.max('seq').as('latest'))
+    .executeTakeFirst();
+  const latest = row?.latest == null ? 0 : Number(row.latest);
+  if (kept.atSeq !== latest) {
+    kept.latest.clear();
+    kept.laws.clear();
+    kept.atSeq = latest;
+  }
+  ctx.fresh = true;
+  return kept;
 }
 
 const NO_COLUMNS: KindColumns = {
@@ -217,7 +268,7 @@ function parseSealed<T extends z.ZodType>(
 
 async function loadFormVersion(ctx: CheckContext, formId: string, version: number): Promise<Form | null> {
   const key = `${formId}@${version}`;
-  const cached = ctx.forms.get(key);
+  const cached = ctx.lookups.forms.get(key);
   if (cached !== undefined) return cached;
   const row = await ctx.db
     .selectFrom('form_versions')
@@ -226,8 +277,8 @@ async function loadFormVersion(ctx: CheckContext, formId: string, version: numbe
     .where('version', '=', version)
     .executeTakeFirst();
   const form = row ? formSchema.parse(JSON.parse(row.data)) : null;
-  ctx.forms.set(key, form);
-  return form;
+  // Not kept when missing: the version may be published a moment later.
+  return form ? remember(ctx.lookups.forms, key, form) : null;
 }
 
 /**
@@ -236,8 +287,7 @@ async function loadFormVersion(ctx: CheckContext, formId: string, version: numbe
  */
 async function wasPublished(ctx: CheckContext, type: string, id: string): Promise<boolean> {
   const key = `${type}/${id}`;
-  const cached = ctx.published.get(key);
-  if (cached !== undefined) return cached;
+  if (ctx.lookups.everPublished.has(key)) return true;
   const row = await ctx.db
     .selectFrom('content_changes')
     .select('seq')
@@ -246,12 +296,17 @@ async function wasPublished(ctx: CheckContext, type: string, id: string): Promis
     .where('op', '=', 'put')
     .limit(1)
     .executeTakeFirst();
-  ctx.published.set(key, row !== undefined);
-  return row !== undefined;
+  if (row === undefined) return false;
+  if (ctx.lookups.everPublished.size >= LOOKUP_LIMIT) ctx.lookups.everPublished.clear();
+  ctx.lookups.everPublished.add(key);
+  return true;
 }
 
 /** The last published version of an entity, even if withdrawn since; undefined if never published. */
 async function latestPublished(ctx: CheckContext, type: string, id: string): Promise<unknown> {
+  const kept = await changeable(ctx);
+  const key = `${type}/${id}`;
+  if (kept.latest.has(key)) return kept.latest.get(key);
   const row = await ctx.db
     .selectFrom('content_changes')
     .select('data')
@@ -261,18 +316,21 @@ async function latestPublished(ctx: CheckContext, type: string, id: string): Pro
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row?.data == null ? undefined : (JSON.parse(row.data) as unknown);
+  return remember(kept.latest, key, row?.data == null ? undefined : (JSON.parse(row.data) as unknown));
 }
 
 /** The law as published now: comments are judged against its current window. */
 async function currentLaw(ctx: CheckContext, lawId: string): Promise<Law | null> {
+  const kept = await changeable(ctx);
+  const cached = kept.laws.get(lawId);
+  if (cached !== undefined) return cached;
   const row = await ctx.db
     .selectFrom('content_current')
     .select('data')
     .where('type', '=', 'law')
     .where('entity_id', '=', lawId)
     .executeTakeFirst();
-  return row ? lawSchema.parse(JSON.parse(row.data)) : null;
+  return remember(kept.laws, lawId, row ? lawSchema.parse(JSON.parse(row.data)) : null);
 }
 
 /** In the current text, or published in an earlier version the citizen may have read. */

@@ -1,12 +1,16 @@
 // National load: thousands of simulated kiosks against real server processes on one database.
 //
-// Each simulated kiosk syncs as a kiosk on a busy day does: it pushes a batch of 1–5 sealed
-// submissions, pulls the content page after the newest cursor (it is up to date) and its status
-// changes; one sync in fifty pushes the same batch again (an ack lost on the way back). Kiosks
-// sync IN_FLIGHT at a time, spread over the server processes as a load balancer would.
+// The load of a busy day, at full speed for the pushes: every kiosk pulls as the kiosk does,
+// the content page after its cursor (it is up to date) and its status changes once per sync
+// interval (30 s, the kiosk's default: 5,000 kiosks make 333 GET requests a second, issued at
+// that rate whatever the pushes do); meanwhile IN_FLIGHT kiosks at a time push their outboxes,
+// batches of 1–5 sealed submissions one after another, as fast as the servers answer (what is
+// measured is capacity); one push in fifty is sent twice (an ack lost on the way back). Requests
+// are spread over the server processes as a load balancer would.
 //
 // accepted_per_s   submissions stored per second of load (replays not counted)
 // p50_ms, p99_ms   latency of the pushes
+// pulls_per_s      content and status pulls answered per second meanwhile (planned: kiosks × 2 ÷ 30 s)
 // duplicates/lost  rows per acknowledged submission, read from the database afterwards: must be 1
 // open_per_s       one core opening the same envelopes alone (ECDH + HKDF + AES-GCM, nothing else)
 // db_insert_per_s  the same kind of database inserting submission-shaped rows in batches of the
@@ -39,6 +43,10 @@ const KIOSKS = Number(process.env.NATIONAL_KIOSKS ?? 5000);
 const SUBMISSIONS = Number(process.env.NATIONAL_SUBMISSIONS ?? 20_000);
 const IN_FLIGHT = 48;
 const REPLAY_EVERY = 50;
+/** The kiosk's default sync interval: each kiosk pulls content and status changes this often. */
+const SYNC_INTERVAL_S = 30;
+/** Pulls waiting for an answer at most; beyond, the ticker waits (the servers are saturated). */
+const MAX_PULLS_OUTSTANDING = 256;
 const SEED = 20261203;
 /** Kiosk codes of the simulated fleet start here (the demo kiosk is 0421). */
 const FIRST_CODE = 1000;
@@ -164,6 +172,7 @@ interface LoadResult {
   seconds: number;
   accepted: Map<string, number>;
   pushMs: number[];
+  pulls: number;
   replays: number;
   failures: string[];
 }
@@ -174,7 +183,11 @@ async function get(url: string, credential: string): Promise<unknown> {
   return res.json();
 }
 
-/** Every kiosk runs its syncs one after another; IN_FLIGHT kiosks at a time, round-robin over the servers. */
+/**
+ * Pushes: IN_FLIGHT workers, each taking the next kiosk and pushing its batches one after another.
+ * Pulls: a ticker issuing each kiosk's content and status pull once per SYNC_INTERVAL_S, evenly
+ * spread, until the pushes are done. Both round-robin over the servers.
+ */
 async function runLoad(servers: readonly ServerChild[], fleet: readonly SimKiosk[]): Promise<LoadResult> {
   const accepted = new Map<string, number>();
   const pushMs: number[] = [];
@@ -182,14 +195,15 @@ async function runLoad(servers: readonly ServerChild[], fleet: readonly SimKiosk
   let replays = 0;
   let next = 0;
   let requests = 0;
+  const server = () => servers[requests++ % servers.length]!.url;
   const latest = (
     (await get(`${servers[0]!.url}/api/v1/content/changes?after=0&limit=1`, fleet[0]!.credential)) as {
       latest?: number;
     }
   ).latest;
-  const push = async (url: string, kiosk: SimKiosk, batch: Submission[]): Promise<void> => {
+  const push = async (kiosk: SimKiosk, batch: Submission[]): Promise<void> => {
     const t = performance.now();
-    const res = await fetch(`${url}/api/v1/submissions/batch`, {
+    const res = await fetch(`${server()}/api/v1/submissions/batch`, {
       method: 'POST',
       headers: { authorization: `Bearer ${kiosk.credential}`, 'content-type': 'application/json' },
       body: JSON.stringify({ items: batch }),
@@ -207,29 +221,61 @@ async function runLoad(servers: readonly ServerChild[], fleet: readonly SimKiosk
       accepted.set(r.idempotencyKey, r.serverId!);
     }
   };
-  const worker = async (): Promise<void> => {
+  const pusher = async (): Promise<void> => {
     for (;;) {
       const kiosk = fleet[next++];
       if (!kiosk) return;
-      let statusCursor = 0;
       for (const [i, batch] of kiosk.batches.entries()) {
-        const url = servers[requests++ % servers.length]!.url;
-        await push(url, kiosk, batch);
+        await push(kiosk, batch);
         if ((i + kiosk.code.charCodeAt(3)) % REPLAY_EVERY === 0) {
           replays++;
-          await push(servers[requests++ % servers.length]!.url, kiosk, batch);
+          await push(kiosk, batch);
         }
-        await get(`${url}/api/v1/content/changes?after=${latest ?? 0}`, kiosk.credential);
-        const page = (await get(`${url}/api/v1/status-changes?after=${statusCursor}`, kiosk.credential)) as {
-          next: number;
-        };
-        statusCursor = page.next;
       }
     }
   };
+
+  // The pulls of the whole fleet, each kiosk once per interval, at an even rate.
+  const statusCursor = new Map<string, number>();
+  let pulls = 0;
+  let outstanding = 0;
+  let pushing = true;
+  const pull = async (kiosk: SimKiosk): Promise<void> => {
+    try {
+      await get(`${server()}/api/v1/content/changes?after=${latest ?? 0}`, kiosk.credential);
+      const page = (await get(
+        `${server()}/api/v1/status-changes?after=${statusCursor.get(kiosk.code) ?? 0}`,
+        kiosk.credential,
+      )) as { next: number };
+      statusCursor.set(kiosk.code, page.next);
+      pulls += 2;
+    } catch (err) {
+      failures.push(`pull of kiosk ${kiosk.code}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      outstanding--;
+    }
+  };
+  const ticker = async (): Promise<void> => {
+    const everyMs = (SYNC_INTERVAL_S * 1000) / fleet.length;
+    const start = performance.now();
+    for (let n = 0; pushing; n++) {
+      const due = start + n * everyMs;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      while (outstanding >= MAX_PULLS_OUTSTANDING && pushing) await new Promise((r) => setTimeout(r, 5));
+      outstanding++;
+      void pull(fleet[n % fleet.length]!);
+    }
+  };
+
   const started = performance.now();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  return { seconds: (performance.now() - started) / 1000, accepted, pushMs, replays, failures };
+  const pulling = ticker();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, pusher));
+  const seconds = (performance.now() - started) / 1000;
+  pushing = false;
+  await pulling;
+  while (outstanding > 0) await new Promise((r) => setTimeout(r, 10));
+  return { seconds, accepted, pushMs, pulls, replays, failures };
 }
 
 /** Rows per acknowledged submission, from the database: duplicates (>1) and lost (0). */
@@ -309,6 +355,7 @@ async function runTarget(target: Target, fleet: SimKiosk[], openPerS: number): P
         `accepted_per_s=${acceptedPerS.toFixed(0)}`,
         `p50_ms=${percentile(load.pushMs, 50).toFixed(1)}`,
         `p99_ms=${percentile(load.pushMs, 99).toFixed(1)}`,
+        `pulls_per_s=${(load.pulls / load.seconds).toFixed(0)}`,
         `duplicates=${duplicates}`,
         `lost=${lost}`,
         `open_per_s=${openPerS.toFixed(0)}`,

@@ -54,7 +54,7 @@ test('Electron kiosk: offline application, receipt, exactly-once delivery; navig
 
     await env.startServer();
     await waitForAppEvent(page, 'submission-delivered', { trackingNo });
-    expect(env.serverRows(trackingNo)).toBe(1);
+    expect(await env.serverRows(trackingNo)).toBe(1);
   } finally {
     await app.close();
   }

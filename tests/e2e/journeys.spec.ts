@@ -1,97 +1,102 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { FormPage, KioskPage, ReceiptPage, ServicesPage, waitForAppEvent } from './pages/kiosk-page.js';
-import { KioskEnvironment } from './support/kiosk-env.js';
+import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
 
 const env = new KioskEnvironment();
 test.afterEach(async () => {
   await env.stop();
 });
 
-function serverRow(trackingNo: string): Record<string, unknown> | undefined {
-  const db = new Database(path.join(env.dataDir, 'tsonkh.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('select * from submissions where tracking_no = ?').get(trackingNo) as Record<string, unknown>;
-  } finally {
-    db.close();
-  }
+async function serverRow(trackingNo: string): Promise<Record<string, unknown> | undefined> {
+  return (await env.serverDb())
+    .selectFrom('submissions')
+    .selectAll()
+    .where('tracking_no', '=', trackingNo)
+    .executeTakeFirst();
 }
 
-test('a petition in Kazakh: the five kinds explained, the due date in plain words, a receipt', async ({ page }) => {
-  await env.start();
-  const kiosk = new KioskPage(page);
-  await page.goto(env.kiosk!.url);
-  // The attract screen greets in each language in its own words.
-  for (const line of ['Эхлэхийн тулд дэлгэцэнд хүрнэ үү', 'Бастау үшін экранды басыңыз', 'Touch the screen to start'])
-    await expect(page.getByTestId('screen-attract')).toContainText(line);
-  await kiosk.start('kk');
-  await waitForAppEvent(page, 'content-applied');
-  await kiosk.openTile('petition');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('11-11 орталығына өтініш беру');
-  for (const kind of ['petition', 'complaint', 'suggestion', 'criticism', 'gratitude'])
-    await expect(page.getByTestId(`petition-category-${kind}`)).toBeVisible();
-  await expect(page.getByTestId('petition-category-complaint')).toContainText('Шағым');
-  // Nothing chosen: said plainly, in Kazakh.
-  await page.getByTestId('next').click();
-  await expect(page.getByTestId('petition-category-message')).toHaveText('Өтініштің түрін таңдаңыз.');
-  await page.getByTestId('petition-category-complaint').click();
-  await page.getByTestId('next').click();
-  await page.getByTestId('petition-subject').fill('Құдық суы');
-  await page
-    .getByTestId('petition-text')
-    .fill('Біздің бағдағы құдық екі ай бойы істемей тұр. Жөндеп беруіңізді сұраймын.');
-  await page.getByTestId('next').click();
-  await page.getByTestId('petition-phone').fill('9911');
-  await page.getByTestId('petition-address').fill('Баян-Өлгий, Бұлған сұмыны. '.repeat(20));
-  await page.getByTestId('next').click();
-  await expect(page.getByTestId('petition-phone-message')).toContainText('8');
-  // An address longer than the 11-11 centre takes: said on the field, not "try again" later.
-  await expect(page.getByTestId('petition-address-message')).toContainText('500');
-  await page.getByTestId('petition-phone').fill('99112233');
-  await page.getByTestId('petition-address').fill('Баян-Өлгий, Бұлған сұмыны');
-  await page.getByTestId('next').click();
-  await expect(page.getByTestId('review')).toContainText('Құдық суы');
-  await expect(page.getByTestId('petition-due')).toContainText(/30 күн ішінде, \d{4}\.\d{2}\.\d{2} дейін/);
-  // Sending without consent is refused with the reason; nothing typed is lost.
-  await page.getByTestId('submit').click();
-  await expect(page.getByTestId('consent-message')).toHaveText('Жіберу үшін «Келісемін» дегенді белгілеңіз.');
-  await page.getByTestId('consent').check();
-  await page.getByTestId('submit').click();
+test(
+  'a petition in Kazakh: the five kinds explained, the due date in plain words, a receipt',
+  SERVER_JOURNEY,
+  async ({ page }) => {
+    await env.start();
+    const kiosk = new KioskPage(page);
+    await page.goto(env.kiosk!.url);
+    // The attract screen greets in each language in its own words.
+    for (const line of ['Эхлэхийн тулд дэлгэцэнд хүрнэ үү', 'Бастау үшін экранды басыңыз', 'Touch the screen to start'])
+      await expect(page.getByTestId('screen-attract')).toContainText(line);
+    await kiosk.start('kk');
+    await waitForAppEvent(page, 'content-applied');
+    await kiosk.openTile('petition');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('11-11 орталығына өтініш беру');
+    for (const kind of ['petition', 'complaint', 'suggestion', 'criticism', 'gratitude'])
+      await expect(page.getByTestId(`petition-category-${kind}`)).toBeVisible();
+    await expect(page.getByTestId('petition-category-complaint')).toContainText('Шағым');
+    // Nothing chosen: said plainly, in Kazakh.
+    await page.getByTestId('next').click();
+    await expect(page.getByTestId('petition-category-message')).toHaveText('Өтініштің түрін таңдаңыз.');
+    await page.getByTestId('petition-category-complaint').click();
+    await page.getByTestId('next').click();
+    await page.getByTestId('petition-subject').fill('Құдық суы');
+    await page
+      .getByTestId('petition-text')
+      .fill('Біздің бағдағы құдық екі ай бойы істемей тұр. Жөндеп беруіңізді сұраймын.');
+    await page.getByTestId('next').click();
+    await page.getByTestId('petition-phone').fill('9911');
+    await page.getByTestId('petition-address').fill('Баян-Өлгий, Бұлған сұмыны. '.repeat(20));
+    await page.getByTestId('next').click();
+    await expect(page.getByTestId('petition-phone-message')).toContainText('8');
+    // An address longer than the 11-11 centre takes: said on the field, not "try again" later.
+    await expect(page.getByTestId('petition-address-message')).toContainText('500');
+    await page.getByTestId('petition-phone').fill('99112233');
+    await page.getByTestId('petition-address').fill('Баян-Өлгий, Бұлған сұмыны');
+    await page.getByTestId('next').click();
+    await expect(page.getByTestId('review')).toContainText('Құдық суы');
+    await expect(page.getByTestId('petition-due')).toContainText(/30 күн ішінде, \d{4}\.\d{2}\.\d{2} дейін/);
+    // Sending without consent is refused with the reason; nothing typed is lost.
+    await page.getByTestId('submit').click();
+    await expect(page.getByTestId('consent-message')).toHaveText('Жіберу үшін «Келісемін» дегенді белгілеңіз.');
+    await page.getByTestId('consent').check();
+    await page.getByTestId('submit').click();
 
-  const receipt = new ReceiptPage(page);
-  const trackingNo = await receipt.trackingNumber();
-  await expect(page.getByTestId('receipt-due')).toContainText('Жауап берудің соңғы мерзімі');
-  await expect(page.getByTestId('receipt-qr')).toHaveAttribute(
-    'data-text',
-    `https://tsonkh.gov.mn/track/${trackingNo}`,
-  );
-  await waitForAppEvent(page, 'submission-delivered', { trackingNo });
-  const row = serverRow(trackingNo);
-  expect(row).toMatchObject({ kind: 'petition', petition_category: 'complaint', lang: 'kk', channel: 'kiosk' });
-});
+    const receipt = new ReceiptPage(page);
+    const trackingNo = await receipt.trackingNumber();
+    await expect(page.getByTestId('receipt-due')).toContainText('Жауап берудің соңғы мерзімі');
+    await expect(page.getByTestId('receipt-qr')).toHaveAttribute(
+      'data-text',
+      `https://tsonkh.gov.mn/track/${trackingNo}`,
+    );
+    await waitForAppEvent(page, 'submission-delivered', { trackingNo });
+    const row = await serverRow(trackingNo);
+    expect(row).toMatchObject({ kind: 'petition', petition_category: 'complaint', lang: 'kk', channel: 'kiosk' });
+  },
+);
 
-test('a receipt check in English: the check digit catches a typo, the status comes back', async ({ page }) => {
-  await env.start();
-  const kiosk = new KioskPage(page);
-  await kiosk.open(env.kiosk!.url, 'en');
-  await waitForAppEvent(page, 'content-applied');
-  const [trackingNo] = await page.evaluate(() =>
-    (window.__tsonkh as unknown as { api: { queuePetitions(n: number): Promise<string[]> } }).api.queuePetitions(1),
-  );
-  if (!trackingNo) throw new Error('no submission queued');
-  await waitForAppEvent(page, 'submission-delivered', { trackingNo });
-  await kiosk.openTile('track');
-  const digits = trackingNo.replace(/\D/g, '');
-  const typo = digits.slice(0, 8) + String((Number(digits[8]) + 3) % 10) + digits.slice(9);
-  for (const d of typo) await page.getByTestId(`track-key-${d}`).click();
-  await page.getByTestId('track-key-ok').click();
-  await expect(page.getByTestId('track-result')).toContainText('mistake');
-  for (let i = 0; i < typo.length; i++) await page.getByTestId('track-key-erase').click();
-  for (const d of digits) await page.getByTestId(`track-key-${d}`).click();
-  await page.getByTestId('track-key-ok').click();
-  await expect(page.getByTestId('track-status')).toHaveText('Received');
-});
+test(
+  'a receipt check in English: the check digit catches a typo, the status comes back',
+  SERVER_JOURNEY,
+  async ({ page }) => {
+    await env.start();
+    const kiosk = new KioskPage(page);
+    await kiosk.open(env.kiosk!.url, 'en');
+    await waitForAppEvent(page, 'content-applied');
+    const [trackingNo] = await page.evaluate(() =>
+      (window.__tsonkh as unknown as { api: { queuePetitions(n: number): Promise<string[]> } }).api.queuePetitions(1),
+    );
+    if (!trackingNo) throw new Error('no submission queued');
+    await waitForAppEvent(page, 'submission-delivered', { trackingNo });
+    await kiosk.openTile('track');
+    const digits = trackingNo.replace(/\D/g, '');
+    const typo = digits.slice(0, 8) + String((Number(digits[8]) + 3) % 10) + digits.slice(9);
+    for (const d of typo) await page.getByTestId(`track-key-${d}`).click();
+    await page.getByTestId('track-key-ok').click();
+    await expect(page.getByTestId('track-result')).toContainText('mistake');
+    for (let i = 0; i < typo.length; i++) await page.getByTestId('track-key-erase').click();
+    for (const d of digits) await page.getByTestId(`track-key-${d}`).click();
+    await page.getByTestId('track-key-ok').click();
+    await expect(page.getByTestId('track-status')).toHaveText('Received');
+  },
+);
 
 test('every kind of validation error is explained and fixed, and nothing typed is lost', async ({ page }) => {
   await env.start();
@@ -241,34 +246,38 @@ test('after the idle warning runs out, a canary typed into every field is found 
   await expect(page.getByTestId('petition-category-suggestion').locator('input')).not.toBeChecked();
 });
 
-test('assisted mode: a staff PIN, and the submission carries channel "assisted" and the staff id', async ({ page }) => {
-  await env.start();
-  const kiosk = new KioskPage(page);
-  await kiosk.open(env.kiosk!.url);
-  await waitForAppEvent(page, 'content-applied');
-  await kiosk.openTile('help');
-  await page.getByTestId('assisted-open').click();
-  for (const d of '1234') await page.getByTestId(`pin-key-${d}`).click();
-  await page.getByTestId('pin-submit').click();
-  await expect(page.getByRole('alert')).toContainText('Код буруу');
-  for (const d of '4210') await page.getByTestId(`pin-key-${d}`).click();
-  await page.getByTestId('pin-submit').click();
-  await expect(page.getByTestId('assisted-banner')).toContainText('Б. Сарнай');
+test(
+  'assisted mode: a staff PIN, and the submission carries channel "assisted" and the staff id',
+  SERVER_JOURNEY,
+  async ({ page }) => {
+    await env.start();
+    const kiosk = new KioskPage(page);
+    await kiosk.open(env.kiosk!.url);
+    await waitForAppEvent(page, 'content-applied');
+    await kiosk.openTile('help');
+    await page.getByTestId('assisted-open').click();
+    for (const d of '1234') await page.getByTestId(`pin-key-${d}`).click();
+    await page.getByTestId('pin-submit').click();
+    await expect(page.getByRole('alert')).toContainText('Код буруу');
+    for (const d of '4210') await page.getByTestId(`pin-key-${d}`).click();
+    await page.getByTestId('pin-submit').click();
+    await expect(page.getByTestId('assisted-banner')).toContainText('Б. Сарнай');
 
-  await kiosk.openTile('petition');
-  await page.getByTestId('petition-category-gratitude').click();
-  await page.getByTestId('next').click();
-  await page.getByTestId('petition-subject').fill('Талархал');
-  await page.getByTestId('petition-text').fill('Сумын эмнэлгийн эмч нарт баярлалаа.');
-  await page.getByTestId('next').click();
-  await page.getByTestId('next').click();
-  await new FormPage(page).confirm();
-  const trackingNo = await new ReceiptPage(page).trackingNumber();
-  await waitForAppEvent(page, 'submission-delivered', { trackingNo });
-  expect(serverRow(trackingNo)).toMatchObject({ channel: 'assisted', staff_id: 'CC-0421-01' });
-  // The staff member is still there for the next citizen after "Done"; an idle timeout would end it.
-  await page.getByTestId('receipt-done').click();
-  await expect(page.getByTestId('assisted-banner')).toBeVisible();
-  await page.getByTestId('assisted-end').click();
-  await expect(page.getByTestId('assisted-banner')).toBeHidden();
-});
+    await kiosk.openTile('petition');
+    await page.getByTestId('petition-category-gratitude').click();
+    await page.getByTestId('next').click();
+    await page.getByTestId('petition-subject').fill('Талархал');
+    await page.getByTestId('petition-text').fill('Сумын эмнэлгийн эмч нарт баярлалаа.');
+    await page.getByTestId('next').click();
+    await page.getByTestId('next').click();
+    await new FormPage(page).confirm();
+    const trackingNo = await new ReceiptPage(page).trackingNumber();
+    await waitForAppEvent(page, 'submission-delivered', { trackingNo });
+    expect(await serverRow(trackingNo)).toMatchObject({ channel: 'assisted', staff_id: 'CC-0421-01' });
+    // The staff member is still there for the next citizen after "Done"; an idle timeout would end it.
+    await page.getByTestId('receipt-done').click();
+    await expect(page.getByTestId('assisted-banner')).toBeVisible();
+    await page.getByTestId('assisted-end').click();
+    await expect(page.getByTestId('assisted-banner')).toBeHidden();
+  },
+);

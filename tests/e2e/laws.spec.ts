@@ -5,7 +5,7 @@ import { decodeEscPos } from '../support/escpos-decoder.js';
 import { KioskPage, ReceiptPage, waitForAppEvent, waitForNextAppEvents } from './pages/kiosk-page.js';
 import { LawsPage } from './pages/laws-page.js';
 import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
-import { KioskEnvironment } from './support/kiosk-env.js';
+import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
 
 const SHOTS = path.join(REPO_ROOT, 'tests/output/screenshots');
@@ -45,80 +45,83 @@ async function openLaw(
   return { kiosk, laws };
 }
 
-test('a citizen reads article 12, comments against it offline, and a second kiosk counts it after its sync', async ({
-  page,
-  browser,
-}) => {
-  await env.start();
-  const second = await env.startSecondKiosk();
+test(
+  'a citizen reads article 12, comments against it offline, and a second kiosk counts it after its sync',
+  SERVER_JOURNEY,
+  async ({ page, browser }) => {
+    await env.start();
+    const second = await env.startSecondKiosk();
 
-  // The second kiosk, somewhere else: article 12 of the open law, before the comment.
-  const other = await browser.newPage({ viewport: ORIENTATIONS.portrait });
-  const { laws: otherLaws } = await openLaw(other, second.url);
-  await otherLaws.goToArticle(12);
-  // Nobody has commented on this law yet: it has no counts at all.
-  await expect(other.getByTestId('article-12-counts')).toHaveCount(0);
+    // The second kiosk, somewhere else: article 12 of the open law, before the comment.
+    const other = await browser.newPage({ viewport: ORIENTATIONS.portrait });
+    const { laws: otherLaws } = await openLaw(other, second.url);
+    await otherLaws.goToArticle(12);
+    // Nobody has commented on this law yet: it has no counts at all.
+    await expect(other.getByTestId('article-12-counts')).toHaveCount(0);
 
-  // This kiosk: the open law is listed first, with days left in words; closed ones say so.
-  const kiosk = new KioskPage(page);
-  await kiosk.open(env.kiosk!.url);
-  await waitForAppEvent(page, 'content-applied');
-  await kiosk.expectNetwork('online');
-  await kiosk.openTile('laws');
-  const laws = new LawsPage(page);
-  await expect(laws.card('petitions-law')).toHaveAttribute('data-window', 'open');
-  await expect(laws.card('soum-development-fund-law')).toHaveAttribute('data-window', 'closed');
-  const order = await page.locator('.law-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-window')));
-  expect(order.indexOf('closed')).toBeGreaterThan(order.lastIndexOf('open'));
-  await expect(laws.card('petitions-law').getByTestId('law-window')).toContainText('хоног үлдлээ');
-  await shoot(page, 'list');
+    // This kiosk: the open law is listed first, with days left in words; closed ones say so.
+    const kiosk = new KioskPage(page);
+    await kiosk.open(env.kiosk!.url);
+    await waitForAppEvent(page, 'content-applied');
+    await kiosk.expectNetwork('online');
+    await kiosk.openTile('laws');
+    const laws = new LawsPage(page);
+    await expect(laws.card('petitions-law')).toHaveAttribute('data-window', 'open');
+    await expect(laws.card('soum-development-fund-law')).toHaveAttribute('data-window', 'closed');
+    const order = await page
+      .locator('.law-card')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-window')));
+    expect(order.indexOf('closed')).toBeGreaterThan(order.lastIndexOf('open'));
+    await expect(laws.card('petitions-law').getByTestId('law-window')).toContainText('хоног үлдлээ');
+    await shoot(page, 'list');
 
-  await laws.openLaw('petitions-law');
-  await expect(page.getByRole('heading', { name: 'Товч агуулга' })).toBeVisible();
-  await laws.goToArticle(12);
-  await expect(laws.article(12)).toContainText('12-р зүйл');
-  await shoot(page, 'reader');
+    await laws.openLaw('petitions-law');
+    await expect(page.getByRole('heading', { name: 'Товч агуулга' })).toBeVisible();
+    await laws.goToArticle(12);
+    await expect(laws.article(12)).toContainText('12-р зүйл');
+    await shoot(page, 'reader');
 
-  await env.stopServer();
-  await kiosk.expectNetwork('offline');
+    await env.stopServer();
+    await kiosk.expectNetwork('offline');
 
-  await laws.commentOnArticle(12);
-  await expect(page.getByTestId('comment-closed')).toHaveCount(0);
-  // Sending with nothing chosen keeps the citizen on the form with specific messages.
-  await page.getByTestId('comment-submit').click();
-  await expect(page.getByTestId('comment-stance-message')).toBeVisible();
-  await expect(page.getByTestId('comment-text-message')).toBeVisible();
-  await shoot(page, 'comment');
-  // What was written survives going back to read the article again.
-  await page.getByTestId('comment-text').fill('Хариу өгөх хугацаа');
-  await page.getByTestId('nav-back').click();
-  await expect(laws.article(12)).toBeVisible();
-  await laws.commentOnArticle(12);
-  await expect(page.getByTestId('comment-text')).toHaveValue('Хариу өгөх хугацаа');
-  await laws.comment({
-    stance: 'against',
-    text: 'Хариу өгөх 30 хоногийн хугацааг сунгах нь иргэнд хүндрэлтэй. Сунгахгүй байхыг санал болгож байна.',
-  });
+    await laws.commentOnArticle(12);
+    await expect(page.getByTestId('comment-closed')).toHaveCount(0);
+    // Sending with nothing chosen keeps the citizen on the form with specific messages.
+    await page.getByTestId('comment-submit').click();
+    await expect(page.getByTestId('comment-stance-message')).toBeVisible();
+    await expect(page.getByTestId('comment-text-message')).toBeVisible();
+    await shoot(page, 'comment');
+    // What was written survives going back to read the article again.
+    await page.getByTestId('comment-text').fill('Хариу өгөх хугацаа');
+    await page.getByTestId('nav-back').click();
+    await expect(laws.article(12)).toBeVisible();
+    await laws.commentOnArticle(12);
+    await expect(page.getByTestId('comment-text')).toHaveValue('Хариу өгөх хугацаа');
+    await laws.comment({
+      stance: 'against',
+      text: 'Хариу өгөх 30 хоногийн хугацааг сунгах нь иргэнд хүндрэлтэй. Сунгахгүй байхыг санал болгож байна.',
+    });
 
-  const receipt = new ReceiptPage(page);
-  const trackingNo = await receipt.trackingNumber();
-  expect(trackingNo).toMatch(/^0421-\d{6}-\d$/);
-  await expect(receipt.printState()).toHaveAttribute('data-state', 'printed');
-  await expect(receipt.deliveryState()).toHaveAttribute('data-state', 'queued');
+    const receipt = new ReceiptPage(page);
+    const trackingNo = await receipt.trackingNumber();
+    expect(trackingNo).toMatch(/^0421-\d{6}-\d$/);
+    await expect(receipt.printState()).toHaveAttribute('data-state', 'printed');
+    await expect(receipt.deliveryState()).toHaveAttribute('data-state', 'queued');
 
-  // The server comes back: the comment arrives exactly once, and further syncs add nothing.
-  await env.startServer();
-  await waitForAppEvent(page, 'submission-delivered', { trackingNo });
-  await expect(receipt.deliveryState()).toHaveAttribute('data-state', 'accepted');
-  expect(env.serverRows(trackingNo)).toBe(1);
-  await waitForNextAppEvents(page, 'sync-complete', 2);
-  expect(env.serverRows(trackingNo)).toBe(1);
+    // The server comes back: the comment arrives exactly once, and further syncs add nothing.
+    await env.startServer();
+    await waitForAppEvent(page, 'submission-delivered', { trackingNo });
+    await expect(receipt.deliveryState()).toHaveAttribute('data-state', 'accepted');
+    expect(await env.serverRows(trackingNo)).toBe(1);
+    await waitForNextAppEvents(page, 'sync-complete', 2);
+    expect(await env.serverRows(trackingNo)).toBe(1);
 
-  // The second kiosk learns the new count with its own content sync.
-  await expect(otherLaws.countLocator(12, 'against')).toHaveAttribute('data-count', '1', { timeout: 60_000 });
-  await expect(otherLaws.countLocator(12, 'for')).toHaveAttribute('data-count', '0');
-  await other.close();
-});
+    // The second kiosk learns the new count with its own content sync.
+    await expect(otherLaws.countLocator(12, 'against')).toHaveAttribute('data-count', '1', { timeout: 60_000 });
+    await expect(otherLaws.countLocator(12, 'for')).toHaveAttribute('data-count', '0');
+    await other.close();
+  },
+);
 
 test('reader: search with Latin spelling, text size, contents, what changed, and a closed law', async ({ page }) => {
   await env.start();

@@ -29,6 +29,6 @@ test('when the printer fails the number stays on screen and the submission is st
   await expect(receipt.printState()).toHaveAttribute('data-state', 'failed');
   await expect(receipt.printState()).toContainText('дугаарыг бичиж аваарай');
   await waitForAppEvent(page, 'submission-delivered', { trackingNo });
-  expect(env.serverRows(trackingNo)).toBe(1);
+  expect(await env.serverRows(trackingNo)).toBe(1);
   expect(env.capturedReceipts()).toHaveLength(0);
 });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { FormPage, KioskPage, ReceiptPage, ServicesPage, waitForAppEvent } from './pages/kiosk-page.js';
-import { KioskEnvironment } from './support/kiosk-env.js';
+import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
 
 const env = new KioskEnvironment();
@@ -14,10 +14,11 @@ test.afterEach(async () => {
 });
 
 /** What an operator does until the console exists: `npm run status -- <number> <status>`. */
-function setStatus(trackingNo: string, status: string): void {
+async function setStatus(trackingNo: string, status: string): Promise<void> {
+  const databaseUrl = (await env.serverDatabase()).url;
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-server/cli/set-status.ts', trackingNo, status], {
     cwd: REPO_ROOT,
-    env: { ...process.env, TSONKH_DATA_DIR: env.dataDir, LOG_LEVEL: 'warn' },
+    env: { ...process.env, TSONKH_DATA_DIR: env.dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     encoding: 'utf8',
   });
   expect(r.status, r.stderr).toBe(0);
@@ -28,48 +29,50 @@ async function typeNumber(page: Page, digits: string): Promise<void> {
   await page.getByTestId('track-key-ok').click();
 }
 
-test('a citizen checks a receipt on the keypad: a typo is caught, the status comes back, and works offline', async ({
-  page,
-}) => {
-  const kiosk = new KioskPage(page);
-  await kiosk.open(env.kiosk!.url);
-  await waitForAppEvent(page, 'content-applied');
-  const services = new ServicesPage(page);
-  await services.openService('migration-registration', 'address-and-moving');
-  await services.apply();
-  await new FormPage(page).fill({
-    registrationNumber: 'УБ99032112',
-    phone: '99112233',
-    moveType: 'within-aimag',
-    newAddress: 'Өлгий сум, 4-р баг',
-  });
-  await new FormPage(page).submit();
-  const trackingNo = await new ReceiptPage(page).trackingNumber();
-  await waitForAppEvent(page, 'submission-delivered', { trackingNo });
+test(
+  'a citizen checks a receipt on the keypad: a typo is caught, the status comes back, and works offline',
+  SERVER_JOURNEY,
+  async ({ page }) => {
+    const kiosk = new KioskPage(page);
+    await kiosk.open(env.kiosk!.url);
+    await waitForAppEvent(page, 'content-applied');
+    const services = new ServicesPage(page);
+    await services.openService('migration-registration', 'address-and-moving');
+    await services.apply();
+    await new FormPage(page).fill({
+      registrationNumber: 'УБ99032112',
+      phone: '99112233',
+      moveType: 'within-aimag',
+      newAddress: 'Өлгий сум, 4-р баг',
+    });
+    await new FormPage(page).submit();
+    const trackingNo = await new ReceiptPage(page).trackingNumber();
+    await waitForAppEvent(page, 'submission-delivered', { trackingNo });
 
-  setStatus(trackingNo, 'forwarded');
-  await waitForAppEvent(page, 'statuses-updated');
+    await setStatus(trackingNo, 'forwarded');
+    await waitForAppEvent(page, 'statuses-updated');
 
-  await kiosk.openTile('track');
-  // One digit wrong: the check digit catches it before anything is looked up.
-  const digits = trackingNo.replace(/\D/g, '');
-  const typo = digits.slice(0, 6) + String((Number(digits[6]) + 1) % 10) + digits.slice(7);
-  await typeNumber(page, typo);
-  await expect(page.getByTestId('track-result')).toContainText('Дугаарт алдаа байна');
+    await kiosk.openTile('track');
+    // One digit wrong: the check digit catches it before anything is looked up.
+    const digits = trackingNo.replace(/\D/g, '');
+    const typo = digits.slice(0, 6) + String((Number(digits[6]) + 1) % 10) + digits.slice(7);
+    await typeNumber(page, typo);
+    await expect(page.getByTestId('track-result')).toContainText('Дугаарт алдаа байна');
 
-  for (let i = 0; i < typo.length; i++) await page.getByTestId('track-key-erase').click();
-  await typeNumber(page, digits);
-  await expect(page.getByTestId('track-status')).toHaveAttribute('data-status', 'forwarded');
-  await expect(page.getByTestId('track-status')).toContainText('шилжүүлсэн');
-  await page.screenshot({
-    path: path.join(REPO_ROOT, 'tests/output/screenshots/portrait-mn-6-track.png'),
-    fullPage: true,
-  });
+    for (let i = 0; i < typo.length; i++) await page.getByTestId('track-key-erase').click();
+    await typeNumber(page, digits);
+    await expect(page.getByTestId('track-status')).toHaveAttribute('data-status', 'forwarded');
+    await expect(page.getByTestId('track-status')).toContainText('шилжүүлсэн');
+    await page.screenshot({
+      path: path.join(REPO_ROOT, 'tests/output/screenshots/portrait-mn-6-track.png'),
+      fullPage: true,
+    });
 
-  // Offline: the kiosk's own copy answers.
-  await env.stopServer();
-  await kiosk.expectNetwork('offline');
-  await kiosk.chooseLanguage('en');
-  await page.getByTestId('track-key-ok').click();
-  await expect(page.getByTestId('track-status')).toContainText('Sent on to the responsible organisation');
-});
+    // Offline: the kiosk's own copy answers.
+    await env.stopServer();
+    await kiosk.expectNetwork('offline');
+    await kiosk.chooseLanguage('en');
+    await page.getByTestId('track-key-ok').click();
+    await expect(page.getByTestId('track-status')).toContainText('Sent on to the responsible organisation');
+  },
+);

@@ -109,7 +109,7 @@ test('Browser killed at random moments during sync, 100 times: every submission 
 
       // Already on the server before this launch: if this run delivers one of them, a kill had cut
       // a push off after the server stored it and before the kiosk recorded the ack (a resend).
-      const onServerBefore = serverSubmissionStats(env.dataDir).trackingNumbers;
+      const onServerBefore = (await serverSubmissionStats(await env.serverDb())).trackingNumbers;
       const t0 = Date.now();
       chrome = await launchChromium(profile);
       const page = chrome.page;
@@ -196,9 +196,11 @@ test('Browser killed at random moments during sync, 100 times: every submission 
       journal = journalPending(journalDir);
     }
 
-    const stats = serverSubmissionStats(env.dataDir);
+    const stats = await serverSubmissionStats(await env.serverDb());
+    const rowsOf = (trackingNo: string) =>
+      stats.duplicates.find((d) => d.trackingNo === trackingNo)?.n ?? (stats.trackingNumbers.has(trackingNo) ? 1 : 0);
     const notExactlyOnce = recorded
-      .map((trackingNo) => ({ trackingNo, rows: env.serverRows(trackingNo) }))
+      .map((trackingNo) => ({ trackingNo, rows: rowsOf(trackingNo) }))
       .filter((row) => row.rows !== 1);
     const avg = (total: number, n: number) => (n > 0 ? Math.round(total / n) : 0);
     console.log(

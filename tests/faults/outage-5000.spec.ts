@@ -104,7 +104,7 @@ test('5,000 queued during an outage, then the link returns: all delivered; the U
     const sentAt = Date.now();
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     clicks.push({ lang, sentAt });
-    delivered = serverSubmissionStats(env.dataDir).rows;
+    delivered = (await serverSubmissionStats(await env.serverDb())).rows;
     if (delivered >= TOTAL) {
       drainS = (Date.now() - drainStarted) / 1000;
       break;
@@ -132,7 +132,7 @@ test('5,000 queued during an outage, then the link returns: all delivered; the U
   const counts = await waitForOutbox(page, (c) => c.queued + c.sending === 0, 'the last acks', 30_000).catch(() =>
     outboxCounts(page),
   );
-  const stats = serverSubmissionStats(env.dataDir);
+  const stats = await serverSubmissionStats(await env.serverDb());
   const p95Change = quantile(toChange, 0.95);
   console.log(
     `FAULT outage-5000 total=${TOTAL} queue_s=${queueS.toFixed(1)} per_submission_ms=${perSubmissionMs.toFixed(1)} ` +

@@ -38,10 +38,11 @@ export interface FreshDatabase {
  * folder, or on PostgreSQL `CREATE DATABASE tsonkh_test_<pid>_<random>` from the admin URL
  * (dropped with FORCE, so a connection a failed test left open does not keep it alive).
  * `dir` is always a fresh folder; pass one to use it instead (it is not removed then). `dialect`
- * overrides the one under test (a bench that measures both).
+ * overrides the one under test (a bench that measures both); `databasePrefix` names a family of
+ * PostgreSQL databases (the e2e worlds'), so a teardown can drop what a killed run left behind.
  */
 export async function createFreshDatabase(
-  options: { dir?: string; prefix?: string; dialect?: TestDialect } = {},
+  options: { dir?: string; prefix?: string; dialect?: TestDialect; databasePrefix?: string } = {},
 ): Promise<FreshDatabase> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), options.prefix ?? 'tsonkh-server-')));
@@ -53,7 +54,7 @@ export async function createFreshDatabase(
     return { target: { kind: 'sqlite', path: file }, url: `sqlite:${file}`, dir, drop: removeDir };
   }
   const admin = postgresAdminUrl();
-  const name = `tsonkh_test_${process.pid}_${randomBytes(6).toString('hex')}`;
+  const name = `${options.databasePrefix ?? 'tsonkh_test'}_${process.pid}_${randomBytes(6).toString('hex')}`;
   await adminQuery(admin, `create database ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
@@ -73,6 +74,25 @@ async function adminQuery(adminUrl: string, query: string): Promise<void> {
   await client.connect();
   try {
     await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops every PostgreSQL database whose name starts with `prefix_` (what crashed or unfinished tests left). */
+export async function dropDatabasesNamed(prefix: string): Promise<number> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      'select datname from pg_database where starts_with(datname, $1)',
+      [`${prefix}_`],
+    );
+    for (const { datname } of rows) {
+      if (!/^[a-z0-9_]+$/.test(datname)) continue;
+      await client.query(`drop database if exists ${datname} with (force)`);
+    }
+    return rows.length;
   } finally {
     await client.end();
   }

@@ -3,6 +3,8 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-sealed-submissions-and-status.js';
 import * as m0003 from './0003-law-comments-and-kiosk-place.js';
 import * as m0004 from './0004-operators-sessions-audit.js';
+import * as m0005 from './0005-unique-tracking-numbers.js';
+import * as m0007 from './0007-publications.js';
 import * as m0008 from './0008-receipt-secrets-and-answers.js';
 
 /**
@@ -14,5 +16,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-sealed-submissions-and-status': m0002,
   '0003-law-comments-and-kiosk-place': m0003,
   '0004-operators-sessions-audit': m0004,
+  '0005-unique-tracking-numbers': m0005,
+  '0007-publications': m0007,
   '0008-receipt-secrets-and-answers': m0008,
 };

@@ -2,14 +2,25 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { startBrowserModeKiosk, type BrowserModeKiosk } from '../../../src-main/browser-mode.js';
+import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { startServerChild, type ServerChild } from '../../support/server-process.js';
+import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 import { REPO_ROOT, freePort } from './processes.js';
 
 /**
- * One isolated world per test: a temp folder with the server's database, the kiosk's config
- * and its captured receipts; a real server process; the kiosk host in browser mode.
+ * The tag of the journeys whose server keeps what the kiosk sent: `npm run test:pg` runs these
+ * again with the server on PostgreSQL (playwright.config.ts).
+ */
+export const SERVER_JOURNEY = { tag: '@server' };
+
+/** The e2e worlds' PostgreSQL databases are named so; the Playwright teardown drops any left. */
+export const E2E_DATABASE_PREFIX = 'tsonkh_e2e';
+
+/**
+ * One isolated world per test: a temp folder with the kiosk's config and its captured receipts,
+ * the server's database (a SQLite file in the folder, or under `npm run test:pg` a fresh
+ * PostgreSQL database), a real server process, the kiosk host in browser mode.
  */
 export class KioskEnvironment {
   readonly dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-e2e-'));
@@ -21,6 +32,8 @@ export class KioskEnvironment {
   /** A second kiosk on the same server (`startSecondKiosk`), for what one kiosk sees of another's submissions. */
   secondKiosk: BrowserModeKiosk | null = null;
   serverPort = 0;
+  private database: FreshDatabase | null = null;
+  private reader: Database | null = null;
 
   /** `config`: fields laid over the example kiosk config (idle timings, presentation, staff…). */
   async start(opts: { printerFails?: boolean; config?: Record<string, unknown> } = {}): Promise<void> {
@@ -51,8 +64,20 @@ export class KioskEnvironment {
     this.server = await startServerChild({
       port: this.serverPort,
       dataDir: this.dataDir,
-      env: { TSONKH_DEMO_KIOSK_CONFIG: this.configPath },
+      env: { TSONKH_DEMO_KIOSK_CONFIG: this.configPath, DATABASE_URL: (await this.serverDatabase()).url },
     });
+  }
+
+  /** The server's database, made on first use and kept for this world (across server restarts). */
+  async serverDatabase(): Promise<FreshDatabase> {
+    this.database ??= await createFreshDatabase({ dir: this.dataDir, databasePrefix: E2E_DATABASE_PREFIX });
+    return this.database;
+  }
+
+  /** A connection to the server's database for the test's own reads (closed by `stop`). */
+  async serverDb(): Promise<Database> {
+    this.reader ??= createDatabase((await this.serverDatabase()).target);
+    return this.reader;
   }
 
   async stopServer(): Promise<void> {
@@ -65,6 +90,8 @@ export class KioskEnvironment {
     await this.secondKiosk?.close();
     this.secondKiosk = null;
     await this.stopServer();
+    await this.reader?.destroy();
+    this.reader = null;
   }
 
   /**
@@ -87,7 +114,12 @@ export class KioskEnvironment {
       ['--import', 'tsx', 'src-server/cli/register-kiosk.ts', configPath],
       {
         cwd: REPO_ROOT,
-        env: { ...process.env, TSONKH_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          TSONKH_DATA_DIR: this.dataDir,
+          DATABASE_URL: (await this.serverDatabase()).url,
+          LOG_LEVEL: 'warn',
+        },
         encoding: 'utf8',
       },
     );
@@ -101,17 +133,16 @@ export class KioskEnvironment {
     return this.secondKiosk;
   }
 
-  /** Rows on the server for a tracking number, read straight from its SQLite file. */
-  serverRows(trackingNo: string): number {
-    const db = new Database(path.join(this.dataDir, 'tsonkh.sqlite'), { readonly: true, fileMustExist: true });
-    try {
-      const row = db.prepare('select count(*) as n from submissions where tracking_no = ?').get(trackingNo) as {
-        n: number;
-      };
-      return row.n;
-    } finally {
-      db.close();
-    }
+  /** Rows on the server for a tracking number, read from its database. */
+  async serverRows(trackingNo: string): Promise<number> {
+    const row = await (
+      await this.serverDb()
+    )
+      .selectFrom('submissions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tracking_no', '=', trackingNo)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   capturedReceipts(): { file: string; bytes: Buffer }[] {

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type { Database } from '../../../src-server/db/database.js';
 
 export interface SubmissionStats {
   rows: number;
@@ -11,29 +10,16 @@ export interface SubmissionStats {
   trackingNumbers: Set<string>;
 }
 
-/** What the central server stored, read straight from its SQLite file (read-only). */
-export function serverSubmissionStats(dataDir: string): SubmissionStats {
-  const db = new Database(path.join(dataDir, 'tsonkh.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const totals = db
-      .prepare(
-        'select count(*) as rows_, count(distinct tracking_no) as tracking, count(distinct idempotency_key) as keys_ from submissions',
-      )
-      .get() as { rows_: number; tracking: number; keys_: number };
-    const duplicates = db
-      .prepare(
-        'select tracking_no as trackingNo, count(*) as n from submissions group by tracking_no having count(*) > 1',
-      )
-      .all() as { trackingNo: string; n: number }[];
-    const all = db.prepare('select tracking_no as trackingNo from submissions').all() as { trackingNo: string }[];
-    return {
-      rows: totals.rows_,
-      distinctTrackingNumbers: totals.tracking,
-      distinctIdempotencyKeys: totals.keys_,
-      duplicates,
-      trackingNumbers: new Set(all.map((r) => r.trackingNo)),
-    };
-  } finally {
-    db.close();
-  }
+/** What the central server stored, read from its database (SQLite or PostgreSQL alike). */
+export async function serverSubmissionStats(db: Database): Promise<SubmissionStats> {
+  const all = await db.selectFrom('submissions').select(['tracking_no', 'idempotency_key']).execute();
+  const perNumber = new Map<string, number>();
+  for (const r of all) perNumber.set(r.tracking_no, (perNumber.get(r.tracking_no) ?? 0) + 1);
+  return {
+    rows: all.length,
+    distinctTrackingNumbers: perNumber.size,
+    distinctIdempotencyKeys: new Set(all.map((r) => r.idempotency_key)).size,
+    duplicates: [...perNumber].filter(([, n]) => n > 1).map(([trackingNo, n]) => ({ trackingNo, n })),
+    trackingNumbers: new Set(perNumber.keys()),
+  };
 }

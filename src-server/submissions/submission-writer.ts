@@ -1,0 +1,256 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import { lockSequence } from '../db/locks.js';
+import type { DatabaseSchema, NewSubmission, SubmissionRow } from '../db/schema.js';
+import { publishLawCommentCounts } from '../laws/comment-counts.js';
+import type { OpenedLawComment, Rejection } from './submission-checks.js';
+
+/** One checked submission, ready to store with its 'received' status change. */
+export interface SubmissionInsert {
+  row: NewSubmission;
+  comment: OpenedLawComment | null;
+  /** The receipt's answer key from the envelope (docs/answers.md), or null for a receipt without a secret. */
+  answerKey?: string | null;
+}
+
+/** What storing one batch did. */
+export interface StoreOutcome {
+  /** Rows this batch inserted, by idempotency key (a key another writer won is absent). */
+  inserted: Map<string, SubmissionRow>;
+  /** Items refused because their tracking number belongs to another submission. */
+  taken: Map<string, Rejection>;
+  /** Laws whose comment counts were republished with this batch's comments in them. */
+  countsPublished: string[];
+}
+
+/** Items in one transaction at most: bounded statements, bounded lock hold. */
+const MAX_GROUP_ITEMS = 400;
+/** Rows per INSERT statement: under SQLite's and PostgreSQL's bound-parameter limits with room. */
+const ROWS_PER_STATEMENT = 100;
+/** PostgreSQL's deadlock_detected: two writers waited on each other's unique keys; run again. */
+const PG_DEADLOCK = '40P01';
+const MAX_ATTEMPTS = 3;
+
+interface Pending {
+  inserts: readonly SubmissionInsert[];
+  resolve: (outcome: StoreOutcome) => void;
+  reject: (err: unknown) => void;
+}
+
+const TRACKING_TAKEN = (trackingNo: string): Rejection => ({
+  code: 'tracking_no_taken',
+  message: `tracking number ${trackingNo} already belongs to another submission; a kiosk must never reuse one`,
+});
+
+/**
+ * Stores checked submissions with group commit: batches that arrive while a store transaction
+ * is running (or within the same turn of the event loop) are written together in the next one.
+ * One commit, one fsync and one hold of the status-sequence lock then serve many kiosks, which
+ * is what bounds a busy server: on SQLite every commit blocks the process for its fsync, on
+ * PostgreSQL the lock serialises every process's commits. Nothing about a batch's answer
+ * depends on which others shared its transaction.
+ *
+ * Each group: one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING *` (the unique indexes on
+ * idempotency key and tracking number decide races, also between processes), then, under the
+ * status-sequence lock, the 'received' status changes, the law comments and their counts.
+ * If a group fails, its batches are tried one by one, so one bad batch fails only itself.
+ */
+export class SubmissionWriter {
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(private readonly db: Database) {}
+
+  store(inserts: readonly SubmissionInsert[]): Promise<StoreOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ inserts, resolve, reject });
+      // The first waiter schedules the flush after this turn's I/O, so requests read in the
+      // same turn join it; while a flush runs, new ones wait for the next.
+      if (!this.running && this.queue.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.takeGroup();
+        try {
+          const outcomes = await withDeadlockRetry(() => this.storeGroup(group.map((p) => p.inserts)));
+          group.forEach((p, i) => p.resolve(outcomes[i]!));
+        } catch (err) {
+          if (group.length === 1) group[0]!.reject(err);
+          else await this.oneByOne(group);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private takeGroup(): Pending[] {
+    const group: Pending[] = [];
+    let items = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (group.length > 0 && items + next.inserts.length > MAX_GROUP_ITEMS) break;
+      group.push(next);
+      items += next.inserts.length;
+      this.queue.shift();
+    }
+    return group;
+  }
+
+  private async oneByOne(group: readonly Pending[]): Promise<void> {
+    for (const p of group) {
+      try {
+        p.resolve((await withDeadlockRetry(() => this.storeGroup([p.inserts])))[0]!);
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+  }
+
+  private storeGroup(batches: readonly (readonly SubmissionInsert[])[]): Promise<StoreOutcome[]> {
+    return this.db.transaction().execute((trx) => storeGroupIn(trx, batches));
+  }
+}
+
+async function storeGroupIn(
+  trx: Transaction<DatabaseSchema>,
+  batches: readonly (readonly SubmissionInsert[])[],
+): Promise<StoreOutcome[]> {
+  // The first of a key in the group is written; a later one is answered from that row. Arrival
+  // order is kept (ids and status sequence follow it); two PostgreSQL writers that insert
+  // overlapping keys in opposite orders may deadlock, and the loser simply runs again.
+  const first = new Map<string, SubmissionInsert>();
+  for (const batch of batches) {
+    for (const insert of batch) {
+      if (!first.has(insert.row.idempotency_key)) first.set(insert.row.idempotency_key, insert);
+    }
+  }
+  const ordered = [...first.values()];
+
+  const inserted = new Map<string, SubmissionRow>();
+  for (let i = 0; i < ordered.length; i += ROWS_PER_STATEMENT) {
+    const rows = await trx
+      .insertInto('submissions')
+      .values(ordered.slice(i, i + ROWS_PER_STATEMENT).map((x) => x.row))
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .execute();
+    for (const row of rows) inserted.set(row.idempotency_key, row);
+  }
+
+  // Not written: its key exists (a replay, or another writer won the race: answered from that
+  // row) or its tracking number belongs to another submission (refused).
+  const notWritten = ordered.filter((x) => !inserted.has(x.row.idempotency_key));
+  const keyExists = new Set<string>();
+  if (notWritten.length > 0) {
+    const rows = await trx
+      .selectFrom('submissions')
+      .select('idempotency_key')
+      .where(
+        'idempotency_key',
+        'in',
+        notWritten.map((x) => x.row.idempotency_key),
+      )
+      .execute();
+    for (const r of rows) keyExists.add(r.idempotency_key);
+  }
+
+  const written = ordered.filter((x) => inserted.has(x.row.idempotency_key));
+  const commentedLaws = new Set<string>();
+  if (written.length > 0) {
+    // Sequence numbers in commit order (see lockSequence): taken only now, held to the commit.
+    await lockSequence(trx, 'statusSequence');
+    const changes = written.map(({ row }) => ({
+      submission_id: inserted.get(row.idempotency_key)!.id,
+      kiosk_id: row.kiosk_id,
+      status: row.status,
+      due_date: row.due_date ?? null,
+      note: null,
+      at: row.received_at,
+    }));
+    for (let i = 0; i < changes.length; i += ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('status_changes')
+        .values(changes.slice(i, i + ROWS_PER_STATEMENT))
+        .execute();
+    }
+    const comments = written.flatMap(({ row, comment }) => {
+      if (!comment || !row.law_id) return [];
+      commentedLaws.add(row.law_id);
+      return [{ submission_id: inserted.get(row.idempotency_key)!.id, ...comment }];
+    });
+    for (let i = 0; i < comments.length; i += ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('law_comments')
+        .values(comments.slice(i, i + ROWS_PER_STATEMENT))
+        .execute();
+    }
+    const answerKeys = written.flatMap(({ row, answerKey }) =>
+      answerKey
+        ? [
+            {
+              submission_id: inserted.get(row.idempotency_key)!.id,
+              answer_key: answerKey,
+              iv: null,
+              ct: null,
+              answered_at: null,
+            },
+          ]
+        : [],
+    );
+    for (let i = 0; i < answerKeys.length; i += ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('receipt_answers')
+        .values(answerKeys.slice(i, i + ROWS_PER_STATEMENT))
+        .execute();
+    }
+  }
+  const newest = written.reduce((max, { row }) => (row.received_at > max ? row.received_at : max), '');
+  const published = new Set(
+    commentedLaws.size === 0
+      ? []
+      : (await publishLawCommentCounts(trx, [...commentedLaws], new Date(newest))).map((c) => c.id),
+  );
+
+  return batches.map((batch) => {
+    const outcome: StoreOutcome = { inserted: new Map(), taken: new Map(), countsPublished: [] };
+    const laws = new Set<string>();
+    for (const { row } of batch) {
+      const key = row.idempotency_key;
+      const mine = first.get(key)?.row === row ? inserted.get(key) : undefined;
+      if (mine) {
+        outcome.inserted.set(key, mine);
+        if (row.law_id && published.has(row.law_id)) laws.add(row.law_id);
+      } else if (!inserted.has(key) && !keyExists.has(key)) {
+        outcome.taken.set(key, TRACKING_TAKEN(row.tracking_no));
+      }
+    }
+    outcome.countsPublished = [...laws];
+    return outcome;
+  });
+}
+
+async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code !== PG_DEADLOCK || attempt >= MAX_ATTEMPTS) throw err;
+    }
+  }
+}
+
+const writers = new WeakMap<Database, SubmissionWriter>();
+
+/** The one writer of a database handle (one per server process). */
+export function submissionWriter(db: Database): SubmissionWriter {
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = new SubmissionWriter(db)));
+  return writer;
+}
