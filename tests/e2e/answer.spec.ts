@@ -16,11 +16,16 @@ const ANSWER = [
 ].join('\n');
 
 /** The operator's answer, as `npm run status -- <number> answered --note "…"` gives it. */
-function answer(trackingNo: string, text: string): void {
+async function answer(trackingNo: string, text: string): Promise<void> {
+  const databaseUrl = (await env.serverDatabase()).url;
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', 'src-server/cli/set-status.ts', trackingNo, 'answered', '--note', text],
-    { cwd: REPO_ROOT, env: { ...process.env, TSONKH_DATA_DIR: env.dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8' },
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TSONKH_DATA_DIR: env.dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    },
   );
   expect(r.status, r.stderr).toBe(0);
 }
@@ -101,7 +106,7 @@ test('offline petition → delivered → answered → the kiosk syncs → the ci
   // The server comes back: the petition is delivered, then answered by an operator.
   await env.startServer();
   await waitForAppEvent(page, 'submission-delivered', { trackingNo });
-  answer(trackingNo, ANSWER);
+  await answer(trackingNo, ANSWER);
   // The kiosk syncs the 'answered' change; it holds the answer only sealed.
   const readHeld = () =>
     page.evaluate(async (no) => {
