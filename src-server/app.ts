@@ -2,9 +2,10 @@ import zlib from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
-import type { FaultOptions } from './config.js';
+import { DEFAULT_CONSOLE_APP_DIR, type FaultOptions } from './config.js';
 import { registerConsoleApi, type ConsoleApiOptions } from './console/console-api.js';
 import type { Database } from './db/database.js';
+import { registerConsoleApp } from './http/console-app.js';
 import { installErrorReplies, sendFrameworkError } from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
 import type { Logger } from './logger.js';
@@ -40,6 +41,8 @@ export interface BuildServerOptions {
   faults?: FaultOptions;
   /** The operator console's API (`/console/api`): session lifetimes, password cost. */
   console?: Omit<ConsoleApiOptions, 'db' | 'now'>;
+  /** The built console web app served under `/console/` (TSONKH_CONSOLE_DIR; `dist/console` by default). */
+  consoleAppDir?: string;
   /**
    * Fastify's `trustProxy` (TSONKH_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe, so the
    * client address (sign-in throttling, audit) and HTTPS (the Secure cookie) are the real ones.
@@ -72,6 +75,7 @@ export function buildServer({
   faults,
   pageCache,
   console: consoleOptions = {},
+  consoleAppDir = DEFAULT_CONSOLE_APP_DIR,
   trustProxy = false,
   bodyLimit = BODY_LIMIT_BYTES,
   lifecycle = new ServerLifecycle(),
@@ -140,5 +144,7 @@ export function buildServer({
     { prefix: API_PREFIX },
   );
   void app.register((consoleApp) => registerConsoleApi(consoleApp, { ...consoleOptions, db, now }));
+  // In a plugin, so it is registered after compression and its files are compressed too.
+  void app.register(async (appFiles) => registerConsoleApp(appFiles, { dir: consoleAppDir }));
   return app;
 }

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     submissionKey: submissionKey.key,
     faults: config.faults,
     console: config.console,
+    consoleAppDir: config.consoleAppDir,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
     metrics: new ServerMetrics({ processMetrics: true }),

@@ -31,6 +31,8 @@ export const CONSOLE_ROUTE_POLICIES = {
   'DELETE /console/api/sessions': { audience: 'signed_in', scope: 'none' },
   'GET /console/api/operators': { audience: READERS_OF_EVERYTHING, scope: 'none' },
   'POST /console/api/operators': { audience: ['admin'], scope: 'none' },
+  'POST /console/api/operators/:login/disable': { audience: ['admin'], scope: 'none' },
+  'POST /console/api/operators/:login/password': { audience: ['admin'], scope: 'none' },
   'GET /console/api/audit': { audience: READERS_OF_EVERYTHING, scope: 'none' },
   'GET /console/api/laws/:lawId/comments': {
     audience: ['admin', 'publisher', 'auditor', 'aimag_operator'],

@@ -27,9 +27,14 @@ const EXPECTED: Readonly<Record<string, readonly OperatorRole[]>> = {
   'DELETE /console/api/sessions': OPERATOR_ROLES,
   'GET /console/api/operators': ['admin', 'auditor'],
   'POST /console/api/operators': ['admin'],
+  'POST /console/api/operators/:login/disable': ['admin'],
+  'POST /console/api/operators/:login/password': ['admin'],
   'GET /console/api/audit': ['admin', 'auditor'],
   'GET /console/api/laws/:lawId/comments': ['admin', 'publisher', 'auditor', 'aimag_operator'],
 };
+
+/** The account the disable and reset-password routes act on (disabling twice is fine). */
+const SPARE = { login: 'spare', role: 'publisher' } as const;
 
 /** A concrete request for each route (path parameters filled in, a body where one is needed). */
 function requestFor(
@@ -37,7 +42,10 @@ function requestFor(
   role: OperatorRole,
 ): { method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: object } {
   const [method, url] = route.split(' ') as ['GET' | 'POST' | 'DELETE', string];
-  const concrete = url.replace(':lawId', 'test-law');
+  const concrete = url.replace(':lawId', 'test-law').replace(':login', SPARE.login);
+  if (route === 'POST /console/api/operators/:login/password') {
+    return { method, url: concrete, payload: { password: 'another long password' } };
+  }
   if (route === 'POST /console/api/operators') {
     return {
       method,
@@ -58,6 +66,7 @@ describe('console role matrix', () => {
     t = await openTestDatabase();
     await seedDemo(t.db, { kioskConfigPath: DEMO_KIOSK_CONFIG, contentDir: FIXTURE_CONTENT_DIR });
     for (const role of OPERATOR_ROLES) await addTestOperator(t.db, OPERATORS_BY_ROLE[role]);
+    await addTestOperator(t.db, SPARE);
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         for (const line of chunk.toString().split('\n').filter(Boolean))
@@ -75,7 +84,7 @@ describe('console role matrix', () => {
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const m of methods)
-        if (route.url.startsWith('/console/') && m !== 'HEAD') registered.push(`${m} ${route.url}`);
+        if (route.url.startsWith('/console/api/') && m !== 'HEAD') registered.push(`${m} ${route.url}`);
     });
     await app.ready();
   });

@@ -118,6 +118,8 @@ export async function createTestServer(
     /** The console's session lifetimes (defaults otherwise). */
     sessionLimits?: SessionLimits;
     trustProxy?: boolean | string;
+    /** The built console app to serve under /console/ (the repository's dist/console by default). */
+    consoleAppDir?: string;
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -140,6 +142,7 @@ export async function createTestServer(
     // Cheap password hashes: the same code path, a thousandth of the work.
     console: { passwordParams: TEST_SCRYPT, sessionLimits: options.sessionLimits },
     trustProxy: options.trustProxy,
+    consoleAppDir: options.consoleAppDir,
   });
   await app.ready();
   return {
