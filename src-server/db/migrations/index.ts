@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-sealed-submissions-and-status.js';
 import * as m0003 from './0003-law-comments-and-kiosk-place.js';
 import * as m0004 from './0004-operators-sessions-audit.js';
+import * as m0006 from './0006-cases.js';
 
 /**
  * Every migration, by name, in order. A static list (no filesystem discovery) works the same
@@ -13,4 +14,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-sealed-submissions-and-status': m0002,
   '0003-law-comments-and-kiosk-place': m0003,
   '0004-operators-sessions-audit': m0004,
+  '0006-cases': m0006,
 };
