@@ -5,6 +5,7 @@ import { consoleGuard } from '../http/console-auth.js';
 import { registerConsoleAuditRoute } from '../routes/console-audit.js';
 import { registerConsoleLawCommentsRoute } from '../routes/console-law-comments.js';
 import { registerConsoleOperatorRoutes } from '../routes/console-operators.js';
+import { registerConsoleReportRoutes } from '../routes/console-report.js';
 import { registerConsoleSessionRoutes } from '../routes/console-session.js';
 import { STRONG_SCRYPT, type ScryptParams } from './passwords.js';
 import { policyFor } from './policy.js';
@@ -48,6 +49,7 @@ export async function registerConsoleApi(app: FastifyInstance, options: ConsoleA
       registerConsoleOperatorRoutes(api, deps);
       registerConsoleAuditRoute(api, deps);
       registerConsoleLawCommentsRoute(api, deps);
+      registerConsoleReportRoutes(api, deps);
     },
     { prefix: CONSOLE_API_PREFIX },
   );

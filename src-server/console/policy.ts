@@ -34,6 +34,8 @@ export const CONSOLE_ROUTE_POLICIES = {
   'POST /console/api/operators/:login/disable': { audience: ['admin'], scope: 'none' },
   'POST /console/api/operators/:login/password': { audience: ['admin'], scope: 'none' },
   'GET /console/api/audit': { audience: READERS_OF_EVERYTHING, scope: 'none' },
+  'GET /console/api/report': { audience: ['admin', 'auditor', 'aimag_operator'], scope: 'aimag' },
+  'POST /console/api/report/public': { audience: ['admin'], scope: 'none' },
   'GET /console/api/laws/:lawId/comments': {
     audience: ['admin', 'publisher', 'auditor', 'aimag_operator'],
     scope: 'aimag',
