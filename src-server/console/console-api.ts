@@ -6,6 +6,7 @@ import { registerConsoleAuditRoute } from '../routes/console-audit.js';
 import { registerConsoleLawCommentsRoute } from '../routes/console-law-comments.js';
 import { registerConsoleOperatorRoutes } from '../routes/console-operators.js';
 import { registerConsoleReportRoutes } from '../routes/console-report.js';
+import { registerConsolePublicationRoutes } from '../routes/console-publications.js';
 import { registerConsoleSessionRoutes } from '../routes/console-session.js';
 import { STRONG_SCRYPT, type ScryptParams } from './passwords.js';
 import { policyFor } from './policy.js';
@@ -50,6 +51,7 @@ export async function registerConsoleApi(app: FastifyInstance, options: ConsoleA
       registerConsoleAuditRoute(api, deps);
       registerConsoleLawCommentsRoute(api, deps);
       registerConsoleReportRoutes(api, deps);
+      registerConsolePublicationRoutes(api, deps);
     },
     { prefix: CONSOLE_API_PREFIX },
   );

@@ -23,6 +23,10 @@ export interface RoutePolicy {
 /** Every role that only reads: the auditor reads everything and changes nothing. */
 const READERS_OF_EVERYTHING: readonly OperatorRole[] = ['admin', 'auditor'];
 
+/** Who publishes content; the auditor reads the history too. */
+const PUBLISHERS: readonly OperatorRole[] = ['admin', 'publisher'];
+const READERS_OF_PUBLICATIONS: readonly OperatorRole[] = ['admin', 'publisher', 'auditor'];
+
 /** Keys are `METHOD url` exactly as the route is registered. */
 export const CONSOLE_ROUTE_POLICIES = {
   'POST /console/api/session': { audience: 'public', scope: 'none' },
@@ -40,6 +44,11 @@ export const CONSOLE_ROUTE_POLICIES = {
     audience: ['admin', 'publisher', 'auditor', 'aimag_operator'],
     scope: 'aimag',
   },
+  'POST /console/api/publications/preview': { audience: PUBLISHERS, scope: 'none' },
+  'POST /console/api/publications/:id/republish': { audience: PUBLISHERS, scope: 'none' },
+  'POST /console/api/publications': { audience: PUBLISHERS, scope: 'none' },
+  'GET /console/api/publications': { audience: READERS_OF_PUBLICATIONS, scope: 'none' },
+  'GET /console/api/publications/:id': { audience: READERS_OF_PUBLICATIONS, scope: 'none' },
 } as const satisfies Record<string, RoutePolicy>;
 
 export type ConsoleRouteKey = keyof typeof CONSOLE_ROUTE_POLICIES;

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { z } from 'zod';
 import type { ContentType } from '../../src-shared/protocol.js';
 import {
@@ -44,6 +45,85 @@ export class ContentFolderError extends Error {
   }
 }
 
+/**
+ * Where a content folder's files come from: a folder on disk (`npm run publish`) or the files of
+ * a zip uploaded in the console (`filesInMemory`). Both go through the same checks.
+ */
+export interface ContentFiles {
+  /** What the folder `dir` holds (`''` is the top; `/` between names); rejects with code ENOENT when absent. */
+  list(dir: string): Promise<Array<{ name: string; isDirectory: boolean }>>;
+  /** A file's text, as UTF-8; rejects with code ENOENT when absent. */
+  read(file: string): Promise<string>;
+}
+
+/** The files of a folder on disk. */
+export function folderOnDisk(root: string): ContentFiles {
+  const full = (rel: string) => path.join(root, ...rel.split('/').filter(Boolean));
+  return {
+    async list(dir) {
+      const entries = await readdir(full(dir), { withFileTypes: true });
+      return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+    },
+    read: (file) => readFile(full(file), 'utf8'),
+  };
+}
+
+/** Files held in memory by their relative path (`laws/land-law/text.md`), e.g. from an uploaded zip. */
+export function filesInMemory(files: ReadonlyMap<string, Uint8Array>): ContentFiles {
+  const notFound = (name: string) => Object.assign(new Error(`no such file or folder: ${name}`), { code: 'ENOENT' });
+  const decoder = new TextDecoder('utf-8');
+  return {
+    async list(dir) {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      const children = new Map<string, boolean>();
+      for (const name of files.keys()) {
+        if (!name.startsWith(prefix)) continue;
+        const [first, ...rest] = name.slice(prefix.length).split('/');
+        if (first) children.set(first, (children.get(first) ?? false) || rest.length > 0);
+      }
+      if (children.size === 0 && dir !== '') throw notFound(dir);
+      return [...children].map(([name, isDirectory]) => ({ name, isDirectory }));
+    },
+    async read(file) {
+      const bytes = files.get(file);
+      if (bytes === undefined) throw notFound(file);
+      return decoder.decode(bytes);
+    },
+  };
+}
+
+/** The 1-based line of a JSON path in a file, or of its nearest ancestor that exists. */
+type Locate = (parts: ReadonlyArray<string | number>) => number | undefined;
+
+/**
+ * Finds where a JSON path is written: the line of its key (for an object's field) or of its
+ * value. A path the file lacks (a required field left out) gives its nearest ancestor's line.
+ */
+export function jsonLocator(text: string): Locate {
+  let tree: Node | undefined | null = null;
+  let lineStarts: number[] | undefined;
+  return (parts) => {
+    if (tree === null) tree = parseTree(text);
+    if (!tree) return undefined;
+    const at = [...parts];
+    for (;;) {
+      const node = findNodeAtLocation(tree, at);
+      if (node) {
+        const offset = node.parent?.type === 'property' ? node.parent.offset : node.offset;
+        lineStarts ??= [...text.matchAll(/\n/g)].map((m) => m.index + 1);
+        let line = 1;
+        for (const start of lineStarts) {
+          if (start > offset) break;
+          line++;
+        }
+        return line;
+      }
+      if (at.length === 0) return undefined;
+      at.pop();
+    }
+  };
+}
+
 interface JsonFileSpec {
   file: string;
   type: ContentType;
@@ -67,7 +147,7 @@ const LAWS_DIR = 'laws';
  * at the top level is a problem, so a misspelt `service.json` cannot silently withdraw every
  * service.
  */
-export async function loadContentFolder(dir: string): Promise<ContentEntity[]> {
+export async function loadContentFolder(dir: string | ContentFiles): Promise<ContentEntity[]> {
   const { entities, problems } = await checkContentFolder(dir);
   if (problems.length > 0) throw new ContentFolderError(problems);
   return entities;
@@ -75,15 +155,17 @@ export async function loadContentFolder(dir: string): Promise<ContentEntity[]> {
 
 /** Like `loadContentFolder`, but returns the problems instead of throwing. */
 export async function checkContentFolder(
-  dir: string,
+  source: string | ContentFiles,
 ): Promise<{ entities: ContentEntity[]; problems: ContentProblem[] }> {
   const problems: ContentProblem[] = [];
   const entities: ContentEntity[] = [];
+  const dir = typeof source === 'string' ? folderOnDisk(source) : source;
   let names: string[];
   try {
-    names = (await readdir(dir)).sort();
+    names = (await dir.list('')).map((e) => e.name).sort();
   } catch (err) {
-    return { entities, problems: [{ file: dir, message: `cannot read the content folder: ${errorMessage(err)}` }] };
+    const file = typeof source === 'string' ? source : '(content folder)';
+    return { entities, problems: [{ file, message: `cannot read the content folder: ${errorMessage(err)}` }] };
   }
   const known = new Set([...CONTENT_JSON_FILES.map((f) => f.file), LAWS_DIR]);
   for (const name of names) {
@@ -96,37 +178,42 @@ export async function checkContentFolder(
   }
 
   const byType = new Map<ContentType, Array<{ index: number; data: Record<string, unknown> }>>();
+  const locators = new Map<string, Locate>();
   for (const spec of CONTENT_JSON_FILES) {
-    const rows = await readJsonArray(dir, spec, problems);
+    const rows = await readJsonArray(dir, spec, problems, locators);
     byType.set(spec.type, rows);
     for (const row of rows) entities.push({ type: spec.type, id: String(row.data.id), data: row.data });
   }
-  crossCheck(byType, problems);
+  crossCheck(byType, problems, locators);
   if (names.includes(LAWS_DIR)) entities.push(...(await readLaws(dir, problems)));
   return { entities, problems };
 }
 
 /** The entities of one JSON file, each valid; problems for the invalid ones. */
 async function readJsonArray(
-  dir: string,
+  dir: ContentFiles,
   spec: JsonFileSpec,
   problems: ContentProblem[],
+  locators: Map<string, Locate>,
 ): Promise<Array<{ index: number; data: Record<string, unknown> }>> {
-  const json = await readJsonFile(dir, spec.file, problems, true);
-  if (json === undefined) return [];
+  const read = await readJsonFile(dir, spec.file, problems, true);
+  if (read === undefined) return [];
+  const { json, locate } = read;
+  locators.set(spec.file, locate);
   if (!Array.isArray(json)) {
-    problems.push({ file: spec.file, message: `must hold a JSON array of ${spec.type} entities` });
+    problems.push({ file: spec.file, line: 1, message: `must hold a JSON array of ${spec.type} entities` });
     return [];
   }
   const rows: Array<{ index: number; data: Record<string, unknown> }> = [];
   const seen = new Map<string, number>();
   json.forEach((item: unknown, index) => {
-    const data = validate(spec.schema, item, spec.file, [index], `${spec.type}${idHint(item)}`, problems);
+    const data = validate(spec.schema, item, spec.file, [index], `${spec.type}${idHint(item)}`, problems, locate);
     if (!data) return;
     const first = seen.get(data.id);
     if (first !== undefined) {
       problems.push({
         file: spec.file,
+        line: locate([index, 'id']),
         path: `[${index}].id`,
         message: `duplicate id "${data.id}" (also at [${first}])`,
       });
@@ -142,7 +229,9 @@ async function readJsonArray(
 function crossCheck(
   byType: Map<ContentType, Array<{ index: number; data: Record<string, unknown> }>>,
   problems: ContentProblem[],
+  locators: ReadonlyMap<string, Locate>,
 ): void {
+  const lineOf = (file: string, parts: Array<string | number>) => locators.get(file)?.(parts);
   const ids = (type: ContentType) => new Set((byType.get(type) ?? []).map((r) => String(r.data.id)));
   const categories = ids('category');
   const forms = ids('form');
@@ -151,6 +240,7 @@ function crossCheck(
     if (!categories.has(service.category)) {
       problems.push({
         file: 'services.json',
+        line: lineOf('services.json', [index, 'category']),
         path: `[${index}].category`,
         message: `category "${service.category}" is not in categories.json (service "${service.id}")`,
       });
@@ -158,6 +248,7 @@ function crossCheck(
     if (service.formId !== undefined && !forms.has(service.formId)) {
       problems.push({
         file: 'services.json',
+        line: lineOf('services.json', [index, 'formId']),
         path: `[${index}].formId`,
         message: `form "${service.formId}" is not in forms.json (service "${service.id}")`,
       });
@@ -168,9 +259,11 @@ function crossCheck(
     const place = placeSchema.parse(data);
     place.soums.forEach((soum, i) => {
       const at = `[${index}].soums[${i}].id`;
+      const line = lineOf('places.json', [index, 'soums', i, 'id']);
       if (!soum.id.startsWith(place.id)) {
         problems.push({
           file: 'places.json',
+          line,
           path: at,
           message: `soum code "${soum.id}" must start with its aimag code "${place.id}"`,
         });
@@ -179,6 +272,7 @@ function crossCheck(
       if (other !== undefined) {
         problems.push({
           file: 'places.json',
+          line,
           path: at,
           message: `duplicate soum code "${soum.id}" (also at ${other})`,
         });
@@ -190,11 +284,10 @@ function crossCheck(
 }
 
 /** Every `laws/<id>/` folder: one `law` entity and its `law-article` entities. */
-async function readLaws(dir: string, problems: ContentProblem[]): Promise<ContentEntity[]> {
-  const lawsDir = path.join(dir, LAWS_DIR);
+async function readLaws(dir: ContentFiles, problems: ContentProblem[]): Promise<ContentEntity[]> {
   let entries;
   try {
-    entries = (await readdir(lawsDir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    entries = (await dir.list(LAWS_DIR)).sort((a, b) => a.name.localeCompare(b.name));
   } catch (err) {
     problems.push({ file: LAWS_DIR, message: `cannot read: ${errorMessage(err)}` });
     return [];
@@ -203,7 +296,7 @@ async function readLaws(dir: string, problems: ContentProblem[]): Promise<Conten
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const rel = `${LAWS_DIR}/${entry.name}`;
-    if (!entry.isDirectory()) {
+    if (!entry.isDirectory) {
       if (!entry.name.toLowerCase().endsWith('.md')) {
         problems.push({ file: rel, message: 'laws/ holds one folder per law (laws/<law-id>/)' });
       }
@@ -221,15 +314,18 @@ async function readLaws(dir: string, problems: ContentProblem[]): Promise<Conten
   return entities;
 }
 
-async function readLaw(dir: string, lawId: string, problems: ContentProblem[]): Promise<ContentEntity[]> {
+async function readLaw(dir: ContentFiles, lawId: string, problems: ContentProblem[]): Promise<ContentEntity[]> {
   const base = `${LAWS_DIR}/${lawId}`;
   const metaFile = `${base}/meta.json`;
-  const meta = await readJsonFile(dir, metaFile, problems, false);
+  const metaRead = await readJsonFile(dir, metaFile, problems, false);
+  const meta = metaRead?.json;
+  const locateMeta: Locate = metaRead?.locate ?? (() => undefined);
   const metaObject = isRecord(meta) ? meta : undefined;
-  if (meta !== undefined && !metaObject) problems.push({ file: metaFile, message: 'must hold a JSON object' });
+  if (meta !== undefined && !metaObject) problems.push({ file: metaFile, line: 1, message: 'must hold a JSON object' });
   if (metaObject && 'chapters' in metaObject) {
     problems.push({
       file: metaFile,
+      line: locateMeta(['chapters']),
       path: 'chapters',
       message: 'chapters come from text.md: remove them from meta.json',
     });
@@ -237,12 +333,18 @@ async function readLaw(dir: string, lawId: string, problems: ContentProblem[]): 
   if (metaObject && 'removedArticles' in metaObject) {
     problems.push({
       file: metaFile,
+      line: locateMeta(['removedArticles']),
       path: 'removedArticles',
       message: 'removed articles come from history/v<N>.md: remove them from meta.json',
     });
   }
   if (metaObject && metaObject.id !== lawId) {
-    problems.push({ file: metaFile, path: 'id', message: `must be "${lawId}", the name of the law's folder` });
+    problems.push({
+      file: metaFile,
+      line: locateMeta(['id']),
+      path: 'id',
+      message: `must be "${lawId}", the name of the law's folder`,
+    });
   }
   /** Known only from a usable meta.json; history is then checked against it. */
   const version =
@@ -274,12 +376,22 @@ async function readLaw(dir: string, lawId: string, problems: ContentProblem[]): 
   // Without a parsed text the chapters are a stand-in, so meta.json is still checked field by field.
   const chapters = parsed?.chapters ?? [{ number: 1, title: { mn: '-' }, articles: [1] }];
   const { chapters: _ignored, removedArticles: _derived, ...metaFields } = metaObject;
-  const law = validate(lawSchema, { ...metaFields, chapters }, metaFile, [], `law "${lawId}"`, problems, metaFields);
+  const law = validate(
+    lawSchema,
+    { ...metaFields, chapters },
+    metaFile,
+    [],
+    `law "${lawId}"`,
+    problems,
+    locateMeta,
+    metaFields,
+  );
   if (law) {
     law.changelog.forEach((entry, i) => {
       if (entry.version > law.version) {
         problems.push({
           file: metaFile,
+          line: locateMeta(['changelog', i, 'version']),
           path: `changelog[${i}].version`,
           message: `version ${entry.version} is later than the law's version ${law.version}`,
         });
@@ -295,7 +407,7 @@ async function readLaw(dir: string, lawId: string, problems: ContentProblem[]): 
     const withVersion = { ...article, ...articleHistory(article, law.version, history) };
     const line = parsed.text.articles[i]?.line;
     const what = `article ${article.number}, line ${line ?? '?'}`;
-    const valid = validate(lawArticleSchema, withVersion, textFile, [], what, problems);
+    const valid = validate(lawArticleSchema, withVersion, textFile, [], what, problems, () => line);
     if (valid) entities.push({ type: 'law-article', id: valid.id, data: valid });
   });
   return entities;
@@ -303,7 +415,7 @@ async function readLaw(dir: string, lawId: string, problems: ContentProblem[]): 
 
 /** `history/v<N>.md`: earlier Mongolian texts, each checked like text.md. */
 async function readHistory(
-  dir: string,
+  dir: ContentFiles,
   base: string,
   version: number | undefined,
   problems: ContentProblem[],
@@ -311,7 +423,7 @@ async function readHistory(
   const history = new Map<number, LawText>();
   let names: string[];
   try {
-    names = (await readdir(path.join(dir, base, 'history'))).sort();
+    names = (await dir.list(`${base}/history`)).map((e) => e.name).sort();
   } catch (err) {
     if (!isNotFound(err)) {
       problems.push({ file: `${base}/history`, message: `cannot read: ${errorMessage(err)}` });
@@ -360,22 +472,22 @@ function validate<T>(
   basePath: Array<string | number>,
   what: string,
   problems: ContentProblem[],
+  locate: Locate,
   checkedInput: unknown = input,
 ): T | undefined {
   const result = schema.safeParse(input);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      problems.push({
-        file,
-        path: formatPath([...basePath, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]),
-        message: `${issue.message} (${what})`,
-      });
+      const parts = [...basePath, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+      problems.push({ file, line: locate(parts), path: formatPath(parts), message: `${issue.message} (${what})` });
     }
     return undefined;
   }
   const unknown: Array<Array<string | number>> = [];
   findUnknownKeys(checkedInput, result.data, basePath, unknown);
-  for (const p of unknown) problems.push({ file, path: formatPath(p), message: `unknown field (${what})` });
+  for (const p of unknown) {
+    problems.push({ file, line: locate(p), path: formatPath(p), message: `unknown field (${what})` });
+  }
   return unknown.length === 0 ? result.data : undefined;
 }
 
@@ -406,13 +518,13 @@ function idHint(item: unknown): string {
 }
 
 async function readTextFile(
-  dir: string,
+  dir: ContentFiles,
   file: string,
   problems: ContentProblem[],
   optional: boolean,
 ): Promise<string | undefined> {
   try {
-    return await readFile(path.join(dir, ...file.split('/')), 'utf8');
+    return await dir.read(file);
   } catch (err) {
     if (optional && isNotFound(err)) return undefined;
     problems.push({ file, message: isNotFound(err) ? 'missing' : `cannot read: ${errorMessage(err)}` });
@@ -422,15 +534,15 @@ async function readTextFile(
 
 /** Parsed JSON, or undefined after recording the problem (syntax errors with line and column). */
 async function readJsonFile(
-  dir: string,
+  dir: ContentFiles,
   file: string,
   problems: ContentProblem[],
   optional: boolean,
-): Promise<unknown> {
+): Promise<{ json: unknown; locate: Locate } | undefined> {
   const text = await readTextFile(dir, file, problems, optional);
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return { json: JSON.parse(text) as unknown, locate: jsonLocator(text) };
   } catch (err) {
     problems.push({ file, ...jsonSyntaxProblem(text, errorMessage(err)) });
     return undefined;

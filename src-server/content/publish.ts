@@ -1,11 +1,11 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ContentChange, ContentType } from '../../src-shared/protocol.js';
 import { formSchema, serviceSchema } from '../../src-shared/schemas/content.js';
 import { lawArticleSchema, lawSchema } from '../../src-shared/schemas/law.js';
 import type { Database } from '../db/database.js';
 import { lockSequence } from '../db/locks.js';
 import type { DatabaseSchema } from '../db/schema.js';
-import { canonicalJson } from '../util/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 import type { ContentEntity } from './content-folder.js';
 import { CONTENT_TYPE_ORDER, entitySchemas, isFolderContentType } from './entity-schemas.js';
@@ -32,7 +32,8 @@ export class ContentRejectedError extends Error {
   }
 }
 
-type Trx = Transaction<DatabaseSchema>;
+/** A transaction (or, on SQLite, a connection inside `begin immediate`: see `auditedTransaction`). */
+type Trx = Kysely<DatabaseSchema>;
 type Parsed =
   | { op: 'put'; type: ContentType; id: string; data: string; formVersion?: number }
   | { op: 'delete'; type: ContentType; id: string };
@@ -106,36 +107,151 @@ export async function publishContentFolder(
   entities: readonly ContentEntity[],
   now: Date = new Date(),
 ): Promise<FolderPublishResult> {
-  return db.transaction().execute(async (trx) => {
-    // Before reading the current state: what is withdrawn or skipped depends on it.
-    await lockSequence(trx, 'contentSequence');
-    const rows = await trx.selectFrom('content_current').select(['type', 'entity_id', 'data']).execute();
-    const current = new Map(rows.map((r) => [entityKey(r.type, r.entity_id), r.data]));
-    const order = (type: ContentType) => CONTENT_TYPE_ORDER.indexOf(type);
-    const puts = [...entities]
-      .sort((a, b) => order(a.type) - order(b.type))
-      .map((e): ContentChangeInput => ({ op: 'put', type: e.type, data: keepArticleVersion(e, entities, current) }));
-    const wanted = new Set(entities.map((e) => entityKey(e.type, e.id)));
-    const withdrawals = rows
-      .filter((r) => isFolderContentType(r.type) && !wanted.has(entityKey(r.type, r.entity_id)))
-      .map((r): ContentChangeInput => ({ op: 'delete', type: r.type as ContentType, id: r.entity_id }))
-      .sort((a, b) => order(b.type) - order(a.type));
-    // Comment counts are the server's, not the folder's: they go only with their law.
-    const orphanCounts = rows
-      .filter((r) => r.type === 'law-comment-counts' && !wanted.has(entityKey('law', r.entity_id)))
-      .map((r): ContentChangeInput => ({ op: 'delete', type: 'law-comment-counts', id: r.entity_id }));
-    withdrawals.unshift(...orphanCounts);
-    const result = await applyChanges(trx, parseChanges([...puts, ...withdrawals]), now, current);
-    // A law put back after a withdrawal gets its comment counts again (they went with it);
-    // for every other law this publishes nothing, since its counts are what kiosks have.
-    await publishLawCommentCounts(
-      trx,
-      entities.filter((e) => e.type === 'law').map((e) => e.id),
-      now,
-    );
-    const put = result.published.filter((c) => c.op === 'put').length;
-    return { ...result, put, withdrawn: result.published.length - put, unchanged: result.skipped };
-  });
+  return db.transaction().execute(async (trx) => (await publishContentFolderIn(trx, entities, now)).result);
+}
+
+/** How a folder is planned against what is published. */
+export interface FolderPlanOptions {
+  /**
+   * Keep the `changedInVersion` an article was published with while its text stays (see
+   * `keepArticleVersion`); default true. False when putting back a snapshot exactly as it was.
+   */
+  keepArticleVersions?: boolean;
+}
+
+/** One entity a folder would put (new or changed) or withdraw, with its canonical JSON before and after. */
+export interface PlannedChange {
+  op: 'put' | 'delete';
+  type: ContentType;
+  id: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** What publishing a folder would do to the current state, computed without writing. */
+export interface FolderPlan {
+  /** The real changes, in publishing order (derived comment counts of withdrawn laws included). */
+  changes: PlannedChange[];
+  /** Entities equal to what is published. */
+  unchanged: number;
+  /** SHA-256 over the real changes: equal plans have equal hashes, so a stale preview is found. */
+  changesHash: string;
+  /** The folder's entities as they will be published (canonical JSON), for "publish again as it was". */
+  snapshot: Array<{ type: ContentType; id: string; data: string }>;
+  /** Every change to apply (equal puts are skipped as they are applied). */
+  parsed: Parsed[];
+}
+
+/** The preview was made against content that has changed since; nothing was published. */
+export class StalePlanError extends Error {
+  override readonly name = 'StalePlanError';
+}
+
+type CurrentRow = { type: string; entity_id: string; data: string };
+
+function planFolder(
+  rows: readonly CurrentRow[],
+  entities: readonly ContentEntity[],
+  options: FolderPlanOptions = {},
+): FolderPlan {
+  const current = new Map(rows.map((r) => [entityKey(r.type, r.entity_id), r.data]));
+  const order = (type: ContentType) => CONTENT_TYPE_ORDER.indexOf(type);
+  const keep = options.keepArticleVersions ?? true;
+  const puts = [...entities]
+    .sort((a, b) => order(a.type) - order(b.type))
+    .map((e): ContentChangeInput => ({
+      op: 'put',
+      type: e.type,
+      data: keep ? keepArticleVersion(e, entities, current) : e.data,
+    }));
+  const wanted = new Set(entities.map((e) => entityKey(e.type, e.id)));
+  const withdrawals = rows
+    .filter((r) => isFolderContentType(r.type) && !wanted.has(entityKey(r.type, r.entity_id)))
+    .map((r): ContentChangeInput => ({ op: 'delete', type: r.type as ContentType, id: r.entity_id }))
+    .sort((a, b) => order(b.type) - order(a.type));
+  // Comment counts are the server's, not the folder's: they go only with their law.
+  const orphanCounts = rows
+    .filter((r) => r.type === 'law-comment-counts' && !wanted.has(entityKey('law', r.entity_id)))
+    .map((r): ContentChangeInput => ({ op: 'delete', type: 'law-comment-counts', id: r.entity_id }));
+  withdrawals.unshift(...orphanCounts);
+  const parsed = parseChanges([...puts, ...withdrawals]);
+  const changes: PlannedChange[] = [];
+  let unchanged = 0;
+  for (const change of parsed) {
+    const before = current.get(entityKey(change.type, change.id)) ?? null;
+    if (change.op === 'put') {
+      if (before === change.data) unchanged++;
+      else changes.push({ op: 'put', type: change.type, id: change.id, before, after: change.data });
+    } else if (before !== null) {
+      changes.push({ op: 'delete', type: change.type, id: change.id, before, after: null });
+    }
+  }
+  const snapshot = parsed.flatMap((c) => (c.op === 'put' ? [{ type: c.type, id: c.id, data: c.data }] : []));
+  // Before and after: the preview showed both, so either changing makes it stale.
+  const changesHash = sha256Hex(canonicalJson(changes.map((c) => [c.op, c.type, c.id, c.before, c.after])));
+  return { changes, unchanged, changesHash, snapshot, parsed };
+}
+
+/**
+ * What publishing `entities` as the whole truth would change now, without writing anything:
+ * the same plan `publishContentFolderIn` applies, and the problems its final checks would
+ * find in a form version that was published before with other content.
+ */
+export async function previewContentFolder(
+  db: Database,
+  entities: readonly ContentEntity[],
+  options: FolderPlanOptions = {},
+): Promise<FolderPlan & { problems: string[] }> {
+  const rows = await db.selectFrom('content_current').select(['type', 'entity_id', 'data']).execute();
+  const plan = planFolder(rows, entities, options);
+  const problems: string[] = [];
+  for (const change of plan.parsed) {
+    if (change.op !== 'put' || change.formVersion === undefined) continue;
+    const existing = await db
+      .selectFrom('form_versions')
+      .select('data')
+      .where('form_id', '=', change.id)
+      .where('version', '=', change.formVersion)
+      .executeTakeFirst();
+    if (existing !== undefined && existing.data !== change.data) {
+      problems.push(
+        `form "${change.id}": version ${change.formVersion} was already published with different content; ` +
+          'publish the change as a new version',
+      );
+    }
+  }
+  return { ...plan, problems };
+}
+
+/**
+ * `publishContentFolder` inside the caller's transaction (so a publication record and its
+ * audit row commit with the content). With `expectChangesHash`, refuses with `StalePlanError`
+ * when the plan differs from the one previewed (someone published in between).
+ */
+export async function publishContentFolderIn(
+  trx: Trx,
+  entities: readonly ContentEntity[],
+  now: Date,
+  options: FolderPlanOptions & { expectChangesHash?: string } = {},
+): Promise<{ result: FolderPublishResult; plan: FolderPlan }> {
+  // Before reading the current state: what is withdrawn or skipped depends on it.
+  await lockSequence(trx, 'contentSequence');
+  const rows = await trx.selectFrom('content_current').select(['type', 'entity_id', 'data']).execute();
+  const plan = planFolder(rows, entities, options);
+  if (options.expectChangesHash !== undefined && plan.changesHash !== options.expectChangesHash) {
+    throw new StalePlanError('the published content changed since this preview; preview again');
+  }
+  const current = new Map(rows.map((r) => [entityKey(r.type, r.entity_id), r.data]));
+  const result = await applyChanges(trx, plan.parsed, now, current);
+  // A law put back after a withdrawal gets its comment counts again (they went with it);
+  // for every other law this publishes nothing, since its counts are what kiosks have.
+  await publishLawCommentCounts(
+    trx,
+    entities.filter((e) => e.type === 'law').map((e) => e.id),
+    now,
+  );
+  const put = result.published.filter((c) => c.op === 'put').length;
+  return { result: { ...result, put, withdrawn: result.published.length - put, unchanged: result.skipped }, plan };
 }
 
 const entityKey = (type: string, id: string) => `${type}\u0000${id}`;

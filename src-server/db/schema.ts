@@ -200,6 +200,55 @@ export interface CaseEventsTable {
   at: string;
 }
 
+/**
+ * A content folder checked and previewed in the console, waiting to be published exactly as
+ * previewed (migration 0007). Kept for `PREVIEW_LIFETIME_MINUTES`.
+ */
+export interface PublicationPreviewsTable {
+  /** Random, unguessable (base64url). */
+  id: string;
+  created_at: string;
+  expires_at: string;
+  operator_id: number;
+  /** upload | republish. */
+  source_kind: string;
+  /** The uploaded zip's name, when given. */
+  source_name: string | null;
+  /** The publication a republish puts back. */
+  republish_of: number | null;
+  /** SHA-256 of the canonical JSON of `entities`. */
+  content_hash: string;
+  /** SHA-256 of the planned changes against the content published at preview time. */
+  changes_hash: string;
+  /** JSON array of `{ type, id, data }`: the folder's entities. */
+  entities: string;
+  /** 1: an article keeps its published version while its text stays (uploads); 0: put back exactly (republish). */
+  keep_article_versions: number;
+}
+
+/** One publication of content from the console (migration 0007): who, when, why, what, and the whole content after it. */
+export interface PublicationsTable {
+  id: Generated<number>;
+  published_at: string;
+  operator_id: number;
+  operator_login: string;
+  note: string;
+  content_hash: string;
+  source_kind: string;
+  source_name: string | null;
+  republish_of: number | null;
+  added: number;
+  changed: number;
+  withdrawn: number;
+  unchanged: number;
+  first_seq: number | null;
+  last_seq: number | null;
+  /** JSON array of `{ kind, type, id, label }`. */
+  changes: string;
+  /** JSON array of `{ type, id, data }`: every folder entity as published, for "publish again as it was". */
+  snapshot: string;
+}
+
 export interface DatabaseSchema {
   kiosks: KiosksTable;
   content_changes: ContentChangesTable;
@@ -213,6 +262,8 @@ export interface DatabaseSchema {
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
   case_events: CaseEventsTable;
+  publication_previews: PublicationPreviewsTable;
+  publications: PublicationsTable;
 }
 
 export type KioskRow = Selectable<KiosksTable>;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ContentChange } from '../../src-shared/protocol.js';
 import { STANCES, type Stance } from '../../src-shared/schemas/submission.js';
 import type { LawCommentCounts, StanceCounts } from '../../src-shared/schemas/law.js';
@@ -73,7 +73,7 @@ export async function countLawComments(
  * (A batch commits its comments and its counts together, so the last to take the lock counts all.)
  */
 export async function publishLawCommentCounts(
-  trx: Transaction<DatabaseSchema>,
+  trx: Kysely<DatabaseSchema>,
   lawIds: readonly string[],
   now: Date,
 ): Promise<ContentChange[]> {

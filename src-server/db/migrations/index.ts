@@ -4,6 +4,7 @@ import * as m0002 from './0002-sealed-submissions-and-status.js';
 import * as m0003 from './0003-law-comments-and-kiosk-place.js';
 import * as m0004 from './0004-operators-sessions-audit.js';
 import * as m0006 from './0006-cases.js';
+import * as m0007 from './0007-publications.js';
 
 /**
  * Every migration, by name, in order. A static list (no filesystem discovery) works the same
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-law-comments-and-kiosk-place': m0003,
   '0004-operators-sessions-audit': m0004,
   '0006-cases': m0006,
+  '0007-publications': m0007,
 };

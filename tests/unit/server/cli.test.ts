@@ -109,7 +109,12 @@ describe('server CLI commands', () => {
       expect(stderr).toMatch(/^Nothing published: \d+ problems in /);
       expect(stderr).toContain('categories.json:1: invalid JSON');
       expect(stderr).toMatch(/laws\/test-law\/text\.md:\d+: a chapter heading must be "# <ORDINAL> БҮЛЭГ"/);
-      expect(stderr).toContain('services.json: [0].category: category "civil-registration" is not in categories.json');
+      // Every problem names its file and line, JSON field problems too.
+      const categoryLine =
+        (await copy.read('services.json')).split('\n').findIndex((l) => l.includes('"category"')) + 1;
+      expect(stderr).toContain(
+        `services.json:${categoryLine}: [0].category: category "civil-registration" is not in categories.json`,
+      );
       expect(await changeCount()).toBe(0);
     } finally {
       await copy.cleanup();

@@ -7,6 +7,8 @@ import { buildServer } from '../../../src-server/app.js';
 import { TEST_SCRYPT } from '../../../src-server/console/passwords.js';
 import { CONSOLE_ROUTE_POLICIES } from '../../../src-server/console/policy.js';
 import { seedDemo } from '../../../src-server/content/demo-seed.js';
+import { previewUpload, publishPreview } from '../../../src-server/content/publications.js';
+import type { Database } from '../../../src-server/db/database.js';
 import { addTestOperator, CONSOLE_HOST, OPERATORS_BY_ROLE, signInAs } from './console-helpers.js';
 import {
   DEMO_KEY,
@@ -16,6 +18,7 @@ import {
   openTestDatabase,
   type TestDatabase,
 } from './helpers.js';
+import { editJson, fixtureFiles, zipFolder } from './publication-zips.js';
 
 /**
  * Written out by hand, not derived from policy.ts: this is the matrix the issue asks for, and the
@@ -31,20 +34,57 @@ const EXPECTED: Readonly<Record<string, readonly OperatorRole[]>> = {
   'POST /console/api/operators/:login/password': ['admin'],
   'GET /console/api/audit': ['admin', 'auditor'],
   'GET /console/api/laws/:lawId/comments': ['admin', 'publisher', 'auditor', 'aimag_operator'],
+  'POST /console/api/publications/preview': ['admin', 'publisher'],
+  'POST /console/api/publications/:id/republish': ['admin', 'publisher'],
+  'POST /console/api/publications': ['admin', 'publisher'],
+  'GET /console/api/publications': ['admin', 'publisher', 'auditor'],
+  'GET /console/api/publications/:id': ['admin', 'publisher', 'auditor'],
 };
 
 /** The account the disable and reset-password routes act on (disabling twice is fine). */
 const SPARE = { login: 'spare', role: 'publisher' } as const;
+/** A content folder zip that changes one service title, so each publish has something to publish. */
+let edits = 0;
+function changedZip(): Buffer {
+  const files = fixtureFiles();
+  editJson<Array<{ title: { mn: string } }>>(files, 'services.json', (s) => {
+    s[0]!.title.mn = `Төрсний бүртгэлийн лавлагаа ${++edits}`;
+  });
+  return zipFolder(files);
+}
+
+/** A preview made by the administrator, ready to publish (through the module, not a route under test). */
+async function readyPreview(db: Database): Promise<{ previewId: string; contentHash: string }> {
+  const outcome = await previewUpload(db, changedZip(), null, {
+    actor: { id: 1, login: 'admin' },
+    ip: null,
+    now: new Date(),
+  });
+  if (!outcome.ok) throw new Error('the role matrix preview has problems');
+  return { previewId: outcome.preview.previewId, contentHash: outcome.preview.contentHash };
+}
 
 /** A concrete request for each route (path parameters filled in, a body where one is needed). */
-function requestFor(
+async function requestFor(
   route: string,
   role: OperatorRole,
-): { method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: object } {
+  db: Database,
+): Promise<{
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  payload?: object | Buffer;
+  headers?: Record<string, string>;
+}> {
   const [method, url] = route.split(' ') as ['GET' | 'POST' | 'DELETE', string];
-  const concrete = url.replace(':lawId', 'test-law').replace(':login', SPARE.login);
+  const concrete = url.replace(':lawId', 'test-law').replace(':login', SPARE.login).replace(':id', '1');
   if (route === 'POST /console/api/operators/:login/password') {
     return { method, url: concrete, payload: { password: 'another long password' } };
+  }
+  if (route === 'POST /console/api/publications/preview') {
+    return { method, url: concrete, payload: changedZip(), headers: { 'content-type': 'application/zip' } };
+  }
+  if (route === 'POST /console/api/publications') {
+    return { method, url: concrete, payload: { ...(await readyPreview(db)), note: `matrix: ${role}` } };
   }
   if (route === 'POST /console/api/operators') {
     return {
@@ -67,6 +107,13 @@ describe('console role matrix', () => {
     await seedDemo(t.db, { kioskConfigPath: DEMO_KIOSK_CONFIG, contentDir: FIXTURE_CONTENT_DIR });
     for (const role of OPERATOR_ROLES) await addTestOperator(t.db, OPERATORS_BY_ROLE[role]);
     await addTestOperator(t.db, SPARE);
+    // Publication 1, for the routes that read or republish one.
+    const first = await readyPreview(t.db);
+    await publishPreview(
+      t.db,
+      { ...first, note: 'first' },
+      { actor: { id: 1, login: 'admin' }, ip: null, now: new Date() },
+    );
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         for (const line of chunk.toString().split('\n').filter(Boolean))
@@ -100,8 +147,8 @@ describe('console role matrix', () => {
 
   for (const route of Object.keys(EXPECTED)) {
     it(`${route}: 401 without a session`, async () => {
-      const { method, url, payload } = requestFor(route, 'admin');
-      const res = await app.inject({ method, url, payload, headers: { host: CONSOLE_HOST } });
+      const { method, url, payload, headers } = await requestFor(route, 'admin', t.db);
+      const res = await app.inject({ method, url, payload, headers: { host: CONSOLE_HOST, ...headers } });
       expect(res.statusCode).toBe(401);
       expect(res.json()).toMatchObject({ error: { code: 'unauthorized' } });
     });
@@ -110,9 +157,14 @@ describe('console role matrix', () => {
       const allowed = EXPECTED[route]!.includes(role);
       it(`${route} as ${role}: ${allowed ? 'allowed' : '403'}`, async () => {
         const client = await signInAs(app, OPERATORS_BY_ROLE[role].login);
-        const { method, url, payload } = requestFor(route, role);
+        const { method, url, payload, headers } = await requestFor(route, role, t.db);
         const before = await t.db.selectFrom('audit_log').select('seq').where('action', '=', 'access.denied').execute();
-        const res = await app.inject({ method, url, payload, headers: client.headers(method !== 'GET') });
+        const res = await app.inject({
+          method,
+          url,
+          payload,
+          headers: { ...client.headers(method !== 'GET'), ...headers },
+        });
         const denied = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'access.denied').execute();
         if (allowed) {
           expect(res.statusCode, res.body).toBeLessThan(300);

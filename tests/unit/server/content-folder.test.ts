@@ -81,8 +81,9 @@ describe('loadContentFolder: a bad folder', () => {
     return [...(error as ContentFolderError).problems];
   }
 
-  async function lineOf(file: string, text: string): Promise<number> {
-    const index = (await copy.read(file)).split('\n').findIndex((l) => l.includes(text));
+  /** The line of the first line of `file` from line `from` on that holds `text`. */
+  async function lineOf(file: string, text: string, from = 1): Promise<number> {
+    const index = (await copy.read(file)).split('\n').findIndex((l, i) => i + 1 >= from && l.includes(text));
     expect(index, `${file}: ${text}`).toBeGreaterThanOrEqual(0);
     return index + 1;
   }
@@ -121,16 +122,47 @@ describe('loadContentFolder: a bad folder', () => {
       expect.arrayContaining([
         { file: 'service.json', message: expect.stringContaining('unknown file') },
         { file: 'petition-categories.json', line: 3, message: expect.stringContaining('invalid JSON') },
-        { file: 'forms.json', path: '[0].fields[1].label.mn', message: expect.stringContaining('form "residence') },
-        { file: 'services.json', path: '[3].feeMnt', message: expect.stringContaining('service "social-insurance') },
-        { file: 'services.json', path: '[4].formID', message: expect.stringContaining('unknown field') },
+        {
+          file: 'forms.json',
+          // The missing field's nearest line: the second field's "label".
+          line: await lineOf(
+            'forms.json',
+            '"label"',
+            (await lineOf('forms.json', '"label"', await lineOf('forms.json', '"fields"'))) + 1,
+          ),
+          path: '[0].fields[1].label.mn',
+          message: expect.stringContaining('form "residence'),
+        },
         {
           file: 'services.json',
+          line: await lineOf('services.json', '"feeMnt": -5'),
+          path: '[3].feeMnt',
+          message: expect.stringContaining('service "social-insurance'),
+        },
+        {
+          file: 'services.json',
+          line: await lineOf('services.json', '"formID"'),
+          path: '[4].formID',
+          message: expect.stringContaining('unknown field'),
+        },
+        {
+          file: 'services.json',
+          line: await lineOf('services.json', '"no-such-category"'),
           path: '[0].category',
           message: 'category "no-such-category" is not in categories.json (service "birth-registration-reference")',
         },
-        { file: 'services.json', path: '[2].formId', message: expect.stringContaining('form "no-such-form"') },
-        { file: 'places.json', path: '[1].soums[1].id', message: expect.stringContaining('must start with') },
+        {
+          file: 'services.json',
+          line: await lineOf('services.json', '"no-such-form"'),
+          path: '[2].formId',
+          message: expect.stringContaining('form "no-such-form"'),
+        },
+        {
+          file: 'places.json',
+          line: await lineOf('places.json', '"6504"'),
+          path: '[1].soums[1].id',
+          message: expect.stringContaining('must start with'),
+        },
         {
           file: text,
           line: await lineOf(text, '### 2 дүгээр зүйл'),
@@ -141,14 +173,20 @@ describe('loadContentFolder: a bad folder', () => {
           line: await lineOf(text, '4.2.Хугацааг'),
           message: expect.stringContaining('paragraph 4.2 does not belong to article 3') as unknown as string,
         },
-        { file: 'laws/test-law/meta.json', path: 'id', message: expect.stringContaining('"test-law"') },
+        {
+          file: 'laws/test-law/meta.json',
+          line: await lineOf('laws/test-law/meta.json', '"other-law"'),
+          path: 'id',
+          message: expect.stringContaining('"test-law"'),
+        },
         { file: 'laws/test-law/history/draft.md', message: expect.stringContaining('v<N>.md') },
       ]),
     );
     expect(found, found.map(formatContentProblem).join('\n')).toHaveLength(12);
     // Every problem reads as "file[:line]: [path: ]message".
     expect(found.map(formatContentProblem)).toContain(
-      'services.json: [2].formId: form "no-such-form" is not in forms.json (service "residence-address-reference")',
+      `services.json:${await lineOf('services.json', '"no-such-form"')}: [2].formId: ` +
+        'form "no-such-form" is not in forms.json (service "residence-address-reference")',
     );
   });
 
@@ -160,6 +198,7 @@ describe('loadContentFolder: a bad folder', () => {
     expect(found).toEqual([
       {
         file: 'categories.json',
+        line: await lineOf('categories.json', '"civil-registration"', 4),
         path: '[3].id',
         message: expect.stringContaining('duplicate id "civil-registration"'),
       },
@@ -290,7 +329,14 @@ describe('loadContentFolder: a law’s history for "what changed"', () => {
     });
     const { problems } = await checkContentFolder(copy.dir);
     expect(problems).toEqual([
-      { file: 'laws/test-law/meta.json', path: 'removedArticles', message: expect.stringContaining('history/v<N>.md') },
+      {
+        file: 'laws/test-law/meta.json',
+        line:
+          (await copy.read('laws/test-law/meta.json')).split('\n').findIndex((l) => l.includes('"removedArticles"')) +
+          1,
+        path: 'removedArticles',
+        message: expect.stringContaining('history/v<N>.md'),
+      },
       { file: 'laws/test-law/history/v1.md', message: expect.stringContaining('missing: a law at version 3') },
     ]);
   });
