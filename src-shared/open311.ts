@@ -64,10 +64,13 @@ export const open311RequestsQuerySchema = z
       .optional(),
     jurisdiction_id: z.string().max(64).optional(),
   })
-  .refine((q) => q.start_date === undefined || q.end_date === undefined || Date.parse(q.start_date) <= Date.parse(q.end_date), {
-    path: ['end_date'],
-    message: 'end_date is before start_date',
-  });
+  .refine(
+    (q) => q.start_date === undefined || q.end_date === undefined || Date.parse(q.start_date) <= Date.parse(q.end_date),
+    {
+      path: ['end_date'],
+      message: 'end_date is before start_date',
+    },
+  );
 export type Open311RequestsQuery = z.infer<typeof open311RequestsQuerySchema>;
 
 export const open311ServicesQuerySchema = z.strictObject({ jurisdiction_id: z.string().max(64).optional() });

@@ -40,7 +40,11 @@ function groupTable(keyHeader: string, rows: readonly ReportGroupRow[], name?: (
 }
 
 /** One table of the report as a CSV document (UTF-8 with BOM, RFC 4180). */
-export function reportTableCsv(report: PetitionReport, table: ReportTable, categoryName: (id: string) => string): string {
+export function reportTableCsv(
+  report: PetitionReport,
+  table: ReportTable,
+  categoryName: (id: string) => string,
+): string {
   switch (table) {
     case 'summary': {
       const s = report.summary;

@@ -122,11 +122,7 @@ function withFigures<O>(qb: SelectQueryBuilder<never, never, O>, columns: Figure
 }
 
 /** One table: the figures grouped by a key expression, largest group first, then by key. */
-async function groupedBy(
-  base: Received,
-  columns: FigureColumns,
-  key: RawBuilder<string>,
-): Promise<ReportGroupRow[]> {
+async function groupedBy(base: Received, columns: FigureColumns, key: RawBuilder<string>): Promise<ReportGroupRow[]> {
   const rows = await withFigures(base.select(key.as('key')) as never, columns)
     .groupBy(key as never)
     .execute();

@@ -10,7 +10,12 @@ import {
   type Open311Service,
 } from '../../src-shared/open311.js';
 import { pickText } from '../../src-shared/pick-text.js';
-import { petitionCategorySchema, placeSchema, type Place } from '../../src-shared/schemas/content.js';
+import {
+  petitionCategorySchema,
+  placeSchema,
+  type PetitionCategory,
+  type Place,
+} from '../../src-shared/schemas/content.js';
 import type { SubmissionStatus } from '../../src-shared/schemas/submission.js';
 import { AIMAGS } from '../../src-shared/rules/aimag-codes.js';
 import type { Database } from '../db/database.js';
@@ -123,7 +128,7 @@ export function registerOpen311Routes(app: FastifyInstance, deps: { db: Database
       .orderBy('s.id', 'desc')
       .limit(OPEN311_MAX_REQUESTS)
       .execute();
-    const categories = new Map(
+    const categories = new Map<string, PetitionCategory>(
       (await currentContent(db, 'petition-category', parseWith(petitionCategorySchema))).map((c) => [c.id, c]),
     );
     const placeName = placeNamer(await currentContent(db, 'place', parseWith(placeSchema)));
@@ -155,7 +160,8 @@ export function registerOpen311Routes(app: FastifyInstance, deps: { db: Database
       return reply.header('cache-control', 'no-store').send(await requests({ ids: q.service_request_id.split(',') }));
     }
     const to = q.end_date === undefined ? deps.now() : new Date(q.end_date);
-    const from = q.start_date === undefined ? new Date(to.getTime() - OPEN311_DEFAULT_DAYS * 86_400_000) : new Date(q.start_date);
+    const from =
+      q.start_date === undefined ? new Date(to.getTime() - OPEN311_DEFAULT_DAYS * 86_400_000) : new Date(q.start_date);
     const found = await requests({
       from: from.toISOString(),
       to: to.toISOString(),

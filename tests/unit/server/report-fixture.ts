@@ -37,27 +37,132 @@ export interface FixturePetition {
  */
 export const FIXTURE_PETITIONS: readonly FixturePetition[] = [
   // MN 10-01 00:00 → answered MN 10-11: 10 days, on time.
-  { name: 'P1', kiosk: '6501', category: 'complaint', channel: 'kiosk', agency: 'state-registration', receivedAt: '2026-09-30T16:00:00.000Z', dueDate: '2026-10-31', status: 'answered', statusAt: '2026-10-11T02:00:00.000Z' },
+  {
+    name: 'P1',
+    kiosk: '6501',
+    category: 'complaint',
+    channel: 'kiosk',
+    agency: 'state-registration',
+    receivedAt: '2026-09-30T16:00:00.000Z',
+    dueDate: '2026-10-31',
+    status: 'answered',
+    statusAt: '2026-10-11T02:00:00.000Z',
+  },
   // MN 10-05 → resolved MN 11-04 23:59, the due day itself: 30 days, on time.
-  { name: 'P2', kiosk: '6501', category: 'complaint', channel: 'kiosk', agency: 'state-registration', receivedAt: '2026-10-05T03:00:00.000Z', dueDate: '2026-11-04', status: 'resolved', statusAt: '2026-11-04T15:59:00.000Z' },
+  {
+    name: 'P2',
+    kiosk: '6501',
+    category: 'complaint',
+    channel: 'kiosk',
+    agency: 'state-registration',
+    receivedAt: '2026-10-05T03:00:00.000Z',
+    dueDate: '2026-11-04',
+    status: 'resolved',
+    statusAt: '2026-11-04T15:59:00.000Z',
+  },
   // MN 10-10 → returned MN 11-10, a day after the due date: 31 days, late.
-  { name: 'P3', kiosk: '6503', category: 'petition', channel: 'assisted', agency: 'police', receivedAt: '2026-10-10T03:00:00.000Z', dueDate: '2026-11-09', status: 'returned', statusAt: '2026-11-10T01:00:00.000Z' },
+  {
+    name: 'P3',
+    kiosk: '6503',
+    category: 'petition',
+    channel: 'assisted',
+    agency: 'police',
+    receivedAt: '2026-10-10T03:00:00.000Z',
+    dueDate: '2026-11-09',
+    status: 'returned',
+    statusAt: '2026-11-10T01:00:00.000Z',
+  },
   // MN 10-20, still in progress, due 11-19 < 12-03: open, overdue, backlog (10-20 < 11-03).
-  { name: 'P4', kiosk: '6503', category: 'petition', channel: 'kiosk', agency: null, receivedAt: '2026-10-20T03:00:00.000Z', dueDate: '2026-11-19', status: 'in_progress' },
+  {
+    name: 'P4',
+    kiosk: '6503',
+    category: 'petition',
+    channel: 'kiosk',
+    agency: null,
+    receivedAt: '2026-10-20T03:00:00.000Z',
+    dueDate: '2026-11-19',
+    status: 'in_progress',
+  },
   // MN 11-03 04:00 (UTC 11-02): open, due 2027-01-02, not overdue; exactly 30 days old: not backlog.
-  { name: 'P5', kiosk: '8301', category: 'suggestion', channel: 'library', agency: null, receivedAt: '2026-11-02T20:00:00.000Z', dueDate: '2027-01-02', status: 'received' },
+  {
+    name: 'P5',
+    kiosk: '8301',
+    category: 'suggestion',
+    channel: 'library',
+    agency: null,
+    receivedAt: '2026-11-02T20:00:00.000Z',
+    dueDate: '2027-01-02',
+    status: 'received',
+  },
   // MN 11-01 → answered MN 11-06: 5 days, on time.
-  { name: 'P6', kiosk: '8301', category: 'complaint', channel: 'kiosk', agency: 'police', receivedAt: '2026-11-01T03:00:00.000Z', dueDate: '2026-12-01', status: 'answered', statusAt: '2026-11-06T03:00:00.000Z' },
+  {
+    name: 'P6',
+    kiosk: '8301',
+    category: 'complaint',
+    channel: 'kiosk',
+    agency: 'police',
+    receivedAt: '2026-11-01T03:00:00.000Z',
+    dueDate: '2026-12-01',
+    status: 'answered',
+    statusAt: '2026-11-06T03:00:00.000Z',
+  },
   // MN 11-30 23:59:59.999, the last instant of the range; forwarded, due 12-30: open, not overdue.
-  { name: 'P7', kiosk: '9999', category: 'complaint', channel: 'kiosk', agency: 'police', receivedAt: '2026-11-30T15:59:59.999Z', dueDate: '2026-12-30', status: 'forwarded' },
+  {
+    name: 'P7',
+    kiosk: '9999',
+    category: 'complaint',
+    channel: 'kiosk',
+    agency: 'police',
+    receivedAt: '2026-11-30T15:59:59.999Z',
+    dueDate: '2026-12-30',
+    status: 'forwarded',
+  },
   // Outside: MN 12-01 00:00.
-  { name: 'P8', kiosk: '6501', category: 'complaint', channel: 'kiosk', agency: null, receivedAt: '2026-11-30T16:00:00.000Z', dueDate: '2026-12-31', status: 'received' },
+  {
+    name: 'P8',
+    kiosk: '6501',
+    category: 'complaint',
+    channel: 'kiosk',
+    agency: null,
+    receivedAt: '2026-11-30T16:00:00.000Z',
+    dueDate: '2026-12-31',
+    status: 'received',
+  },
   // Outside: MN 09-30 23:59:59.999.
-  { name: 'P9', kiosk: '6501', category: 'complaint', channel: 'kiosk', agency: null, receivedAt: '2026-09-30T15:59:59.999Z', dueDate: '2026-10-30', status: 'answered', statusAt: '2026-10-02T03:00:00.000Z' },
+  {
+    name: 'P9',
+    kiosk: '6501',
+    category: 'complaint',
+    channel: 'kiosk',
+    agency: null,
+    receivedAt: '2026-09-30T15:59:59.999Z',
+    dueDate: '2026-10-30',
+    status: 'answered',
+    statusAt: '2026-10-02T03:00:00.000Z',
+  },
   // MN 10-02, extended to 12-01 < 12-03: open, overdue, backlog.
-  { name: 'P10', kiosk: '6501', category: 'complaint', channel: 'kiosk', agency: 'state-registration', receivedAt: '2026-10-02T03:00:00.000Z', dueDate: '2026-12-01', status: 'extended' },
+  {
+    name: 'P10',
+    kiosk: '6501',
+    category: 'complaint',
+    channel: 'kiosk',
+    agency: 'state-registration',
+    receivedAt: '2026-10-02T03:00:00.000Z',
+    dueDate: '2026-12-01',
+    status: 'extended',
+  },
   // MN 10-15 → answered MN 10-16: 1 day, on time.
-  { name: 'P11', kiosk: '6503', category: 'gratitude', channel: 'kiosk', agency: null, receivedAt: '2026-10-15T03:00:00.000Z', dueDate: '2026-11-14', status: 'answered', statusAt: '2026-10-16T03:00:00.000Z' },
+  {
+    name: 'P11',
+    kiosk: '6503',
+    category: 'gratitude',
+    channel: 'kiosk',
+    agency: null,
+    receivedAt: '2026-10-15T03:00:00.000Z',
+    dueDate: '2026-11-14',
+    status: 'answered',
+    statusAt: '2026-10-16T03:00:00.000Z',
+  },
 ];
 
 /** Law comments: three inside the range at 65 (two on article 2, one on article 1), one at 83 on the whole law, one outside. */
