@@ -30,6 +30,11 @@ export class ConsoleClient {
     this.csrfToken = token;
   }
 
+  /** The CSRF header, for the one request sent without `request` (a zip whose 422 body must be read). */
+  csrfHeaders(): Record<string, string> {
+    return this.csrfToken === null ? {} : { [CSRF_HEADER]: this.csrfToken };
+  }
+
   whenSessionEnds(callback: (() => void) | null): void {
     this.onSessionEnded = callback;
   }

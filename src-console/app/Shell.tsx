@@ -4,7 +4,11 @@ import { useI18n } from '../i18n/i18n.js';
 import { AuditPage } from '../pages/AuditPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { OperatorsPage } from '../pages/OperatorsPage.js';
-import { PlaceholderPage } from '../pages/PlaceholderPage.js';
+import { CasePage } from '../pages/CasePage.js';
+import { CasesPage } from '../pages/CasesPage.js';
+import { KiosksPage } from '../pages/KiosksPage.js';
+import { PublishingPage } from '../pages/PublishingPage.js';
+import { ReportPage } from '../pages/ReportPage.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { mayUse, pagesFor, type PageId } from './pages.js';
 import { Link, navigate, useLocation } from './router.js';
@@ -96,10 +100,15 @@ function pageFor(page: PageId, path: string): ReactNode {
       return <AuditPage />;
     case 'operators':
       return <OperatorsPage />;
-    case 'cases':
+    case 'cases': {
+      const id = path.split('/')[1];
+      return id ? <CasePage id={id} key={id} /> : <CasesPage />;
+    }
     case 'kiosks':
+      return <KiosksPage />;
     case 'report':
+      return <ReportPage />;
     case 'publishing':
-      return <PlaceholderPage page={page} key={path} />;
+      return <PublishingPage />;
   }
 }
