@@ -7,6 +7,7 @@ import { navigate, useLocation } from '../app/router.js';
 import { describeError } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PageHeading } from '../ui/PageHeading.js';
+import { TableWrap } from '../ui/TableWrap.js';
 
 const PAGE_SIZE = 50;
 const auditPageSchema = z.object({ entries: z.array(auditEntrySchema) });
@@ -166,7 +167,7 @@ export function AuditPage() {
                   count: more ? `${page * PAGE_SIZE + rows.length}+` : page * PAGE_SIZE + rows.length,
                 })}
           </p>
-          <div className="table-wrap">
+          <TableWrap label={t('audit.caption')}>
             <table data-testid="audit-table">
               <caption>{t('audit.caption')}</caption>
               <thead>
@@ -198,7 +199,7 @@ export function AuditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div className="pager">
             <button type="button" disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
               {t('common.previous')}

@@ -17,6 +17,7 @@ import { Link, navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { PageHeading } from '../ui/PageHeading.js';
+import { TableWrap } from '../ui/TableWrap.js';
 import { SortHeader } from '../ui/Sortable.js';
 
 const FILTERS = [
@@ -190,7 +191,7 @@ export function CasesPage() {
           <p role="status" data-testid="cases-total">
             {t('common.total', { count: formatNumber(data.total, lang) })}
           </p>
-          <div className="table-wrap">
+          <TableWrap label={t('cases.caption', { count: formatNumber(data.total, lang) })}>
             <table data-testid="cases-table">
               <caption>{t('cases.caption', { count: formatNumber(data.total, lang) })}</caption>
               <thead>
@@ -212,7 +213,7 @@ export function CasesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {data.rows.length === 0 && <p>{t('common.none')}</p>}
           <div className="pager">
             <button type="button" disabled={page <= 1} onClick={() => go({ page: page - 1 })}>

@@ -8,6 +8,7 @@ import { navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PageHeading } from '../ui/PageHeading.js';
+import { TableWrap } from '../ui/TableWrap.js';
 
 /** Every registered kiosk: place, last contact and push, content behind, submissions this week; filters; CSV. */
 export function KiosksPage() {
@@ -71,7 +72,7 @@ export function KiosksPage() {
         </p>
       )}
       {data && (
-        <div className="table-wrap">
+        <TableWrap label={t('kiosks.caption', { count: data.rows.length, seq: data.latestContentSeq })}>
           <table data-testid="kiosks-table">
             <caption>{t('kiosks.caption', { count: data.rows.length, seq: data.latestContentSeq })}</caption>
             <thead>
@@ -110,7 +111,7 @@ export function KiosksPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -13,6 +13,7 @@ import { api, ApiError } from '../api/client.js';
 import { describeError, useSession } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PageHeading } from '../ui/PageHeading.js';
+import { TableWrap } from '../ui/TableWrap.js';
 
 const listSchema = z.object({ operators: z.array(operatorAccountSchema) });
 
@@ -78,7 +79,7 @@ export function OperatorsPage() {
         </p>
       )}
       {operators && (
-        <div className="table-wrap">
+        <TableWrap label={t('operators.caption')}>
           <table data-testid="operators-table">
             <caption>{t('operators.caption')}</caption>
             <thead>
@@ -141,7 +142,7 @@ export function OperatorsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {isAdmin && (
         <AddOperatorForm

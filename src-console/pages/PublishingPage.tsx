@@ -13,6 +13,7 @@ import { useLoad } from '../api/use-load.js';
 import { describeError, useSession } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PageHeading } from '../ui/PageHeading.js';
+import { TableWrap } from '../ui/TableWrap.js';
 
 type State =
   | { kind: 'idle' }
@@ -114,7 +115,7 @@ export function PublishingPage() {
       <PageHeading title={t('publishing.heading')}>{t('publishing.heading')}</PageHeading>
       <p>{t('publishing.intro')}</p>
       {canPublish && (
-        <form className="filters" onSubmit={(e) => void check(e)} aria-label={t('publishing.upload')}>
+        <form className="filters" onSubmit={(e) => void check(e)}>
           <div className="field">
             <label htmlFor="publish-zip">{t('publishing.upload')}</label>
             <input id="publish-zip" ref={fileRef} type="file" accept=".zip,application/zip" />
@@ -140,7 +141,7 @@ export function PublishingPage() {
           <h2 id="problems" className="error">
             {t('publishing.problems', { count: state.problems.length })}
           </h2>
-          <div className="table-wrap">
+          <TableWrap label={t('publishing.problemsCaption')}>
             <table>
               <caption>{t('publishing.problemsCaption')}</caption>
               <thead>
@@ -166,7 +167,7 @@ export function PublishingPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       )}
       {state.kind === 'preview' && (
@@ -218,7 +219,7 @@ export function PublishingPage() {
           </p>
         )}
         {history.data && (
-          <div className="table-wrap">
+          <TableWrap label={t('publishing.historyCaption')}>
             <table data-testid="publish-history">
               <caption>{t('publishing.historyCaption')}</caption>
               <thead>
@@ -257,7 +258,7 @@ export function PublishingPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </>

@@ -17,6 +17,7 @@ import { describeError, useSession } from '../app/session.js';
 import { useI18n, type MessageKey, type Translate } from '../i18n/i18n.js';
 import { BarChart } from '../ui/BarChart.js';
 import { PageHeading } from '../ui/PageHeading.js';
+import { TableWrap } from '../ui/TableWrap.js';
 
 type GroupTable = Exclude<ReportTable, 'summary' | 'law-comments'>;
 const GROUP_TABLES: { table: GroupTable; rows: (r: PetitionReport) => ReportGroupRow[] }[] = [
@@ -244,7 +245,7 @@ function GroupSection({
         </a>
       </div>
       {asTable ? (
-        <div className="table-wrap">
+        <TableWrap label={title}>
           <table>
             <caption>{title}</caption>
             <thead>
@@ -284,7 +285,7 @@ function GroupSection({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : sorted.length > 0 ? (
         <BarChart
           series={series}
@@ -330,7 +331,7 @@ function LawComments({ report, csvUrl }: { report: PetitionReport; csvUrl: strin
       {rows.length === 0 ? (
         <p>{t('common.none')}</p>
       ) : asTable ? (
-        <div className="table-wrap">
+        <TableWrap label={t('report.tables.law-comments')}>
           <table>
             <caption>{t('report.tables.law-comments')}</caption>
             <thead>
@@ -364,7 +365,7 @@ function LawComments({ report, csvUrl }: { report: PetitionReport; csvUrl: strin
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <BarChart series={series} label={sentence} testId="report-law-comments-chart" />
       )}
