@@ -316,6 +316,8 @@ export const mn = {
       'law-article': 'Хуулийн зүйл',
     },
     truncated: '(өөрчлөлтийн зарим мөрийг харуулаагүй)',
+    showDiff: 'Өөрчлөгдсөн мөрүүд ({count})',
+    noHistory: 'Консолоос нийтэлсэн зүйл хараахан алга.',
     chooseFile: 'Эхлээд zip файл сонгоно уу.',
   },
   notFound: {
@@ -640,6 +642,8 @@ export const en: Messages = {
       'law-article': 'Law article',
     },
     truncated: '(some changed lines are not shown)',
+    showDiff: 'Changed lines ({count})',
+    noHistory: 'Nothing has been published from the console yet.',
     chooseFile: 'Choose a zip file first.',
   },
   notFound: {

@@ -182,8 +182,8 @@ export function PublishingPage() {
                   <strong>{t(`publishing.${c.kind}`)}</strong> · {t(`publishing.types.${c.type}`)} · {c.label}{' '}
                   <code>{c.id}</code>
                   {c.diff.length > 0 && (
-                    <details>
-                      <summary>{c.diff.length}</summary>
+                    <details open={state.preview.changes.length <= 10}>
+                      <summary>{t('publishing.showDiff', { count: c.diff.length })}</summary>
                       <pre className="diff">
                         {c.diff.map((d, i) => (
                           <span key={i} className={d.op}>
@@ -218,7 +218,8 @@ export function PublishingPage() {
             {history.error}
           </p>
         )}
-        {history.data && (
+        {history.data?.publications.length === 0 && <p>{t('publishing.noHistory')}</p>}
+        {history.data && history.data.publications.length > 0 && (
           <TableWrap label={t('publishing.historyCaption')}>
             <table data-testid="publish-history">
               <caption>{t('publishing.historyCaption')}</caption>

@@ -31,6 +31,10 @@ const GROUP_TABLES: { table: GroupTable; rows: (r: PetitionReport) => ReportGrou
 const percent = (rate: number | null, lang: string) =>
   rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toLocaleString(lang === 'en' ? 'en-GB' : 'mn-MN')}%`;
 
+/** Days to close, to one decimal (a percentile interpolates between whole days). */
+const days = (value: number | null, lang: string) =>
+  value === null ? '—' : (Math.round(value * 10) / 10).toLocaleString(lang === 'en' ? 'en-GB' : 'mn-MN');
+
 /**
  * The 11-11 report for a date range and any aimag: the figures the database computed, and for
  * each table a chart (Chart.js) with a one-sentence summary, a "show as table" toggle with the
@@ -143,8 +147,8 @@ export function ReportPage() {
                   ['report.openOverdue', formatNumber(data.summary.openOverdue, lang)],
                   ['report.backlog', formatNumber(data.summary.backlogOver30Days, lang)],
                   ['report.onTimeRate', percent(data.summary.onTimeRate, lang)],
-                  ['report.median', data.summary.medianDaysToClose ?? '—'],
-                  ['report.p90', data.summary.p90DaysToClose ?? '—'],
+                  ['report.median', days(data.summary.medianDaysToClose, lang)],
+                  ['report.p90', days(data.summary.p90DaysToClose, lang)],
                 ] as [MessageKey, string | number][]
               ).map(([label, value]) => (
                 <div className="figure" key={label}>
