@@ -3,6 +3,7 @@ import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
 import type { FaultOptions } from './config.js';
+import { kioskContactHook } from './kiosks/kiosk-contact.js';
 import { registerConsoleApi, type ConsoleApiOptions } from './console/console-api.js';
 import type { Database } from './db/database.js';
 import { installErrorReplies, sendFrameworkError } from './http/error-replies.js';
@@ -126,6 +127,7 @@ export function buildServer({
       registerTrackRoute(api, db);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));
+        kioskApi.addHook('onResponse', kioskContactHook(db, now ?? (() => new Date())));
         registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache, metrics });
         registerSubmissionsBatchRoute(kioskApi, {
           db,
@@ -139,6 +141,13 @@ export function buildServer({
     },
     { prefix: API_PREFIX },
   );
-  void app.register((consoleApp) => registerConsoleApi(consoleApp, { ...consoleOptions, db, now }));
+  void app.register((consoleApp) =>
+    registerConsoleApi(consoleApp, {
+      submissionKey: submissionKey.privateKey,
+      ...consoleOptions,
+      db,
+      now,
+    }),
+  );
   return app;
 }
