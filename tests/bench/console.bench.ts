@@ -14,7 +14,7 @@
 //
 // CONSOLE_ROWS makes a smaller run.
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { CaseListQueryInput } from '../../src-shared/console/cases-api.js';
 import { caseListQuerySchema } from '../../src-shared/console/cases-api.js';
 import { listCases, UNSCOPED, type CaseScope } from '../../src-server/cases/case-query.js';
@@ -32,10 +32,20 @@ const START_EPOCH = Date.parse('2025-01-01T00:00:00.000Z') / 1000;
 /** Seconds between two receipts, so ROWS span about two years. */
 const STEP = Math.max(1, Math.floor((2 * 365 * 86_400) / ROWS));
 
+/**
+ * Runs raw SQL on the server's database handle. The tests resolve `kysely` to its CommonJS types
+ * and src-server to its ES module types: the same runtime object, two type copies.
+ */
+function run(db: Database, query: RawBuilder<unknown>) {
+  return query.execute(db as unknown as Parameters<typeof query.execute>[0]);
+}
+
 async function seed(db: Database): Promise<void> {
   const aimags = Object.keys(AIMAGS);
   // Kiosks: codes 1000…, spread over the aimags, soum = aimag + 01/04/07/10.
-  await sql`
+  await run(
+    db,
+    sql`
     with recursive k(i) as (select 0 union all select i + 1 from k where i < ${sql.lit(KIOSKS - 1)})
     insert into kiosks (kiosk_code, credential_hash, name, created_at, aimag_code, soum_code)
     select cast(1000 + i as text), 'bench-' || i, '{"mn":"ТҮЦ ' || i || '"}', '2024-12-01T00:00:00.000Z',
@@ -43,9 +53,12 @@ async function seed(db: Database): Promise<void> {
       json_extract(${JSON.stringify(aimags)}, '$[' || (i % ${sql.lit(aimags.length)}) || ']')
         || substr('01040710', 1 + 2 * ((i / ${sql.lit(aimags.length)}) % 4), 2)
     from k
-  `.execute(db);
+  `,
+  );
   // h: a cheap well-mixed hash of i (Knuth's multiplicative), for every random choice.
-  await sql`
+  await run(
+    db,
+    sql`
     with recursive n(i) as (select 1 union all select i + 1 from n where i < ${sql.lit(ROWS)}),
     r as (
       select i, (i * 2654435761) % 4294967296 as h, ${sql.lit(START_EPOCH)} + i * ${sql.lit(STEP)} as t from n
@@ -97,8 +110,9 @@ async function seed(db: Database): Promise<void> {
         case (h / 300) % 4 when 0 then 'state-registration' when 1 then 'police' when 2 then 'taxation'
           else 'soum-governor' end end
     from c
-  `.execute(db);
-  await sql`analyze`.execute(db);
+  `,
+  );
+  await run(db, sql`analyze`);
 }
 
 /** The pages timed: what operators ask for, the filters alone and combined, in each sort. */
