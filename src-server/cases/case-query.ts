@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { CaseListPage, CaseListQuery, CaseRow, CaseSort } from '../../src-shared/console/cases-api.js';
 import { addDays, isoDateInMongolia } from '../../src-shared/format.js';
+import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { submissionKindSchema, submissionStatusSchema } from '../../src-shared/schemas/submission.js';
 import type { Database } from '../db/database.js';
 import type { DatabaseSchema } from '../db/schema.js';
@@ -45,77 +46,109 @@ function spellings(text: string): string[] {
   return [...new Set([text, lower, text.toLocaleUpperCase('mn'), capital])];
 }
 
-/** The WHERE of a filter and scope, on `submissions as s`; `today` is the date in Ulaanbaatar. */
-export function caseWhere(filter: CaseFilter, scope: CaseScope, today: string) {
+/**
+ * The least string above every tracking number that starts with `prefix` (digits and dashes):
+ * its last digit raised by one, trailing dashes and nines dropped first (`1042-9` → `1043`);
+ * null when there is none (`999`).
+ */
+export function prefixUpperBound(prefix: string): string | null {
+  let p = prefix.replace(/-+$/, '');
+  while (p.endsWith('9')) p = p.slice(0, -1).replace(/-+$/, '');
+  if (p === '') return null;
+  return p.slice(0, -1) + String(Number(p.at(-1)) + 1);
+}
+
+/** A whole tracking number (`0421-000123-7`), or the beginning of one: digits and dashes. */
+const TRACKING_LIKE = /^\d[\d-]*$/;
+
+/**
+ * The WHERE of a filter and scope, on `submissions as s`; `today` is the date in Ulaanbaatar.
+ *
+ * `forPage`: the page's rows are read along the index of their sort (see `listCases`), so the
+ * filters must not tempt the planner into another index and a sort of every match. There each
+ * filter column is compared as an expression (`col || ''`, `col + 0`), which no index serves, on
+ * SQLite and PostgreSQL alike; only a whole tracking number and the comment search, which match a
+ * few rows, stay indexable. For the count every filter stays indexable.
+ */
+export function caseWhere(filter: CaseFilter, scope: CaseScope, today: string, { forPage = false } = {}) {
   return (eb: Eb): Expression<SqlBool> => {
     const and: Expression<SqlBool>[] = [];
+    type TextColumn =
+      's.kind' | 's.status' | 's.petition_category' | 's.service_id' | 's.channel' | 's.agency_id' | 's.due_date';
+    const col = (name: TextColumn) => (forPage ? sql<string>`(${sql.ref(name)} || '')` : sql.ref<string>(name));
+    const kioskId = forPage ? sql<number>`(s.kiosk_id + 0)` : sql.ref<number>('s.kiosk_id');
     const kiosksWhere = (column: 'aimag_code' | 'soum_code' | 'kiosk_code', value: string) =>
-      eb('s.kiosk_id', 'in', eb.selectFrom('kiosks').select('kiosks.id').where(`kiosks.${column}`, '=', value));
+      eb(kioskId, 'in', eb.selectFrom('kiosks').select('kiosks.id').where(`kiosks.${column}`, '=', value));
     if (scope.aimagCode !== null) and.push(kiosksWhere('aimag_code', scope.aimagCode));
-    if (scope.agencyId !== null) and.push(eb('s.agency_id', '=', scope.agencyId));
-    if (filter.kind) and.push(eb('s.kind', 'in', filter.kind));
-    if (filter.status) and.push(eb('s.status', 'in', filter.status));
-    if (filter.category) and.push(eb('s.petition_category', 'in', filter.category));
-    if (filter.service !== undefined) and.push(eb('s.service_id', '=', filter.service));
-    if (filter.channel) and.push(eb('s.channel', 'in', filter.channel));
-    if (filter.agency !== undefined) and.push(eb('s.agency_id', '=', filter.agency));
+    if (scope.agencyId !== null) and.push(eb(col('s.agency_id'), '=', scope.agencyId));
+    if (filter.kind) and.push(eb(col('s.kind'), 'in', filter.kind));
+    if (filter.status) and.push(eb(col('s.status'), 'in', filter.status));
+    if (filter.category) and.push(eb(col('s.petition_category'), 'in', filter.category));
+    if (filter.service !== undefined) and.push(eb(col('s.service_id'), '=', filter.service));
+    if (filter.channel) and.push(eb(col('s.channel'), 'in', filter.channel));
+    if (filter.agency !== undefined) and.push(eb(col('s.agency_id'), '=', filter.agency));
     if (filter.aimag !== undefined) and.push(kiosksWhere('aimag_code', filter.aimag));
     if (filter.soum !== undefined) and.push(kiosksWhere('soum_code', filter.soum));
     if (filter.kiosk !== undefined) and.push(kiosksWhere('kiosk_code', filter.kiosk));
     if (filter.from !== undefined) and.push(eb('s.received_at', '>=', mongoliaDayStart(filter.from)));
     if (filter.to !== undefined) and.push(eb('s.received_at', '<', mongoliaDayStart(addDays(filter.to, 1))));
     if (filter.overdue === true) {
-      and.push(eb('s.status', 'in', OPEN_STATUSES), eb('s.due_date', '<', today));
+      and.push(eb(col('s.status'), 'in', OPEN_STATUSES), eb(col('s.due_date'), '<', today));
     } else if (filter.overdue === false) {
       and.push(
-        eb.or([eb('s.status', 'not in', OPEN_STATUSES), eb('s.due_date', 'is', null), eb('s.due_date', '>=', today)]),
+        eb.or([
+          eb(col('s.status'), 'not in', OPEN_STATUSES),
+          eb('s.due_date', 'is', null),
+          eb(col('s.due_date'), '>=', today),
+        ]),
       );
     }
     if (filter.dueWithinDays !== undefined) {
       and.push(
-        eb('s.status', 'in', OPEN_STATUSES),
-        eb('s.due_date', '>=', today),
-        eb('s.due_date', '<=', addDays(today, filter.dueWithinDays)),
+        eb(col('s.status'), 'in', OPEN_STATUSES),
+        eb(col('s.due_date'), '>=', today),
+        eb(col('s.due_date'), '<=', addDays(today, filter.dueWithinDays)),
       );
     }
     if (filter.q !== undefined) {
       const q = filter.q;
-      const upper = q.toUpperCase();
-      const patterns = spellings(q).map(containsPattern);
-      and.push(
-        eb.or([
-          eb('s.tracking_no', '=', upper),
+      const number = parseTrackingNumber(q);
+      if (number.ok) {
+        and.push(eb('s.tracking_no', '=', number.value.text));
+      } else if (TRACKING_LIKE.test(q)) {
+        // LIKE decides; the range (true of every match, in byte order and in the usual collations
+        // alike, which compare digits the same) lets the tracking-number index find them.
+        const upper = prefixUpperBound(q);
+        and.push(eb('s.tracking_no', '>=', q.replace(/-+$/, '')));
+        if (upper !== null) and.push(eb('s.tracking_no', '<', upper));
+        and.push(eb(sql<string>`s.tracking_no`, 'like', sql<string>`${`${q}%`}`));
+      } else {
+        const patterns = spellings(q).map(containsPattern);
+        and.push(
           eb(
-            sql<string>`s.tracking_no`,
-            'like',
-            sql<string>`${`${upper.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
-          ),
-          eb('s.staff_id', '=', q),
-          eb('s.service_id', '=', q),
-          eb.exists(
+            's.id',
+            'in',
             eb
               .selectFrom('law_comments as lc')
-              .select(sql`1`.as('one'))
-              .whereRef('lc.submission_id', '=', 's.id')
+              .select('lc.submission_id')
               .where((inner) =>
                 inner.or(patterns.map((p) => inner(sql<string>`lc.text`, 'like', sql<string>`${p} escape '\\'`))),
               ),
           ),
-        ]),
-      );
+        );
+      }
     }
     return eb.and(and);
   };
 }
 
-const SORT_COLUMNS: Record<CaseSort, string> = {
-  receivedAt: 'received_at',
-  createdAt: 'created_at',
-  dueDate: 'due_date',
-  statusAt: 'status_at',
-  status: 'status',
-  kind: 'kind',
-  trackingNo: 'tracking_no',
+/** The ORDER BY of each sort: the columns of one index, then id (the rowid, last in every SQLite index). */
+const SORT_COLUMNS: Record<CaseSort, readonly ('received_at' | 'due_date' | 'status' | 'kind' | 'tracking_no')[]> = {
+  receivedAt: ['received_at'],
+  dueDate: ['due_date'],
+  status: ['status', 'received_at'],
+  kind: ['kind', 'received_at'],
+  trackingNo: ['tracking_no'],
 };
 
 const ROW_COLUMNS = [
@@ -189,40 +222,78 @@ function toRow(r: RawRow, today: string): CaseRow {
   };
 }
 
-function rowsQuery(db: Database, filter: CaseFilter, scope: CaseScope, today: string) {
+/**
+ * From how many matching rows a page is read along its sort's index rather than by the filters'
+ * indexes and a sort: at 2% of a million rows, page 3 reads about 7,500 index entries, and below
+ * it the database sorts at most this many rows.
+ */
+export const SORT_INDEX_MIN_MATCHES = 20_000;
+
+function rowsQuery(db: Database, filter: CaseFilter, scope: CaseScope, today: string, forPage: boolean) {
   return db
     .selectFrom('submissions as s')
     .innerJoin('kiosks as k', 'k.id', 's.kiosk_id')
     .select(ROW_COLUMNS)
-    .where(caseWhere(filter, scope, today));
+    .where(caseWhere(filter, scope, today, { forPage }));
 }
 
 /**
  * One page of the case table: the rows of `query`'s filters within `scope`, sorted (ties broken
  * by id, the same way) and paged in the database, with the database's count of all of them.
- * Rows without a due date come last in a due-date sort, on both databases.
+ *
+ * The count comes first and picks the plan. When many rows match (at least
+ * `SORT_INDEX_MIN_MATCHES`), the rows are read along the sort's index, checking the filters on
+ * the way and stopping after the page: about (offset + page size) × rows ÷ matches reads, never a
+ * sort of every match. When few match, the filters' own indexes find them and the database sorts
+ * those few. A due-date sort reads the cases with a due date first, then those without (last in
+ * either direction, on both databases).
  */
 export async function listCases(
   db: Database,
   query: CaseListQuery,
   scope: CaseScope,
   now: Date = new Date(),
+  { sortIndexMinMatches = SORT_INDEX_MIN_MATCHES }: { sortIndexMinMatches?: number } = {},
 ): Promise<CaseListPage> {
   const today = isoDateInMongolia(now);
   const { sort, dir, page, pageSize, ...filter } = query;
-  const column = SORT_COLUMNS[sort];
-  const direction = dir === 'asc' ? sql`asc` : sql`desc`;
-  const nulls = sort === 'dueDate' ? sql` nulls last` : sql``;
-  const [rows, count] = await Promise.all([
-    rowsQuery(db, filter, scope, today)
-      .orderBy(sql`${sql.ref(`s.${column}`)} ${direction}${nulls}`)
-      .orderBy(sql`s.id ${direction}`)
+  const offset = (page - 1) * pageSize;
+  const ordered = (q: ReturnType<typeof rowsQuery>, columns: readonly string[]) => {
+    let out = q;
+    for (const c of columns) out = out.orderBy(sql.ref(`s.${c}`), dir);
+    return out.orderBy('s.id', dir);
+  };
+  const total = await countCases(db, filter, scope, now);
+  if (total <= offset) return { rows: [], total, page, pageSize };
+  const forPage = total >= sortIndexMinMatches;
+  let rows: RawRow[];
+  if (sort !== 'dueDate') {
+    rows = await ordered(rowsQuery(db, filter, scope, today, forPage), SORT_COLUMNS[sort])
       .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    countCases(db, filter, scope, now),
-  ]);
-  return { rows: rows.map((r) => toRow(r, today)), total: count, page, pageSize };
+      .offset(offset)
+      .execute();
+  } else {
+    const dated = await ordered(rowsQuery(db, filter, scope, today, true).where('s.due_date', 'is not', null), [
+      'due_date',
+    ])
+      .limit(pageSize)
+      .offset(offset)
+      .execute();
+    rows = dated;
+    if (dated.length < pageSize) {
+      // Past the dated rows: how many there are decides where the undated ones start.
+      const datedCount =
+        dated.length > 0 || offset === 0
+          ? offset + dated.length
+          : await countCases(db, filter, scope, now, { dated: true });
+      const undated = await ordered(rowsQuery(db, filter, scope, today, forPage).where('s.due_date', 'is', null), [])
+        .limit(pageSize - dated.length)
+        .offset(Math.max(0, offset - datedCount))
+        .execute();
+      rows = [...dated, ...undated];
+    }
+  }
+  return { rows: rows.map((r) => toRow(r, today)), total, page, pageSize };
 }
 
 /** The database's count of the cases matching `filter` within `scope`. */
@@ -231,13 +302,15 @@ export async function countCases(
   filter: CaseFilter,
   scope: CaseScope,
   now: Date = new Date(),
+  { dated = false }: { dated?: boolean } = {},
 ): Promise<number> {
   const today = isoDateInMongolia(now);
-  const row = await db
+  let query = db
     .selectFrom('submissions as s')
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-    .where(caseWhere(filter, scope, today))
-    .executeTakeFirstOrThrow();
+    .where(caseWhere(filter, scope, today));
+  if (dated) query = query.where('s.due_date', 'is not', null);
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -255,7 +328,7 @@ export async function* iterateCases(
   const today = isoDateInMongolia(now);
   let after = 0;
   for (;;) {
-    const rows = await rowsQuery(db, filter, scope, today)
+    const rows = await rowsQuery(db, filter, scope, today, false)
       .where('s.id', '>', after)
       .orderBy('s.id')
       .limit(chunk)

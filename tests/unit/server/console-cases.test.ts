@@ -379,3 +379,33 @@ describe('the kiosks page', () => {
     expect(csv.rawPayload.toString('utf8')).toMatch(/^\uFEFFТҮЦ \/ Kiosk,.*\r\n0421,/s);
   });
 });
+
+describe('the two ways a page is read', () => {
+  it('gives the same rows along the sort index as by the filters’ indexes, for every sort and direction', async () => {
+    const { listCases } = await import('../../../src-server/cases/case-query.js');
+    const { caseListQuerySchema, CASE_SORTS } = await import('../../../src-shared/console/cases-api.js');
+    const filters = [{}, { kind: ['petition'] }, { aimag: '83' }, { q: '0421-' }, { overdue: 'false' }];
+    for (const filter of filters) {
+      for (const sort of CASE_SORTS) {
+        for (const dir of ['asc', 'desc'] as const) {
+          for (const page of [1, 2, 3]) {
+            const query = caseListQuerySchema.parse({ ...filter, sort, dir, page, pageSize: 2 });
+            const scope = { aimagCode: null, agencyId: null };
+            const byFilters = await listCases(server.db, query, scope, clock, { sortIndexMinMatches: Infinity });
+            const bySort = await listCases(server.db, query, scope, clock, { sortIndexMinMatches: 0 });
+            expect(bySort, JSON.stringify(query)).toEqual(byFilters);
+          }
+        }
+      }
+    }
+  });
+
+  it('bounds a tracking-number prefix for its index', async () => {
+    const { prefixUpperBound } = await import('../../../src-server/cases/case-query.js');
+    expect(prefixUpperBound('1042-55')).toBe('1042-56');
+    expect(prefixUpperBound('1042-')).toBe('1043');
+    expect(prefixUpperBound('1042-9')).toBe('1043');
+    expect(prefixUpperBound('0999')).toBe('1');
+    expect(prefixUpperBound('99')).toBeNull();
+  });
+});
