@@ -3,6 +3,7 @@ import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
 import { DEFAULT_CONSOLE_APP_DIR, type FaultOptions } from './config.js';
+import { kioskContactHook } from './kiosks/kiosk-contact.js';
 import { registerConsoleApi, type ConsoleApiOptions } from './console/console-api.js';
 import type { Database } from './db/database.js';
 import { registerConsoleApp } from './http/console-app.js';
@@ -140,6 +141,7 @@ export function buildServer({
       registerTrackRoute(api, db);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));
+        kioskApi.addHook('onResponse', kioskContactHook(db, now ?? (() => new Date())));
         registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache, metrics });
         registerSubmissionsBatchRoute(kioskApi, {
           db,
@@ -153,7 +155,14 @@ export function buildServer({
     },
     { prefix: API_PREFIX },
   );
-  void app.register((consoleApp) => registerConsoleApi(consoleApp, { ...consoleOptions, db, now }));
+  void app.register((consoleApp) =>
+    registerConsoleApi(consoleApp, {
+      submissionKey: submissionKey.privateKey,
+      ...consoleOptions,
+      db,
+      now,
+    }),
+  );
   // In a plugin, so it is registered after compression and its files are compressed too.
   void app.register(async (appFiles) => registerConsoleApp(appFiles, { dir: consoleAppDir }));
   registerOpen311Routes(app, { db, now: now ?? (() => new Date()) });

@@ -33,17 +33,22 @@ import { aimagCodeSchema } from './console-api.js';
  *
  * Free text (`q`): what citizens write is sealed at rest, and the server does not keep an opened
  * copy, so the database cannot search it. `q` matches, in the database: the tracking number
- * (whole or its beginning), the helping staff member's id, the service id, and the text of draft-law
- * comments (stored opened for the drafting body). The subject and text of a petition and the
- * answers of a service application are searched only on its case page, never in the table.
+ * (a whole number, or the beginning of one: digits and dashes) or else the text of draft-law
+ * comments (stored opened for the drafting body), in any letter case. The subject and text of a
+ * petition and the answers of a service application are not searchable: they are shown only on
+ * the case page, opened in memory.
  */
 
 export const CASE_CHANNELS = ['kiosk', 'assisted', 'library'] as const;
 export const caseChannelSchema = z.enum(CASE_CHANNELS);
 export type CaseChannel = z.infer<typeof caseChannelSchema>;
 
-/** The columns the case table sorts by. */
-export const CASE_SORTS = ['receivedAt', 'createdAt', 'dueDate', 'statusAt', 'status', 'kind', 'trackingNo'] as const;
+/**
+ * The columns the case table sorts by: each one an index reads in order, so a page of a million
+ * rows is found without sorting them (status and kind then by receipt; rows without a due date
+ * come last in a due-date sort). Ties are broken by id in the same direction.
+ */
+export const CASE_SORTS = ['receivedAt', 'dueDate', 'status', 'kind', 'trackingNo'] as const;
 export const caseSortSchema = z.enum(CASE_SORTS);
 export type CaseSort = z.infer<typeof caseSortSchema>;
 

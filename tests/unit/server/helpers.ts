@@ -1,3 +1,4 @@
+import type { OnAnswered } from '../../../src-server/cases/case-actions.js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -120,6 +121,8 @@ export async function createTestServer(
     trustProxy?: boolean | string;
     /** The built console app to serve under /console/ (the repository's dist/console by default). */
     consoleAppDir?: string;
+    /** More console options (e.g. the case answer hook `onAnswered`). */
+    consoleOptions?: { onAnswered?: OnAnswered };
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -140,7 +143,7 @@ export async function createTestServer(
     lifecycle: options.lifecycle,
     metrics: options.metrics,
     // Cheap password hashes: the same code path, a thousandth of the work.
-    console: { passwordParams: TEST_SCRYPT, sessionLimits: options.sessionLimits },
+    console: { passwordParams: TEST_SCRYPT, sessionLimits: options.sessionLimits, ...options.consoleOptions },
     trustProxy: options.trustProxy,
     consoleAppDir: options.consoleAppDir,
   });
