@@ -185,18 +185,60 @@ test('the 11-11 report: figures, charts with a sentence, the same numbers as a t
   expect(csv).toContain('83');
 });
 
-test('the case table and the kiosks page answer, or say plainly that this server does not have them yet', async ({
-  page,
-}) => {
+test('find an overdue petition by filters; forward, extend and answer it; the kiosks page', async ({ page }) => {
   await signIn(page, env.url, 'admin');
   await page.getByRole('navigation').getByRole('link', { name: 'Кейсүүд' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Кейсүүд');
-  await expect(page.getByTestId('cases-total').or(page.getByRole('alert'))).toBeVisible();
+  await expect(page.getByTestId('cases-total')).toBeVisible();
+  await page.getByLabel('Төрөл', { exact: true }).selectOption('petition');
+  await page.getByLabel('Аймаг', { exact: true }).selectOption('83');
+  await page.getByLabel('Зөвхөн хугацаа хэтэрсэн').check();
+  await page.getByRole('button', { name: 'Шүүх' }).click();
+  await expect(page).toHaveURL(/overdue=true/);
+  await expect(page.getByTestId('cases-total')).toHaveText('Нийт: 1');
+  const row = page.getByTestId('case-row-9999-000005-0');
+  await expect(row).toHaveClass(/overdue/);
+  await expect(row).toContainText('Хугацаа хэтэрсэн');
   await expectAccessible(page, 'cases');
   await screenshot(page, 'cases');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cases-csv').click()]);
+  const { readFileSync } = await import('node:fs');
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  expect(csv.trim().split('\r\n')).toHaveLength(2);
+  expect(csv).toContain('9999-000005-0');
+
+  await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Гомдол 9999-000005-0');
+  await page.locator('summary', { hasText: 'Байгууллагад шилжүүлэх' }).click();
+  await page.getByLabel('Аль байгууллагад').selectOption('state-registration');
+  await page.getByRole('button', { name: 'Байгууллагад шилжүүлэх', exact: true }).click();
+  await expect(page.getByTestId('case-message')).toContainText('Хийгдлээ');
+  await expect(page.getByTestId('case-timeline')).toContainText('Улсын бүртгэлийн ерөнхий газар');
+
+  await page.locator('summary', { hasText: 'Хугацаа сунгах (нэг удаа, 30 хүртэл хоног)' }).click();
+  await page.getByLabel('Хоног', { exact: true }).fill('10');
+  await page.getByLabel('Шалтгаан', { exact: true }).fill('Нэмэлт лавлагаа авах шаардлагатай');
+  await page.getByRole('button', { name: 'Хугацаа сунгах (нэг удаа, 30 хүртэл хоног)' }).click();
+  await expect(page.getByTestId('case-timeline')).toContainText('Нэмэлт лавлагаа авах шаардлагатай');
+  await expect(page.getByTestId('case-facts')).toContainText('Нэг удаа сунгасан');
+  // The law's one extension is used: the action is no longer offered.
+  await expect(page.locator('summary', { hasText: 'Хугацаа сунгах (нэг удаа, 30 хүртэл хоног)' })).toHaveCount(0);
+
+  await page.locator('summary', { hasText: 'Хариу өгөх' }).click();
+  await page
+    .getByLabel('Хариуны текст (иргэнд киоскоор очно)')
+    .fill('Таны гомдлыг шийдвэрлэж, бүртгэлийг засварлалаа.');
+  await page.getByRole('button', { name: 'Хариу өгөх', exact: true }).click();
+  await expect(page.getByTestId('case-facts')).toContainText('Хариу өгсөн');
+  await expect(page.getByText('Таны гомдлыг шийдвэрлэж, бүртгэлийг засварлалаа.').first()).toBeVisible();
+  await expectAccessible(page, 'case');
+  await screenshot(page, 'case');
+
   await page.getByRole('navigation').getByRole('link', { name: 'Киоскууд' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Киоскууд');
-  await expect(page.getByTestId('kiosks-table').or(page.getByRole('alert'))).toBeVisible();
+  await expect(page.getByTestId('kiosks-table')).toContainText('8302');
   await expectAccessible(page, 'kiosks');
   await screenshot(page, 'kiosks');
 });
