@@ -241,9 +241,10 @@ function Citizen({ detail }: { detail: CaseDetail }) {
 
 function TimelineItem({ entry }: { entry: CaseTimelineEntry }) {
   const { t, lang } = useI18n();
+  // Status changes (what the kiosk shows the citizen) read "Status: …"; operator actions by name.
   const what =
     entry.source === 'status'
-      ? t(`statuses.${entry.kind as SubmissionStatus}`)
+      ? `${t('cases.status')}: ${t(`statuses.${entry.kind as SubmissionStatus}`)}`
       : t(`case.events.${entry.kind}` as MessageKey);
   const agency = AGENCIES.find((a) => a.id === entry.agencyId);
   return (
@@ -252,7 +253,8 @@ function TimelineItem({ entry }: { entry: CaseTimelineEntry }) {
       {agency && ` → ${agency[lang]}`}
       {entry.dueDate && ` (${t('cases.dueDate')}: ${formatCalendarDate(entry.dueDate, lang)})`}
       <div className="timeline-when">
-        {formatDateTime(new Date(entry.at), lang)} · {entry.actor ?? t('case.system')}
+        {formatDateTime(new Date(entry.at), lang)}
+        {entry.actor !== null && ` · ${entry.actor}`}
       </div>
       {entry.text && <div className="citizen-text">{entry.text}</div>}
     </li>

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { seal } from '../../src-renderer/platform/seal.js';
 import { isoDateInMongolia } from '../../src-shared/format.js';
 import { editJson, fixtureFiles, lineOf, zipFolder } from '../unit/server/publication-zips.js';
 import { ConsoleEnvironment, DESKTOP, expectAccessible, screenshot, signIn } from './support/console-env.js';
@@ -12,7 +14,7 @@ test.beforeAll(async () => {
   await env.start();
   env.addOperator('admin', 'admin');
   env.addOperator('publisher', 'publisher');
-  seedPetitions(env.dataDir);
+  await seedPetitions(env.dataDir);
 });
 test.afterAll(async () => {
   await env.stop();
@@ -25,7 +27,25 @@ const DAY = 86_400_000;
  * database: Arkhangai (65) one answered on time and one late; Bayan-Ölgii (83) two on time and
  * one open past its due date. Whole country: 5 received, 3 of 5 on time (60%).
  */
-function seedPetitions(dataDir: string): void {
+async function seedPetitions(dataDir: string): Promise<void> {
+  // Sealed as a kiosk seals them, to the demo server's key: the case page opens them in memory.
+  const { submissionPublicKey } = JSON.parse(
+    readFileSync(path.join(REPO_ROOT, 'kiosk-config', 'example.json'), 'utf8'),
+  ) as { submissionPublicKey: string };
+  const bodies: string[] = [];
+  for (let i = 1; i <= 5; i++) {
+    const n = String(i).padStart(6, '0');
+    const sealed = await seal(
+      {
+        subject: 'Иргэний үнэмлэхний хаягийн алдаа',
+        text: `Миний иргэний үнэмлэх дээрх хаяг буруу бичигдсэн (${i}). Засаж өгнө үү.`,
+        contact: { name: 'Бат-Эрдэнэ Сүхбаатар', phone: '99112233' },
+      },
+      { idempotencyKey: `00000000-0000-4000-8000-${n.padStart(12, '0')}`, trackingNo: `9999-${n}-0` },
+      submissionPublicKey,
+    );
+    bodies.push(JSON.stringify({ sealed }));
+  }
   const db = new Database(path.join(dataDir, 'tsonkh.sqlite'));
   try {
     const now = Date.now();
@@ -40,7 +60,7 @@ function seedPetitions(dataDir: string): void {
     const petition = db.prepare(
       `insert into submissions (idempotency_key, body_hash, kiosk_id, tracking_no, kind, channel, lang, created_at,
          petition_category, body, status, status_at, due_date, initial_due_date, received_at)
-       values (?, ?, ?, ?, 'petition', 'kiosk', 'mn', ?, ?, '{}', ?, ?, ?, ?, ?)`,
+       values (?, ?, ?, ?, 'petition', 'kiosk', 'mn', ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const rows: Array<[number, string, number, string, number, number]> = [
       [arkhangai, 'complaint', 20, 'answered', 15, -10],
@@ -58,6 +78,7 @@ function seedPetitions(dataDir: string): void {
         `9999-${n}-0`,
         iso(received),
         category,
+        bodies[i],
         status,
         iso(closed),
         day(due),
@@ -178,7 +199,6 @@ test('the 11-11 report: figures, charts with a sentence, the same numbers as a t
     page.waitForEvent('download'),
     byAimag.getByRole('link', { name: 'CSV татах' }).click(),
   ]);
-  const { readFileSync } = await import('node:fs');
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv.startsWith('\uFEFF')).toBe(true);
   expect(csv).toContain('65');
@@ -203,7 +223,6 @@ test('find an overdue petition by filters; forward, extend and answer it; the ki
   await screenshot(page, 'cases');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cases-csv').click()]);
-  const { readFileSync } = await import('node:fs');
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv.startsWith('\uFEFF')).toBe(true);
   expect(csv.trim().split('\r\n')).toHaveLength(2);
@@ -211,6 +230,9 @@ test('find an overdue petition by filters; forward, extend and answer it; the ki
 
   await row.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Гомдол 9999-000005-0');
+  await expect(page.getByTestId('citizen-text')).toHaveText(
+    'Миний иргэний үнэмлэх дээрх хаяг буруу бичигдсэн (5). Засаж өгнө үү.',
+  );
   await page.locator('summary', { hasText: 'Байгууллагад шилжүүлэх' }).click();
   await page.getByLabel('Аль байгууллагад').selectOption('state-registration');
   await page.getByRole('button', { name: 'Байгууллагад шилжүүлэх', exact: true }).click();

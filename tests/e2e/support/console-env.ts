@@ -80,5 +80,6 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `console-${name}.png`) });
 }
