@@ -52,8 +52,8 @@ export class ContentFolderError extends Error {
 export interface ContentFiles {
   /** What the folder `dir` holds (`''` is the top; `/` between names); rejects with code ENOENT when absent. */
   list(dir: string): Promise<Array<{ name: string; isDirectory: boolean }>>;
-  /** A file's text, as UTF-8; rejects with code ENOENT when absent. */
-  read(file: string): Promise<string>;
+  /** A file's bytes (checked and decoded as UTF-8 by the reader); rejects with code ENOENT when absent. */
+  read(file: string): Promise<Uint8Array>;
 }
 
 /** The files of a folder on disk. */
@@ -64,14 +64,13 @@ export function folderOnDisk(root: string): ContentFiles {
       const entries = await readdir(full(dir), { withFileTypes: true });
       return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
     },
-    read: (file) => readFile(full(file), 'utf8'),
+    read: (file) => readFile(full(file)),
   };
 }
 
 /** Files held in memory by their relative path (`laws/land-law/text.md`), e.g. from an uploaded zip. */
 export function filesInMemory(files: ReadonlyMap<string, Uint8Array>): ContentFiles {
   const notFound = (name: string) => Object.assign(new Error(`no such file or folder: ${name}`), { code: 'ENOENT' });
-  const decoder = new TextDecoder('utf-8');
   return {
     async list(dir) {
       const prefix = dir === '' ? '' : `${dir}/`;
@@ -87,7 +86,7 @@ export function filesInMemory(files: ReadonlyMap<string, Uint8Array>): ContentFi
     async read(file) {
       const bytes = files.get(file);
       if (bytes === undefined) throw notFound(file);
-      return decoder.decode(bytes);
+      return bytes;
     },
   };
 }
@@ -523,12 +522,47 @@ async function readTextFile(
   problems: ContentProblem[],
   optional: boolean,
 ): Promise<string | undefined> {
+  let bytes: Uint8Array;
   try {
-    return await dir.read(file);
+    bytes = await dir.read(file);
   } catch (err) {
     if (optional && isNotFound(err)) return undefined;
     problems.push({ file, message: isNotFound(err) ? 'missing' : `cannot read: ${errorMessage(err)}` });
     return undefined;
+  }
+  const text = decodeUtf8(bytes);
+  if (typeof text === 'number') {
+    problems.push({
+      file,
+      line: text,
+      message: 'is not UTF-8 text (saved in another encoding, e.g. Windows-1251?): save it as UTF-8',
+    });
+    return undefined;
+  }
+  return text;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text, or the 1-based line of the first bytes that are not UTF-8 (Cyrillic in another code page would turn to garbage). */
+export function decodeUtf8(bytes: Uint8Array): string | number {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          strictUtf8.decode(bytes.subarray(start, i));
+        } catch {
+          return line;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return line - 1;
   }
 }
 
@@ -539,8 +573,10 @@ async function readJsonFile(
   problems: ContentProblem[],
   optional: boolean,
 ): Promise<{ json: unknown; locate: Locate } | undefined> {
-  const text = await readTextFile(dir, file, problems, optional);
-  if (text === undefined) return undefined;
+  const read = await readTextFile(dir, file, problems, optional);
+  if (read === undefined) return undefined;
+  // Windows editors may start a UTF-8 file with a byte-order mark; it is not part of the JSON.
+  const text = read.replace(/^\uFEFF/, '');
   try {
     return { json: JSON.parse(text) as unknown, locate: jsonLocator(text) };
   } catch (err) {

@@ -16,7 +16,8 @@ import type { ContentType } from '../../src-shared/protocol.js';
 import { appendAudit, recordAudit, type AuditEvent } from '../audit/audit-log.js';
 import { auditedTransaction } from '../db/audit-chain-lock.js';
 import type { Database } from '../db/database.js';
-import type { PublicationsTable } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema, PublicationsTable } from '../db/schema.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { checkContentFolder, filesInMemory, type ContentEntity } from './content-folder.js';
 import { readContentZip, ZipRefusedError } from './content-zip.js';
@@ -27,12 +28,14 @@ import {
   publishContentFolderIn,
   StalePlanError,
   type FolderPlan,
+  type FolderPublishResult,
   type PlannedChange,
 } from './publish.js';
 
 /** Who acts, from where, when: every step is audited with it. */
 export interface PublicationContext {
-  actor: { id: number; login: string };
+  /** An operator; `{ id: null, login: 'cli' }` for `npm run publish`. */
+  actor: { id: number | null; login: string };
   ip: string | null;
   now: Date;
 }
@@ -98,6 +101,8 @@ async function makePreview(
   ctx: PublicationContext,
 ): Promise<PreviewOutcome> {
   const target = source.kind === 'upload' ? source.fileName : `publication ${source.publicationId}`;
+  const operatorId = ctx.actor.id;
+  if (operatorId === null) throw new Error('a preview is made by a signed-in operator');
   const plan = await previewContentFolder(db, entities, { keepArticleVersions });
   if (plan.problems.length > 0) {
     await audit(db, ctx, 'content.preview', 'failed', target, { source, problems: plan.problems.length });
@@ -118,7 +123,7 @@ async function makePreview(
         id,
         created_at: createdAt,
         expires_at: expiresAt,
-        operator_id: ctx.actor.id,
+        operator_id: operatorId,
         source_kind: source.kind,
         source_name: source.kind === 'upload' ? source.fileName : null,
         republish_of: source.kind === 'republish' ? source.publicationId : null,
@@ -204,45 +209,16 @@ export async function publishPreview(
         keepArticleVersions: row.keep_article_versions === 1,
         expectChangesHash: row.changes_hash,
       });
-      const changes = describeChanges(plan);
-      if (changes.length === 0) {
-        throw new PublicationError(409, 'nothing_to_publish', 'This content is what is published already');
-      }
-      const counts = countChanges(changes, plan.unchanged);
-      const seqs = result.published.map((c) => c.seq);
-      const values = {
-        published_at: ctx.now.toISOString(),
-        operator_id: ctx.actor.id,
-        operator_login: ctx.actor.login,
+      const publication = await recordPublication(trx, plan, result.published, {
         note: request.note,
-        content_hash: row.content_hash,
-        source_kind: row.source_kind,
-        source_name: row.source_name,
-        republish_of: row.republish_of,
-        added: counts.added,
-        changed: counts.changed,
-        withdrawn: counts.withdrawn,
-        unchanged: counts.unchanged,
-        first_seq: seqs.length === 0 ? null : Math.min(...seqs),
-        last_seq: seqs.length === 0 ? null : Math.max(...seqs),
-        changes: JSON.stringify(changes.map(({ kind, type, id, label }) => ({ kind, type, id, label }))),
-        snapshot: JSON.stringify(plan.snapshot.filter((e) => isFolderContentType(e.type))),
-      };
-      const { id } = await trx.insertInto('publications').values(values).returning('id').executeTakeFirstOrThrow();
+        contentHash: row.content_hash,
+        source:
+          row.source_kind === 'republish' && row.republish_of !== null
+            ? { kind: 'republish', publicationId: row.republish_of }
+            : { kind: 'upload', fileName: row.source_name },
+        ctx,
+      });
       await trx.deleteFrom('publication_previews').where('id', '=', row.id).execute();
-      const publication = toPublication({ id, ...values });
-      await appendAudit(
-        trx,
-        event(ctx, 'content.publish', 'ok', `publication ${id}`, {
-          note: request.note,
-          source: publication.source,
-          counts,
-          contentHash: row.content_hash,
-          firstSeq: publication.firstSeq,
-          lastSeq: publication.lastSeq,
-        }),
-        ctx.now,
-      );
       return publication;
     });
   } catch (err) {
@@ -254,6 +230,82 @@ export async function publishPreview(
     });
     throw refused;
   }
+}
+
+/**
+ * Writes the publication row and its audit row for a plan just applied (in the same
+ * transaction). Refuses with 409 `nothing_to_publish` when the plan changed nothing.
+ */
+async function recordPublication(
+  trx: Kysely<DatabaseSchema>,
+  plan: FolderPlan,
+  published: ReadonlyArray<{ seq: number }>,
+  meta: { note: string; contentHash: string; source: PreviewSource; ctx: PublicationContext },
+): Promise<Publication> {
+  const { ctx } = meta;
+  const changes = describeChanges(plan);
+  if (changes.length === 0) {
+    throw new PublicationError(409, 'nothing_to_publish', 'This content is what is published already');
+  }
+  const counts = countChanges(changes, plan.unchanged);
+  const seqs = published.map((c) => c.seq);
+  const values = {
+    published_at: ctx.now.toISOString(),
+    operator_id: ctx.actor.id,
+    operator_login: ctx.actor.login,
+    note: meta.note,
+    content_hash: meta.contentHash,
+    source_kind: meta.source.kind,
+    source_name: meta.source.kind === 'upload' ? meta.source.fileName : null,
+    republish_of: meta.source.kind === 'republish' ? meta.source.publicationId : null,
+    added: counts.added,
+    changed: counts.changed,
+    withdrawn: counts.withdrawn,
+    unchanged: counts.unchanged,
+    first_seq: seqs.length === 0 ? null : Math.min(...seqs),
+    last_seq: seqs.length === 0 ? null : Math.max(...seqs),
+    changes: JSON.stringify(changes.map(({ kind, type, id, label }) => ({ kind, type, id, label }))),
+    snapshot: JSON.stringify(plan.snapshot.filter((e) => isFolderContentType(e.type))),
+  };
+  const { id } = await trx.insertInto('publications').values(values).returning('id').executeTakeFirstOrThrow();
+  const publication = toPublication({ id, ...values });
+  await appendAudit(
+    trx,
+    event(ctx, 'content.publish', 'ok', `publication ${id}`, {
+      note: meta.note,
+      source: publication.source,
+      counts,
+      contentHash: meta.contentHash,
+      firstSeq: publication.firstSeq,
+      lastSeq: publication.lastSeq,
+    }),
+    ctx.now,
+  );
+  return publication;
+}
+
+/**
+ * `npm run publish`: publishes a checked folder as the whole truth and, when anything changed,
+ * records it in the history like a console publication (actor `cli`, the folder's name as its
+ * source), audited in the same transaction. Undefined when nothing changed.
+ */
+export async function publishFolderAsPublication(
+  db: Database,
+  entities: readonly ContentEntity[],
+  meta: { note: string; sourceName: string; ctx: PublicationContext },
+): Promise<{ result: FolderPublishResult; publication: Publication | undefined }> {
+  return auditedTransaction(db, async (trx) => {
+    const { result, plan } = await publishContentFolderIn(trx, entities, meta.ctx.now);
+    if (describeChanges(plan).length === 0) return { result, publication: undefined };
+    const stored = entities.map((e) => ({ type: e.type, id: e.id, data: e.data }));
+    const publication = await recordPublication(trx, plan, result.published, {
+      note: meta.note,
+      contentHash: contentHashOf(stored),
+      source: { kind: 'upload', fileName: meta.sourceName },
+      ctx: meta.ctx,
+    });
+    return { result, publication };
+  });
 }
 
 function toPublicationError(err: unknown): PublicationError | undefined {

@@ -230,7 +230,8 @@ export interface PublicationPreviewsTable {
 export interface PublicationsTable {
   id: Generated<number>;
   published_at: string;
-  operator_id: number;
+  /** Null for `npm run publish` (operator_login `cli`). */
+  operator_id: number | null;
   operator_login: string;
   note: string;
   content_hash: string;

@@ -20,8 +20,8 @@ import { formatZodIssues } from '../util/zod-issues.js';
 const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 const MAX_MB = Math.round(PUBLICATION_ZIP_LIMITS.maxZipBytes / (1024 * 1024));
 
-const previewQuerySchema = z.strictObject({ name: z.string().trim().min(1).max(200).optional() });
-const idParamsSchema = z.strictObject({
+export const previewQuerySchema = z.strictObject({ name: z.string().trim().min(1).max(200).optional() });
+export const publicationIdParamsSchema = z.strictObject({
   id: z.coerce.number().int('a publication id is a whole number').positive().max(2_147_483_647),
 });
 
@@ -96,7 +96,7 @@ export function registerConsolePublicationRoutes(app: FastifyInstance, deps: { d
   });
 
   app.post('/publications/:id/republish', async (request, reply) => {
-    const params = idParamsSchema.safeParse(request.params);
+    const params = publicationIdParamsSchema.safeParse(request.params);
     if (!params.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(params.error));
     try {
       return sendPreview(reply, await previewRepublish(deps.db, params.data.id, context(request)));
@@ -123,7 +123,7 @@ export function registerConsolePublicationRoutes(app: FastifyInstance, deps: { d
   });
 
   app.get('/publications/:id', async (request, reply) => {
-    const params = idParamsSchema.safeParse(request.params);
+    const params = publicationIdParamsSchema.safeParse(request.params);
     if (!params.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(params.error));
     const publication = await getPublication(deps.db, params.data.id);
     if (!publication) return sendError(reply, 404, 'unknown_publication', `There is no publication ${params.data.id}`);

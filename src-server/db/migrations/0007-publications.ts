@@ -6,8 +6,9 @@ import { dialectOf } from '../dialect.js';
  *
  * - `publication_previews`: a checked content folder (from an uploaded zip, or a past
  *   publication's snapshot) waiting to be published exactly as previewed; short-lived.
- * - `publications`: the history — who published, when, with which note, what changed, and a
- *   snapshot of every folder entity as published, so a past publication can be put back.
+ * - `publications`: the history — who published (an operator, or `cli` for `npm run publish`),
+ *   when, with which note, what changed, and a snapshot of every folder entity as published, so a
+ *   past publication can be put back.
  *
  * Portable: ISO-8601 text timestamps, JSON as text, integer ids, no booleans.
  */
@@ -42,7 +43,8 @@ async function apply(db: Kysely<unknown>, identity: Identity): Promise<void> {
     .createTable('publications')
     .addColumn('id', 'integer', identity)
     .addColumn('published_at', 'text', (col) => col.notNull())
-    .addColumn('operator_id', 'integer', (col) => col.notNull().references('operators.id'))
+    // Null for `npm run publish` (operator_login 'cli').
+    .addColumn('operator_id', 'integer', (col) => col.references('operators.id'))
     .addColumn('operator_login', 'text', (col) => col.notNull())
     .addColumn('note', 'text', (col) => col.notNull())
     .addColumn('content_hash', 'text', (col) => col.notNull())

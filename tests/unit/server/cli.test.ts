@@ -82,6 +82,8 @@ describe('server CLI commands', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`published ${FIXTURE_CHANGE_COUNT}, withdrawn 0, unchanged 0 (changes 1–24)`);
     expect(first.stdout).toContain('law-article: 4 published');
+    // Kept in the console's history like a console publication, by `cli`.
+    expect(first.stdout).toContain('publication 1 in the history: "npm run publish content"');
     const second = await runText('src-server/cli/publish.ts', [FIXTURE_CONTENT_DIR]);
     expect(second.stdout).toContain(`published 0, withdrawn 0, unchanged ${FIXTURE_CHANGE_COUNT}`);
     expect(second.stdout).toContain('nothing changed');
@@ -89,10 +91,31 @@ describe('server CLI commands', () => {
     const copy = await copyFixtureContent();
     try {
       await copy.remove('places.json');
-      const third = await runText('src-server/cli/publish.ts', [copy.dir]);
+      const third = await runText('src-server/cli/publish.ts', [copy.dir, '--note', 'Газрууд хасагдав']);
       expect(third.code).toBe(0);
       expect(third.stdout).toContain(`published 0, withdrawn 3, unchanged ${FIXTURE_CHANGE_COUNT - 3}`);
       expect(third.stdout).toContain('place: 3 withdrawn');
+      expect(third.stdout).toContain('publication 2 in the history: "Газрууд хасагдав"');
+      const db = createDatabase(fresh.target);
+      try {
+        const rows = await db
+          .selectFrom('publications')
+          .select(['operator_login', 'withdrawn'])
+          .orderBy('id')
+          .execute();
+        expect(rows).toEqual([
+          { operator_login: 'cli', withdrawn: 0 },
+          { operator_login: 'cli', withdrawn: 3 },
+        ]);
+        const audited = await db
+          .selectFrom('audit_log')
+          .select('actor_login')
+          .where('action', '=', 'content.publish')
+          .execute();
+        expect(audited).toEqual([{ actor_login: 'cli' }, { actor_login: 'cli' }]);
+      } finally {
+        await db.destroy();
+      }
     } finally {
       await copy.cleanup();
     }

@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   publicationDetailSchema,
@@ -9,6 +10,8 @@ import {
   type PublicationPreview,
 } from '../../../src-shared/console/publish-api.js';
 import { signedContentPageSchema, type ContentChange } from '../../../src-shared/protocol.js';
+import { CONSOLE_ROUTE_POLICIES } from '../../../src-server/console/policy.js';
+import { PUBLICATION_ROUTE_DOCS } from '../../../src-server/http/publication-route-docs.js';
 import { addTestOperator, OPERATORS_BY_ROLE, signInAs, type ConsoleClient } from './console-helpers.js';
 import { authHeaders, createTestServer, type TestServer } from './helpers.js';
 import { editJson, fixtureFiles, lineOf, zipEntries, zipFolder, type FolderFiles } from './publication-zips.js';
@@ -115,8 +118,14 @@ describe('publishing content from the console', () => {
     });
     files['laws/test-law/text.md'] = files['laws/test-law/text.md']!.replace('### 2 дугаар зүйл', '### 2 дүгээр зүйл');
     const before = await changeCount();
+    // places.json saved in Windows-1251 (its Cyrillic would turn to garbage); categories.json with
+    // a byte-order mark (fine: Windows editors write one).
+    const raw = {
+      'places.json': iconv.encode(files['places.json']!, 'win1251'),
+      'categories.json': new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(files['categories.json']!)]),
+    };
     // Zipped as a folder ("content/…"): the top folder is not part of the names.
-    const res = await preview(zipFolder(files, 'content'));
+    const res = await preview(zipFolder(files, 'content', raw));
     expect(res.statusCode, res.body).toBe(422);
     const body = publicationRefusedSchema.parse(res.json());
     const services = 'services.json';
@@ -128,6 +137,11 @@ describe('publishing content from the console', () => {
         line: lineOf(files, services, '"formID"'),
         path: '[4].formID',
         message: expect.stringContaining('unknown field'),
+      },
+      {
+        file: 'places.json',
+        line: lineOf(files, 'places.json', 'Улаанбаатар'),
+        message: expect.stringContaining('is not UTF-8 text'),
       },
       {
         file: 'laws/test-law/text.md',
@@ -370,5 +384,10 @@ describe('publishing content from the console', () => {
       expect(json.json<{ error: { message: string } }>().error.message).toContain('application/zip');
       await expectRefused(Buffer.alloc(0), 'empty');
     });
+  });
+
+  it('describes every publishing route for the OpenAPI document', () => {
+    const routes = Object.keys(CONSOLE_ROUTE_POLICIES).filter((r) => r.includes('/publications'));
+    expect(Object.keys(PUBLICATION_ROUTE_DOCS).sort()).toEqual(routes.sort());
   });
 });

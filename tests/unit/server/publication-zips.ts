@@ -34,11 +34,14 @@ export function lineOf(files: FolderFiles, file: string, text: string, from = 1)
   return index + 1;
 }
 
-/** A zip of the folder, under `top/` when given (as zipping the folder itself does). */
-export function zipFolder(files: FolderFiles, top?: string): Buffer {
+/**
+ * A zip of the folder, under `top/` when given (as zipping the folder itself does); `raw` files
+ * are taken byte for byte (another encoding, a byte-order mark) in place of their text.
+ */
+export function zipFolder(files: FolderFiles, top?: string, raw: Record<string, Uint8Array> = {}): Buffer {
   const entries: Record<string, Uint8Array> = {};
   for (const [name, text] of Object.entries(files)) {
-    entries[top ? `${top}/${name}` : name] = new TextEncoder().encode(text);
+    entries[top ? `${top}/${name}` : name] = raw[name] ?? new TextEncoder().encode(text);
   }
   return Buffer.from(zipSync(entries, { level: 6 }));
 }
