@@ -108,8 +108,11 @@ test('the kiosk shows how the government answered petitions: a sentence, a chart
   await kiosk.chooseLanguage('kk');
   await expect(report.heading()).toHaveText('Өтініштер мен шағымдардың шешілуі');
   await expect(report.sentence()).toContainText('түскен 5 өтініш пен шағымның 60% уақытында шешілді');
-  await expect(report.sentence()).toContainText('66,7%');
-  expect(await report.row('83')).toEqual(['Баян-Өлгий', '3', '2', '2', '1', '66,7%']);
+  // The decimal sign is the browser's for kk-KZ (a comma where its ICU has Kazakh data).
+  await expect(report.sentence()).toContainText(/Баян-Өлгий \(66[.,]7%\)/);
+  const olgii = await report.row('83');
+  expect(olgii.slice(0, 5)).toEqual(['Баян-Өлгий', '3', '2', '2', '1']);
+  expect(olgii[5]).toMatch(/^66[.,]7%$/);
   await expect(page.getByTestId('report-table').locator('thead')).toContainText('Уақытында шешілген үлесі');
   await page.getByTestId('report-toggle-table').click();
   await report.expectChartDrawn();
