@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { isoDateInMongolia } from '../../src-shared/format.js';
 import { KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
 import { PetitionReportPage } from './pages/report-page.js';
+import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
 import { KioskEnvironment } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
 
@@ -99,7 +100,16 @@ test('the kiosk shows how the government answered petitions: a sentence, a chart
   await report.expectChartDrawn();
   await expect(report.chart()).toHaveAttribute('aria-label', /60%/);
 
+  // WCAG 2.2 AA, touch targets and nothing spilling off the screen, with the chart and with the table.
+  const problems = async (name: string) => [
+    ...(await axeProblems(page, name)),
+    ...(await smallTargets(page, name)),
+    ...(await overflowProblems(page, name)),
+  ];
+  expect(await problems('report-chart')).toEqual([]);
   await report.showTable();
+  expect(await problems('report-table')).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('report-table-mn.png') });
   // Aimag, received, answered, on time, overdue, share on time: the chart's numbers.
   expect(await report.row('83')).toEqual(['Баян-Өлгий', '3', '2', '2', '1', '66.7%']);
   expect(await report.row('65')).toEqual(['Архангай', '2', '2', '1', '0', '50%']);
@@ -116,6 +126,7 @@ test('the kiosk shows how the government answered petitions: a sentence, a chart
   await expect(page.getByTestId('report-table').locator('thead')).toContainText('Уақытында шешілген үлесі');
   await page.getByTestId('report-toggle-table').click();
   await report.expectChartDrawn();
+  await page.screenshot({ path: test.info().outputPath('report-chart-kk.png') });
 
   await kiosk.chooseLanguage('en');
   await expect(report.heading()).toHaveText('How the government answered petitions');
