@@ -141,7 +141,7 @@ async function figureTables(
   };
   const grouped = base
     .select(DIMENSIONS.map((d) => keys[d].as(d)))
-    .select(FIGURE_NAMES.map((name) => columns[name].as(name)))
+    .select(FIGURE_NAMES.map((name) => (columns[name] as RawBuilder<unknown>).as(name)))
     .groupBy(DIMENSIONS.map((d) => keys[d]) as never);
   const sums = sql.join(FIGURE_NAMES.map((name) => sql`sum(g.${sql.ref(name)}) as ${sql.ref(name)}`));
   const rate = sql`cast(sum(g.closed_on_time) as double precision) / nullif(sum(g.closed) + sum(g.open_overdue), 0) as on_time_rate`;
