@@ -11,7 +11,7 @@ import { publishDerivedChanges } from '../content/publish.js';
 import type { Database } from '../db/database.js';
 import { lockSequence } from '../db/locks.js';
 import { computeReport } from './report-query.js';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.js';
 
 function publicFigures(f: ReportFigures): PublicReportFigures {
@@ -56,8 +56,13 @@ export async function publishPublicReportIn(
 ): Promise<{ report: PublicPetitionReport; change: ContentChange | null }> {
   await lockSequence(trx, 'contentSequence');
   const report = await derivePublicReport(trx, now);
-  // `publishDerivedChanges` wants a transaction; the handle given here always is one.
-  const result = await publishDerivedChanges(trx as never, [{ op: 'put', type: 'petition-report', data: report }], now);
+  // Always a transaction: `db.transaction()` here, or the connection inside `auditedTransaction`'s
+  // BEGIN IMMEDIATE on SQLite, which Kysely types as a plain Kysely.
+  const result = await publishDerivedChanges(
+    trx as Transaction<DatabaseSchema>,
+    [{ op: 'put', type: 'petition-report', data: report }],
+    now,
+  );
   return { report, change: result.published[0] ?? null };
 }
 

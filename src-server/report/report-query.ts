@@ -1,4 +1,4 @@
-import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type Kysely } from 'kysely';
+import { sql, type Expression, type RawBuilder, type Kysely } from 'kysely';
 import type {
   PetitionReport,
   ReportFigures,
@@ -109,26 +109,63 @@ function figuresOf(row: FigureRow): ReportFigures {
   };
 }
 
-function withFigures<O>(qb: SelectQueryBuilder<never, never, O>, columns: FigureColumns) {
-  return qb.select([
-    columns.total.as('total'),
-    columns.open.as('open'),
-    columns.closed.as('closed'),
-    columns.closed_on_time.as('closed_on_time'),
-    columns.open_overdue.as('open_overdue'),
-    columns.backlog.as('backlog'),
-    columns.on_time_rate.as('on_time_rate'),
-  ]);
+const FIGURE_NAMES = ['total', 'open', 'closed', 'closed_on_time', 'open_overdue', 'backlog'] as const;
+
+/** The dimensions a report is broken down by, each a column of the one grouped scan. */
+const DIMENSIONS = ['category', 'agency', 'aimag', 'soum', 'channel'] as const;
+type Dimension = (typeof DIMENSIONS)[number];
+
+/** Rows sorted for a table: the largest group first, then by key. */
+function largestFirst<T extends { key: string; total: number }>(rows: T[]): T[] {
+  return rows.sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** One table: the figures grouped by a key expression, largest group first, then by key. */
-async function groupedBy(base: Received, columns: FigureColumns, key: RawBuilder<string>): Promise<ReportGroupRow[]> {
-  const rows = await withFigures(base.select(key.as('key')) as never, columns)
-    .groupBy(key as never)
-    .execute();
-  return (rows as Array<FigureRow & { key: string | null }>)
-    .map((row) => ({ key: row.key ?? '', ...figuresOf(row) }))
-    .sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+/**
+ * Every table's figures from ONE scan of the petitions in range: the petitions are first grouped
+ * by all five dimensions at once (a few thousand groups at most: categories × agencies × soums ×
+ * channels), materialised, and each table and the summary is a sum over those groups. Every
+ * figure is additive, so this is exact; the on-time rate is divided after summing.
+ */
+async function figureTables(
+  db: Db,
+  base: Received,
+  columns: FigureColumns,
+): Promise<{ summary: ReportFigures; tables: Record<Dimension, Array<ReportGroupRow & { aimag: string }>> }> {
+  const coalesced = (column: string) => sql<string>`coalesce(${sql.ref(column)}, '')`;
+  const keys: Record<Dimension, RawBuilder<string>> = {
+    category: coalesced('s.petition_category'),
+    agency: coalesced('s.agency_id'),
+    aimag: coalesced('k.aimag_code'),
+    soum: coalesced('k.soum_code'),
+    channel: coalesced('s.channel'),
+  };
+  const grouped = base
+    .select(DIMENSIONS.map((d) => keys[d].as(d)))
+    .select(FIGURE_NAMES.map((name) => (columns[name] as RawBuilder<unknown>).as(name)))
+    .groupBy(DIMENSIONS.map((d) => keys[d]) as never);
+  const sums = sql.join(FIGURE_NAMES.map((name) => sql`sum(g.${sql.ref(name)}) as ${sql.ref(name)}`));
+  const rate = sql`cast(sum(g.closed_on_time) as double precision) / nullif(sum(g.closed) + sum(g.open_overdue), 0) as on_time_rate`;
+  const rollups = [
+    sql`select ${sql.lit('summary')} as dim, '' as key, '' as aimag, ${sums}, ${rate} from g`,
+    ...DIMENSIONS.map((d) =>
+      d === 'soum'
+        ? sql`select ${sql.lit(d)} as dim, g.soum as key, g.aimag as aimag, ${sums}, ${rate} from g group by g.aimag, g.soum`
+        : sql`select ${sql.lit(d)} as dim, g.${sql.ref(d)} as key, '' as aimag, ${sums}, ${rate} from g group by g.${sql.ref(d)}`,
+    ),
+  ];
+  const { rows } = await sql<FigureRow & { dim: string; key: string; aimag: string }>`
+    with g as materialized ${grouped}
+    ${sql.join(rollups, sql` union all `)}`.execute(db);
+  const tables = Object.fromEntries(
+    DIMENSIONS.map((d) => [d, [] as Array<ReportGroupRow & { aimag: string }>]),
+  ) as Record<Dimension, Array<ReportGroupRow & { aimag: string }>>;
+  let summary: ReportFigures = figuresOf({} as FigureRow);
+  for (const row of rows) {
+    if (row.dim === 'summary') summary = figuresOf(row);
+    else tables[row.dim as Dimension].push({ key: row.key, aimag: row.aimag, ...figuresOf(row) });
+  }
+  for (const d of DIMENSIONS) largestFirst(tables[d]);
+  return { summary, tables };
 }
 
 /**
@@ -212,24 +249,20 @@ export async function computeReport(db: Db, range: ReportRange, now: Date): Prom
   const asOf = isoDateInMongolia(now);
   const base = received(db, range, 'petition');
   const columns = figureColumns(dialect, asOf);
-  const coalesced = (column: string) => sql<string>`coalesce(${sql.ref(column)}, '')`;
-
-  const summaryRow = (await withFigures(base as never, columns).executeTakeFirst()) as FigureRow | undefined;
+  const { summary: figures, tables } = await figureTables(db, base, columns);
   const { median, p90 } = await daysToClose(db, base, dialect);
-  const summary: ReportSummary = {
-    ...figuresOf(summaryRow ?? ({} as FigureRow)),
-    medianDaysToClose: median,
-    p90DaysToClose: p90,
-  };
-  const byCategory = await groupedBy(base, columns, coalesced('s.petition_category'));
-  const byAgency = await groupedBy(base, columns, coalesced('s.agency_id'));
-  const byAimag = await groupedBy(base, columns, coalesced('k.aimag_code'));
-  const byChannel = await groupedBy(base, columns, coalesced('s.channel'));
-  const soumKey = sql<string>`coalesce(k.aimag_code, '') || ':' || coalesce(k.soum_code, '')`;
-  const bySoum: ReportSoumRow[] = (await groupedBy(base, columns, soumKey)).map(({ key, ...figures }) => {
-    const [aimagCode = '', soum = ''] = key.split(':');
-    return { key: soum, aimagCode, ...figures };
-  });
+  const summary: ReportSummary = { ...figures, medianDaysToClose: median, p90DaysToClose: p90 };
+  const plain = (rows: Array<ReportGroupRow & { aimag: string }>): ReportGroupRow[] =>
+    rows.map(({ aimag: _aimag, ...row }) => row);
+  const byCategory = plain(tables.category);
+  const byAgency = plain(tables.agency);
+  const byAimag = plain(tables.aimag);
+  const byChannel = plain(tables.channel);
+  // Soums sort by aimag and soum together, largest first.
+  const bySoum: ReportSoumRow[] = tables.soum
+    .map((row) => ({ ...row, sortKey: `${row.aimag}:${row.key}` }))
+    .sort((a, b) => b.total - a.total || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
+    .map(({ aimag, sortKey: _sortKey, ...row }) => ({ ...row, aimagCode: aimag }));
   return {
     from: range.from,
     to: range.to,
