@@ -23,6 +23,9 @@ import { registerPoolMetrics, SQLITE_POOL, type PoolLike } from './ops/pool-metr
 import { REQUEST_ID_HEADER, requestIdFor } from './ops/request-id.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerProbeRoutes } from './routes/probes.js';
+import { registerApiDocsRoutes } from './routes/api-docs.js';
+import { registerOpen311Routes } from './routes/open311.js';
+import type { RegisteredRoute } from './http/api-docs.js';
 
 /** 100 items of a few kilobytes each fit with room to spare; anything larger is not a kiosk. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -99,6 +102,13 @@ export function buildServer({
   });
   app.decorateRequest('kiosk', null);
   registerPoolMetrics(metrics.registry, dbPool);
+  // Every route, as registered: the OpenAPI document at /api/docs describes exactly these.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      routes.push({ method, url: route.url });
+    }
+  });
   // However the app is closed, readiness says so first.
   app.addHook('preClose', async () => lifecycle.beginDrain());
   // The API speaks JSON only: any other body type is a 415, not a string for zod to puzzle over.
@@ -149,5 +159,7 @@ export function buildServer({
       now,
     }),
   );
+  registerOpen311Routes(app, { db, now: now ?? (() => new Date()) });
+  registerApiDocsRoutes(app, routes);
   return app;
 }

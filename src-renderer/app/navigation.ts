@@ -12,6 +12,7 @@ export type Screen =
   | { name: 'receipt'; trackingNo: string; dueDate?: string }
   | { name: 'track' }
   | { name: 'help' }
+  | { name: 'petition-report' }
   | { name: 'assisted-pin' }
   | { name: 'technician-pin' }
   | { name: 'technician' };

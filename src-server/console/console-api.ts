@@ -8,6 +8,7 @@ import { registerConsoleCasesRoutes } from '../routes/console-cases.js';
 import { registerConsoleAuditRoute } from '../routes/console-audit.js';
 import { registerConsoleLawCommentsRoute } from '../routes/console-law-comments.js';
 import { registerConsoleOperatorRoutes } from '../routes/console-operators.js';
+import { registerConsoleReportRoutes } from '../routes/console-report.js';
 import { registerConsoleSessionRoutes } from '../routes/console-session.js';
 import { STRONG_SCRYPT, type ScryptParams } from './passwords.js';
 import { policyFor } from './policy.js';
@@ -61,6 +62,7 @@ export async function registerConsoleApi(app: FastifyInstance, options: ConsoleA
       registerConsoleAuditRoute(api, deps);
       registerConsoleLawCommentsRoute(api, deps);
       registerConsoleCasesRoutes(api, deps);
+      registerConsoleReportRoutes(api, deps);
     },
     { prefix: CONSOLE_API_PREFIX },
   );

@@ -39,6 +39,8 @@ export const CONSOLE_ROUTE_POLICIES = {
   'GET /console/api/operators': { audience: READERS_OF_EVERYTHING, scope: 'none' },
   'POST /console/api/operators': { audience: ['admin'], scope: 'none' },
   'GET /console/api/audit': { audience: READERS_OF_EVERYTHING, scope: 'none' },
+  'GET /console/api/report': { audience: ['admin', 'auditor', 'aimag_operator'], scope: 'aimag' },
+  'POST /console/api/report/public': { audience: ['admin'], scope: 'none' },
   'GET /console/api/laws/:lawId/comments': {
     audience: ['admin', 'publisher', 'auditor', 'aimag_operator'],
     scope: 'aimag',

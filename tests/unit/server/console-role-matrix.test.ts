@@ -45,6 +45,8 @@ const EXPECTED: Readonly<Record<string, readonly OperatorRole[]>> = {
   'POST /console/api/cases/:id/notes': ['admin', 'aimag_operator', 'agency_handler'],
   'GET /console/api/kiosks': ['admin', 'aimag_operator', 'auditor'],
   'GET /console/api/kiosks/export': ['admin', 'aimag_operator', 'auditor'],
+  'GET /console/api/report': ['admin', 'auditor', 'aimag_operator'],
+  'POST /console/api/report/public': ['admin'],
 };
 
 const CASE_BODIES: Readonly<Record<string, object>> = {
@@ -108,6 +110,7 @@ async function requestFor(
       payload: { login: `new-${role.replace('_', '-')}`, password: 'a long new password', role: 'publisher' },
     };
   }
+  if (route === 'GET /console/api/report') return { method, url: `${concrete}?from=2026-10-01&to=2026-10-31` };
   return { method, url: concrete };
 }
 
@@ -191,6 +194,17 @@ describe('console role matrix', () => {
       });
     }
   }
+
+  it('refuses an aimag operator the report of another aimag by URL', async () => {
+    const arkhangai = await signInAs(app, 'arkhangai');
+    const res = await app.inject({
+      method: 'GET',
+      url: '/console/api/report?from=2026-10-01&to=2026-10-31&aimag=83',
+      headers: arkhangai.headers(),
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json<{ error: { message: string } }>().error.message).toContain('aimag 65 may not see aimag 83');
+  });
 
   it('refuses an aimag operator another aimag by URL, in the audit log and the server log', async () => {
     const arkhangai = await signInAs(app, 'arkhangai');
