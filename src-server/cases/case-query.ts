@@ -273,24 +273,37 @@ export async function listCases(
       .offset(offset)
       .execute();
   } else {
-    const dated = await ordered(rowsQuery(db, filter, scope, today, true).where('s.due_date', 'is not', null), [
-      'due_date',
-    ])
-      .limit(pageSize)
-      .offset(offset)
-      .execute();
-    rows = dated;
-    if (dated.length < pageSize) {
-      // Past the dated rows: how many there are decides where the undated ones start.
-      const datedCount =
-        dated.length > 0 || offset === 0
-          ? offset + dated.length
-          : await countCases(db, filter, scope, now, { dated: true });
-      const undated = await ordered(rowsQuery(db, filter, scope, today, forPage).where('s.due_date', 'is', null), [])
-        .limit(pageSize - dated.length)
-        .offset(Math.max(0, offset - datedCount))
+    // Dated rows first, then undated: each part counted, and read the way its own count calls for.
+    const datedTotal = await countCases(db, filter, scope, now, { dated: true });
+    rows = [];
+    if (offset < datedTotal) {
+      const along = datedTotal >= sortIndexMinMatches;
+      rows = await ordered(
+        rowsQuery(db, filter, scope, today, along).where(
+          // Indexable only when the due-date index is the one to read along.
+          along ? sql.ref<string | null>('s.due_date') : sql<string | null>`(s.due_date || '')`,
+          'is not',
+          null,
+        ),
+        ['due_date'],
+      )
+        .limit(pageSize)
+        .offset(offset)
         .execute();
-      rows = [...dated, ...undated];
+    }
+    if (rows.length < pageSize && total > datedTotal) {
+      const undated = await ordered(
+        rowsQuery(db, filter, scope, today, total - datedTotal >= sortIndexMinMatches).where(
+          sql<string | null>`(s.due_date || '')`,
+          'is',
+          null,
+        ),
+        [],
+      )
+        .limit(pageSize - rows.length)
+        .offset(Math.max(0, offset - datedTotal))
+        .execute();
+      rows = [...rows, ...undated];
     }
   }
   return { rows: rows.map((r) => toRow(r, today)), total, page, pageSize };
