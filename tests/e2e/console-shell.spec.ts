@@ -28,6 +28,17 @@ test('sign in: a wrong password is worded, the right one opens the console with 
   );
   await expect(page.getByLabel('Нууц үг')).toBeFocused();
   await expectAccessible(page, 'sign-in with an error');
+
+  // Guessing one login: after three wrong passwords the server makes the next one wait, and says so.
+  await page.getByLabel('Нэвтрэх нэр').fill('guessed');
+  for (let i = 0; i < 4; i++) {
+    await page.getByLabel('Нууц үг').fill(`guess number ${i}`);
+    await page.getByRole('button', { name: 'Нэвтрэх' }).click();
+    await expect(page.getByRole('button', { name: 'Нэвтрэх' })).toBeEnabled();
+  }
+  await expect(page.getByTestId('sign-in-error')).toHaveText(
+    /^Нууц үгийг олон удаа буруу оруулсан тул \d+ секунд хүлээгээд дахин оролдоно уу\.$/,
+  );
   await screenshot(page, 'sign-in');
 
   await signIn(page, env.url, 'admin');
