@@ -24,6 +24,19 @@ const KNOWN_ACTIONS = [
   'operator.disable',
   'operator.reset_password',
   'audit.export',
+  'cases.view',
+  'cases.forward',
+  'cases.take',
+  'cases.extend',
+  'cases.answer',
+  'cases.return',
+  'cases.notes',
+  'cases.export',
+  'content.preview',
+  'content.publish',
+  'report.export',
+  'report.publish_public',
+  'laws.comments.export',
 ];
 
 /**
