@@ -57,6 +57,15 @@ test('sign in: a wrong password is worded, the right one opens the console with 
   ).toBeVisible();
   await page.getByRole('button', { name: 'Монгол' }).click();
 
+  // A session that ends on the server (here: its cookie is gone) returns to sign-in, and says why.
+  const cookies = await page.context().cookies();
+  await page.context().clearCookies();
+  await page.getByRole('navigation').getByRole('link', { name: 'Аудит' }).click();
+  await expect(page.getByRole('status')).toHaveText('Таны сесс дууссан тул дахин нэвтэрнэ үү.');
+  await page.context().addCookies(cookies);
+  await page.goto(`${env.url}audit`);
+  await expect(page.getByTestId('who')).toContainText('admin');
+
   await page.getByRole('button', { name: 'Гарах', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Та консолоос гарлаа.');
   await page.goto(`${env.url}audit`);
