@@ -4,9 +4,25 @@ import {
   auditQuerySchema,
   newOperatorRequestSchema,
   operatorAccountSchema,
+  operatorChangeResponseSchema,
+  resetPasswordRequestSchema,
   sessionResponseSchema,
   signInRequestSchema,
 } from '../../src-shared/console/console-api.js';
+import {
+  answerCaseRequestSchema,
+  caseDetailSchema,
+  caseListPageSchema,
+  caseListQuerySchema,
+  extendCaseRequestSchema,
+  forwardCaseRequestSchema,
+  kioskListPageSchema,
+  kioskListQuerySchema,
+  noteCaseRequestSchema,
+  returnCaseRequestSchema,
+  takeCaseRequestSchema,
+} from '../../src-shared/console/cases-api.js';
+import { PUBLICATION_ROUTE_DOCS } from './publication-route-docs.js';
 import {
   petitionReportSchema,
   publicReportPublishRequestSchema,
@@ -67,6 +83,23 @@ export interface RouteDoc {
 const okStatus = z.object({ status: z.string() });
 const lawIdParams = z.strictObject({ lawId: lawIdSchema });
 const trackParams = z.strictObject({ trackingNo: z.string().max(64) });
+
+const caseIdParams = z.strictObject({ id: z.coerce.number().int().min(1) });
+
+/** One case action route: the body it takes, the case as it is after it (409 when the status rules forbid it). */
+function caseAction(action: string, summary: string, body: z.ZodType): Record<string, RouteDoc> {
+  return {
+    [`POST /console/api/cases/:id/${action}`]: {
+      summary: `${summary}; on the timeline and audited`,
+      tag: 'console',
+      security: 'session+csrf',
+      params: caseIdParams,
+      body,
+      response: caseDetailSchema,
+      errors: [400, 401, 403, 404, 409],
+    },
+  };
+}
 
 export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /livez': {
@@ -173,6 +206,91 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     response: operatorAccountSchema,
     status: 201,
     errors: [400, 401, 403, 409],
+  },
+  'POST /console/api/operators/:login/disable': {
+    summary: 'Disable an operator account and end its sessions (administrator), audited',
+    tag: 'console',
+    security: 'session+csrf',
+    params: z.strictObject({ login: z.string().max(64) }),
+    response: operatorChangeResponseSchema,
+    errors: [401, 403, 404, 409],
+  },
+  'POST /console/api/operators/:login/password': {
+    summary: 'Give an operator a new password: enabled again, old sessions ended (administrator), audited',
+    tag: 'console',
+    security: 'session+csrf',
+    params: z.strictObject({ login: z.string().max(64) }),
+    body: resetPasswordRequestSchema,
+    response: operatorChangeResponseSchema,
+    errors: [400, 401, 403, 404],
+  },
+  ...PUBLICATION_ROUTE_DOCS,
+  'GET /console/api/cases': {
+    summary: 'The case table: filtered, sorted and paged by the database, with its total (scoped by role)',
+    tag: 'console',
+    security: 'session',
+    query: caseListQuerySchema,
+    response: caseListPageSchema,
+    errors: [400, 401, 403],
+  },
+  'GET /console/api/cases/export': {
+    summary: 'CSV of every case matching the same filters (UTF-8 with BOM, RFC 4180, formula guard), audited',
+    tag: 'console',
+    security: 'session',
+    query: caseListQuerySchema,
+    responseBody: 'csv',
+    errors: [400, 401, 403],
+  },
+  'GET /console/api/cases/:id': {
+    summary: 'One case: what the citizen wrote (opened in memory), answers with labels, place, timeline; audited',
+    tag: 'console',
+    security: 'session',
+    params: caseIdParams,
+    response: caseDetailSchema,
+    errors: [400, 401, 403, 404],
+  },
+  ...caseAction('forward', 'Forward the case to an agency', forwardCaseRequestSchema),
+  ...caseAction('take', 'Take the case in work', takeCaseRequestSchema),
+  ...caseAction(
+    'extend',
+    "Extend the due date once, by up to 30 days, with a reason (the law's one extension)",
+    extendCaseRequestSchema,
+  ),
+  ...caseAction('answer', 'Answer the case; the answer travels to the kiosks', answerCaseRequestSchema),
+  ...caseAction('return', 'Return the case (not ours), saying who is responsible', returnCaseRequestSchema),
+  ...caseAction('notes', 'An internal note the citizen never sees', noteCaseRequestSchema),
+  'GET /console/api/kiosks': {
+    summary: 'Every registered kiosk: place, last contact and push, content behind, submissions this week',
+    tag: 'console',
+    security: 'session',
+    query: kioskListQuerySchema,
+    response: kioskListPageSchema,
+    errors: [400, 401, 403],
+  },
+  'GET /console/api/kiosks/export': {
+    summary: 'The kiosks page as CSV, same filters',
+    tag: 'console',
+    security: 'session',
+    query: kioskListQuerySchema,
+    responseBody: 'csv',
+    errors: [400, 401, 403],
+  },
+  'GET /console': {
+    summary: 'Redirects to the operator console (/console/)',
+    tag: 'console',
+    security: 'none',
+    responseBody: 'none',
+    status: 308,
+  },
+  'GET /console/*': {
+    summary: 'The operator console web app: its built files, and index.html for its own pages',
+    description:
+      'Hashed assets are immutable, index.html is revalidated; every response carries the console CSP. ' +
+      'An unknown /console/api path is a JSON 404; without a build, 503 saying to run npm run build.',
+    tag: 'console',
+    security: 'none',
+    responseBody: 'html',
+    errors: [404, 503],
   },
   'GET /console/api/audit': {
     summary: 'The audit log, filtered (administrator, auditor); CSV export is itself audited',
@@ -320,7 +438,8 @@ const SECURITY: Readonly<Record<Security, Json[]>> = {
 };
 
 function operation(route: RegisteredRoute, doc: RouteDoc | undefined, components: Json): Json {
-  const prefix = `${route.method}${route.url}`.replace(/[^A-Za-z0-9]+/g, '_');
+  // A wildcard names itself ("any"), so `GET /console` and `GET /console/*` get different ids.
+  const prefix = `${route.method}${route.url}`.replace(/\*/g, 'any').replace(/[^A-Za-z0-9]+/g, '_');
   if (!doc) {
     return {
       summary: 'Not described yet',
