@@ -141,7 +141,7 @@ export function buildServer({
       registerTrackRoute(api, db);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));
-        kioskApi.addHook('onResponse', kioskContactHook(db, now ?? (() => new Date())));
+        kioskApi.addHook('onSend', kioskContactHook(db, now ?? (() => new Date())));
         registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache, metrics });
         registerSubmissionsBatchRoute(kioskApi, {
           db,

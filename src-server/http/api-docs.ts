@@ -1,3 +1,16 @@
+import {
+  answerCaseRequestSchema,
+  caseDetailSchema,
+  caseListPageSchema,
+  caseListQuerySchema,
+  extendCaseRequestSchema,
+  forwardCaseRequestSchema,
+  kioskListPageSchema,
+  kioskListQuerySchema,
+  noteCaseRequestSchema,
+  returnCaseRequestSchema,
+  takeCaseRequestSchema,
+} from '../../src-shared/console/cases-api.js';
 import { z } from 'zod';
 import {
   auditEntrySchema,
@@ -82,6 +95,7 @@ export interface RouteDoc {
 
 const okStatus = z.object({ status: z.string() });
 const lawIdParams = z.strictObject({ lawId: lawIdSchema });
+const caseIdParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,9}$/) });
 const trackParams = z.strictObject({ trackingNo: z.string().max(64) });
 
 const caseIdParams = z.strictObject({ id: z.coerce.number().int().min(1) });
@@ -325,6 +339,100 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     security: 'session+csrf',
     body: publicReportPublishRequestSchema,
     response: publicReportPublishResponseSchema,
+    errors: [400, 401, 403],
+  },
+  'GET /console/api/cases': {
+    summary: 'The case table: filters, sort and paging in the database; total = the database count',
+    tag: 'console',
+    security: 'session',
+    query: caseListQuerySchema,
+    response: caseListPageSchema,
+    errors: [400, 401, 403],
+  },
+  'GET /console/api/cases/export': {
+    summary: 'Every case matching the same filters as CSV (UTF-8 BOM, RFC 4180), streamed, audited',
+    tag: 'console',
+    security: 'session',
+    query: caseListQuerySchema,
+    responseBody: 'csv',
+    errors: [400, 401, 403],
+  },
+  'GET /console/api/cases/:id': {
+    summary: 'A case: what the citizen wrote (opened in memory), form answers with labels, place, timeline',
+    tag: 'console',
+    security: 'session',
+    params: caseIdParams,
+    response: caseDetailSchema,
+    errors: [400, 401, 403, 404],
+  },
+  'POST /console/api/cases/:id/forward': {
+    summary: 'Forward a case to an agency (status forwarded)',
+    tag: 'console',
+    security: 'session+csrf',
+    params: caseIdParams,
+    body: forwardCaseRequestSchema,
+    response: caseDetailSchema,
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /console/api/cases/:id/take': {
+    summary: 'Take a case in work (status in_progress)',
+    tag: 'console',
+    security: 'session+csrf',
+    params: caseIdParams,
+    body: takeCaseRequestSchema,
+    response: caseDetailSchema,
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /console/api/cases/:id/extend': {
+    summary: "The law's one extension: 1 to 30 days, with a reason",
+    tag: 'console',
+    security: 'session+csrf',
+    params: caseIdParams,
+    body: extendCaseRequestSchema,
+    response: caseDetailSchema,
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /console/api/cases/:id/answer': {
+    summary: 'Answer a case (status answered); the answer goes to the kiosk',
+    tag: 'console',
+    security: 'session+csrf',
+    params: caseIdParams,
+    body: answerCaseRequestSchema,
+    response: caseDetailSchema,
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /console/api/cases/:id/return': {
+    summary: 'Return a case as not ours, saying who is responsible',
+    tag: 'console',
+    security: 'session+csrf',
+    params: caseIdParams,
+    body: returnCaseRequestSchema,
+    response: caseDetailSchema,
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /console/api/cases/:id/notes': {
+    summary: 'An internal note, never sent to kiosks',
+    tag: 'console',
+    security: 'session+csrf',
+    params: caseIdParams,
+    body: noteCaseRequestSchema,
+    response: caseDetailSchema,
+    errors: [400, 401, 403, 404, 409],
+  },
+  'GET /console/api/kiosks': {
+    summary: 'Every kiosk: place, last contact and push, content cursor behind, submissions this week',
+    tag: 'console',
+    security: 'session',
+    query: kioskListQuerySchema,
+    response: kioskListPageSchema,
+    errors: [400, 401, 403],
+  },
+  'GET /console/api/kiosks/export': {
+    summary: 'The kiosks page as CSV (UTF-8 BOM, RFC 4180)',
+    tag: 'console',
+    security: 'session',
+    query: kioskListQuerySchema,
+    responseBody: 'csv',
     errors: [400, 401, 403],
   },
   'GET /open311/v2/services.json': {

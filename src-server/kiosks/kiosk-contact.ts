@@ -6,7 +6,8 @@ import type { Database } from '../db/database.js';
 const CONTACT_WRITE_INTERVAL_MS = 60_000;
 
 /**
- * `onResponse` hook for kiosk routes: records, for the console's kiosks page, when each kiosk
+ * `onSend` hook for kiosk routes (before the reply leaves, so what a kiosk did is on record by the
+ * time it hears back): records, for the console's kiosks page, when each kiosk
  * last called (any answered request), when it last sent submissions (an accepted batch) and the
  * content cursor it last asked after. Writes at most once a minute per kiosk for plain contact,
  * so thousands of kiosks polling do not turn every read into a write; a push or a new cursor is
@@ -14,9 +15,9 @@ const CONTACT_WRITE_INTERVAL_MS = 60_000;
  */
 export function kioskContactHook(db: Database, now: () => Date) {
   const written = new Map<number, { at: number; cursor: number | null }>();
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return async <T>(request: FastifyRequest, reply: FastifyReply, payload: T): Promise<T> => {
     const kiosk = request.kiosk;
-    if (!kiosk || reply.statusCode >= 400) return;
+    if (!kiosk || reply.statusCode >= 400) return payload;
     const url = request.routeOptions.url ?? '';
     const time = now();
     const push = request.method === 'POST' && url.endsWith('/submissions/batch');
@@ -25,7 +26,7 @@ export function kioskContactHook(db: Database, now: () => Date) {
     const last = written.get(kiosk.id);
     const due = last === undefined || time.getTime() - last.at >= CONTACT_WRITE_INTERVAL_MS;
     const newCursor = cursor !== null && cursor !== last?.cursor;
-    if (!due && !push && !newCursor) return;
+    if (!due && !push && !newCursor) return payload;
     written.set(kiosk.id, { at: time.getTime(), cursor: cursor ?? last?.cursor ?? null });
     const at = time.toISOString();
     try {
@@ -42,5 +43,6 @@ export function kioskContactHook(db: Database, now: () => Date) {
       written.delete(kiosk.id);
       request.log.warn({ err, kiosk: kiosk.kioskCode }, 'could not record the kiosk contact');
     }
+    return payload;
   };
 }
