@@ -1,16 +1,3 @@
-import {
-  answerCaseRequestSchema,
-  caseDetailSchema,
-  caseListPageSchema,
-  caseListQuerySchema,
-  extendCaseRequestSchema,
-  forwardCaseRequestSchema,
-  kioskListPageSchema,
-  kioskListQuerySchema,
-  noteCaseRequestSchema,
-  returnCaseRequestSchema,
-  takeCaseRequestSchema,
-} from '../../src-shared/console/cases-api.js';
 import { z } from 'zod';
 import {
   auditEntrySchema,
@@ -97,23 +84,6 @@ const okStatus = z.object({ status: z.string() });
 const lawIdParams = z.strictObject({ lawId: lawIdSchema });
 const caseIdParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,9}$/) });
 const trackParams = z.strictObject({ trackingNo: z.string().max(64) });
-
-const caseIdParams = z.strictObject({ id: z.coerce.number().int().min(1) });
-
-/** One case action route: the body it takes, the case as it is after it (409 when the status rules forbid it). */
-function caseAction(action: string, summary: string, body: z.ZodType): Record<string, RouteDoc> {
-  return {
-    [`POST /console/api/cases/:id/${action}`]: {
-      summary: `${summary}; on the timeline and audited`,
-      tag: 'console',
-      security: 'session+csrf',
-      params: caseIdParams,
-      body,
-      response: caseDetailSchema,
-      errors: [400, 401, 403, 404, 409],
-    },
-  };
-}
 
 export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /livez': {
@@ -239,56 +209,6 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     errors: [400, 401, 403, 404],
   },
   ...PUBLICATION_ROUTE_DOCS,
-  'GET /console/api/cases': {
-    summary: 'The case table: filtered, sorted and paged by the database, with its total (scoped by role)',
-    tag: 'console',
-    security: 'session',
-    query: caseListQuerySchema,
-    response: caseListPageSchema,
-    errors: [400, 401, 403],
-  },
-  'GET /console/api/cases/export': {
-    summary: 'CSV of every case matching the same filters (UTF-8 with BOM, RFC 4180, formula guard), audited',
-    tag: 'console',
-    security: 'session',
-    query: caseListQuerySchema,
-    responseBody: 'csv',
-    errors: [400, 401, 403],
-  },
-  'GET /console/api/cases/:id': {
-    summary: 'One case: what the citizen wrote (opened in memory), answers with labels, place, timeline; audited',
-    tag: 'console',
-    security: 'session',
-    params: caseIdParams,
-    response: caseDetailSchema,
-    errors: [400, 401, 403, 404],
-  },
-  ...caseAction('forward', 'Forward the case to an agency', forwardCaseRequestSchema),
-  ...caseAction('take', 'Take the case in work', takeCaseRequestSchema),
-  ...caseAction(
-    'extend',
-    "Extend the due date once, by up to 30 days, with a reason (the law's one extension)",
-    extendCaseRequestSchema,
-  ),
-  ...caseAction('answer', 'Answer the case; the answer travels to the kiosks', answerCaseRequestSchema),
-  ...caseAction('return', 'Return the case (not ours), saying who is responsible', returnCaseRequestSchema),
-  ...caseAction('notes', 'An internal note the citizen never sees', noteCaseRequestSchema),
-  'GET /console/api/kiosks': {
-    summary: 'Every registered kiosk: place, last contact and push, content behind, submissions this week',
-    tag: 'console',
-    security: 'session',
-    query: kioskListQuerySchema,
-    response: kioskListPageSchema,
-    errors: [400, 401, 403],
-  },
-  'GET /console/api/kiosks/export': {
-    summary: 'The kiosks page as CSV, same filters',
-    tag: 'console',
-    security: 'session',
-    query: kioskListQuerySchema,
-    responseBody: 'csv',
-    errors: [400, 401, 403],
-  },
   'GET /console': {
     summary: 'Redirects to the operator console (/console/)',
     tag: 'console',
