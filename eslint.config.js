@@ -31,6 +31,16 @@ const noServerLibs = {
   message: 'Server and host libraries stay out of this folder.',
 };
 
+/** The operator console is a wing of its own: it imports only src-shared, and no other wing imports it. */
+const noConsoleWing = {
+  group: ['**/src-console', '**/src-console/**'],
+  message: 'src-console is the operator console wing: no other wing imports it.',
+};
+const onlySharedForConsole = {
+  group: ['**/src-renderer/**', '**/src-main/**', '**/src-server/**'],
+  message: 'src-console imports only src-shared (and its own files).',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', '.tsbuild', 'data', 'test-results', 'playwright-report', 'tests/output'] },
   js.configs.recommended,
@@ -47,14 +57,35 @@ export default tseslint.config(
   },
   {
     files: ['src-shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noNode, noUi, noServerLibs] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noElectron, noNode, noUi, noServerLibs, noConsoleWing] }],
+    },
   },
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [noElectron, noNode, noServerLibs] }],
+      'no-restricted-imports': ['error', { patterns: [noElectron, noNode, noServerLibs, noConsoleWing] }],
+    },
+  },
+  {
+    files: ['src-console/**/*.ts', 'src-console/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            noNode,
+            noServerLibs,
+            onlySharedForConsole,
+            { group: ['dexie'], message: 'The console keeps no local database.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -62,7 +93,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noElectron, { group: ['react', 'react-dom', 'dexie'], message: 'No UI on the server.' }] },
+        {
+          patterns: [
+            noElectron,
+            noConsoleWing,
+            { group: ['react', 'react-dom', 'dexie'], message: 'No UI on the server.' },
+          ],
+        },
       ],
     },
   },
@@ -72,7 +109,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noElectron, { group: ['react', 'react-dom', 'dexie'], message: 'No UI in the host.' }] },
+        {
+          patterns: [
+            noElectron,
+            noConsoleWing,
+            { group: ['react', 'react-dom', 'dexie'], message: 'No UI in the host.' },
+          ],
+        },
       ],
     },
   },

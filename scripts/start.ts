@@ -8,7 +8,7 @@ const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 
 if (process.env.TSONKH_SKIP_BUILD !== '1') {
-  console.log('Building the kiosk…');
+  console.log('Building the kiosk and the operator console…');
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -40,6 +40,9 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 200));
 }
 console.log(`Central server: http://${host}:${port}/api/v1/health`);
+console.log(
+  `Operator console: http://${host}:${port}/console/  (first administrator: npm run operator -- add <login> --role admin)`,
+);
 
 process.env.TSONKH_SERVER_URL ??= `http://${host}:${port}`;
 const kiosk = await launchKiosk();

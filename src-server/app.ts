@@ -2,9 +2,11 @@ import zlib from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
-import type { FaultOptions } from './config.js';
+import { DEFAULT_CONSOLE_APP_DIR, type FaultOptions } from './config.js';
+import { kioskContactHook } from './kiosks/kiosk-contact.js';
 import { registerConsoleApi, type ConsoleApiOptions } from './console/console-api.js';
 import type { Database } from './db/database.js';
+import { registerConsoleApp } from './http/console-app.js';
 import { installErrorReplies, sendFrameworkError } from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
 import type { Logger } from './logger.js';
@@ -22,6 +24,9 @@ import { registerPoolMetrics, SQLITE_POOL, type PoolLike } from './ops/pool-metr
 import { REQUEST_ID_HEADER, requestIdFor } from './ops/request-id.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerProbeRoutes } from './routes/probes.js';
+import { registerApiDocsRoutes } from './routes/api-docs.js';
+import { registerOpen311Routes } from './routes/open311.js';
+import type { RegisteredRoute } from './http/api-docs.js';
 
 /** 100 items of a few kilobytes each fit with room to spare; anything larger is not a kiosk. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -40,6 +45,8 @@ export interface BuildServerOptions {
   faults?: FaultOptions;
   /** The operator console's API (`/console/api`): session lifetimes, password cost. */
   console?: Omit<ConsoleApiOptions, 'db' | 'now'>;
+  /** The built console web app served under `/console/` (TSONKH_CONSOLE_DIR; `dist/console` by default). */
+  consoleAppDir?: string;
   /**
    * Fastify's `trustProxy` (TSONKH_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe, so the
    * client address (sign-in throttling, audit) and HTTPS (the Secure cookie) are the real ones.
@@ -72,6 +79,7 @@ export function buildServer({
   faults,
   pageCache,
   console: consoleOptions = {},
+  consoleAppDir = DEFAULT_CONSOLE_APP_DIR,
   trustProxy = false,
   bodyLimit = BODY_LIMIT_BYTES,
   lifecycle = new ServerLifecycle(),
@@ -98,6 +106,13 @@ export function buildServer({
   });
   app.decorateRequest('kiosk', null);
   registerPoolMetrics(metrics.registry, dbPool);
+  // Every route, as registered: the OpenAPI document at /api/docs describes exactly these.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      routes.push({ method, url: route.url });
+    }
+  });
   // However the app is closed, readiness says so first.
   app.addHook('preClose', async () => lifecycle.beginDrain());
   // The API speaks JSON only: any other body type is a 415, not a string for zod to puzzle over.
@@ -126,6 +141,7 @@ export function buildServer({
       registerTrackRoute(api, db);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));
+        kioskApi.addHook('onSend', kioskContactHook(db, now ?? (() => new Date())));
         registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache, metrics });
         registerSubmissionsBatchRoute(kioskApi, {
           db,
@@ -139,6 +155,17 @@ export function buildServer({
     },
     { prefix: API_PREFIX },
   );
-  void app.register((consoleApp) => registerConsoleApi(consoleApp, { ...consoleOptions, db, now }));
+  void app.register((consoleApp) =>
+    registerConsoleApi(consoleApp, {
+      submissionKey: submissionKey.privateKey,
+      ...consoleOptions,
+      db,
+      now,
+    }),
+  );
+  // In a plugin, so it is registered after compression and its files are compressed too.
+  void app.register(async (appFiles) => registerConsoleApp(appFiles, { dir: consoleAppDir }));
+  registerOpen311Routes(app, { db, now: now ?? (() => new Date()) });
+  registerApiDocsRoutes(app, routes);
   return app;
 }

@@ -45,6 +45,11 @@ export interface ServerConfig {
    */
   drainDelayMs: number;
   trustProxy: boolean | string;
+  /**
+   * TSONKH_CONSOLE_DIR: the built operator console (`npm run build` puts it in `dist/console`),
+   * served under `/console/`. A folder that does not exist makes `/console/` say how to build it.
+   */
+  consoleAppDir: string;
   /** Test-only fault injection (TSONKH_FAULT_*); empty in normal operation. */
   faults: FaultOptions;
 }
@@ -74,6 +79,8 @@ export class ConfigError extends Error {
 
 /** The repository root, found from this file so that defaults do not depend on the working directory. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where `npm run build` puts the operator console's web app. */
+export const DEFAULT_CONSOLE_APP_DIR = path.join(REPO_ROOT, 'dist', 'console');
 export const DEFAULT_DEMO_KIOSK_CONFIG = path.join(REPO_ROOT, 'kiosk-config', 'example.json');
 /** The committed, public demo key: demo mode signs with it when no key of its own exists. */
 export const DEMO_CONTENT_KEY = path.join(REPO_ROOT, 'assets', 'demo-keys', 'content-signing.demo.pem');
@@ -149,6 +156,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       },
     },
     trustProxy: parseTrustProxy(get('TSONKH_TRUST_PROXY')),
+    consoleAppDir: path.resolve(cwd, get('TSONKH_CONSOLE_DIR') ?? DEFAULT_CONSOLE_APP_DIR),
     faults: crashAfterCommit === undefined ? {} : { crashAfterCommit },
   };
 }

@@ -10,6 +10,7 @@ import { withStartupLock } from './db/locks.js';
 import { migrateToLatest } from './db/migrate.js';
 import { backfillLawComments } from './laws/backfill-comments.js';
 import { refreshAllLawCommentCounts } from './laws/comment-counts.js';
+import { PUBLIC_REPORT_REFRESH_MS, publishPublicReport } from './report/public-report.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServerLifecycle } from './ops/lifecycle.js';
 import { ServerMetrics } from './ops/metrics.js';
@@ -52,7 +53,12 @@ async function main(): Promise<void> {
     // The demo keeps its story current: laws open for comment stay open on whatever day it is shown.
     if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
     await prepareLawComments(db, submissionKey.key.privateKey, logger);
+    await refreshPublicReport(db, logger);
   });
+  // The public petition report kiosks show moves with the days: refreshed daily (idempotent, so
+  // several processes doing it publish one change), and on demand from the console or the CLI.
+  const reportTimer = setInterval(() => void refreshPublicReport(db, logger), PUBLIC_REPORT_REFRESH_MS);
+  reportTimer.unref();
 
   const lifecycle = new ServerLifecycle();
   const app = buildServer({
@@ -62,6 +68,7 @@ async function main(): Promise<void> {
     submissionKey: submissionKey.key,
     faults: config.faults,
     console: config.console,
+    consoleAppDir: config.consoleAppDir,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
     metrics: new ServerMetrics({ processMetrics: true }),
@@ -86,6 +93,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
+    clearInterval(reportTimer);
     lifecycle.beginDrain();
     logger.info({ signal, drainDelayMs: config.drainDelayMs }, 'shutting down: readiness now answers 503');
     setTimeout(() => {
@@ -160,6 +168,17 @@ async function prepareLawComments(db: Database, privateKey: KeyObject, logger: L
   }
   const published = await refreshAllLawCommentCounts(db);
   if (published.length > 0) logger.info({ laws: published.map((c) => c.id) }, 'published law comment counts');
+}
+
+/** Publishes the public part of the 11-11 report if it changed; a failure is logged, never fatal. */
+async function refreshPublicReport(db: Database, logger: Logger): Promise<void> {
+  try {
+    const { change, report } = await publishPublicReport(db);
+    if (change)
+      logger.info({ seq: change.seq, from: report.from, to: report.to }, 'published the public petition report');
+  } catch (err) {
+    logger.error({ err }, 'could not publish the public petition report');
+  }
 }
 
 async function shutdown(app: FastifyInstance, db: Database, logger: Logger): Promise<void> {

@@ -33,6 +33,8 @@ export const contentTypeSchema = z.enum([
   'law-article',
   /** Derived by the server from accepted law comments; never part of a content folder. */
   'law-comment-counts',
+  /** Derived by the server: the public part of the 11-11 petition report (schemas/petition-report.ts). */
+  'petition-report',
 ]);
 export type ContentType = z.infer<typeof contentTypeSchema>;
 

@@ -301,6 +301,8 @@ function Visit({
       }
       case 'track':
         return <S.TrackScreen />;
+      case 'petition-report':
+        return <S.PetitionReportScreen />;
       case 'assisted-pin':
         return <S.AssistedPin onUnlocked={() => setStack([{ name: 'home' }])} />;
       case 'technician-pin':

@@ -13,6 +13,7 @@ export type Screen =
   | { name: 'receipt'; trackingNo: string; dueDate?: string; secret?: string }
   | { name: 'track' }
   | { name: 'help' }
+  | { name: 'petition-report' }
   | { name: 'assisted-pin' }
   | { name: 'technician-pin' }
   | { name: 'technician' };

@@ -24,6 +24,8 @@ function tableFor(db: TsonkhDb, type: ContentType) {
       return db.lawArticles;
     case 'law-comment-counts':
       return db.lawCommentCounts;
+    case 'petition-report':
+      return db.petitionReports;
     default:
       return assertNever(type, 'content type');
   }

@@ -3,6 +3,7 @@ import type { Category, Form, PetitionCategory, Place, Service } from '../../src
 import type { Law, LawArticle, LawCommentCounts } from '../../src-shared/schemas/law.js';
 import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
 import type { SealedAnswer } from '../../src-shared/protocol.js';
+import type { PublicPetitionReport } from '../../src-shared/schemas/petition-report.js';
 import type { Submission, SubmissionAck, SubmissionStatus } from '../../src-shared/schemas/submission.js';
 import { migrations } from './migrations/index.js';
 
@@ -60,6 +61,7 @@ export type TsonkhDb = Dexie & {
   lawArticles: EntityTable<LawArticle, 'id'>;
   statuses: EntityTable<StatusEntry, 'trackingNo'>;
   lawCommentCounts: EntityTable<LawCommentCounts, 'id'>;
+  petitionReports: EntityTable<PublicPetitionReport, 'id'>;
 };
 
 /**

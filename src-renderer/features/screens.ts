@@ -8,6 +8,7 @@ export { ServiceForm } from './form/ServiceForm.js';
 export { PetitionForm } from './petition/PetitionForm.js';
 export { ReceiptScreen } from './receipt/ReceiptScreen.js';
 export { TrackScreen } from './track/TrackScreen.js';
+export { PetitionReportScreen } from './report/PetitionReportScreen.js';
 export { TechnicianPin } from './technician/TechnicianPin.js';
 export { TechnicianScreen } from './technician/TechnicianScreen.js';
 export { AssistedPin } from './home/AssistedPin.js';

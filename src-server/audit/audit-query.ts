@@ -16,13 +16,14 @@ function bound(value: string, end: boolean): string {
   return new Date(value).toISOString();
 }
 
-/** Newest first, at most `limit` rows, filtered by time range (`to` exclusive for times, inclusive for days), actor and action. */
+/** Newest first, at most `limit` rows (older than `before`, for paging), filtered by time range (`to` exclusive for times, inclusive for days), actor and action. */
 export async function queryAudit(db: Database, query: Omit<AuditQuery, 'format'>): Promise<AuditEntry[]> {
   let q = db.selectFrom('audit_log').selectAll();
   if (query.from !== undefined) q = q.where('at', '>=', bound(query.from, false));
   if (query.to !== undefined) q = q.where('at', '<', bound(query.to, true));
   if (query.actor !== undefined) q = q.where('actor_login', '=', query.actor.toLowerCase());
   if (query.action !== undefined) q = q.where('action', '=', query.action);
+  if (query.before !== undefined) q = q.where('seq', '<', query.before);
   const rows = await q.orderBy('seq', 'desc').limit(query.limit).execute();
   return rows.map(toEntry);
 }

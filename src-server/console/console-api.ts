@@ -1,10 +1,14 @@
+import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { CONSOLE_API_PREFIX } from '../../src-shared/console/console-api.js';
 import type { Database } from '../db/database.js';
 import { consoleGuard } from '../http/console-auth.js';
+import type { OnAnswered } from '../cases/case-actions.js';
+import { registerConsoleCasesRoutes } from '../routes/console-cases.js';
 import { registerConsoleAuditRoute } from '../routes/console-audit.js';
 import { registerConsoleLawCommentsRoute } from '../routes/console-law-comments.js';
 import { registerConsoleOperatorRoutes } from '../routes/console-operators.js';
+import { registerConsoleReportRoutes } from '../routes/console-report.js';
 import { registerConsolePublicationRoutes } from '../routes/console-publications.js';
 import { registerConsoleSessionRoutes } from '../routes/console-session.js';
 import { STRONG_SCRYPT, type ScryptParams } from './passwords.js';
@@ -18,6 +22,13 @@ export interface ConsoleApiOptions {
   sessionLimits?: SessionLimits;
   /** The cost of password hashes made and checked here; tests use TEST_SCRYPT. */
   passwordParams?: ScryptParams;
+  /** The submission private key, to open what a citizen wrote on the case page (in memory only). */
+  submissionKey?: KeyObject | null;
+  /**
+   * Called inside the transaction of a case's answer (`cases/case-actions.ts` OnAnswered): where the
+   * answer is prepared for delivery to the citizen's kiosk. Nothing by default.
+   */
+  onAnswered?: OnAnswered;
 }
 
 /**
@@ -30,6 +41,8 @@ export async function registerConsoleApi(app: FastifyInstance, options: ConsoleA
     now: options.now ?? (() => new Date()),
     limits: options.sessionLimits ?? DEFAULT_SESSION_LIMITS,
     passwordParams: options.passwordParams ?? STRONG_SCRYPT,
+    submissionKey: options.submissionKey ?? null,
+    onAnswered: options.onAnswered,
   };
   await app.register(
     async (api) => {
@@ -49,7 +62,9 @@ export async function registerConsoleApi(app: FastifyInstance, options: ConsoleA
       registerConsoleOperatorRoutes(api, deps);
       registerConsoleAuditRoute(api, deps);
       registerConsoleLawCommentsRoute(api, deps);
+      registerConsoleReportRoutes(api, deps);
       registerConsolePublicationRoutes(api, deps);
+      registerConsoleCasesRoutes(api, deps);
     },
     { prefix: CONSOLE_API_PREFIX },
   );

@@ -114,11 +114,11 @@ export async function resetPassword(
   login: string,
   password: string,
   context: ChangeContext,
-): Promise<void> {
+): Promise<number> {
   const checked = newPasswordSchema.safeParse(password);
   if (!checked.success) throw new OperatorError('invalid', formatZodIssues(checked.error));
   const passwordHash = await hashPassword(password, context.params ?? STRONG_SCRYPT);
-  await changeAndSignOut(db, login, context, 'operator.reset_password', () => ({
+  return changeAndSignOut(db, login, context, 'operator.reset_password', () => ({
     password_hash: passwordHash,
     password_changed_at: context.now.toISOString(),
     disabled_at: null,

@@ -26,6 +26,12 @@ const READERS_OF_EVERYTHING: readonly OperatorRole[] = ['admin', 'auditor'];
 /** Who publishes content; the auditor reads the history too. */
 const PUBLISHERS: readonly OperatorRole[] = ['admin', 'publisher'];
 const READERS_OF_PUBLICATIONS: readonly OperatorRole[] = ['admin', 'publisher', 'auditor'];
+/** Who works on cases: within their scope (an aimag's kiosks, an agency's forwarded cases). */
+const CASE_WORKERS: readonly OperatorRole[] = ['admin', 'aimag_operator', 'agency_handler'];
+/** Who reads cases: the workers and the auditor. The publisher has no cases. */
+const CASE_READERS: readonly OperatorRole[] = [...CASE_WORKERS, 'auditor'];
+/** Who reads the kiosks page: national, an aimag's own kiosks, the auditor. */
+const KIOSK_READERS: readonly OperatorRole[] = ['admin', 'aimag_operator', 'auditor'];
 
 /** Keys are `METHOD url` exactly as the route is registered. */
 export const CONSOLE_ROUTE_POLICIES = {
@@ -35,7 +41,11 @@ export const CONSOLE_ROUTE_POLICIES = {
   'DELETE /console/api/sessions': { audience: 'signed_in', scope: 'none' },
   'GET /console/api/operators': { audience: READERS_OF_EVERYTHING, scope: 'none' },
   'POST /console/api/operators': { audience: ['admin'], scope: 'none' },
+  'POST /console/api/operators/:login/disable': { audience: ['admin'], scope: 'none' },
+  'POST /console/api/operators/:login/password': { audience: ['admin'], scope: 'none' },
   'GET /console/api/audit': { audience: READERS_OF_EVERYTHING, scope: 'none' },
+  'GET /console/api/report': { audience: ['admin', 'auditor', 'aimag_operator'], scope: 'aimag' },
+  'POST /console/api/report/public': { audience: ['admin'], scope: 'none' },
   'GET /console/api/laws/:lawId/comments': {
     audience: ['admin', 'publisher', 'auditor', 'aimag_operator'],
     scope: 'aimag',
@@ -45,6 +55,18 @@ export const CONSOLE_ROUTE_POLICIES = {
   'POST /console/api/publications': { audience: PUBLISHERS, scope: 'none' },
   'GET /console/api/publications': { audience: READERS_OF_PUBLICATIONS, scope: 'none' },
   'GET /console/api/publications/:id': { audience: READERS_OF_PUBLICATIONS, scope: 'none' },
+  // Cases: the list names its aimag by `?aimag=`; a case by its id is checked by `decideCase`.
+  'GET /console/api/cases': { audience: CASE_READERS, scope: 'aimag' },
+  'GET /console/api/cases/export': { audience: CASE_READERS, scope: 'aimag' },
+  'GET /console/api/cases/:id': { audience: CASE_READERS, scope: 'none' },
+  'POST /console/api/cases/:id/forward': { audience: CASE_WORKERS, scope: 'none' },
+  'POST /console/api/cases/:id/take': { audience: CASE_WORKERS, scope: 'none' },
+  'POST /console/api/cases/:id/extend': { audience: CASE_WORKERS, scope: 'none' },
+  'POST /console/api/cases/:id/answer': { audience: CASE_WORKERS, scope: 'none' },
+  'POST /console/api/cases/:id/return': { audience: CASE_WORKERS, scope: 'none' },
+  'POST /console/api/cases/:id/notes': { audience: CASE_WORKERS, scope: 'none' },
+  'GET /console/api/kiosks': { audience: KIOSK_READERS, scope: 'aimag' },
+  'GET /console/api/kiosks/export': { audience: KIOSK_READERS, scope: 'aimag' },
 } as const satisfies Record<string, RoutePolicy>;
 
 export type ConsoleRouteKey = keyof typeof CONSOLE_ROUTE_POLICIES;
@@ -97,6 +119,49 @@ export function decide(principal: Principal, policy: RoutePolicy, target: Target
     };
   }
   return { allowed: true, aimagCode: principal.aimagCode };
+}
+
+/** What decides access to one case: its kiosk's aimag and the agency it is forwarded to now. */
+export interface CaseTarget {
+  aimagCode: string | null;
+  agencyId: string | null;
+}
+
+/**
+ * May this principal (already past the route's role check) reach this one case, named by its
+ * id in the URL? An aimag operator: only a case from a kiosk of its aimag. An agency handler:
+ * only a case forwarded to its agency now. Administrator and auditor: every case.
+ */
+export function decideCase(principal: Principal, target: CaseTarget): Decision {
+  switch (principal.role) {
+    case 'admin':
+    case 'auditor':
+      return { allowed: true, aimagCode: null };
+    case 'aimag_operator':
+      if (principal.aimagCode === null) {
+        return { allowed: false, reason: 'misconfigured', message: 'this aimag operator account has no aimag' };
+      }
+      return target.aimagCode === principal.aimagCode
+        ? { allowed: true, aimagCode: principal.aimagCode }
+        : {
+            allowed: false,
+            reason: 'scope',
+            message: `an operator of aimag ${principal.aimagCode} may not see a case of aimag ${target.aimagCode ?? 'unknown'}`,
+          };
+    case 'agency_handler':
+      if (principal.agencyId === null) {
+        return { allowed: false, reason: 'misconfigured', message: 'this agency handler account has no agency' };
+      }
+      return target.agencyId === principal.agencyId
+        ? { allowed: true, aimagCode: null }
+        : {
+            allowed: false,
+            reason: 'scope',
+            message: `a handler of ${principal.agencyId} may see only the cases forwarded to it`,
+          };
+    case 'publisher':
+      return { allowed: false, reason: 'role', message: 'the role publisher may not do this' };
+  }
 }
 
 export { OPERATOR_ROLES };

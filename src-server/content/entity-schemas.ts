@@ -19,10 +19,11 @@ export const CONTENT_TYPE_ORDER: readonly ContentType[] = [
 ];
 
 /**
- * Content the server derives itself (comment counts): published beside the operator's content
- * but never part of a content folder, so publishing a folder never withdraws it.
+ * Content the server derives itself (comment counts, the public petition report): published
+ * beside the operator's content but never part of a content folder, so publishing a folder
+ * never withdraws it.
  */
-export const DERIVED_CONTENT_TYPES: readonly ContentType[] = ['law-comment-counts'];
+export const DERIVED_CONTENT_TYPES: readonly ContentType[] = ['law-comment-counts', 'petition-report'];
 
 /** Whether a content folder publishes (and so may withdraw) entities of this type. */
 export function isFolderContentType(type: string): type is ContentType {

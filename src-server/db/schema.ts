@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { CASE_EVENT_KINDS } from '../../src-shared/console/cases-api.js';
 
 /**
  * Table types for Kysely. Kept portable between SQLite and PostgreSQL: timestamps are ISO-8601
@@ -16,6 +17,12 @@ export interface KiosksTable {
   aimag_code: string | null;
   /** The kiosk's soum (4-digit code). */
   soum_code: string | null;
+  /** When the kiosk last made any authenticated request (migration 0006); null: never since. */
+  last_contact_at: string | null;
+  /** When the kiosk last sent a batch of submissions. */
+  last_push_at: string | null;
+  /** The content sequence the kiosk last asked for changes after (its content cursor). */
+  content_cursor: number | null;
 }
 
 export interface ContentChangesTable {
@@ -88,6 +95,8 @@ export interface SubmissionsTable {
   /** The due date given at receipt, as the ack carries it (an extension does not change the ack). */
   initial_due_date: string | null;
   received_at: string;
+  /** The agency the case is currently forwarded to (AGENCIES id); null: not forwarded (migration 0006). */
+  agency_id: string | null;
 }
 
 /**
@@ -191,6 +200,24 @@ export interface AnswerTriesTable {
   window_start: string;
 }
 
+/** The kinds of operator action on a case (migration 0006). */
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/**
+ * One operator action on a case, with who and when. `text` is the reason (extended), the answer
+ * (answered: the server's own copy), the responsible party (returned) or the note (note; never
+ * sent to kiosks). `agency_id`: forwarded — to which agency.
+ */
+export interface CaseEventsTable {
+  id: Generated<number>;
+  submission_id: number;
+  kind: CaseEventKind;
+  actor_id: number | null;
+  agency_id: string | null;
+  text: string | null;
+  at: string;
+}
+
 /**
  * A content folder checked and previewed in the console, waiting to be published exactly as
  * previewed (migration 0007). Kept for `PREVIEW_LIFETIME_MINUTES`.
@@ -253,6 +280,7 @@ export interface DatabaseSchema {
   operator_sessions: OperatorSessionsTable;
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
+  case_events: CaseEventsTable;
   publication_previews: PublicationPreviewsTable;
   publications: PublicationsTable;
   receipt_answers: ReceiptAnswersTable;
@@ -265,3 +293,4 @@ export type NewSubmission = Insertable<SubmissionsTable>;
 export type StatusChangeRow = Selectable<StatusChangesTable>;
 export type OperatorRow = Selectable<OperatorsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;

@@ -8,7 +8,7 @@ import { sendError } from '../http/error-replies.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 
 /**
- * `GET /console/api/audit?from=&to=&actor=&action=&limit=&format=json|csv` (administrator,
+ * `GET /console/api/audit?from=&to=&actor=&action=&limit=&before=&format=json|csv` (administrator,
  * auditor): the audit log, newest first. A CSV export is itself audited (it leaves the server).
  */
 export function registerConsoleAuditRoute(app: FastifyInstance, deps: { db: Database; now: () => Date }): void {

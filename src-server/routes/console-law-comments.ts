@@ -10,7 +10,8 @@ import { commentsCsv } from '../laws/comment-csv.js';
 import { commentCount, EXPORT_FORMATS, exportLawComments } from '../laws/comment-export.js';
 import { formatZodIssues } from '../util/zod-issues.js';
 
-const querySchema = z.strictObject({
+/** The query of the comment export (also in the OpenAPI document). */
+export const lawCommentsQuerySchema = z.strictObject({
   format: z.enum(EXPORT_FORMATS).default('csv'),
   aimag: aimagCodeSchema.optional(),
 });
@@ -28,7 +29,7 @@ export function registerConsoleLawCommentsRoute(app: FastifyInstance, deps: { db
     if (!lawIdSchema.safeParse(lawId).success) {
       return sendError(reply, 400, 'invalid_request', `"${lawId.slice(0, 80)}" is not a law id`);
     }
-    const query = querySchema.safeParse(request.query);
+    const query = lawCommentsQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(query.error));
     const aimagCode = scopedAimag(request);
     const now = deps.now();

@@ -7,7 +7,9 @@ import {
   type SubmissionKind,
   type SubmissionStatus,
 } from '../../src-shared/schemas/submission.js';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { DatabaseSchema } from '../db/schema.js';
 import { lockSequence } from '../db/locks.js';
 import { sealAnswerForKiosk } from './answers.js';
 import { addDays, EXTENSION_DAYS } from './due-dates.js';
@@ -41,6 +43,7 @@ export type StatusChangeErrorCode =
   | 'invalid_transition'
   | 'not_a_petition'
   | 'already_extended'
+  | 'invalid_extension'
   | 'concurrent_change';
 
 /** A status change that is refused, with a code and a sentence an operator can act on. */
@@ -76,6 +79,34 @@ export async function changeStatus(
   if (!parsedNo.ok) {
     throw new StatusChangeError('invalid_tracking_no', `"${trackingNo}" is not a tracking number (${parsedNo.error})`);
   }
+  const number = parsedNo.value.text;
+  return db.transaction().execute(async (trx) => {
+    // Status sequence numbers must be assigned in commit order (see lockSequence).
+    await lockSequence(trx, 'statusSequence');
+    return changeStatusIn(trx, { trackingNo: number }, status, options);
+  });
+}
+
+export interface StatusChangeOptions {
+  note?: string;
+  /** `answered` only: the answer, sealed for the kiosk in the same transaction (`sealAnswerForKiosk`). */
+  answer?: string;
+  now?: Date;
+  /** `extended` only: how many days later the due date moves (1–30; default EXTENSION_DAYS). */
+  extensionDays?: number;
+}
+
+/**
+ * The rules of `changeStatus` inside a transaction the caller owns (the console's case actions
+ * write their case event and audit row in the same one). The caller must already hold
+ * `lockSequence(trx, 'statusSequence')`. The submission is named by tracking number or by id.
+ */
+export async function changeStatusIn(
+  trx: Kysely<DatabaseSchema>,
+  target: { trackingNo: string } | { id: number },
+  status: string,
+  options: StatusChangeOptions = {},
+): Promise<StatusChangeResult> {
   const next = submissionStatusSchema.safeParse(status);
   if (!next.success) {
     throw new StatusChangeError(
@@ -86,76 +117,96 @@ export async function changeStatus(
   const to = next.data;
   const at = (options.now ?? new Date()).toISOString();
   const note = options.note?.trim() ? options.note.trim() : null;
-  const number = parsedNo.value.text;
+  const extensionDays = options.extensionDays ?? EXTENSION_DAYS;
+  if (!Number.isInteger(extensionDays) || extensionDays < 1 || extensionDays > EXTENSION_DAYS) {
+    throw new StatusChangeError(
+      'invalid_extension',
+      `an extension is 1 to ${EXTENSION_DAYS} days, not ${extensionDays}`,
+    );
+  }
 
-  return db.transaction().execute(async (trx) => {
-    // Status sequence numbers must be assigned in commit order (see lockSequence).
-    await lockSequence(trx, 'statusSequence');
-    const row = await trx
-      .selectFrom('submissions')
-      .select(['id', 'kiosk_id', 'kind', 'status', 'due_date'])
-      .where('tracking_no', '=', number)
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) throw new StatusChangeError('not_found', `no submission has tracking number ${number}`);
-    const from = submissionStatusSchema.parse(row.status);
-    const kind = submissionKindSchema.parse(row.kind);
-    if (TERMINAL_STATUSES.has(from)) {
-      throw new StatusChangeError('terminal', `${number} is already ${from}; a decided submission cannot change`);
-    }
-    if (to === 'extended' && kind !== 'petition') {
-      throw new StatusChangeError('not_a_petition', `only petitions can be extended; ${number} is a ${kind}`);
-    }
-    if (to === 'extended') {
-      const earlier = await trx
-        .selectFrom('status_changes')
-        .select('seq')
-        .where('submission_id', '=', row.id)
-        .where('status', '=', 'extended')
-        .limit(1)
-        .executeTakeFirst();
-      if (earlier) {
-        throw new StatusChangeError(
-          'already_extended',
-          `${number} was already extended once; the law allows one extension`,
-        );
-      }
-    }
-    if (!STATUS_TRANSITIONS[from].includes(to)) {
-      const allowed = STATUS_TRANSITIONS[from].filter((s) => s !== 'extended' || kind === 'petition');
-      throw new StatusChangeError(
-        'invalid_transition',
-        `${number} is ${from}; it can go to ${allowed.join(', ')}, not ${to}`,
-      );
-    }
-    const dueDate = to === 'extended' && row.due_date !== null ? addDays(row.due_date, EXTENSION_DAYS) : row.due_date;
-    // Guarded by the status read above: a concurrent change (another operator) makes this update nothing.
-    const updated = await trx
-      .updateTable('submissions')
-      .set({ status: to, status_at: at, due_date: dueDate })
-      .where('id', '=', row.id)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw new StatusChangeError('concurrent_change', `${number} changed meanwhile; look again and retry`);
-    }
-    const change = await trx
-      .insertInto('status_changes')
-      .values({ submission_id: row.id, kiosk_id: row.kiosk_id, status: to, due_date: dueDate, note, at })
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    if (to === 'answered' && options.answer?.trim()) await sealAnswerForKiosk(trx, row.id, options.answer, at);
-    return {
-      seq: change.seq,
-      trackingNo: number,
-      kind,
-      status: to,
-      ...(dueDate === null ? {} : { dueDate }),
-      at,
-      previous: from,
-    };
-  });
+  let query = trx
+    .selectFrom('submissions')
+    .select(['id', 'tracking_no', 'kiosk_id', 'kind', 'status', 'due_date'])
+    .orderBy('id')
+    .limit(1);
+  query = 'id' in target ? query.where('id', '=', target.id) : query.where('tracking_no', '=', target.trackingNo);
+  const row = await query.executeTakeFirst();
+  if (!row) {
+    throw new StatusChangeError(
+      'not_found',
+      'id' in target ? `no submission has id ${target.id}` : `no submission has tracking number ${target.trackingNo}`,
+    );
+  }
+  const number = row.tracking_no;
+  const from = submissionStatusSchema.parse(row.status);
+  const kind = submissionKindSchema.parse(row.kind);
+  if (TERMINAL_STATUSES.has(from)) {
+    throw new StatusChangeError('terminal', `${number} is already ${from}; a decided submission cannot change`);
+  }
+  if (to === 'extended' && kind !== 'petition') {
+    throw new StatusChangeError('not_a_petition', `only petitions can be extended; ${number} is a ${kind}`);
+  }
+  if (to === 'extended' && (await wasExtended(trx, row.id))) {
+    throw new StatusChangeError(
+      'already_extended',
+      `${number} was already extended once; the law allows one extension`,
+    );
+  }
+  if (!STATUS_TRANSITIONS[from].includes(to)) {
+    const allowed = STATUS_TRANSITIONS[from].filter((s) => s !== 'extended' || kind === 'petition');
+    throw new StatusChangeError(
+      'invalid_transition',
+      `${number} is ${from}; it can go to ${allowed.join(', ')}, not ${to}`,
+    );
+  }
+  const dueDate = to === 'extended' && row.due_date !== null ? addDays(row.due_date, extensionDays) : row.due_date;
+  // Guarded by the status read above: a concurrent change (another operator) makes this update nothing.
+  const updated = await trx
+    .updateTable('submissions')
+    .set({ status: to, status_at: at, due_date: dueDate })
+    .where('id', '=', row.id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) {
+    throw new StatusChangeError('concurrent_change', `${number} changed meanwhile; look again and retry`);
+  }
+  const change = await trx
+    .insertInto('status_changes')
+    .values({ submission_id: row.id, kiosk_id: row.kiosk_id, status: to, due_date: dueDate, note, at })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  if (to === 'answered' && options.answer?.trim()) await sealAnswerForKiosk(trx, row.id, options.answer, at);
+  return {
+    seq: change.seq,
+    trackingNo: number,
+    kind,
+    status: to,
+    ...(dueDate === null ? {} : { dueDate }),
+    at,
+    previous: from,
+  };
+}
+
+/** Whether a submission has used its one extension. */
+export async function wasExtended(db: Kysely<DatabaseSchema>, submissionId: number): Promise<boolean> {
+  const earlier = await db
+    .selectFrom('status_changes')
+    .select('seq')
+    .where('submission_id', '=', submissionId)
+    .where('status', '=', 'extended')
+    .limit(1)
+    .executeTakeFirst();
+  return earlier !== undefined;
+}
+
+/** The statuses a submission may move to now, by the same rules. */
+export function allowedNextStatuses(
+  from: SubmissionStatus,
+  kind: SubmissionKind,
+  extended: boolean,
+): SubmissionStatus[] {
+  return STATUS_TRANSITIONS[from].filter((s) => s !== 'extended' || (kind === 'petition' && !extended));
 }
 
 /**

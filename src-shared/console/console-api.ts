@@ -122,6 +122,14 @@ export const operatorAccountSchema = operatorSummarySchema.extend({
 });
 export type OperatorAccount = z.infer<typeof operatorAccountSchema>;
 
+/** `POST /console/api/operators/:login/password`: a new password (the account is enabled again, its sessions end). */
+export const resetPasswordRequestSchema = z.strictObject({ password: newPasswordSchema });
+export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
+
+/** The answer to disabling an account or resetting its password: how many of its sessions ended. */
+export const operatorChangeResponseSchema = z.object({ login: z.string(), sessionsEnded: z.int() });
+export type OperatorChangeResponse = z.infer<typeof operatorChangeResponseSchema>;
+
 const isoDateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 /** Filters of the audit log: a date range (inclusive days, Mongolia time, or exact times), actor and action. */
@@ -132,6 +140,8 @@ export const auditQuerySchema = z.strictObject({
   action: z.string().max(64).optional(),
   format: z.enum(['json', 'csv']).default('json'),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Paging: only rows older than this sequence number (the last `seq` of the page before). */
+  before: z.coerce.number().int().min(1).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 

@@ -41,6 +41,7 @@ function tableFor(db: TsonkhDb, type: ContentType) {
     law: db.laws,
     'law-article': db.lawArticles,
     'law-comment-counts': db.lawCommentCounts,
+    'petition-report': db.petitionReports,
   } as const;
   return tables[type] as unknown as { toArray(): Promise<{ id: string }[]> };
 }

@@ -3,6 +3,7 @@ import { migration0001 } from './0001-initial.js';
 import { migration0002 } from './0002-laws-petitions-places.js';
 import { migration0003 } from './0003-statuses-journal.js';
 import { migration0004 } from './0004-law-comment-counts.js';
+import { migration0005 } from './0005-petition-report.js';
 
 /** Every schema version in order. Files are only ever added, never edited once shipped. */
 export const migrations: ReadonlyArray<(db: Dexie) => void> = [
@@ -10,4 +11,5 @@ export const migrations: ReadonlyArray<(db: Dexie) => void> = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];

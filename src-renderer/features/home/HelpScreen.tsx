@@ -18,6 +18,18 @@ export function HelpScreen({ nav }: { nav: Navigation }) {
           <p>{t(`help.${topic}.text`)}</p>
         </section>
       ))}
+      <section className="help-topic">
+        <h2>{t('help.report.title')}</h2>
+        <p>{t('help.report.text')}</p>
+        <button
+          type="button"
+          className="secondary-button"
+          onClick={() => nav.go({ name: 'petition-report' })}
+          data-testid="open-petition-report"
+        >
+          {t('help.report.open')}
+        </button>
+      </section>
       {info.assistedMode && session.channel !== 'assisted' && (
         <section className="help-topic">
           <h2>{t('help.staff.title')}</h2>

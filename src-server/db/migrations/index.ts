@@ -4,6 +4,7 @@ import * as m0002 from './0002-sealed-submissions-and-status.js';
 import * as m0003 from './0003-law-comments-and-kiosk-place.js';
 import * as m0004 from './0004-operators-sessions-audit.js';
 import * as m0005 from './0005-unique-tracking-numbers.js';
+import * as m0006 from './0006-cases.js';
 import * as m0007 from './0007-publications.js';
 import * as m0008 from './0008-receipt-secrets-and-answers.js';
 
@@ -17,6 +18,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-law-comments-and-kiosk-place': m0003,
   '0004-operators-sessions-audit': m0004,
   '0005-unique-tracking-numbers': m0005,
+  '0006-cases': m0006,
   '0007-publications': m0007,
   '0008-receipt-secrets-and-answers': m0008,
 };

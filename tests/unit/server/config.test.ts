@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DEMO_KIOSK_CONFIG, loadConfig } from '../../../src-server/config.js';
+import {
+  ConfigError,
+  DEFAULT_CONSOLE_APP_DIR,
+  DEFAULT_DEMO_KIOSK_CONFIG,
+  loadConfig,
+} from '../../../src-server/config.js';
 
 const cwd = '/srv/tsonkh';
 
@@ -19,6 +24,7 @@ describe('loadConfig', () => {
       drainDelayMs: 0,
       console: { sessionLimits: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 } },
       trustProxy: false,
+      consoleAppDir: DEFAULT_CONSOLE_APP_DIR,
       faults: {},
     });
   });
@@ -41,6 +47,7 @@ describe('loadConfig', () => {
         TSONKH_SESSION_IDLE_MINUTES: '15',
         TSONKH_SESSION_MAX_HOURS: '8',
         TSONKH_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+        TSONKH_CONSOLE_DIR: 'web/console',
       },
       cwd,
     );
@@ -57,6 +64,7 @@ describe('loadConfig', () => {
       drainDelayMs: 5000,
       console: { sessionLimits: { idleMs: 15 * 60_000, absoluteMs: 8 * 3600_000 } },
       trustProxy: '10.0.0.0/8, 127.0.0.1',
+      consoleAppDir: '/srv/tsonkh/web/console',
       faults: { crashAfterCommit: 0.25 },
     });
   });

@@ -45,6 +45,13 @@ describe('console audit log and accounts over HTTP', () => {
     expect(byActor.entries.map((e) => e.action)).toEqual(['session.sign_in']);
     const byAction = (await get('/console/api/audit?action=operator.add', admin)).json<{ entries: AuditEntry[] }>();
     expect(byAction.entries).toHaveLength(2);
+    // Pages: the next page asks for rows before the last one shown.
+    const first = (await get('/console/api/audit?limit=4', admin)).json<{ entries: AuditEntry[] }>().entries;
+    const second = (await get(`/console/api/audit?limit=4&before=${first.at(-1)!.seq}`, admin)).json<{
+      entries: AuditEntry[];
+    }>().entries;
+    expect([...first, ...second].map((e) => e.seq)).toEqual(all.map((e) => e.seq));
+    expect((await get('/console/api/audit?before=0', admin)).statusCode).toBe(400);
     expect((await get('/console/api/audit?from=yesterday', admin)).statusCode).toBe(400);
     expect((await get('/console/api/audit?colour=red', admin)).statusCode).toBe(400);
   });
@@ -105,5 +112,33 @@ describe('console audit log and accounts over HTTP', () => {
       target: 'khovd',
       details: { role: 'aimag_operator', aimagCode: '84' },
     });
+  });
+
+  it('lets the administrator disable an account and reset its password, each ending its sessions, audited', async () => {
+    await addTestOperator(server.db, OPERATORS_BY_ROLE.publisher, new Date(clock));
+    const publisher = await signInAs(server.app, 'publisher');
+    const post = (url: string, payload?: object) =>
+      server.app.inject({ method: 'POST', url, headers: admin.headers(true), payload });
+
+    const disabled = await post('/console/api/operators/publisher/disable');
+    expect(disabled.statusCode).toBe(200);
+    expect(disabled.json()).toEqual({ login: 'publisher', sessionsEnded: 1 });
+    expect((await get('/console/api/session', publisher)).statusCode).toBe(401);
+    expect((await postSignIn(server.app, 'publisher', 'correct horse battery staple')).statusCode).toBe(401);
+
+    expect((await post('/console/api/operators/publisher/password', { password: 'short' })).statusCode).toBe(400);
+    const reset = await post('/console/api/operators/publisher/password', { password: 'a brand new passphrase' });
+    expect(reset.json()).toEqual({ login: 'publisher', sessionsEnded: 0 });
+    expect((await postSignIn(server.app, 'publisher', 'a brand new passphrase')).statusCode).toBe(200);
+
+    expect((await post('/console/api/operators/nobody/disable')).statusCode).toBe(404);
+    const own = await post('/console/api/operators/admin/disable');
+    expect(own.statusCode).toBe(409);
+    expect(own.json()).toMatchObject({ error: { code: 'own_account' } });
+    const actions = (await get('/console/api/audit?actor=admin', auditor)).json<{ entries: AuditEntry[] }>().entries;
+    expect(actions.filter((e) => e.target === 'publisher').map((e) => e.action)).toEqual([
+      'operator.reset_password',
+      'operator.disable',
+    ]);
   });
 });

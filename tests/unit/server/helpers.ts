@@ -1,3 +1,4 @@
+import type { OnAnswered } from '../../../src-server/cases/case-actions.js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -118,6 +119,10 @@ export async function createTestServer(
     /** The console's session lifetimes (defaults otherwise). */
     sessionLimits?: SessionLimits;
     trustProxy?: boolean | string;
+    /** The built console app to serve under /console/ (the repository's dist/console by default). */
+    consoleAppDir?: string;
+    /** More console options (e.g. the case answer hook `onAnswered`). */
+    consoleOptions?: { onAnswered?: OnAnswered };
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -138,8 +143,9 @@ export async function createTestServer(
     lifecycle: options.lifecycle,
     metrics: options.metrics,
     // Cheap password hashes: the same code path, a thousandth of the work.
-    console: { passwordParams: TEST_SCRYPT, sessionLimits: options.sessionLimits },
+    console: { passwordParams: TEST_SCRYPT, sessionLimits: options.sessionLimits, ...options.consoleOptions },
     trustProxy: options.trustProxy,
+    consoleAppDir: options.consoleAppDir,
   });
   await app.ready();
   return {

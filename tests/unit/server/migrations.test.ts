@@ -147,3 +147,23 @@ describe('migration 0003: law comments and the kiosk’s place', () => {
     expect(await db.selectFrom('law_comments').selectAll().execute()).toEqual([]);
   });
 });
+
+describe('migration 0006: cases', () => {
+  it('adds the case events, the agency column, the kiosk contact columns and the case-table indexes; undone and applied again', async () => {
+    await migrateTo(db, '0004-operators-sessions-audit');
+    await registerKiosk(db, { kioskCode: '0421', name: { mn: 'Тест' }, credential: 'c-0421' });
+    await migrateToLatest(db);
+    expect(
+      await db.selectFrom('kiosks').select(['last_contact_at', 'last_push_at', 'content_cursor']).execute(),
+    ).toEqual([{ last_contact_at: null, last_push_at: null, content_cursor: null }]);
+    expect(await db.selectFrom('case_events').selectAll().execute()).toEqual([]);
+    const indexes = await schemaNames(db, 'index');
+    for (const name of ['submissions_agency', 'case_events_submission', 'submissions_status_due']) {
+      expect(indexes).toContain(name);
+    }
+    await migrateTo(db, '0004-operators-sessions-audit');
+    expect(await schemaNames(db, 'table')).not.toContain('case_events');
+    await migrateToLatest(db);
+    expect(await db.selectFrom('case_events').selectAll().execute()).toEqual([]);
+  });
+});

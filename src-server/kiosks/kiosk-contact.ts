@@ -1,0 +1,48 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contentChangesQuerySchema } from '../../src-shared/protocol.js';
+import type { Database } from '../db/database.js';
+
+/** How often, at most, a kiosk's plain contact time is written (per server process). */
+const CONTACT_WRITE_INTERVAL_MS = 60_000;
+
+/**
+ * `onSend` hook for kiosk routes (before the reply leaves, so what a kiosk did is on record by the
+ * time it hears back): records, for the console's kiosks page, when each kiosk
+ * last called (any answered request), when it last sent submissions (an accepted batch) and the
+ * content cursor it last asked after. Writes at most once a minute per kiosk for plain contact,
+ * so thousands of kiosks polling do not turn every read into a write; a push or a new cursor is
+ * written at once. Never fails the request: a failed write is logged and forgotten.
+ */
+export function kioskContactHook(db: Database, now: () => Date) {
+  const written = new Map<number, { at: number; cursor: number | null }>();
+  return async <T>(request: FastifyRequest, reply: FastifyReply, payload: T): Promise<T> => {
+    const kiosk = request.kiosk;
+    if (!kiosk || reply.statusCode >= 400) return payload;
+    const url = request.routeOptions.url ?? '';
+    const time = now();
+    const push = request.method === 'POST' && url.endsWith('/submissions/batch');
+    const content = url.endsWith('/content/changes') ? contentChangesQuerySchema.safeParse(request.query) : null;
+    const cursor = content?.success ? content.data.after : null;
+    const last = written.get(kiosk.id);
+    const due = last === undefined || time.getTime() - last.at >= CONTACT_WRITE_INTERVAL_MS;
+    const newCursor = cursor !== null && cursor !== last?.cursor;
+    if (!due && !push && !newCursor) return payload;
+    written.set(kiosk.id, { at: time.getTime(), cursor: cursor ?? last?.cursor ?? null });
+    const at = time.toISOString();
+    try {
+      await db
+        .updateTable('kiosks')
+        .set({
+          last_contact_at: at,
+          ...(push ? { last_push_at: at } : {}),
+          ...(cursor !== null ? { content_cursor: cursor } : {}),
+        })
+        .where('id', '=', kiosk.id)
+        .execute();
+    } catch (err) {
+      written.delete(kiosk.id);
+      request.log.warn({ err, kiosk: kiosk.kioskCode }, 'could not record the kiosk contact');
+    }
+    return payload;
+  };
+}
