@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { decodeEscPos } from '../support/escpos-decoder.js';
 import { KioskPage, ReceiptPage, waitForAppEvent } from './pages/kiosk-page.js';
-import { KioskEnvironment } from './support/kiosk-env.js';
+import { CONSOLE_PASSWORD, DESKTOP, ensureConsoleBuilt, signIn } from './support/console-env.js';
+import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
 
 const env = new KioskEnvironment();
@@ -15,19 +16,41 @@ const ANSWER = [
   'Өлгий сумын 4-р багийн худгийг 12 дугаар сарын 15-ны дотор засуулна. Хариуцсан ажилтан: Б. Сарнай.',
 ].join('\n');
 
-/** The operator's answer, as `npm run status -- <number> answered --note "…"` gives it. */
-async function answer(trackingNo: string, text: string): Promise<void> {
+/**
+ * The operator's answer, written in the console: an administrator made with `npm run operator`,
+ * signed in through the form, finds the petition by its number and answers it on its page.
+ */
+async function answerInConsole(browser: Browser, trackingNo: string, text: string): Promise<void> {
+  ensureConsoleBuilt();
   const databaseUrl = (await env.serverDatabase()).url;
-  const r = spawnSync(
+  const added = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'src-server/cli/set-status.ts', trackingNo, 'answered', '--note', text],
+    ['--import', 'tsx', 'src-server/cli/operator.ts', 'add', 'hariu', '--role', 'admin'],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, TSONKH_DATA_DIR: env.dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      input: `${CONSOLE_PASSWORD}\n`,
       encoding: 'utf8',
     },
   );
-  expect(r.status, r.stderr).toBe(0);
+  expect(added.status, added.stderr + added.stdout).toBe(0);
+  const context = await browser.newContext({ viewport: DESKTOP });
+  try {
+    const office = await context.newPage();
+    await signIn(office, `${env.server!.url}/console/`, 'hariu');
+    await office.getByRole('navigation').getByRole('link', { name: 'Кейсүүд' }).click();
+    await office.getByRole('searchbox').fill(trackingNo);
+    await office.getByRole('button', { name: 'Шүүх' }).click();
+    await expect(office.getByTestId('cases-total')).toHaveText('Нийт: 1');
+    await office.getByTestId(`case-row-${trackingNo}`).getByRole('link').click();
+    await expect(office.getByTestId('citizen-text')).toContainText('худаг');
+    await office.locator('summary', { hasText: 'Хариу өгөх' }).click();
+    await office.getByLabel('Хариуны текст (иргэнд киоскоор очно)').fill(text);
+    await office.getByRole('button', { name: 'Хариу өгөх', exact: true }).click();
+    await expect(office.getByTestId('case-facts')).toContainText('Хариу өгсөн');
+  } finally {
+    await context.close();
+  }
 }
 
 async function press(page: Page, digits: string): Promise<void> {
@@ -42,123 +65,125 @@ function paperText(bytes: Buffer): string {
     .join('\n');
 }
 
-test('offline petition → delivered → answered → the kiosk syncs → the citizen reads the answer with the receipt secret and prints it', async ({
-  page,
-}) => {
-  test.setTimeout(240_000);
-  // Text in code page 53 (KZ-1048 has Ө and Ү), so the test reads the paper straight from the bytes.
-  await env.start({
-    config: { printer: { kind: 'capture', captureDir: env.receiptsDir, width: 48, text: 'kz1048' } },
-  });
-  const kiosk = new KioskPage(page);
-  await kiosk.open(env.kiosk!.url);
-  await waitForAppEvent(page, 'content-applied');
-  await env.stopServer();
-  await kiosk.expectNetwork('offline');
+test(
+  'offline petition → delivered → answered in the console → the kiosk syncs → the citizen reads the answer with the receipt secret and prints it',
+  SERVER_JOURNEY,
+  async ({ page, browser }) => {
+    test.setTimeout(240_000);
+    // Text in code page 53 (KZ-1048 has Ө and Ү), so the test reads the paper straight from the bytes.
+    await env.start({
+      config: { printer: { kind: 'capture', captureDir: env.receiptsDir, width: 48, text: 'kz1048' } },
+    });
+    const kiosk = new KioskPage(page);
+    await kiosk.open(env.kiosk!.url);
+    await waitForAppEvent(page, 'content-applied');
+    await env.stopServer();
+    await kiosk.expectNetwork('offline');
 
-  // A complaint, written while the server cannot be reached.
-  await kiosk.openTile('petition');
-  await page.getByTestId('petition-category-complaint').click();
-  await page.getByTestId('next').click();
-  await page.getByTestId('petition-subject').fill('Худгийн ус');
-  await page.getByTestId('petition-text').fill('Манай багийн худаг хоёр сар ажиллахгүй байна. Засаж өгнө үү.');
-  await page.getByTestId('next').click();
-  await page.getByTestId('next').click();
-  await page.getByTestId('consent').check();
-  await page.getByTestId('submit').click();
+    // A complaint, written while the server cannot be reached.
+    await kiosk.openTile('petition');
+    await page.getByTestId('petition-category-complaint').click();
+    await page.getByTestId('next').click();
+    await page.getByTestId('petition-subject').fill('Худгийн ус');
+    await page.getByTestId('petition-text').fill('Манай багийн худаг хоёр сар ажиллахгүй байна. Засаж өгнө үү.');
+    await page.getByTestId('next').click();
+    await page.getByTestId('next').click();
+    await page.getByTestId('consent').check();
+    await page.getByTestId('submit').click();
 
-  const receipt = new ReceiptPage(page);
-  const trackingNo = await receipt.trackingNumber();
-  const secretShown = (await page.getByTestId('receipt-secret').innerText()).trim();
-  expect(secretShown).toMatch(/^\d{4} \d{4} \d{4}$/);
-  const secret = secretShown.replace(/\D/g, '');
-  await expect(receipt.printState()).toHaveAttribute('data-state', 'printed');
-  const printed = env.capturedReceipts();
-  expect(printed).toHaveLength(1);
-  const receiptPaper = paperText(printed[0]!.bytes);
-  expect(receiptPaper).toContain(trackingNo);
-  expect(receiptPaper).toContain('Нууц код');
-  expect(receiptPaper).toContain(secretShown);
-  // The secret is on paper only: nothing the kiosk keeps holds it.
-  const stored = await page.evaluate(async () => {
-    const dbs = await indexedDB.databases();
-    const out: string[] = [];
-    for (const info of dbs) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const r = indexedDB.open(info.name!);
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      for (const name of Array.from(db.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((resolve) => {
-          const r = db.transaction(name).objectStore(name).getAll();
+    const receipt = new ReceiptPage(page);
+    const trackingNo = await receipt.trackingNumber();
+    const secretShown = (await page.getByTestId('receipt-secret').innerText()).trim();
+    expect(secretShown).toMatch(/^\d{4} \d{4} \d{4}$/);
+    const secret = secretShown.replace(/\D/g, '');
+    await expect(receipt.printState()).toHaveAttribute('data-state', 'printed');
+    const printed = env.capturedReceipts();
+    expect(printed).toHaveLength(1);
+    const receiptPaper = paperText(printed[0]!.bytes);
+    expect(receiptPaper).toContain(trackingNo);
+    expect(receiptPaper).toContain('Нууц код');
+    expect(receiptPaper).toContain(secretShown);
+    // The secret is on paper only: nothing the kiosk keeps holds it.
+    const stored = await page.evaluate(async () => {
+      const dbs = await indexedDB.databases();
+      const out: string[] = [];
+      for (const info of dbs) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open(info.name!);
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        for (const name of Array.from(db.objectStoreNames)) {
+          const rows = await new Promise<unknown[]>((resolve) => {
+            const r = db.transaction(name).objectStore(name).getAll();
+            r.onsuccess = () => resolve(r.result);
+          });
+          out.push(JSON.stringify(rows));
+        }
+        db.close();
+      }
+      return out.join('\n');
+    });
+    expect(stored).toContain(trackingNo);
+    expect(stored).not.toContain(secret);
+
+    // The server comes back: the petition is delivered, then answered by an operator.
+    await env.startServer();
+    await waitForAppEvent(page, 'submission-delivered', { trackingNo });
+    await answerInConsole(browser, trackingNo, ANSWER);
+    // The kiosk syncs the 'answered' change; it holds the answer only sealed.
+    const readHeld = () =>
+      page.evaluate(async (no) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open('tsonkh');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        const row = await new Promise<unknown>((resolve) => {
+          const r = db.transaction('statuses').objectStore('statuses').get(no);
           r.onsuccess = () => resolve(r.result);
         });
-        out.push(JSON.stringify(rows));
-      }
-      db.close();
-    }
-    return out.join('\n');
-  });
-  expect(stored).toContain(trackingNo);
-  expect(stored).not.toContain(secret);
+        db.close();
+        return JSON.stringify(row);
+      }, trackingNo);
+    await expect.poll(readHeld, { timeout: 60_000 }).toContain('"answered"');
+    const held = await readHeld();
+    expect(held).toContain('A256GCM');
+    expect(held).not.toContain('худгийг');
 
-  // The server comes back: the petition is delivered, then answered by an operator.
-  await env.startServer();
-  await waitForAppEvent(page, 'submission-delivered', { trackingNo });
-  await answer(trackingNo, ANSWER);
-  // The kiosk syncs the 'answered' change; it holds the answer only sealed.
-  const readHeld = () =>
-    page.evaluate(async (no) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const r = indexedDB.open('tsonkh');
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      const row = await new Promise<unknown>((resolve) => {
-        const r = db.transaction('statuses').objectStore('statuses').get(no);
-        r.onsuccess = () => resolve(r.result);
-      });
-      db.close();
-      return JSON.stringify(row);
-    }, trackingNo);
-  await expect.poll(readHeld, { timeout: 60_000 }).toContain('"answered"');
-  const held = await readHeld();
-  expect(held).toContain('A256GCM');
-  expect(held).not.toContain('худгийг');
+    // A new visit: the citizen checks the receipt.
+    await page.getByTestId('receipt-done').click();
+    await kiosk.start();
+    await kiosk.openTile('track');
+    await press(page, trackingNo);
+    await expect(page.getByTestId('track-status')).toHaveAttribute('data-status', 'answered');
+    await expect(page.getByTestId('track-result')).toContainText('Таны хүсэлтэд хариу ирсэн байна');
+    await page.getByTestId('track-enter-secret').click();
 
-  // A new visit: the citizen checks the receipt.
-  await page.getByTestId('receipt-done').click();
-  await kiosk.start();
-  await kiosk.openTile('track');
-  await press(page, trackingNo);
-  await expect(page.getByTestId('track-status')).toHaveAttribute('data-status', 'answered');
-  await expect(page.getByTestId('track-result')).toContainText('Таны хүсэлтэд хариу ирсэн байна');
-  await page.getByTestId('track-enter-secret').click();
+    // A wrong secret: said plainly, with the tries left.
+    const wrong = secret.slice(0, 11) + String((Number(secret[11]) + 1) % 10);
+    await press(page, wrong);
+    await expect(page.getByTestId('track-secret-result')).toHaveAttribute('data-state', 'wrong', { timeout: 60_000 });
+    await expect(page.getByTestId('track-secret-result')).toContainText('Нууц код таарсангүй');
+    await expect(page.getByTestId('track-secret-result')).toContainText('4 удаа');
+    await expect(page.getByTestId('track-answer')).toHaveCount(0);
 
-  // A wrong secret: said plainly, with the tries left.
-  const wrong = secret.slice(0, 11) + String((Number(secret[11]) + 1) % 10);
-  await press(page, wrong);
-  await expect(page.getByTestId('track-secret-result')).toHaveAttribute('data-state', 'wrong', { timeout: 60_000 });
-  await expect(page.getByTestId('track-secret-result')).toContainText('Нууц код таарсангүй');
-  await expect(page.getByTestId('track-secret-result')).toContainText('4 удаа');
-  await expect(page.getByTestId('track-answer')).toHaveCount(0);
+    for (let i = 0; i < 12; i++) await page.getByTestId('track-key-erase').click();
+    await press(page, secret);
+    await expect(page.getByTestId('track-answer-text')).toContainText('Өлгий сумын 4-р багийн худгийг', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('track-answer')).toContainText('Таны хүсэлтийн хариу');
 
-  for (let i = 0; i < 12; i++) await page.getByTestId('track-key-erase').click();
-  await press(page, secret);
-  await expect(page.getByTestId('track-answer-text')).toContainText('Өлгий сумын 4-р багийн худгийг', {
-    timeout: 60_000,
-  });
-  await expect(page.getByTestId('track-answer')).toContainText('Таны хүсэлтийн хариу');
-
-  await page.getByTestId('track-print-answer').click();
-  await expect(page.getByTestId('answer-print-state')).toHaveAttribute('data-state', 'printed');
-  const answerJob = env.capturedReceipts().find((r) => r.file.includes('-answer'));
-  expect(answerJob, 'the answer was printed').toBeDefined();
-  const paper = paperText(answerJob!.bytes);
-  expect(paper).toContain('Таны өргөдлийн хариу');
-  expect(paper).toContain(trackingNo);
-  // Whole words in order, wrapped to the roll: the answer's words all came out.
-  expect(paper.replace(/\s+/g, ' ')).toContain(ANSWER.replace(/\s+/g, ' '));
-  expect(decodeEscPos(answerJob!.bytes).cuts).toBe(1);
-});
+    await page.getByTestId('track-print-answer').click();
+    await expect(page.getByTestId('answer-print-state')).toHaveAttribute('data-state', 'printed');
+    const answerJob = env.capturedReceipts().find((r) => r.file.includes('-answer'));
+    expect(answerJob, 'the answer was printed').toBeDefined();
+    const paper = paperText(answerJob!.bytes);
+    expect(paper).toContain('Таны өргөдлийн хариу');
+    expect(paper).toContain(trackingNo);
+    // Whole words in order, wrapped to the roll: the answer's words all came out.
+    expect(paper.replace(/\s+/g, ' ')).toContain(ANSWER.replace(/\s+/g, ' '));
+    expect(decodeEscPos(answerJob!.bytes).cuts).toBe(1);
+  },
+);
