@@ -46,6 +46,8 @@ import {
   statusChangesQuerySchema,
   submissionBatchResponseSchema,
   submissionBatchSchema,
+  trackAnswerRequestSchema,
+  trackAnswerResponseSchema,
   trackResponseSchema,
 } from '../../src-shared/protocol.js';
 import { lawIdSchema } from '../../src-shared/schemas/law.js';
@@ -120,6 +122,16 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     params: trackParams,
     response: trackResponseSchema,
     errors: [400, 404],
+  },
+  'POST /api/v1/track/:trackingNo/answer': {
+    summary:
+      "Public answer look-up: the status and, with the receipt's secret, the answer; 5 wrong secrets a day per number",
+    tag: 'kiosk',
+    security: 'none',
+    params: trackParams,
+    body: trackAnswerRequestSchema,
+    response: trackAnswerResponseSchema,
+    errors: [400, 403, 404, 409, 429],
   },
   'GET /api/v1/content/changes': {
     summary: 'A signed page of content changes after the kiosk’s cursor (Ed25519 over canonical JSON)',
