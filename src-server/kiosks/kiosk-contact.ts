@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentChangesQuerySchema } from '../../src-shared/protocol.js';
 import type { Database } from '../db/database.js';
+import { GroupCommit } from '../db/group-commit.js';
 
 /** How often, at most, a kiosk's plain contact time is written (per server process). */
 const CONTACT_WRITE_INTERVAL_MS = 60_000;
@@ -8,48 +9,20 @@ const CONTACT_WRITE_INTERVAL_MS = 60_000;
 type ContactUpdate = { last_contact_at: string; last_push_at?: string; content_cursor?: number };
 
 /**
- * The contact writes of one server process, coalesced: updates that arrive while a write runs
- * (or in the same turn of the event loop) go out together in the next transaction, one UPDATE per
- * kiosk with its latest values. On SQLite each transaction is an fsync that blocks the process,
- * so a write per push would undo the submissions' group commit.
+ * The contact writes of one server process, with group commit (`db/group-commit.ts`): the
+ * updates of one moment go out in one transaction, one UPDATE per kiosk with its latest values.
+ * On SQLite each transaction is an fsync that blocks the process, so a write per push would
+ * undo the submissions' group commit.
  */
-class ContactWriter {
-  private pending = new Map<number, ContactUpdate>();
-  private waiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
-  private running = false;
-
-  constructor(private readonly db: Database) {}
-
-  record(kioskId: number, update: ContactUpdate): Promise<void> {
-    this.pending.set(kioskId, { ...this.pending.get(kioskId), ...update });
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
-      if (!this.running && this.waiters.length === 1) setImmediate(() => void this.flush());
+function contactWriter(db: Database): GroupCommit<{ kioskId: number; update: ContactUpdate }, undefined> {
+  return new GroupCommit(async (items) => {
+    const latest = new Map<number, ContactUpdate>();
+    for (const { kioskId, update } of items) latest.set(kioskId, { ...latest.get(kioskId), ...update });
+    await db.transaction().execute(async (trx) => {
+      for (const [id, update] of latest) await trx.updateTable('kiosks').set(update).where('id', '=', id).execute();
     });
-  }
-
-  private async flush(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.waiters.length > 0) {
-        const waiters = this.waiters.splice(0);
-        const updates = [...this.pending];
-        this.pending.clear();
-        try {
-          await this.db.transaction().execute(async (trx) => {
-            for (const [id, update] of updates)
-              await trx.updateTable('kiosks').set(update).where('id', '=', id).execute();
-          });
-          for (const w of waiters) w.resolve();
-        } catch (err) {
-          for (const w of waiters) w.reject(err);
-        }
-      }
-    } finally {
-      this.running = false;
-    }
-  }
+    return items.map(() => undefined);
+  });
 }
 
 /**
@@ -58,12 +31,12 @@ class ContactWriter {
  * last called (any answered request), when it last sent submissions (an accepted batch) and the
  * content cursor it last asked after. Writes at most once a minute per kiosk for plain contact,
  * so thousands of kiosks polling do not turn every read into a write; a push or a new cursor is
- * written at once (together with the other kiosks' of that moment: `ContactWriter`). Never fails
+ * written at once (together with the other kiosks' of that moment: `contactWriter`). Never fails
  * the request: a failed write is logged and forgotten.
  */
 export function kioskContactHook(db: Database, now: () => Date) {
   const written = new Map<number, { at: number; cursor: number | null }>();
-  const writer = new ContactWriter(db);
+  const writer = contactWriter(db);
   return async <T>(request: FastifyRequest, reply: FastifyReply, payload: T): Promise<T> => {
     const kiosk = request.kiosk;
     if (!kiosk || reply.statusCode >= 400) return payload;
@@ -79,10 +52,13 @@ export function kioskContactHook(db: Database, now: () => Date) {
     written.set(kiosk.id, { at: time.getTime(), cursor: cursor ?? last?.cursor ?? null });
     const at = time.toISOString();
     try {
-      await writer.record(kiosk.id, {
-        last_contact_at: at,
-        ...(push ? { last_push_at: at } : {}),
-        ...(cursor !== null ? { content_cursor: cursor } : {}),
+      await writer.submit({
+        kioskId: kiosk.id,
+        update: {
+          last_contact_at: at,
+          ...(push ? { last_push_at: at } : {}),
+          ...(cursor !== null ? { content_cursor: cursor } : {}),
+        },
       });
     } catch (err) {
       written.delete(kiosk.id);

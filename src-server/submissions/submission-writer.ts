@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import { GroupCommit } from '../db/group-commit.js';
 import { lockSequence } from '../db/locks.js';
 import type { DatabaseSchema, NewSubmission, SubmissionRow } from '../db/schema.js';
 import { publishLawCommentCounts } from '../laws/comment-counts.js';
@@ -31,89 +32,32 @@ const ROWS_PER_STATEMENT = 100;
 const PG_DEADLOCK = '40P01';
 const MAX_ATTEMPTS = 3;
 
-interface Pending {
-  inserts: readonly SubmissionInsert[];
-  resolve: (outcome: StoreOutcome) => void;
-  reject: (err: unknown) => void;
-}
-
 const TRACKING_TAKEN = (trackingNo: string): Rejection => ({
   code: 'tracking_no_taken',
   message: `tracking number ${trackingNo} already belongs to another submission; a kiosk must never reuse one`,
 });
 
 /**
- * Stores checked submissions with group commit: batches that arrive while a store transaction
- * is running (or within the same turn of the event loop) are written together in the next one.
- * One commit, one fsync and one hold of the status-sequence lock then serve many kiosks, which
- * is what bounds a busy server: on SQLite every commit blocks the process for its fsync, on
- * PostgreSQL the lock serialises every process's commits. Nothing about a batch's answer
- * depends on which others shared its transaction.
+ * Stores checked submissions with group commit (`db/group-commit.ts`): the batches of one moment
+ * are written together. Nothing about a batch's answer depends on which others shared its
+ * transaction.
  *
  * Each group: one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING *` (the unique indexes on
  * idempotency key and tracking number decide races, also between processes), then, under the
  * status-sequence lock, the 'received' status changes, the law comments and their counts.
- * If a group fails, its batches are tried one by one, so one bad batch fails only itself.
  */
 export class SubmissionWriter {
-  private queue: Pending[] = [];
-  private running = false;
+  private readonly group: GroupCommit<readonly SubmissionInsert[], StoreOutcome>;
 
-  constructor(private readonly db: Database) {}
+  constructor(db: Database) {
+    this.group = new GroupCommit(
+      (batches) => withDeadlockRetry(() => db.transaction().execute((trx) => storeGroupIn(trx, batches))),
+      { maxWeight: MAX_GROUP_ITEMS, weight: (batch) => batch.length },
+    );
+  }
 
   store(inserts: readonly SubmissionInsert[]): Promise<StoreOutcome> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ inserts, resolve, reject });
-      // The first waiter schedules the flush after this turn's I/O, so requests read in the
-      // same turn join it; while a flush runs, new ones wait for the next.
-      if (!this.running && this.queue.length === 1) setImmediate(() => void this.flush());
-    });
-  }
-
-  private async flush(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        const group = this.takeGroup();
-        try {
-          const outcomes = await withDeadlockRetry(() => this.storeGroup(group.map((p) => p.inserts)));
-          group.forEach((p, i) => p.resolve(outcomes[i]!));
-        } catch (err) {
-          if (group.length === 1) group[0]!.reject(err);
-          else await this.oneByOne(group);
-        }
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-
-  private takeGroup(): Pending[] {
-    const group: Pending[] = [];
-    let items = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0]!;
-      if (group.length > 0 && items + next.inserts.length > MAX_GROUP_ITEMS) break;
-      group.push(next);
-      items += next.inserts.length;
-      this.queue.shift();
-    }
-    return group;
-  }
-
-  private async oneByOne(group: readonly Pending[]): Promise<void> {
-    for (const p of group) {
-      try {
-        p.resolve((await withDeadlockRetry(() => this.storeGroup([p.inserts])))[0]!);
-      } catch (err) {
-        p.reject(err);
-      }
-    }
-  }
-
-  private storeGroup(batches: readonly (readonly SubmissionInsert[])[]): Promise<StoreOutcome[]> {
-    return this.db.transaction().execute((trx) => storeGroupIn(trx, batches));
+    return this.group.submit(inserts);
   }
 }
 
