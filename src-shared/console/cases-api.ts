@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ANSWER_TEXT_MAX } from '../answers/receipt-secret.js';
+import { PETITION_EXTENSION_DAYS } from '../rules/petition-law.js';
 import { KIOSK_CODE_PATTERN } from '../rules/tracking-number.js';
 import {
   petitionCategoryIdSchema,
@@ -56,7 +58,7 @@ export const MAX_CASE_PAGE_SIZE = 200;
 /** The longest "due within N days" the filter takes. */
 export const MAX_DUE_WITHIN_DAYS = 366;
 /** The law's one extension is at most this many days. */
-export const MAX_EXTENSION_DAYS = 30;
+export const MAX_EXTENSION_DAYS = PETITION_EXTENSION_DAYS;
 
 /** `a,b` or repeated `?x=a&x=b` → `['a','b']`, for multi-value filters. */
 function listOf<T extends z.ZodType>(item: T) {
@@ -231,7 +233,7 @@ export const extendCaseRequestSchema = z.strictObject({
   days: z.coerce.number().int().min(1).max(MAX_EXTENSION_DAYS, `the law allows at most ${MAX_EXTENSION_DAYS} days`),
   reason: text(2000, 'the reason'),
 });
-export const answerCaseRequestSchema = z.strictObject({ text: text(10_000, 'the answer') });
+export const answerCaseRequestSchema = z.strictObject({ text: text(ANSWER_TEXT_MAX, 'the answer') });
 export const returnCaseRequestSchema = z.strictObject({
   /** Who is responsible instead (an organisation, in words). */
   responsible: text(500, 'who is responsible'),
