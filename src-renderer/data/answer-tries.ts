@@ -1,3 +1,4 @@
+import { ANSWER_TRIES } from '../../src-shared/answers/receipt-secret.js';
 import type { TsonkhDb } from './db.js';
 
 /**
@@ -6,7 +7,7 @@ import type { TsonkhDb } from './db.js';
  * them back. (Against someone holding the disk this is no defence; the slow key derivation is —
  * see docs/answers.md.) The right secret clears the count.
  */
-export const KIOSK_ANSWER_TRIES = { max: 5, windowMs: 24 * 60 * 60 * 1000 } as const;
+export const KIOSK_ANSWER_TRIES = ANSWER_TRIES;
 
 interface Tries {
   count: number;

@@ -4,6 +4,7 @@ import {
   ANSWER_ALG,
   ANSWER_KDF,
   ANSWER_TEXT_MAX,
+  ANSWER_TRIES,
   answerAad,
   answerKeySalt,
   normalizeReceiptSecret,
@@ -14,9 +15,6 @@ import type { Database } from '../db/database.js';
 import { trackSubmission } from './status.js';
 
 const GCM_TAG_BYTES = 16;
-
-/** Wrong secrets allowed per tracking number in one window, and the window's length. */
-export const ANSWER_TRIES = { max: 5, windowMs: 24 * 60 * 60 * 1000 } as const;
 
 /**
  * Encrypts an answer under a receipt's key K (hex): AES-256-GCM, fresh 12-byte nonce, additional

@@ -25,6 +25,11 @@ export const ANSWER_ALG = 'scrypt-N65536-r8-p1+A256GCM';
 export const ANSWER_KEY_INFO = 'tsonkh-answer-key-v1';
 /** The longest answer (characters) that travels to a kiosk. */
 export const ANSWER_TEXT_MAX = 10_000;
+/**
+ * Wrong secrets allowed per tracking number in one window, and the window's length: the same on
+ * the kiosk's keypad and on the public look-up.
+ */
+export const ANSWER_TRIES = { max: 5, windowMs: 24 * 60 * 60 * 1000 } as const;
 
 /** A fresh secret: `RECEIPT_SECRET_DIGITS` uniformly random digits (rejection sampling, no bias). */
 export function makeReceiptSecret(): string {

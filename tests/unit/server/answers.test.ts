@@ -2,18 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statusChangesPageSchema, trackAnswerResponseSchema } from '../../../src-shared/protocol.js';
 import {
   deriveAnswerKeyHex,
+  ANSWER_TRIES,
   formatReceiptSecret,
   makeReceiptSecret,
   normalizeReceiptSecret,
   RECEIPT_SECRET_DIGITS,
 } from '../../../src-shared/answers/receipt-secret.js';
-import {
-  ANSWER_TRIES,
-  lookUpAnswer,
-  openAnswer,
-  sealAnswer,
-  sealAnswerForKiosk,
-} from '../../../src-server/submissions/answers.js';
+import { lookUpAnswer, openAnswer, sealAnswer, sealAnswerForKiosk } from '../../../src-server/submissions/answers.js';
 import { changeStatus } from '../../../src-server/submissions/status.js';
 import { createDatabase } from '../../../src-server/db/database.js';
 import { openAnswerWithSecret } from '../../../src-renderer/platform/answer-crypto.js';
