@@ -53,10 +53,11 @@ async function main(): Promise<void> {
     // The demo keeps its story current: laws open for comment stay open on whatever day it is shown.
     if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
     await prepareLawComments(db, submissionKey.key.privateKey, logger);
-    await refreshPublicReport(db, logger);
   });
-  // The public petition report kiosks show moves with the days: refreshed daily (idempotent, so
-  // several processes doing it publish one change), and on demand from the console or the CLI.
+  // The public petition report kiosks show moves with the days: refreshed once the server listens
+  // (on a national database the year's report takes seconds; kiosks are not kept waiting for it,
+  // nor are other processes behind the start-up lock), then daily (idempotent, so several
+  // processes doing it publish one change), and on demand from the console or the CLI.
   const reportTimer = setInterval(() => void refreshPublicReport(db, logger), PUBLIC_REPORT_REFRESH_MS);
   reportTimer.unref();
 
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     lifecycle,
   });
   const url = await app.listen({ host: config.host, port: config.port });
+  void refreshPublicReport(db, logger);
   logger.info(
     {
       url,
