@@ -1,12 +1,17 @@
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { decodeEscPos } from '../support/escpos-decoder.js';
 import { KioskPage, ReceiptPage, waitForAppEvent } from './pages/kiosk-page.js';
+import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
 import { CONSOLE_PASSWORD, DESKTOP, ensureConsoleBuilt, signIn } from './support/console-env.js';
 import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
 
 const env = new KioskEnvironment();
+const SHOTS = path.join(REPO_ROOT, 'tests/output/screenshots');
+const PORTRAIT = { width: 1080, height: 1920 };
+const LANDSCAPE = { width: 1920, height: 1080 };
 test.afterEach(async () => {
   await env.stop();
 });
@@ -185,5 +190,23 @@ test(
     // Whole words in order, wrapped to the roll: the answer's words all came out.
     expect(paper.replace(/\s+/g, ' ')).toContain(ANSWER.replace(/\s+/g, ' '));
     expect(decodeEscPos(answerJob!.bytes).cuts).toBe(1);
+
+    // The answer as a citizen reads it: no WCAG 2.2 AA problem and 48 px targets in Mongolian and
+    // Kazakh; at 200 % text in high contrast it still fits, upright and on its side.
+    const problems = [...(await axeProblems(page, 'answer-mn')), ...(await smallTargets(page, 'answer-mn'))];
+    await kiosk.chooseLanguage('kk');
+    await expect(page.getByTestId('track-answer')).toContainText('Өтінішіңізге берілген жауап');
+    problems.push(...(await axeProblems(page, 'answer-kk')), ...(await smallTargets(page, 'answer-kk')));
+    await page.getByTestId('display-toggle').click();
+    await page.getByTestId('text-scale-200').click();
+    await page.getByTestId('high-contrast').click();
+    await page.getByTestId('display-close').click();
+    for (const [orientation, size] of Object.entries({ portrait: PORTRAIT, landscape: LANDSCAPE })) {
+      await page.setViewportSize(size);
+      await expect(page.getByTestId('track-answer-text')).toBeVisible();
+      problems.push(...(await overflowProblems(page, `answer-kk-200-${orientation}`)));
+      await page.screenshot({ path: path.join(SHOTS, `${orientation}-answer-kk-200-contrast.png`), fullPage: true });
+    }
+    expect(problems).toEqual([]);
   },
 );
