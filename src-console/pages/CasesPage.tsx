@@ -16,6 +16,7 @@ import { useLoad } from '../api/use-load.js';
 import { Link, navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
+import { AimagField } from '../ui/AimagField.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
 import { SortHeader } from '../ui/Sortable.js';
@@ -128,17 +129,7 @@ export function CasesPage() {
         {text('service', 'cases.service')}
         {select('status', 'cases.status', SUBMISSION_STATUSES, 'statuses')}
         {role !== 'aimag_operator' && (
-          <div className="field">
-            <label htmlFor="case-aimag">{t('cases.aimag')}</label>
-            <select id="case-aimag" value={draft.aimag} onChange={set('aimag')}>
-              <option value="">{t('common.all')}</option>
-              {Object.entries(AIMAGS).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name[lang]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AimagField id="case-aimag" value={draft.aimag} onChange={(aimag) => setDraft({ ...draft, aimag })} />
         )}
         {text('soum', 'cases.soum', { inputMode: 'numeric' })}
         {text('kiosk', 'cases.kiosk', { inputMode: 'numeric' })}

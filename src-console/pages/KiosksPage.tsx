@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { KIOSK_STATES, kioskListPageSchema } from '../../src-shared/console/cases-api.js';
 import { formatDateTime, formatNumber } from '../../src-shared/format.js';
-import { AIMAGS } from '../../src-shared/rules/aimag-codes.js';
 import { api } from '../api/client.js';
 import { useLoad } from '../api/use-load.js';
 import { navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { AimagField } from '../ui/AimagField.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
 
@@ -30,21 +30,7 @@ export function KiosksPage() {
       <p>{t('kiosks.intro')}</p>
       <form className="filters" onSubmit={submit} aria-label={t('common.filters')}>
         {session.operator.role !== 'aimag_operator' && (
-          <div className="field">
-            <label htmlFor="kiosk-aimag">{t('cases.aimag')}</label>
-            <select
-              id="kiosk-aimag"
-              value={draft.aimag}
-              onChange={(e) => setDraft({ ...draft, aimag: e.target.value })}
-            >
-              <option value="">{t('common.all')}</option>
-              {Object.entries(AIMAGS).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name[lang]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AimagField id="kiosk-aimag" value={draft.aimag} onChange={(aimag) => setDraft({ ...draft, aimag })} />
         )}
         <div className="field">
           <label htmlFor="kiosk-state">{t('kiosks.state')}</label>

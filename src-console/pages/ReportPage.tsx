@@ -15,6 +15,7 @@ import { useLoad } from '../api/use-load.js';
 import { navigate, useLocation } from '../app/router.js';
 import { describeError, useSession } from '../app/session.js';
 import { useI18n, type MessageKey, type Translate } from '../i18n/i18n.js';
+import { AimagField } from '../ui/AimagField.js';
 import { BarChart } from '../ui/BarChart.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
@@ -96,21 +97,7 @@ export function ReportPage() {
           />
         </div>
         {session.operator.role !== 'aimag_operator' && (
-          <div className="field">
-            <label htmlFor="report-aimag">{t('cases.aimag')}</label>
-            <select
-              id="report-aimag"
-              value={draft.aimag}
-              onChange={(e) => setDraft({ ...draft, aimag: e.target.value })}
-            >
-              <option value="">{t('common.all')}</option>
-              {Object.entries(AIMAGS).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name[lang]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AimagField id="report-aimag" value={draft.aimag} onChange={(aimag) => setDraft({ ...draft, aimag })} />
         )}
         <div className="filter-buttons">
           <button type="submit" className="primary">
