@@ -1,6 +1,10 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedContentPageSchema, type ContentChange, type SignedContentPage } from '../../../src-shared/protocol.js';
+import {
+  signedContentPageSchema,
+  type ReceivedContentChange,
+  type SignedContentPage,
+} from '../../../src-shared/protocol.js';
 import { categorySchema, formSchema, serviceSchema } from '../../../src-shared/schemas/content.js';
 import { PAGE_ENVELOPE_BYTES } from '../../../src-server/content/changes-page.js';
 import { seedDemoContent } from '../../../src-server/content/demo-seed.js';
@@ -64,7 +68,7 @@ describe('GET /api/v1/content/changes', () => {
 
   it('pages with after/limit/next/more and loses nothing', async () => {
     const { signed: all } = await signed('?after=0&limit=1000');
-    const collected: ContentChange[] = [];
+    const collected: ReceivedContentChange[] = [];
     let after = 0;
     let pages = 0;
     for (;;) {
@@ -83,7 +87,7 @@ describe('GET /api/v1/content/changes', () => {
 
   it.each([1024, 2048, 4096, 16_384])('bounds every page by maxBytes=%i and still loses nothing', async (maxBytes) => {
     const { signed: all } = await signed('?limit=1000&maxBytes=4194304');
-    const collected: ContentChange[] = [];
+    const collected: ReceivedContentChange[] = [];
     let after = 0;
     for (;;) {
       const { signed: p, bytes } = await signed(`?after=${after}&limit=1000&maxBytes=${maxBytes}`);
