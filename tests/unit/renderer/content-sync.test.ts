@@ -78,6 +78,12 @@ describe('verifySignedPage', () => {
     }
   });
 
+  it('refuses a genuine page with a `__proto__` member injected into an entity', async () => {
+    const text = JSON.stringify(good).replace('"data":{', '"data":{"__proto__":{"feeMnt":1},');
+    const injected = signedContentPageSchema.parse(JSON.parse(text));
+    expect(await rejection(verifySignedPage(injected, signer.publicKey, 0))).toBe('bad_signature');
+  });
+
   it('refuses a page signed by another key, and a corrupted signature', async () => {
     const other = testSigner().signPage(good.page);
     expect(await rejection(verifySignedPage(other, signer.publicKey, 0))).toBe('bad_signature');
