@@ -1,7 +1,7 @@
 import type { SignedContentPage } from '../../src-shared/protocol.js';
 import { applyContentPage, applyDeferredContent, contentCursor, type AppliedChange } from '../data/content-repo.js';
 import type { TsonkhDb } from '../data/db.js';
-import { verifySignedPage } from './verify-page.js';
+import { verifySignedPage, type PinnedContentKeys } from './verify-page.js';
 
 /** Where signed pages come from: the server (through the host) or a technician's USB bundle. */
 export type PageSource = (after: number) => Promise<{ signed: SignedContentPage; bytes: number } | null>;
@@ -25,7 +25,7 @@ export interface ContentProgress {
 export async function pullContent(
   db: TsonkhDb,
   source: PageSource,
-  publicKey: string,
+  publicKey: PinnedContentKeys,
   onPage: (applied: AppliedChange[], progress: ContentProgress) => void,
 ): Promise<ContentProgress> {
   const start = await contentCursor(db);

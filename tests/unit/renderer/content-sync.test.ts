@@ -84,6 +84,24 @@ describe('verifySignedPage', () => {
     expect(await rejection(verifySignedPage(injected, signer.publicKey, 0))).toBe('bad_signature');
   });
 
+  it('refuses a page whose key id is not the pinned key, even with a good signature', async () => {
+    expect(await rejection(verifySignedPage({ ...good, keyId: '0000000000000000' }, signer.publicKey, 0))).toBe(
+      'bad_signature',
+    );
+  });
+
+  it('during a change of keys, trusts the next key beside the current one, and only when pinned', async () => {
+    const next = testSigner();
+    const byNext = next.signPage(page(0, [put(1, 'a')]));
+    expect(await rejection(verifySignedPage(byNext, signer.publicKey, 0))).toBe('bad_signature');
+    await expect(verifySignedPage(byNext, [signer.publicKey, next.publicKey], 0)).resolves.toEqual(byNext.page);
+    await expect(verifySignedPage(good, [signer.publicKey, next.publicKey], 0)).resolves.toEqual(good.page);
+    // The next key's signature under the current key's id is still refused.
+    expect(
+      await rejection(verifySignedPage({ ...byNext, keyId: good.keyId }, [signer.publicKey, next.publicKey], 0)),
+    ).toBe('bad_signature');
+  });
+
   it('refuses a page signed by another key, and a corrupted signature', async () => {
     const other = testSigner().signPage(good.page);
     expect(await rejection(verifySignedPage(other, signer.publicKey, 0))).toBe('bad_signature');
