@@ -85,6 +85,11 @@ export const kioskConfigSchema = z
       credential: z.string().min(24, 'must be at least 24 characters'),
       timeoutMs: z.int().min(1000).max(120_000).default(10_000),
     }),
+    /**
+     * A demonstration machine: only then are the public demo keys and credential of
+     * kiosk-config/example.json accepted (anyone can sign content or push with them).
+     */
+    demo: z.boolean().default(false),
     /** The server's Ed25519 content-signing public key (base64, 32 bytes), from `npm run keys`. */
     contentPublicKey: z
       .string()
