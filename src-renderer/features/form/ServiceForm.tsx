@@ -1,14 +1,13 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { validateAnswers, validateField } from '../../../src-shared/rules/field-validation.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { formSteps, isFieldVisible } from '../../../src-shared/schemas/content.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { FieldInput } from './FieldInput.js';
-import { fieldErrorText } from './field-messages.js';
 import { answerText, ConsentBox, ReviewAnswers } from './Review.js';
+import { useFormAnswers } from './use-form-answers.js';
 
 interface Props {
   serviceId: string;
@@ -38,6 +37,8 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
   const [consent, setConsent] = useState(false);
   const [consentMissing, setConsentMissing] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // The shared rule, as the server checks it after opening the envelope.
+  const { validation, errorText, warningText } = useFormAnswers(form, answers);
 
   if (!service) return <main className="screen" data-testid="screen-form" />;
   if (!form)
@@ -48,7 +49,6 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
       </main>
     );
 
-  const validation = validateAnswers(form, answers);
   const steps = formSteps(form);
   const current = steps[Math.min(step, steps.length - 1)]!;
   const isLast = step >= steps.length - 1;
@@ -96,8 +96,27 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
     try {
       await submitToKiosk({
         title: service.title,
-        fields: { kind: 'service_application', serviceId: service.id, formId: form.id, formVersion: form.version },
-        personal: { answers: validation.values },
+        ...(form.kind === 'service_feedback'
+          ? {
+              // A rating: its own kind, with the rating in clear for the counts and every answer sealed.
+              fields: {
+                kind: 'service_feedback',
+                serviceId: service.id,
+                rating: Number(validation.values.rating),
+                formId: form.id,
+                formVersion: form.version,
+              },
+              personal: { answers: validation.values },
+            }
+          : {
+              fields: {
+                kind: 'service_application',
+                serviceId: service.id,
+                formId: form.id,
+                formVersion: form.version,
+              },
+              personal: { answers: validation.values },
+            }),
       });
     } catch {
       setSaveFailed(true);
@@ -174,15 +193,14 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
           </p>
         )}
         {visibleFields.map((field) => {
-          const error = submitted || touched[field.id] ? validation.errors[field.id] : undefined;
-          const r = touched[field.id] ? validateField(field, answers[field.id]) : undefined;
-          const warning = r && r.ok && r.warning ? fieldErrorText(t, lang, r.warning) : undefined;
+          const error = submitted || touched[field.id] ? errorText(field.id) : undefined;
+          const warning = touched[field.id] ? warningText(field.id) : undefined;
           return (
             <FieldInput
               key={field.id}
               field={field}
               value={answers[field.id] ?? ''}
-              error={error ? fieldErrorText(t, lang, error, field.type) : undefined}
+              error={error}
               warning={warning}
               onChange={(value) => onAnswersChange({ ...answers, [field.id]: value })}
               onBlur={() => setTouched((prev) => ({ ...prev, [field.id]: true }))}

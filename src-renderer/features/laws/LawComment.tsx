@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
-import { STANCES, TEXT_LIMITS } from '../../../src-shared/schemas/submission.js';
+import { LAW_COMMENT_FORM, lawCommentContent } from '../../../src-shared/forms/kind-forms.js';
+import { STANCES } from '../../../src-shared/schemas/submission.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { useFormAnswers, type ErrorWording } from '../form/use-form-answers.js';
 import { ArticleParagraphs, articleHeading } from './ArticleText.js';
 import { commentWindowState } from './comment-window.js';
 import { LawMissing } from './LawReader.js';
@@ -13,7 +15,16 @@ import { useLaw, useLawArticles, type ReaderArticle } from './laws-data.js';
 import { WindowNotice } from './WindowNotice.js';
 import './laws.css';
 
-const LIMITS = TEXT_LIMITS.lawComment;
+/** The comment's longest text (shared comment form), shown as the count's limit. */
+const TEXT_MAX = (() => {
+  const f = LAW_COMMENT_FORM.fields.find((x) => x.id === 'text');
+  return f?.type === 'long_text' ? f.maxLength : 5000;
+})();
+/** The comment's own words for its most common errors; the rest are the shared field messages. */
+const WORDING: ErrorWording = {
+  stance: { required: 'laws.comment.errors.stance', bad_option: 'laws.comment.errors.stance' },
+  text: { required: 'laws.comment.errors.text' },
+};
 
 /**
  * A comment on one article (or on the law as a whole): for / against / neutral, the text, and
@@ -110,12 +121,13 @@ function CommentForm({
   // The window can close while the citizen writes (it closes at midnight): checked again on send.
   const [closedMeanwhile, setClosedMeanwhile] = useState(false);
 
-  const tooLong = (value: string, max: number) => (value.length > max ? t('errors.too_long', { max }) : null);
+  // The shared comment form: the same rule the server checks the opened envelope with.
+  const { validation, errorText } = useFormAnswers(LAW_COMMENT_FORM, values, WORDING);
   const errors = {
-    stance: stance === null ? t('laws.comment.errors.stance') : null,
-    text: text.trim() === '' ? t('laws.comment.errors.text') : tooLong(text, LIMITS.text),
-    name: tooLong(name, LIMITS.name),
-    contact: tooLong(contact, LIMITS.contact),
+    stance: errorText('stance') ?? null,
+    text: errorText('text') ?? null,
+    name: errorText('name') ?? null,
+    contact: errorText('contact') ?? null,
   };
   const invalid = (Object.keys(errors) as (keyof typeof errors)[]).filter((k) => errors[k] !== null);
   const shown = (k: keyof typeof errors) => (showErrors ? errors[k] : null);
@@ -138,11 +150,7 @@ function CommentForm({
       await submit({
         title: law.title,
         fields: { kind: 'law_comment', lawId: law.id, lawVersion: law.version, articleNumber, stance },
-        personal: {
-          text: text.trim(),
-          ...(name.trim() ? { name: name.trim() } : {}),
-          ...(contact.trim() ? { contact: contact.trim() } : {}),
-        },
+        personal: lawCommentContent(validation.values),
       });
     } catch {
       // Nothing typed is lost: the form stays as it was, with a plain explanation.
@@ -191,7 +199,7 @@ function CommentForm({
       <div className={shown('text') ? 'field field-error' : 'field'}>
         <label htmlFor="comment-text">{t('laws.comment.textLabel')}</label>
         <p className="message" id="comment-text-hint">
-          {t('laws.comment.textHint', { count: text.length, max: LIMITS.text })}
+          {t('laws.comment.textHint', { count: text.length, max: TEXT_MAX })}
         </p>
         <textarea
           id="comment-text"
