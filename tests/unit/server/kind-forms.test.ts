@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCaseDetail } from '../../../src-server/cases/case-detail.js';
 import { publishChanges } from '../../../src-server/content/publish.js';
 import {
+  DEMO_SUBMISSION_KEY,
   createTestServer,
   errorOf,
   makeFeedback,
@@ -105,7 +107,7 @@ describe('every kind is checked by its form, with the rule the kiosk used', () =
         rating: 4,
         formId: 'rate-us',
         formVersion: 1,
-        content: { answers: { rating: '4', comment: 'Хурдан үйлчилсэн.' } },
+        content: { answers: { rating: '4', comment: 'Хурдан үйлчилсэн.' }, answerKey: 'a'.repeat(64) },
       });
       expect(await verdict(item)).toBe('accepted');
       const row = await server.db
@@ -114,6 +116,26 @@ describe('every kind is checked by its form, with the rule the kiosk used', () =
         .where('idempotency_key', '=', item.idempotencyKey)
         .executeTakeFirstOrThrow();
       expect(row).toMatchObject({ kind: 'service_feedback', rating: 4, form_id: 'rate-us', form_version: 1 });
+      const { id } = await server.db
+        .selectFrom('submissions')
+        .select('id')
+        .where('idempotency_key', '=', item.idempotencyKey)
+        .executeTakeFirstOrThrow();
+      // The console's case page: the rating, and each answer under its label from the form version.
+      const detail = await readCaseDetail(server.db, id, { submissionKey: DEMO_SUBMISSION_KEY.privateKey, now: NOW });
+      expect(detail).toMatchObject({
+        row: { kind: 'service_feedback' },
+        rating: 4,
+        form: { id: 'rate-us', version: 1 },
+      });
+      expect(detail?.citizen).toMatchObject({
+        opened: true,
+        answers: [
+          { fieldId: 'rating', label: { mn: 'Үнэлгээ' }, value: '4' },
+          { fieldId: 'comment', label: { mn: 'Санал' }, value: 'Хурдан үйлчилсэн.' },
+        ],
+        other: {},
+      });
     });
 
     it('the rating in clear must be the rating answered; answers outside the form are refused', async () => {
