@@ -7,6 +7,7 @@ import { petitionCategoryIdSchema } from '../../../src-shared/schemas/submission
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { FormShell } from '../form/FormShell.js';
 import { ConsentBox, ReviewAnswers } from '../form/Review.js';
 import { useFormAnswers, type ErrorWording } from '../form/use-form-answers.js';
 
@@ -170,153 +171,126 @@ export function PetitionForm({
   };
 
   return (
-    <main className="screen petition" data-testid="screen-petition">
-      <h1>{t('petition.heading')}</h1>
-      <div className="steps">
-        <p className="step-label">{t('form.step', { current: index + 1, total: STEPS.length })}</p>
-        <h2>{t(`petition.steps.${step}`)}</h2>
-        <progress
-          max={STEPS.length}
-          value={index + 1}
-          aria-label={t('form.step', { current: index + 1, total: STEPS.length })}
-        />
-      </div>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (step === 'review') void send();
-          else next();
-        }}
-      >
-        {showErrors && stepErrors.length > 0 && (
-          <p className="form-summary error" role="alert" data-testid="form-summary">
-            {t('form.fixErrors', { count: stepErrors.length })}
-          </p>
-        )}
-        {step === 'category' && (
-          <fieldset className="field" aria-describedby={describedBy('category')}>
-            <legend className="field-label">{t('petition.categoryQuestion')}</legend>
-            {categories.length === 0 && (
-              <p className="note" data-testid="petition-no-categories">
-                {t('petition.noCategories')}
-              </p>
-            )}
-            <div className="category-cards">
-              {categories.map((c) => (
-                <label
-                  key={c.id}
-                  className={v('category') === c.id ? 'category-card selected' : 'category-card'}
-                  data-testid={`petition-category-${c.id}`}
-                >
-                  <input
-                    type="radio"
-                    name="petition-category"
-                    value={c.id}
-                    checked={v('category') === c.id}
-                    onChange={() => set('category', c.id)}
-                    data-testid={c.id === categories[0]?.id ? 'petition-category' : undefined}
-                    aria-invalid={invalid('category')}
-                  />
-                  <span className="category-title">{pickText(c.title, lang)}</span>
-                  <span className="category-text">{pickText(c.description, lang)}</span>
-                </label>
-              ))}
-            </div>
-            {message('category')}
-          </fieldset>
-        )}
-        {step === 'message' && (
-          <>
-            {field('subject', { help: t('petition.subjectHelp'), maxLength: SUBJECT_MAX + 50 })}
-            {field('text', { help: t('petition.textHelp'), multiline: true })}
-          </>
-        )}
-        {step === 'contact' && (
-          <>
-            <p className="lead">{t('petition.contactLead')}</p>
-            {field('name', { optional: true })}
-            {field('phone', { optional: true, tel: true })}
-            {field('address', { optional: true })}
-          </>
-        )}
-        {step === 'review' && (
-          <>
-            <ReviewAnswers
-              sections={[
-                {
-                  title: t('petition.steps.category'),
-                  rows: [{ label: t('petition.category'), value: category ? pickText(category.title, lang) : '' }],
-                  onEdit: () => setStep('category'),
-                },
-                {
-                  title: t('petition.steps.message'),
-                  rows: [
-                    { label: t('petition.subject'), value: v('subject') },
-                    { label: t('petition.text'), value: <span className="review-long">{v('text')}</span> },
-                  ],
-                  onEdit: () => setStep('message'),
-                },
-                {
-                  title: t('petition.steps.contact'),
-                  rows: [
-                    { label: t('petition.name'), value: v('name') || t('form.notGiven') },
-                    { label: t('petition.phone'), value: v('phone') || t('form.notGiven') },
-                    { label: t('petition.address'), value: v('address') || t('form.notGiven') },
-                  ],
-                  onEdit: () => setStep('contact'),
-                },
-              ]}
-            />
-            <p className="due-note" data-testid="petition-due">
-              {dueText}
+    <FormShell
+      testId="screen-petition"
+      className="petition"
+      heading={t('petition.heading')}
+      step={{ current: index + 1, total: STEPS.length, title: t(`petition.steps.${step}`) }}
+      errorCount={showErrors ? stepErrors.length : 0}
+      saveFailed={saveFailed}
+      onPrevious={
+        index > 0
+          ? () => {
+              setShowErrors(false);
+              setStep(STEPS[index - 1]!);
+            }
+          : undefined
+      }
+      primary={{
+        label:
+          step === 'review'
+            ? saving
+              ? t('form.submitting')
+              : t('petition.send')
+            : step === 'contact'
+              ? t('form.review')
+              : t('form.next'),
+        testId: step === 'review' ? 'submit' : 'next',
+        disabled: saving,
+      }}
+      onSubmit={() => {
+        if (step === 'review') void send();
+        else next();
+      }}
+    >
+      {step === 'category' && (
+        <fieldset className="field" aria-describedby={describedBy('category')}>
+          <legend className="field-label">{t('petition.categoryQuestion')}</legend>
+          {categories.length === 0 && (
+            <p className="note" data-testid="petition-no-categories">
+              {t('petition.noCategories')}
             </p>
-            <ConsentBox
-              checked={consent}
-              missing={consentMissing}
-              onChange={(checked) => {
-                setConsent(checked);
-                setConsentMissing(false);
-              }}
-            />
-          </>
-        )}
-        {step !== 'review' && step !== 'category' && <p className="due-note">{dueText}</p>}
-        {saveFailed && (
-          <p className="form-summary error" role="alert">
-            {t('form.saveFailed')}
-          </p>
-        )}
-        <div className="form-buttons">
-          {index > 0 && (
-            <button
-              type="button"
-              className="secondary-button"
-              onClick={() => {
-                setShowErrors(false);
-                setStep(STEPS[index - 1]!);
-              }}
-              data-testid="previous"
-            >
-              {t('form.previous')}
-            </button>
           )}
-          <button
-            type="submit"
-            className="primary-button"
-            disabled={saving}
-            data-testid={step === 'review' ? 'submit' : 'next'}
-          >
-            {step === 'review'
-              ? saving
-                ? t('form.submitting')
-                : t('petition.send')
-              : step === 'contact'
-                ? t('form.review')
-                : t('form.next')}
-          </button>
-        </div>
-      </form>
-    </main>
+          <div className="category-cards">
+            {categories.map((c) => (
+              <label
+                key={c.id}
+                className={v('category') === c.id ? 'category-card selected' : 'category-card'}
+                data-testid={`petition-category-${c.id}`}
+              >
+                <input
+                  type="radio"
+                  name="petition-category"
+                  value={c.id}
+                  checked={v('category') === c.id}
+                  onChange={() => set('category', c.id)}
+                  data-testid={c.id === categories[0]?.id ? 'petition-category' : undefined}
+                  aria-invalid={invalid('category')}
+                />
+                <span className="category-title">{pickText(c.title, lang)}</span>
+                <span className="category-text">{pickText(c.description, lang)}</span>
+              </label>
+            ))}
+          </div>
+          {message('category')}
+        </fieldset>
+      )}
+      {step === 'message' && (
+        <>
+          {field('subject', { help: t('petition.subjectHelp'), maxLength: SUBJECT_MAX + 50 })}
+          {field('text', { help: t('petition.textHelp'), multiline: true })}
+        </>
+      )}
+      {step === 'contact' && (
+        <>
+          <p className="lead">{t('petition.contactLead')}</p>
+          {field('name', { optional: true })}
+          {field('phone', { optional: true, tel: true })}
+          {field('address', { optional: true })}
+        </>
+      )}
+      {step === 'review' && (
+        <>
+          <ReviewAnswers
+            sections={[
+              {
+                title: t('petition.steps.category'),
+                rows: [{ label: t('petition.category'), value: category ? pickText(category.title, lang) : '' }],
+                onEdit: () => setStep('category'),
+              },
+              {
+                title: t('petition.steps.message'),
+                rows: [
+                  { label: t('petition.subject'), value: v('subject') },
+                  { label: t('petition.text'), value: <span className="review-long">{v('text')}</span> },
+                ],
+                onEdit: () => setStep('message'),
+              },
+              {
+                title: t('petition.steps.contact'),
+                rows: [
+                  { label: t('petition.name'), value: v('name') || t('form.notGiven') },
+                  { label: t('petition.phone'), value: v('phone') || t('form.notGiven') },
+                  { label: t('petition.address'), value: v('address') || t('form.notGiven') },
+                ],
+                onEdit: () => setStep('contact'),
+              },
+            ]}
+          />
+          <p className="due-note" data-testid="petition-due">
+            {dueText}
+          </p>
+          <ConsentBox
+            checked={consent}
+            missing={consentMissing}
+            onChange={(checked) => {
+              setConsent(checked);
+              setConsentMissing(false);
+            }}
+          />
+        </>
+      )}
+      {step !== 'review' && step !== 'category' && <p className="due-note">{dueText}</p>}
+    </FormShell>
   );
 }
