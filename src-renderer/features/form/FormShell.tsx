@@ -5,16 +5,23 @@ export interface FormShellProps {
   /** `data-testid` of the screen (`screen-form`, `screen-petition`…) and its extra class. */
   testId: string;
   className?: string;
+  /** A line above the heading (the draft law's title above "Comment on article 12"). */
+  lead?: ReactNode;
   heading: ReactNode;
+  /** What the citizen may want to see before answering (the article's text). */
+  intro?: ReactNode;
   /** Where the citizen is: "step 2 of 4" and its title. Left out for a form of one step. */
   step?: { current: number; total: number; title: ReactNode; testId?: string };
   /** How many errors the current step shows, for the summary at the top (0: none). */
   errorCount: number;
   saveFailed: boolean;
+  /** The form's own words when it could not be saved; by default "could not save, try again". */
+  saveFailedText?: string;
+  formClassName?: string;
   /** The back button, when there is a step before. */
   onPrevious?: () => void;
   /** The one main button: next, review or send. */
-  primary: { label: string; testId: string; disabled?: boolean };
+  primary: { label: string; testId: string; disabled?: boolean; describedBy?: string };
   /** Called when the form is submitted (the main button or Enter). */
   onSubmit(): void;
   formRef?: RefObject<HTMLFormElement | null>;
@@ -29,10 +36,14 @@ export interface FormShellProps {
 export function FormShell({
   testId,
   className,
+  lead,
   heading,
+  intro,
   step,
   errorCount,
   saveFailed,
+  saveFailedText,
+  formClassName,
   onPrevious,
   primary,
   onSubmit,
@@ -42,6 +53,7 @@ export function FormShell({
   const { t } = useTranslation();
   return (
     <main className={className ? `screen ${className}` : 'screen'} data-testid={testId}>
+      {lead}
       <h1>{heading}</h1>
       {step && (
         <div className="steps" data-testid={step.testId}>
@@ -54,8 +66,10 @@ export function FormShell({
           />
         </div>
       )}
+      {intro}
       <form
         ref={formRef}
+        className={formClassName}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -69,8 +83,8 @@ export function FormShell({
         )}
         {children}
         {saveFailed && (
-          <p className="form-summary error" role="alert">
-            {t('form.saveFailed')}
+          <p className="form-summary error" role="alert" data-testid="save-failed">
+            {saveFailedText ?? t('form.saveFailed')}
           </p>
         )}
         <div className="form-buttons">
@@ -79,7 +93,13 @@ export function FormShell({
               {t('form.previous')}
             </button>
           )}
-          <button type="submit" className="primary-button" disabled={primary.disabled} data-testid={primary.testId}>
+          <button
+            type="submit"
+            className="primary-button"
+            disabled={primary.disabled}
+            aria-describedby={primary.describedBy}
+            data-testid={primary.testId}
+          >
             {primary.label}
           </button>
         </div>

@@ -7,6 +7,7 @@ import { STANCES } from '../../../src-shared/schemas/submission.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { FormShell } from '../form/FormShell.js';
 import { useFormAnswers, type ErrorWording } from '../form/use-form-answers.js';
 import { ArticleParagraphs, articleHeading } from './ArticleText.js';
 import { commentWindowState } from './comment-window.js';
@@ -46,7 +47,7 @@ export function LawComment({
   onChange(values: Record<string, string>): void;
 }) {
   const { t } = useTranslation();
-  const { db, info } = useKiosk();
+  const { db, info, lang } = useKiosk();
   const law = useLaw(db, lawId);
   const articles = useLawArticles(db, lawId);
   if (law === undefined || articles === undefined) return <main className="screen" data-testid="screen-law-comment" />;
@@ -54,14 +55,19 @@ export function LawComment({
   const article = articleNumber === null ? null : (articles.find((a) => a.number === articleNumber) ?? null);
   if (articleNumber !== null && article === null) return <LawMissing />;
   const state = commentWindowState(law).state;
+  if (info.presentation !== 'library' && state === 'open') {
+    return <CommentForm law={law} article={article} values={values} onChange={onChange} />;
+  }
   return (
     <main className="screen law-comment" data-testid="screen-law-comment">
-      <CommentHeading law={law} article={article} />
+      <p className="law-comment-law">{pickText(law.title, lang)}</p>
+      <CommentHeading article={article} />
+      {article && <ArticleDetails article={article} />}
       {info.presentation === 'library' ? (
         <p className="note" data-testid="comment-library">
           {t('laws.comment.library')}
         </p>
-      ) : state !== 'open' ? (
+      ) : (
         <div data-testid="comment-closed">
           <WindowNotice law={law} />
           <button
@@ -73,43 +79,43 @@ export function LawComment({
             {t('laws.comment.backToLaw')}
           </button>
         </div>
-      ) : (
-        <CommentForm law={law} articleNumber={article ? article.number : null} values={values} onChange={onChange} />
       )}
     </main>
   );
 }
 
-function CommentHeading({ law, article }: { law: Law; article: ReaderArticle | null }) {
+function CommentHeading({ article }: { article: ReaderArticle | null }) {
+  const { t } = useTranslation();
+  return (
+    <h1>{article ? t('laws.comment.headingArticle', { number: article.number }) : t('laws.comment.headingLaw')}</h1>
+  );
+}
+
+function ArticleDetails({ article }: { article: ReaderArticle }) {
   const { t } = useTranslation();
   const { lang } = useKiosk();
   return (
-    <>
-      <p className="law-comment-law">{pickText(law.title, lang)}</p>
-      <h1>{article ? t('laws.comment.headingArticle', { number: article.number }) : t('laws.comment.headingLaw')}</h1>
-      {article && (
-        <details className="law-comment-article">
-          <summary>{articleHeading(t, article, lang)}</summary>
-          <ArticleParagraphs article={article} lang={lang} />
-        </details>
-      )}
-    </>
+    <details className="law-comment-article">
+      <summary>{articleHeading(t, article, lang)}</summary>
+      <ArticleParagraphs article={article} lang={lang} />
+    </details>
   );
 }
 
 function CommentForm({
   law,
-  articleNumber,
+  article,
   values,
   onChange,
 }: {
   law: Law;
-  articleNumber: number | null;
+  article: ReaderArticle | null;
   values: Record<string, string>;
   onChange(values: Record<string, string>): void;
 }) {
   const { t } = useTranslation();
-  const { submit } = useKiosk();
+  const { submit, lang } = useKiosk();
+  const articleNumber = article ? article.number : null;
   const set = (key: string, value: string) => onChange({ ...values, [key]: value });
   const stance = STANCES.find((s) => s === values.stance) ?? null;
   const text = values.text ?? '';
@@ -160,13 +166,23 @@ function CommentForm({
   }
 
   return (
-    <form
-      className="law-comment-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
+    <FormShell
+      testId="screen-law-comment"
+      className="law-comment"
+      formClassName="law-comment-form"
+      lead={<p className="law-comment-law">{pickText(law.title, lang)}</p>}
+      heading={article ? t('laws.comment.headingArticle', { number: article.number }) : t('laws.comment.headingLaw')}
+      intro={article && <ArticleDetails article={article} />}
+      errorCount={showErrors ? invalid.length : 0}
+      saveFailed={saveFailed}
+      saveFailedText={t('laws.comment.saveFailed')}
+      primary={{
+        label: saving ? t('laws.comment.saving') : t('laws.comment.submit'),
+        testId: 'comment-submit',
+        disabled: saving,
+        describedBy: 'comment-consent',
       }}
+      onSubmit={() => void send()}
     >
       {closedMeanwhile && (
         <div role="alert" data-testid="comment-closed-meanwhile">
@@ -234,21 +250,7 @@ function CommentForm({
       <p className="law-consent" id="comment-consent" data-testid="comment-consent">
         {t('laws.comment.consent')}
       </p>
-      {saveFailed && (
-        <p className="form-summary error" role="alert" data-testid="comment-save-failed">
-          {t('laws.comment.saveFailed')}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="primary-button"
-        disabled={saving}
-        aria-describedby="comment-consent"
-        data-testid="comment-submit"
-      >
-        {saving ? t('laws.comment.saving') : t('laws.comment.submit')}
-      </button>
-    </form>
+    </FormShell>
   );
 }
 
