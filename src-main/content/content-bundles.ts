@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { signedContentPageSchema, type SignedContentPage } from '../../src-shared/protocol.js';
@@ -27,9 +28,50 @@ export interface BundleInfo {
   next: number;
 }
 
+/** Bounds on what a USB stick can make the host read. */
+export const MAX_BUNDLE_PAGE_BYTES = 16 * 1024 * 1024;
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+class BundleFileError extends Error {
+  override name = 'BundleFileError';
+}
+
+/**
+ * Reads a file of a bundle: only a regular file (never a link, a device or a pipe) that really
+ * lies inside the bundle's folder, and no bigger than `maxBytes`. A stick's link to /dev/zero or
+ * to /etc/hostname is refused before a byte is read; errors never carry the file's contents.
+ */
+async function readBundleFile(bundleDir: string, name: string, maxBytes: number): Promise<Buffer> {
+  const root = await realpath(bundleDir);
+  const file = path.resolve(root, name);
+  if (!file.startsWith(root + path.sep)) throw new BundleFileError('outside its folder');
+  // Every folder on the way must be the folder itself, not a link elsewhere.
+  const parent = await realpath(path.dirname(file)).catch(() => null);
+  if (parent === null) throw new BundleFileError('missing');
+  if (parent !== root && !parent.startsWith(root + path.sep)) throw new BundleFileError('outside its folder');
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BundleFileError(code === 'ELOOP' ? 'a link, not a file' : 'missing');
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new BundleFileError('not a regular file');
+    if (info.size > maxBytes) throw new BundleFileError(`larger than ${maxBytes} bytes`);
+    const buffer = Buffer.alloc(info.size);
+    const { bytesRead } = await handle.read(buffer, 0, info.size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function readManifest(dir: string): Promise<Manifest | null> {
   try {
-    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
+    const raw = await readBundleFile(dir, 'manifest.json', MAX_MANIFEST_BYTES);
+    const parsed = manifestSchema.safeParse(JSON.parse(raw.toString('utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -87,19 +129,23 @@ export function createBundleReader(roots: readonly string[]) {
       if (!bundle) throw new BridgeError('invalid_request', 'unknown bundle: look for bundles again');
       const entry = bundle.manifest.pages.find((p) => p.after === after);
       if (!entry) return { signed: null, bytes: 0 };
-      const file = path.resolve(bundle.dir, entry.file);
-      if (!file.startsWith(path.resolve(bundle.dir) + path.sep))
-        throw new BridgeError('invalid_request', 'bundle page outside its folder');
       let raw: Buffer;
       try {
-        raw = await readFile(file);
-      } catch {
-        throw new BridgeError('invalid_request', `bundle page missing: ${entry.file}`);
+        raw = await readBundleFile(bundle.dir, entry.file, MAX_BUNDLE_PAGE_BYTES);
+      } catch (error) {
+        const why = error instanceof BundleFileError ? error.message : 'cannot be read';
+        throw new BridgeError('invalid_request', `bundle page ${why}: ${entry.file}`);
       }
       if (createHash('sha256').update(raw).digest('hex') !== entry.sha256) {
         throw new BridgeError('invalid_request', `bundle page damaged (checksum): ${entry.file}`);
       }
-      const parsed = signedContentPageSchema.safeParse(JSON.parse(raw.toString('utf8')));
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        json = undefined;
+      }
+      const parsed = signedContentPageSchema.safeParse(json);
       if (!parsed.success) throw new BridgeError('invalid_request', `bundle page unreadable: ${entry.file}`);
       return { signed: parsed.data, bytes: raw.length };
     },

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBundleReader } from '../../../src-main/content/content-bundles.js';
+import { createBundleReader, MAX_BUNDLE_PAGE_BYTES } from '../../../src-main/content/content-bundles.js';
 import { BridgeError } from '../../../src-main/bridge/bridge-error.js';
 import { emptySignedPage, tempDir } from './fixtures.js';
 
@@ -53,5 +53,62 @@ describe('content bundles on a USB stick', () => {
     const [bundle] = await reader.find();
     await expect(reader.page(bundle!.id, 0)).rejects.toThrow(/checksum/);
     await expect(reader.page('nope', 0)).rejects.toBeInstanceOf(BridgeError);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'reads only regular files inside the bundle: links out, devices and huge files are refused without echoing them',
+    async () => {
+      const { dir, remove } = await tempDir('bundles-');
+      cleanups.push(remove);
+      const secret = path.join(dir, 'hostname');
+      await writeFile(secret, 'kiosk-0421-secret-name');
+      const stick = path.join(dir, 'stick');
+      await writeBundle(stick, [
+        { after: 0, body: JSON.stringify(emptySignedPage(0)) },
+        { after: 1, body: JSON.stringify(emptySignedPage(1)) },
+        { after: 2, body: JSON.stringify(emptySignedPage(2)) },
+        { after: 3, body: JSON.stringify(emptySignedPage(3)) },
+      ]);
+      // After 1 → a file outside the stick; after 2 → an endless device; after 3 → a link to a page elsewhere.
+      const replace = async (file: string, target: string) => {
+        await rm(path.join(stick, 'pages', file));
+        await symlink(target, path.join(stick, 'pages', file));
+      };
+      await replace('000002.json', secret);
+      await replace('000003.json', '/dev/zero');
+      await mkdir(path.join(dir, 'elsewhere'));
+      await writeFile(path.join(dir, 'elsewhere', 'page.json'), JSON.stringify(emptySignedPage(3)));
+      await replace('000004.json', path.join(dir, 'elsewhere', 'page.json'));
+      const reader = createBundleReader([stick]);
+      const [bundle] = await reader.find();
+      expect((await reader.page(bundle!.id, 0)).signed?.page.after).toBe(0);
+      for (const after of [1, 2, 3]) {
+        const error = await reader.page(bundle!.id, after).then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        );
+        expect(error).toBeInstanceOf(BridgeError);
+        expect(error!.message).toMatch(/^bundle page (a link, not a file|outside its folder|not a regular file): /);
+        expect(error!.message).not.toContain('secret');
+      }
+    },
+  );
+
+  it('refuses a page larger than the limit before reading it', async () => {
+    const { dir, remove } = await tempDir('bundles-');
+    cleanups.push(remove);
+    await writeBundle(dir, [{ after: 0, body: ' '.repeat(MAX_BUNDLE_PAGE_BYTES + 1) }]);
+    const reader = createBundleReader([dir]);
+    const [bundle] = await reader.find();
+    await expect(reader.page(bundle!.id, 0)).rejects.toThrow(/^bundle page larger than 16777216 bytes: /);
+  });
+
+  it('says a page is unreadable without quoting what is in it', async () => {
+    const { dir, remove } = await tempDir('bundles-');
+    cleanups.push(remove);
+    await writeBundle(dir, [{ after: 0, body: 'kiosk-0421-secret-name' }]);
+    const reader = createBundleReader([dir]);
+    const [bundle] = await reader.find();
+    await expect(reader.page(bundle!.id, 0)).rejects.toThrow(/^bundle page unreadable: pages\/000001\.json$/);
   });
 });
