@@ -13,7 +13,7 @@ import { dialectOf } from '../dialect.js';
  *   the receipt day are here for it. The kiosk's place is not copied: it is read from `kiosks`.
  * - `report_refresh`: how far the facts have followed the status-change log (`seq`; null:
  *   never built, so the first refresh builds them from every petition).
- * - Case table indexes: see `caseIndexes` below.
+ * - Case table indexes (and one for the report's law comments): see `caseIndexes` below.
  *
  * Portable: ISO-8601 text days, integer flags, no booleans.
  */
@@ -47,11 +47,12 @@ async function apply(db: Kysely<unknown>): Promise<void> {
     /** Decided only: whole Mongolian days from receipt to decision. */
     .addColumn('days_to_close', 'integer')
     .execute();
-  // The report's one grouped scan, read from the index alone: receipt day first (the range).
+  // The report's one grouped scan, from the index alone and already in its groups' order (no
+  // sort of every petition): the range is checked on the way.
   await db.schema
-    .createIndex('report_petitions_range')
+    .createIndex('report_petitions_groups')
     .on('report_petitions')
-    .columns(['received_day', 'kiosk_id', 'category', 'agency', 'channel', 'closed', 'on_time', 'due_date'])
+    .columns(['kiosk_id', 'category', 'agency', 'channel', 'received_day', 'closed', 'on_time', 'due_date'])
     .execute();
   // Days to close in order, for the median and 90th percentile without a sort.
   await db.schema
@@ -71,10 +72,40 @@ async function apply(db: Kysely<unknown>): Promise<void> {
   await caseIndexes(db);
 }
 
-/** The case table's indexes (`src-server/cases/case-query.ts`). */
-async function caseIndexes(_db: Kysely<unknown>): Promise<void> {}
+/**
+ * The case table's indexes (`src-server/cases/case-query.ts`). Every page counts its matches, so
+ * the usual filters are counted from an index alone, never a row read per match: one led by
+ * status and due date (open, overdue, due within N days: it replaces `submissions_status_due`,
+ * its first two columns) and one led by kind and category; each carries the other filter
+ * columns (kind, kiosk, channel, category, agency). A page with few matches finds their ids the
+ * same way before reading their rows. And the report's comments per law and article are read
+ * from a partial index of the law comments alone.
+ */
+async function caseIndexes(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('submissions_status_due').execute();
+  await db.schema
+    .createIndex('submissions_case_status')
+    .on('submissions')
+    .columns(['status', 'due_date', 'kind', 'kiosk_id', 'channel', 'petition_category', 'agency_id'])
+    .execute();
+  await db.schema
+    .createIndex('submissions_case_kind')
+    .on('submissions')
+    .columns(['kind', 'petition_category', 'channel', 'status', 'due_date', 'kiosk_id', 'agency_id'])
+    .execute();
+  await db.schema
+    .createIndex('submissions_law_comment_received')
+    .on('submissions')
+    .columns(['received_at', 'kiosk_id', 'law_id', 'article_number', 'stance'])
+    .where(sql.ref('kind'), '=', sql.lit('law_comment'))
+    .execute();
+}
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('submissions_law_comment_received').execute();
+  await db.schema.dropIndex('submissions_case_kind').execute();
+  await db.schema.dropIndex('submissions_case_status').execute();
+  await db.schema.createIndex('submissions_status_due').on('submissions').columns(['status', 'due_date']).execute();
   await db.schema.dropTable('report_refresh').execute();
   await db.schema.dropTable('report_petitions').execute();
 }
