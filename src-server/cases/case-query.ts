@@ -273,8 +273,9 @@ export async function listCases(
     for (const c of columns) out = out.orderBy(sql.ref(`s.${c}`), dir);
     return out.orderBy('s.id', dir);
   };
-  // A due-date sort also needs how many have a due date: counted in the same scan.
-  const counted = await countWithDueDate(db, filter, scope, today);
+  // A due-date sort also needs how many have a due date: counted in the same scan (only then, as
+  // it needs the due date, which not every filter's index carries).
+  const counted = await countWithDueDate(db, filter, scope, today, sort === 'dueDate');
   const total = counted.total;
   if (total <= offset) return { rows: [], total, page, pageSize };
   const forPage = total >= sortIndexMinMatches;
@@ -321,18 +322,19 @@ export async function listCases(
   return { rows: rows.map((r) => toRow(r, today)), total, page, pageSize };
 }
 
-/** The database's count of the cases matching `filter` within `scope`, and of those with a due date, in one scan. */
+/** The database's count of the cases matching `filter` within `scope`, and if asked of those with a due date, in one scan. */
 async function countWithDueDate(
   db: Database,
   filter: CaseFilter,
   scope: CaseScope,
   today: string,
+  withDated: boolean,
 ): Promise<{ total: number; dated: number }> {
   const row = await db
     .selectFrom('submissions as s')
     .select((eb) => [
       eb.fn.countAll<number | string | bigint>().as('n'),
-      eb.fn.count<number | string | bigint>('s.due_date').as('dated'),
+      (withDated ? eb.fn.count<number | string | bigint>('s.due_date') : sql<number>`0`).as('dated'),
     ])
     .where(caseWhere(filter, scope, today))
     .executeTakeFirstOrThrow();
