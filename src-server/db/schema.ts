@@ -213,10 +213,12 @@ export interface ReportPetitionsTable {
   days_to_close: number | null;
 }
 
-/** How far a derived table has followed `status_changes` (null: never built). */
+/** How far a derived table has followed `status_changes` and `submissions` (null: never built). */
 export interface ReportRefreshTable {
   name: string;
   seq: number | null;
+  /** The highest submission id seen. */
+  submission_id: number | null;
 }
 
 /** Wrong receipt secrets per tracking number on the public answer look-up, shared by every process. */

@@ -12,7 +12,9 @@ import type { DatabaseSchema } from '../db/schema.js';
  * its due date, answer, return) writes one in the same transaction. Their `seq` is handed out in
  * commit order (`lockSequence`), so "every change up to seq M" is a consistent cut. A refresh
  * reads M, re-derives the facts of every petition changed after the last refresh (`seq` in
- * `report_refresh`) from its submission row as it is now, and moves the mark to M. Re-deriving
+ * `report_refresh`) from its submission row as it is now, and moves the mark to M. Petitions
+ * stored with no status change at all (a bulk import) are caught by their ids: every id above the
+ * highest seen at the last refresh is derived too. Re-deriving
  * from the row (not from the change) makes a refresh idempotent: doing one twice, or two at once,
  * leaves the same facts. The first refresh (mark null) derives every petition.
  *
@@ -65,14 +67,24 @@ export async function refreshReportFacts(db: Db): Promise<FactsRefresh> {
 async function refreshIn(db: Db): Promise<FactsRefresh> {
   const dialect = dialectOf(db);
   await lockSequence(db, 'reportFacts');
-  const mark = await db.selectFrom('report_refresh').select('seq').where('name', '=', FACTS).executeTakeFirst();
+  const mark = await db
+    .selectFrom('report_refresh')
+    .select(['seq', 'submission_id'])
+    .where('name', '=', FACTS)
+    .executeTakeFirst();
   const after = mark?.seq ?? null;
+  const afterId = mark?.submission_id ?? 0;
   const latest = await db
     .selectFrom('status_changes')
     .select((eb) => eb.fn.max('seq').as('seq'))
     .executeTakeFirst();
+  const newest = await db
+    .selectFrom('submissions')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   const upTo = latest?.seq === null || latest?.seq === undefined ? 0 : Number(latest.seq);
-  if (after !== null && upTo <= after) return { petitions: 0, seq: after, rebuilt: false };
+  const upToId = newest?.id === null || newest?.id === undefined ? 0 : Number(newest.id);
+  if (after !== null && upTo <= after && upToId <= afterId) return { petitions: 0, seq: after, rebuilt: false };
 
   const closed = sql<boolean>`s.status in (${sql.join(CLOSED_STATUSES.map((s) => sql.lit(s)))})`;
   const receivedDay = mongolianDay(dialect, 's.received_at');
@@ -95,12 +107,20 @@ async function refreshIn(db: Db): Promise<FactsRefresh> {
     ])
     .where('s.kind', '=', 'petition');
   if (after !== null) {
-    source = source.where('s.id', 'in', (eb) =>
-      eb
-        .selectFrom('status_changes as c')
-        .select('c.submission_id')
-        .where('c.seq', '>', after)
-        .where('c.seq', '<=', upTo),
+    // Changed since (by the log), or stored since by something that wrote no status change (a
+    // bulk import, a test): new ids. A new id committed late on PostgreSQL (ids are taken before
+    // commit) has its 'received' change, which the log brings in order.
+    source = source.where((eb) =>
+      eb.or([
+        eb('s.id', 'in', (sub) =>
+          sub
+            .selectFrom('status_changes as c')
+            .select('c.submission_id')
+            .where('c.seq', '>', after)
+            .where('c.seq', '<=', upTo),
+        ),
+        eb.and([eb('s.id', '>', afterId), eb('s.id', '<=', upToId)]),
+      ]),
     );
   }
   const columns = [
@@ -124,11 +144,14 @@ async function refreshIn(db: Db): Promise<FactsRefresh> {
         .doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as never),
     )
     .executeTakeFirst();
+  // Marks only move forward.
   await db
     .updateTable('report_refresh')
-    .set({ seq: upTo })
+    .set({
+      seq: sql<number>`case when seq is null or seq < ${upTo} then ${upTo} else seq end`,
+      submission_id: sql<number>`case when submission_id is null or submission_id < ${upToId} then ${upToId} else submission_id end`,
+    })
     .where('name', '=', FACTS)
-    .where((eb) => eb.or([eb('seq', 'is', null), eb('seq', '<', upTo)]))
     .execute();
   return { petitions: Number(result.numInsertedOrUpdatedRows ?? 0), seq: upTo, rebuilt: after === null };
 }

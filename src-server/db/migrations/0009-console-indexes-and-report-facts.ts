@@ -11,8 +11,9 @@ import { dialectOf } from '../dialect.js';
  *   status-change log, never by the submission write path. What depends on the day the report
  *   is judged (overdue, backlog over 30 days) is left to the report's query: the due date and
  *   the receipt day are here for it. The kiosk's place is not copied: it is read from `kiosks`.
- * - `report_refresh`: how far the facts have followed the status-change log (`seq`; null:
- *   never built, so the first refresh builds them from every petition).
+ * - `report_refresh`: how far the facts have followed the status-change log (`seq`) and the
+ *   submissions (`submission_id`, the highest id seen); null: never built, so the first refresh
+ *   builds them from every petition.
  * - Case table indexes (and one for the report's law comments): see `caseIndexes` below.
  *
  * Portable: ISO-8601 text days, integer flags, no booleans.
@@ -66,8 +67,9 @@ async function apply(db: Kysely<unknown>): Promise<void> {
     .createTable('report_refresh')
     .addColumn('name', 'text', (col) => col.primaryKey())
     .addColumn('seq', 'integer')
+    .addColumn('submission_id', 'integer')
     .execute();
-  await sql`insert into report_refresh (name, seq) values ('report_petitions', null)`.execute(db);
+  await sql`insert into report_refresh (name, seq, submission_id) values ('report_petitions', null, null)`.execute(db);
 
   await caseIndexes(db);
 }
