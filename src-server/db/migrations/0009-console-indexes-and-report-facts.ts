@@ -78,8 +78,9 @@ async function apply(db: Kysely<unknown>): Promise<void> {
  * The case table's indexes (`src-server/cases/case-query.ts`). Every page counts its matches, so
  * the usual filters are counted from an index alone, never a row read per match: one led by
  * status and due date (open, overdue, due within N days: it replaces `submissions_status_due`,
- * its first two columns) and one led by kind and category; each carries the other filter
- * columns (kind, kiosk, channel, category, agency). A page with few matches finds their ids the
+ * its first two columns), one led by kiosk (an aimag's or soum's kiosks) and one led by kind and
+ * category; each carries the other filter columns (kind, kiosk, status, due date, channel,
+ * category, agency). A page with few matches finds their ids the
  * same way before reading their rows. And the report's comments per law and article are read
  * from a partial index of the law comments alone.
  */
@@ -89,6 +90,14 @@ async function caseIndexes(db: Kysely<unknown>): Promise<void> {
     .createIndex('submissions_case_status')
     .on('submissions')
     .columns(['status', 'due_date', 'kind', 'kiosk_id', 'channel', 'petition_category', 'agency_id'])
+    .execute();
+  // Led by kiosk, for an aimag's or soum's kiosks (`kiosk_id in (…)`) with any other filter; it
+  // replaces `submissions_kiosk`, its first column.
+  await db.schema.dropIndex('submissions_kiosk').execute();
+  await db.schema
+    .createIndex('submissions_case_kiosk')
+    .on('submissions')
+    .columns(['kiosk_id', 'status', 'due_date', 'kind', 'channel', 'petition_category', 'agency_id'])
     .execute();
   await db.schema
     .createIndex('submissions_case_kind')
@@ -106,6 +115,8 @@ async function caseIndexes(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('submissions_law_comment_received').execute();
   await db.schema.dropIndex('submissions_case_kind').execute();
+  await db.schema.dropIndex('submissions_case_kiosk').execute();
+  await db.schema.createIndex('submissions_kiosk').on('submissions').column('kiosk_id').execute();
   await db.schema.dropIndex('submissions_case_status').execute();
   await db.schema.createIndex('submissions_status_due').on('submissions').columns(['status', 'due_date']).execute();
   await db.schema.dropTable('report_refresh').execute();
