@@ -12,6 +12,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { backfillLawComments } from './laws/backfill-comments.js';
 import { refreshAllLawCommentCounts } from './laws/comment-counts.js';
 import { PUBLIC_REPORT_REFRESH_MS, publishPublicReport } from './report/public-report.js';
+import { REPORT_FACTS_REFRESH_MS, refreshReportFacts } from './report/report-facts.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServerLifecycle } from './ops/lifecycle.js';
 import { ServerMetrics } from './ops/metrics.js';
@@ -66,6 +67,10 @@ async function main(): Promise<void> {
   // processes doing it publish one change), and on demand from the console or the CLI.
   const reportTimer = setInterval(() => void refreshPublicReport(db, logger), PUBLIC_REPORT_REFRESH_MS);
   reportTimer.unref();
+  // The report's facts follow the status-change log every minute, so a report catches up on a
+  // minute's changes at most (computeReport refreshes them first too).
+  const factsTimer = setInterval(() => void refreshFacts(db, logger), REPORT_FACTS_REFRESH_MS);
+  factsTimer.unref();
 
   const lifecycle = new ServerLifecycle();
   const app = buildServer({
@@ -188,6 +193,16 @@ async function prepareLawComments(db: Database, privateKey: KeyObject, logger: L
   }
   const published = await refreshAllLawCommentCounts(db);
   if (published.length > 0) logger.info({ laws: published.map((c) => c.id) }, 'published law comment counts');
+}
+
+/** Brings the 11-11 report's facts up to date; a failure is logged, never fatal (the next report tries again). */
+async function refreshFacts(db: Database, logger: Logger): Promise<void> {
+  try {
+    const refresh = await refreshReportFacts(db);
+    if (refresh.rebuilt) logger.info({ petitions: refresh.petitions }, 'built the report facts for every petition');
+  } catch (err) {
+    logger.error({ err }, 'could not refresh the report facts');
+  }
 }
 
 /** Publishes the public part of the 11-11 report if it changed; a failure is logged, never fatal. */

@@ -229,12 +229,22 @@ function toRow(r: RawRow, today: string): CaseRow {
  */
 export const SORT_INDEX_MIN_MATCHES = 20_000;
 
+/**
+ * The rows of a filter. `forPage`: read along the sort's index, the filters checked on the way
+ * (many matches). Otherwise the matches are found first by their ids alone, as the count finds
+ * them (from the filters' covering indexes, without reading a row), and only those rows are read
+ * and sorted: a plan chosen for the rows' own columns would read every row of the most selective
+ * single filter (an aimag's kiosks: tens of thousands) to keep a few thousand.
+ */
 function rowsQuery(db: Database, filter: CaseFilter, scope: CaseScope, today: string, forPage: boolean) {
-  return db
-    .selectFrom('submissions as s')
-    .innerJoin('kiosks as k', 'k.id', 's.kiosk_id')
-    .select(ROW_COLUMNS)
-    .where(caseWhere(filter, scope, today, { forPage }));
+  const rows = db.selectFrom('submissions as s').innerJoin('kiosks as k', 'k.id', 's.kiosk_id').select(ROW_COLUMNS);
+  if (forPage) return rows.where(caseWhere(filter, scope, today, { forPage }));
+  return rows.where('s.id', 'in', (eb) =>
+    eb
+      .selectFrom('submissions as s')
+      .select('s.id')
+      .where(caseWhere(filter, scope, today) as never),
+  );
 }
 
 /**
@@ -263,7 +273,10 @@ export async function listCases(
     for (const c of columns) out = out.orderBy(sql.ref(`s.${c}`), dir);
     return out.orderBy('s.id', dir);
   };
-  const total = await countCases(db, filter, scope, now);
+  // A due-date sort also needs how many have a due date: counted in the same scan (only then, as
+  // it needs the due date, which not every filter's index carries).
+  const counted = await countWithDueDate(db, filter, scope, today, sort === 'dueDate');
+  const total = counted.total;
   if (total <= offset) return { rows: [], total, page, pageSize };
   const forPage = total >= sortIndexMinMatches;
   let rows: RawRow[];
@@ -274,7 +287,7 @@ export async function listCases(
       .execute();
   } else {
     // Dated rows first, then undated: each part counted, and read the way its own count calls for.
-    const datedTotal = await countCases(db, filter, scope, now, { dated: true });
+    const datedTotal = counted.dated;
     rows = [];
     if (offset < datedTotal) {
       const along = datedTotal >= sortIndexMinMatches;
@@ -307,6 +320,25 @@ export async function listCases(
     }
   }
   return { rows: rows.map((r) => toRow(r, today)), total, page, pageSize };
+}
+
+/** The database's count of the cases matching `filter` within `scope`, and if asked of those with a due date, in one scan. */
+async function countWithDueDate(
+  db: Database,
+  filter: CaseFilter,
+  scope: CaseScope,
+  today: string,
+  withDated: boolean,
+): Promise<{ total: number; dated: number }> {
+  const row = await db
+    .selectFrom('submissions as s')
+    .select((eb) => [
+      eb.fn.countAll<number | string | bigint>().as('n'),
+      (withDated ? eb.fn.count<number | string | bigint>('s.due_date') : sql<number>`0`).as('dated'),
+    ])
+    .where(caseWhere(filter, scope, today))
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.n), dated: Number(row.dated) };
 }
 
 /** The database's count of the cases matching `filter` within `scope`. */

@@ -15,6 +15,8 @@ export const LOCK_KEYS = {
   contentSequence: 0x54534e4b_0003,
   /** Appending to the audit log's hash chain (see `db/audit-chain-lock.ts`). */
   auditChain: 0x54534e4b_0004,
+  /** Refreshing the 11-11 report's facts (`report/report-facts.ts`); taken last, after any of the above. */
+  reportFacts: 0x54534e4b_0005,
 } as const;
 
 /**

@@ -193,6 +193,34 @@ export interface ReceiptAnswersTable {
   answered_at: string | null;
 }
 
+/**
+ * One petition as the 11-11 report counts it (migration 0009), kept by `report/report-facts.ts`
+ * from the status-change log. Days are Mongolian (YYYY-MM-DD); flags are 0/1.
+ */
+export interface ReportPetitionsTable {
+  submission_id: number;
+  kiosk_id: number;
+  received_day: string;
+  /** '' when none. */
+  category: string;
+  /** '' when not forwarded. */
+  agency: string;
+  channel: string;
+  closed: number;
+  on_time: number;
+  due_date: string | null;
+  /** Decided only: whole days from the receipt day to the decision day. */
+  days_to_close: number | null;
+}
+
+/** How far a derived table has followed `status_changes` and `submissions` (null: never built). */
+export interface ReportRefreshTable {
+  name: string;
+  seq: number | null;
+  /** The highest submission id seen. */
+  submission_id: number | null;
+}
+
 /** Wrong receipt secrets per tracking number on the public answer look-up, shared by every process. */
 export interface AnswerTriesTable {
   tracking_no: string;
@@ -285,6 +313,8 @@ export interface DatabaseSchema {
   publications: PublicationsTable;
   receipt_answers: ReceiptAnswersTable;
   answer_tries: AnswerTriesTable;
+  report_petitions: ReportPetitionsTable;
+  report_refresh: ReportRefreshTable;
 }
 
 export type KioskRow = Selectable<KiosksTable>;

@@ -1,4 +1,4 @@
-import { sql, type Expression, type RawBuilder, type Kysely } from 'kysely';
+import { sql, type RawBuilder, type Kysely } from 'kysely';
 import type {
   PetitionReport,
   ReportFigures,
@@ -8,15 +8,16 @@ import type {
   ReportSummary,
 } from '../../src-shared/console/report-api.js';
 import { addDays, isoDateInMongolia } from '../../src-shared/format.js';
-import { dialectOf, type SqlDialect } from '../db/dialect.js';
+import { dialectOf } from '../db/dialect.js';
 import type { DatabaseSchema } from '../db/schema.js';
+import { refreshReportFacts } from './report-facts.js';
 
 /**
  * The 11-11 report, computed by the database: every count, rate, median and percentile is one
- * SQL aggregate (definitions in `src-shared/console/report-api.ts`). The two dialects differ
- * only in how a stored ISO time becomes a Mongolian day and in the percentile: PostgreSQL has
- * `percentile_cont`; SQLite gets the same definition (linear interpolation between the ranks
- * around (n − 1)·p) from `row_number()` and `count()` windows over the ordered rows.
+ * SQL aggregate (definitions in `src-shared/console/report-api.ts`), the same SQL on SQLite and
+ * PostgreSQL. The petitions' figures are read from their facts (`report_petitions`, one narrow
+ * row per petition with its Mongolian days already worked out; see report-facts.ts), brought up
+ * to date first; what depends on the day the report is judged is worked out here.
  */
 
 export interface ReportRange {
@@ -30,78 +31,80 @@ export interface ReportRange {
 
 type Db = Kysely<DatabaseSchema>;
 
-/** Outcomes: nothing follows them (the same set as `TERMINAL_STATUSES`). */
-const CLOSED = sql`s.status in ('resolved', 'answered', 'returned')`;
-
 /** The start of a Mongolian day (UTC+8) as the stored ISO form (`toISOString`), for comparing as text. */
 export function mongolianDayStart(isoDate: string): string {
   return new Date(`${isoDate}T00:00:00+08:00`).toISOString();
 }
 
-/** The Mongolian calendar day (YYYY-MM-DD text) of a stored ISO time column. */
-function mongolianDay(dialect: SqlDialect, column: string): RawBuilder<string> {
-  return dialect === 'postgres'
-    ? sql<string>`to_char((cast(${sql.ref(column)} as timestamptz) at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`
-    : sql<string>`date(${sql.ref(column)}, '+8 hours')`;
-}
-
-/** Whole days from one YYYY-MM-DD text to another. */
-function daysBetween(dialect: SqlDialect, from: Expression<string>, to: Expression<string>): RawBuilder<number> {
-  return dialect === 'postgres'
-    ? sql<number>`(cast(${to} as date) - cast(${from} as date))`
-    : sql<number>`cast(julianday(${to}) - julianday(${from}) as integer)`;
-}
-
-/** Petitions (or another kind) received in the range, from the kiosks of the aimag if one is named. */
+/** Law comments (or another kind) received in the range, from the kiosks of the aimag if one is named. */
 function received(db: Db, range: ReportRange, kind: string) {
-  return db
-    .selectFrom('submissions as s')
-    .innerJoin('kiosks as k', 'k.id', 's.kiosk_id')
-    .where('s.kind', '=', kind)
-    .where('s.received_at', '>=', mongolianDayStart(range.from))
-    .where('s.received_at', '<', mongolianDayStart(addDays(range.to, 1)))
-    .$if(range.aimagCode !== null, (qb) => qb.where('k.aimag_code', '=', range.aimagCode));
+  return (
+    db
+      .selectFrom('submissions as s')
+      .innerJoin('kiosks as k', 'k.id', 's.kiosk_id')
+      // A literal, so the planner may use the partial index of that kind (`submissions_law_comment_received`).
+      .where('s.kind', '=', sql.lit(kind))
+      .where('s.received_at', '>=', mongolianDayStart(range.from))
+      .where('s.received_at', '<', mongolianDayStart(addDays(range.to, 1)))
+      .$if(range.aimagCode !== null, (qb) => qb.where('k.aimag_code', '=', range.aimagCode))
+  );
 }
 
-type Received = ReturnType<typeof received>;
+/**
+ * The petitions received in the range (their Mongolian receipt day within it; the same as
+ * `received_at` from the first day's 00:00 in Mongolia to the last day's end), from the kiosks
+ * of the aimag if one is named: their facts (`report_petitions`, see report-facts.ts).
+ */
+function petitionFacts(db: Db, range: ReportRange) {
+  return db
+    .selectFrom('report_petitions as f')
+    .where('f.received_day', '>=', range.from)
+    .where('f.received_day', '<=', range.to)
+    .$if(range.aimagCode !== null, (qb) =>
+      qb.where('f.kiosk_id', 'in', (eb) =>
+        eb.selectFrom('kiosks').select('kiosks.id').where('kiosks.aimag_code', '=', range.aimagCode),
+      ),
+    );
+}
+
+type PetitionFacts = ReturnType<typeof petitionFacts>;
 
 interface FigureColumns {
   total: RawBuilder<number | string>;
-  open: RawBuilder<number | string | null>;
   closed: RawBuilder<number | string | null>;
   closed_on_time: RawBuilder<number | string | null>;
   open_overdue: RawBuilder<number | string | null>;
   backlog: RawBuilder<number | string | null>;
-  on_time_rate: RawBuilder<number | string | null>;
 }
 
-/** The figures of one group as SQL aggregates. */
-function figureColumns(dialect: SqlDialect, asOf: string): FigureColumns {
-  const closedDay = mongolianDay(dialect, 's.status_at');
-  const receivedDay = mongolianDay(dialect, 's.received_at');
-  const onTime = sql`case when ${CLOSED} and ${closedDay} <= s.due_date then 1 else 0 end`;
-  const overdue = sql`case when not ${CLOSED} and s.due_date < ${asOf} then 1 else 0 end`;
+/**
+ * The additive figures of a group of petitions as SQL aggregates over their facts, judged on
+ * `asOf`: decided (resolved, answered, returned); decided on or before the due date; open and
+ * due before `asOf` (overdue); open and received more than 30 days before `asOf` (backlog).
+ * Open = total − decided; the on-time rate = on time ÷ (decided + overdue), divided after summing.
+ */
+function figureColumns(asOf: string): FigureColumns {
   const backlogCutoff = addDays(asOf, -30);
   return {
     total: sql`count(*)`,
-    open: sql`sum(case when ${CLOSED} then 0 else 1 end)`,
-    closed: sql`sum(case when ${CLOSED} then 1 else 0 end)`,
-    closed_on_time: sql`sum(${onTime})`,
-    open_overdue: sql`sum(${overdue})`,
-    backlog: sql`sum(case when not ${CLOSED} and ${receivedDay} < ${backlogCutoff} then 1 else 0 end)`,
-    on_time_rate: sql`cast(sum(${onTime}) as double precision) / nullif(sum(case when ${CLOSED} then 1 else 0 end) + sum(${overdue}), 0)`,
+    closed: sql`sum(f.closed)`,
+    closed_on_time: sql`sum(f.on_time)`,
+    open_overdue: sql`sum(case when f.closed = 0 and f.due_date < ${asOf} then 1 else 0 end)`,
+    backlog: sql`sum(case when f.closed = 0 and f.received_day < ${backlogCutoff} then 1 else 0 end)`,
   };
 }
 
-type FigureRow = { [K in keyof FigureColumns]: unknown };
+type FigureRow = { [K in keyof FigureColumns | 'on_time_rate']: unknown };
 
 const int = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
 function figuresOf(row: FigureRow): ReportFigures {
+  const total = int(row.total);
+  const closed = int(row.closed);
   return {
-    total: int(row.total),
-    open: int(row.open),
-    closed: int(row.closed),
+    total,
+    open: total - closed,
+    closed,
     closedOnTime: int(row.closed_on_time),
     openOverdue: int(row.open_overdue),
     backlogOver30Days: int(row.backlog),
@@ -109,7 +112,7 @@ function figuresOf(row: FigureRow): ReportFigures {
   };
 }
 
-const FIGURE_NAMES = ['total', 'open', 'closed', 'closed_on_time', 'open_overdue', 'backlog'] as const;
+const FIGURE_NAMES = ['total', 'closed', 'closed_on_time', 'open_overdue', 'backlog'] as const;
 
 /** The dimensions a report is broken down by, each a column of the one grouped scan. */
 const DIMENSIONS = ['category', 'agency', 'aimag', 'soum', 'channel'] as const;
@@ -121,28 +124,20 @@ function largestFirst<T extends { key: string; total: number }>(rows: T[]): T[] 
 }
 
 /**
- * Every table's figures from ONE scan of the petitions in range: the petitions are first grouped
- * by all five dimensions at once (a few thousand groups at most: categories × agencies × soums ×
- * channels), materialised, and each table and the summary is a sum over those groups. Every
- * figure is additive, so this is exact; the on-time rate is divided after summing.
+ * Every table's figures from ONE scan of the petitions' facts in range: grouped first by kiosk,
+ * category, agency and channel (at most a few thousand groups), the kiosks' places joined to
+ * those groups, materialised, and each table and the summary is a sum over them. Every figure
+ * is additive, so this is exact; the on-time rate is divided after summing.
  */
 async function figureTables(
   db: Db,
-  base: Received,
+  base: PetitionFacts,
   columns: FigureColumns,
 ): Promise<{ summary: ReportFigures; tables: Record<Dimension, Array<ReportGroupRow & { aimag: string }>> }> {
-  const coalesced = (column: string) => sql<string>`coalesce(${sql.ref(column)}, '')`;
-  const keys: Record<Dimension, RawBuilder<string>> = {
-    category: coalesced('s.petition_category'),
-    agency: coalesced('s.agency_id'),
-    aimag: coalesced('k.aimag_code'),
-    soum: coalesced('k.soum_code'),
-    channel: coalesced('s.channel'),
-  };
-  const grouped = base
-    .select(DIMENSIONS.map((d) => keys[d].as(d)))
+  const byKiosk = base
+    .select(['f.kiosk_id', 'f.category', 'f.agency', 'f.channel'])
     .select(FIGURE_NAMES.map((name) => (columns[name] as RawBuilder<unknown>).as(name)))
-    .groupBy(DIMENSIONS.map((d) => keys[d]) as never);
+    .groupBy(['f.kiosk_id', 'f.category', 'f.agency', 'f.channel']);
   const sums = sql.join(FIGURE_NAMES.map((name) => sql`sum(g.${sql.ref(name)}) as ${sql.ref(name)}`));
   const rate = sql`cast(sum(g.closed_on_time) as double precision) / nullif(sum(g.closed) + sum(g.open_overdue), 0) as on_time_rate`;
   const rollups = [
@@ -154,7 +149,12 @@ async function figureTables(
     ),
   ];
   const { rows } = await sql<FigureRow & { dim: string; key: string; aimag: string }>`
-    with g as materialized ${grouped}
+    with g as materialized (
+      select b.category, b.agency, coalesce(k.aimag_code, '') as aimag, coalesce(k.soum_code, '') as soum, b.channel,
+        ${sql.join(FIGURE_NAMES.map((name) => sql`b.${sql.ref(name)}`))}
+      from (${byKiosk}) as b
+      inner join kiosks as k on k.id = b.kiosk_id
+    )
     ${sql.join(rollups, sql` union all `)}`.execute(db);
   const tables = Object.fromEntries(
     DIMENSIONS.map((d) => [d, [] as Array<ReportGroupRow & { aimag: string }>]),
@@ -169,41 +169,38 @@ async function figureTables(
 }
 
 /**
- * Median and 90th percentile of whole days to close, by the database. PostgreSQL:
- * `percentile_cont`. SQLite: number the closed petitions' days in order (0-based `i`, `n` in
- * all), take the values at ranks floor(h) and floor(h) + 1 where h = (n − 1)·p, and interpolate
- * by the fraction of h: exactly what `percentile_cont` does.
+ * Median and 90th percentile of whole days to close, by the database, with the definition of
+ * PostgreSQL's `percentile_cont`: over the n decided petitions' days in order (rows 1…n),
+ * h = 1 + (n − 1)·p, the value of row floor(h) plus the fraction of h times the step to the value
+ * of row floor(h) + 1. Days are whole, so the petitions are counted per day value first (a few
+ * hundred values at most) and the value at a rank is the first whose running count passes it:
+ * the same numbers as ordering every petition, in the same SQL on both databases.
  */
-async function daysToClose(
-  db: Db,
-  base: Received,
-  dialect: SqlDialect,
-): Promise<{ median: number | null; p90: number | null }> {
-  const days = daysBetween(dialect, mongolianDay(dialect, 's.received_at'), mongolianDay(dialect, 's.status_at'));
-  const closedDays = base.where(CLOSED as never).select(days.as('days'));
-  if (dialect === 'postgres') {
-    const { rows } = await sql<{ median: number | string | null; p90: number | string | null }>`
-      select percentile_cont(0.5) within group (order by d.days) as median,
-             percentile_cont(0.9) within group (order by d.days) as p90
-      from (${closedDays}) as d`.execute(db);
-    const row = rows[0];
-    return { median: nullableNumber(row?.median), p90: nullableNumber(row?.p90) };
-  }
+async function daysToClose(db: Db, base: PetitionFacts): Promise<{ median: number | null; p90: number | null }> {
+  const floor = (x: RawBuilder<unknown>) =>
+    dialectOf(db) === 'postgres' ? sql`floor(${x})` : sql`cast(${x} as integer)`;
+  const histogram = base
+    .where('f.days_to_close', 'is not', null)
+    .select(['f.days_to_close as days', sql<number>`count(*)`.as('n')])
+    .groupBy('f.days_to_close');
   const percentile = (p: number) => {
-    const h = sql`((o.n - 1) * ${p})`;
-    const lowRank = sql`cast(${h} as integer)`;
-    const low = sql`max(case when o.i = ${lowRank} then o.days end)`;
-    const high = sql`coalesce(max(case when o.i = ${lowRank} + 1 then o.days end), ${low})`;
-    return sql`${low} + (max(${h}) - max(${lowRank})) * (${high} - ${low})`;
+    // As percentile_cont reckons: the 1-based row h = 1 + (n − 1)·p, then the rows floor(h) and
+    // floor(h) + 1 (0-based: one less), per row (n is on every row), then the same for the whole.
+    const h = sql`(1 + cast(c.total - 1 as double precision) * ${sql.lit(p)})`;
+    const lowRank = sql`(${floor(h)} - 1)`;
+    const valueAt = (rank: RawBuilder<unknown>) => sql`min(case when c.running > ${rank} then c.days end)`;
+    const low = valueAt(lowRank);
+    const high = sql`coalesce(${valueAt(sql`${lowRank} + 1`)}, ${low})`;
+    return sql`${low} + (max(${h}) - max(${floor(h)})) * (${high} - ${low})`;
   };
-  const { rows } = await sql<{ median: number | null; p90: number | null }>`
+  const { rows } = await sql<{ median: number | string | null; p90: number | string | null }>`
     select ${percentile(0.5)} as median, ${percentile(0.9)} as p90
     from (
       select d.days,
-             row_number() over (order by d.days) - 1 as i,
-             count(*) over () as n
-      from (${closedDays}) as d
-    ) as o`.execute(db);
+             sum(d.n) over (order by d.days rows between unbounded preceding and current row) as running,
+             sum(d.n) over () as total
+      from (${histogram}) as d
+    ) as c`.execute(db);
   const row = rows[0];
   return { median: nullableNumber(row?.median), p90: nullableNumber(row?.p90) };
 }
@@ -243,14 +240,17 @@ async function lawComments(db: Db, range: ReportRange): Promise<ReportLawComment
     );
 }
 
-/** The whole report for a range (and aimag), judged against `now`. */
+/**
+ * The whole report for a range (and aimag), judged against `now`. Brings the petitions' facts up
+ * to the latest status change first (`refreshReportFacts`), so it counts every change committed
+ * before it began.
+ */
 export async function computeReport(db: Db, range: ReportRange, now: Date): Promise<PetitionReport> {
-  const dialect = dialectOf(db);
+  await refreshReportFacts(db);
   const asOf = isoDateInMongolia(now);
-  const base = received(db, range, 'petition');
-  const columns = figureColumns(dialect, asOf);
-  const { summary: figures, tables } = await figureTables(db, base, columns);
-  const { median, p90 } = await daysToClose(db, base, dialect);
+  const base = petitionFacts(db, range);
+  const { summary: figures, tables } = await figureTables(db, base, figureColumns(asOf));
+  const { median, p90 } = await daysToClose(db, base);
   const summary: ReportSummary = { ...figures, medianDaysToClose: median, p90DaysToClose: p90 };
   const plain = (rows: Array<ReportGroupRow & { aimag: string }>): ReportGroupRow[] =>
     rows.map(({ aimag: _aimag, ...row }) => row);

@@ -4,6 +4,7 @@ import type { Database } from '../../../src-server/db/database.js';
 import { onPostgres } from '../../support/test-database.js';
 import { migrateTo, migrateToLatest } from '../../../src-server/db/migrate.js';
 import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
+import { refreshReportFacts } from '../../../src-server/report/report-facts.js';
 import { openTestDatabase, type TestDatabase } from './helpers.js';
 
 // Each test gets its own empty database of the dialect under test, migrated as far as it says.
@@ -158,12 +159,63 @@ describe('migration 0006: cases', () => {
     ).toEqual([{ last_contact_at: null, last_push_at: null, content_cursor: null }]);
     expect(await db.selectFrom('case_events').selectAll().execute()).toEqual([]);
     const indexes = await schemaNames(db, 'index');
-    for (const name of ['submissions_agency', 'case_events_submission', 'submissions_status_due']) {
+    for (const name of ['submissions_agency', 'case_events_submission', 'submissions_kind_received']) {
       expect(indexes).toContain(name);
     }
     await migrateTo(db, '0004-operators-sessions-audit');
     expect(await schemaNames(db, 'table')).not.toContain('case_events');
     await migrateToLatest(db);
     expect(await db.selectFrom('case_events').selectAll().execute()).toEqual([]);
+  });
+});
+
+describe('migration 0009: case-table indexes and the report facts', () => {
+  it('adds the covering indexes and the facts, which the first refresh builds from the petitions there; undone and applied again', async () => {
+    await migrateTo(db, '0008-receipt-secrets-and-answers');
+    const kiosk = await registerKiosk(db, { kioskCode: '0421', name: { mn: 'Тест' }, credential: 'c-0421' });
+    await db
+      .insertInto('submissions')
+      .values({
+        idempotency_key: 'k-1',
+        body_hash: 'h',
+        kiosk_id: kiosk.id,
+        tracking_no: '0421-000001-7',
+        kind: 'petition',
+        channel: 'kiosk',
+        lang: 'mn',
+        created_at: '2026-11-20T03:00:00.000Z',
+        petition_category: 'complaint',
+        body: '{}',
+        status: 'answered',
+        status_at: '2026-11-25T17:00:00.000Z',
+        due_date: '2026-12-20',
+        initial_due_date: '2026-12-20',
+        received_at: '2026-11-20T03:05:00.000Z',
+      })
+      .execute();
+    await migrateToLatest(db);
+    const indexes = await schemaNames(db, 'index');
+    for (const name of [
+      'submissions_case_status',
+      'submissions_case_kiosk',
+      'submissions_case_kind',
+      'submissions_law_comment_received',
+    ]) {
+      expect(indexes).toContain(name);
+    }
+    expect(indexes).not.toContain('submissions_status_due');
+    expect(indexes).not.toContain('submissions_kiosk');
+    expect(await refreshReportFacts(db)).toMatchObject({ rebuilt: true, petitions: 1 });
+    // Received MN 11-20, answered MN 11-26 (UTC 11-25 17:00): six whole days, on time.
+    expect(await db.selectFrom('report_petitions').selectAll().execute()).toEqual([
+      expect.objectContaining({ received_day: '2026-11-20', closed: 1, on_time: 1, days_to_close: 6, agency: '' }),
+    ]);
+    await migrateTo(db, '0008-receipt-secrets-and-answers');
+    expect(await schemaNames(db, 'table')).not.toContain('report_petitions');
+    expect(await schemaNames(db, 'index')).toEqual(
+      expect.arrayContaining(['submissions_status_due', 'submissions_kiosk']),
+    );
+    await migrateToLatest(db);
+    expect(await refreshReportFacts(db)).toMatchObject({ rebuilt: true, petitions: 1 });
   });
 });
