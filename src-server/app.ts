@@ -7,7 +7,7 @@ import { kioskContactHook } from './kiosks/kiosk-contact.js';
 import { registerConsoleApi, type ConsoleApiOptions } from './console/console-api.js';
 import type { Database } from './db/database.js';
 import { registerConsoleApp } from './http/console-app.js';
-import { installErrorReplies, sendFrameworkError } from './http/error-replies.js';
+import { installErrorReplies, SECURITY_HEADERS, sendClientError, sendFrameworkError } from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
 import type { Logger } from './logger.js';
 import { DYNAMIC_BROTLI_QUALITY, type SignedPageCache } from './content/page-cache.js';
@@ -98,10 +98,11 @@ export function buildServer({
     genReqId: requestIdFor,
     // The router's refusals skip every hook, so they get the server's headers and a count here.
     frameworkErrors: (error, request, reply) => {
-      reply.header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
+      reply.headers(SECURITY_HEADERS).header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
       const status = sendFrameworkError(error, request, reply);
       metrics.observeRequest(request.method, undefined, status, reply.elapsedTime / 1000);
     },
+    clientErrorHandler: sendClientError,
     trustProxy,
   });
   app.decorateRequest('kiosk', null);
@@ -119,7 +120,7 @@ export function buildServer({
   app.removeContentTypeParser('text/plain');
   installErrorReplies(app);
   app.addHook('onRequest', async (request, reply) => {
-    reply.header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
+    reply.headers(SECURITY_HEADERS).header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);

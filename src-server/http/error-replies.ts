@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The one error shape of the API (`errorResponseSchema` in src-shared/protocol.ts). */
@@ -57,3 +58,51 @@ export function installErrorReplies(app: FastifyInstance): void {
     sendError(reply, 404, 'not_found', `No such endpoint: ${request.method} ${request.url.split('?')[0] ?? ''}`),
   );
 }
+
+/** What Node's HTTP parser refuses before Fastify sees a request, by its error code. */
+const PARSER_ERRORS: Readonly<Record<string, { status: number; code: string; message: string }>> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'headers_too_large',
+    message: 'The request headers (or the URL) are too large',
+  },
+  HPE_URI_TOO_LONG: { status: 414, code: 'uri_too_long', message: 'The URL is too long' },
+};
+
+/**
+ * Fastify's `clientErrorHandler`: requests Node's parser refuses (headers or URL too large, not
+ * HTTP at all) get the API's JSON error shape and the security headers too, then the
+ * connection closes. Nothing of the request is echoed.
+ */
+export function sendClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) return;
+  const known = PARSER_ERRORS[error.code ?? ''] ?? {
+    status: 400,
+    code: 'invalid_request',
+    message: 'The request is not valid HTTP',
+  };
+  const body = JSON.stringify({ error: { code: known.code, message: known.message } });
+  const headers = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+    ...SECURITY_HEADERS,
+  };
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\r\n');
+  socket.end(
+    `HTTP/1.1 ${known.status} ${known.status === 431 ? 'Request Header Fields Too Large' : known.status === 414 ? 'URI Too Long' : 'Bad Request'}\r\n${head}\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * On every answer: no content sniffing, no referrer leaving the server, no framing, and a CSP
+ * that lets nothing run (routes that serve HTML, the console and /api/docs, set their own).
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
