@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
 import { DEFAULT_CONSOLE_APP_DIR, type FaultOptions } from './config.js';
 import { kioskContactHook } from './kiosks/kiosk-contact.js';
@@ -55,6 +55,11 @@ export interface BuildServerOptions {
   /** Signed, compressed content pages; one per server by default. */
   pageCache?: SignedPageCache;
   bodyLimit?: number;
+  /**
+   * How long a whole request may take to arrive (Node's `requestTimeout`), and how long a
+   * connection may sit silent. A body sent a byte every few seconds is cut off with a 408.
+   */
+  timeouts?: { requestMs: number; idleMs: number };
   /** Readiness: `main.ts` starts draining on SIGTERM; by default one of the app's own. */
   lifecycle?: ServerLifecycle;
   /** The bearer token of `GET /metrics` (TSONKH_METRICS_TOKEN); without one the route does not exist. */
@@ -63,6 +68,34 @@ export interface BuildServerOptions {
   metrics?: ServerMetrics;
   /** The database pool reported in the metrics; the embedded SQLite connection by default. */
   dbPool?: PoolLike;
+}
+
+/**
+ * A kiosk on a thin link sends a batch (tens of kilobytes) in seconds; a minute is generous, and
+ * bounds how long a caller trickling a body can hold a connection.
+ */
+export const REQUEST_TIMEOUTS = { requestMs: 60_000, idleMs: 30_000 };
+/** Refusals after which the connection is closed: whatever is still coming is not wanted. */
+const CLOSE_AFTER = new Set([400, 401, 403, 408, 413, 415, 429]);
+
+function cutOffSlowBody(request: FastifyRequest, reply: FastifyReply): void {
+  if (request.raw.complete) return;
+  request.log.info('request body too slow: cut off');
+  const socket = request.raw.socket;
+  if (reply.raw.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({
+    error: { code: 'request_timeout', message: 'The request took too long to arrive; send it again' },
+  });
+  reply.raw.writeHead(408, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  });
+  reply.raw.end(body, () => socket.destroy());
 }
 
 /**
@@ -82,6 +115,7 @@ export function buildServer({
   consoleAppDir = DEFAULT_CONSOLE_APP_DIR,
   trustProxy = false,
   bodyLimit = BODY_LIMIT_BYTES,
+  timeouts = REQUEST_TIMEOUTS,
   lifecycle = new ServerLifecycle(),
   metricsToken = null,
   metrics = new ServerMetrics(),
@@ -92,6 +126,8 @@ export function buildServer({
   const app = Fastify({
     loggerInstance,
     bodyLimit,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
     return503OnClosing: true,
     // Our own check of an incoming x-request-id (Fastify's requestIdHeader would take any text).
     requestIdHeader: false,
@@ -121,6 +157,19 @@ export function buildServer({
   installErrorReplies(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS).header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
+  });
+  // A body still arriving when the request's time is up is cut off: 408, and the connection closed.
+  // (Node's own requestTimeout only looks every 30 s, and not at a body the app is reading.)
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.raw.complete) return;
+    const timer = setTimeout(() => cutOffSlowBody(request, reply), timeouts.requestMs);
+    timer.unref();
+    request.raw.once('end', () => clearTimeout(timer));
+    request.raw.once('close', () => clearTimeout(timer));
+  });
+  // A refused caller's connection is closed after the answer, not kept to drain what it still sends.
+  app.addHook('onSend', async (_request, reply) => {
+    if (CLOSE_AFTER.has(reply.statusCode)) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);

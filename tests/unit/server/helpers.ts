@@ -123,6 +123,8 @@ export async function createTestServer(
     consoleAppDir?: string;
     /** More console options (e.g. the case answer hook `onAnswered`). */
     consoleOptions?: { onAnswered?: OnAnswered };
+    /** Request and idle timeouts (the server's defaults otherwise). */
+    timeouts?: { requestMs: number; idleMs: number };
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -146,6 +148,7 @@ export async function createTestServer(
     console: { passwordParams: TEST_SCRYPT, sessionLimits: options.sessionLimits, ...options.consoleOptions },
     trustProxy: options.trustProxy,
     consoleAppDir: options.consoleAppDir,
+    timeouts: options.timeouts,
   });
   await app.ready();
   return {

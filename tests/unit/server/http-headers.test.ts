@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from './helpers.js';
+import { authHeaders, createTestServer, type TestServer } from './helpers.js';
 
 /** Sends raw bytes and reads until the server closes the connection. */
 function raw(port: number, request: string): Promise<string> {
@@ -75,5 +75,63 @@ describe('every answer carries the security headers and the one error shape', ()
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
     });
     expect(Object.keys(res.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+});
+
+describe('a caller trickling a body cannot hold a connection', () => {
+  let server: TestServer;
+  let port: number;
+  beforeAll(async () => {
+    server = await createTestServer({ timeouts: { requestMs: 2000, idleMs: 5000 } });
+    await server.app.listen({ host: '127.0.0.1', port: 0 });
+    port = (server.app.server.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** Sends the head, then one byte of the body every `everyMs`; resolves with the answer and when it closed. */
+  function trickle(headers: Record<string, string>, everyMs: number): Promise<{ answer: string; ms: number }> {
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      const lines = Object.entries({
+        host: 'x',
+        'content-type': 'application/json',
+        'content-length': '1000',
+        ...headers,
+      })
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('\r\n');
+      socket.write(`POST /api/v1/submissions/batch HTTP/1.1\r\n${lines}\r\n\r\n{`);
+      const timer = setInterval(() => socket.writable && socket.write(' '), everyMs);
+      const done = () => {
+        clearInterval(timer);
+        resolve({ answer, ms: Date.now() - started });
+      };
+      socket.on('close', done);
+      socket.on('error', () => undefined);
+      setTimeout(() => {
+        clearInterval(timer);
+        socket.destroy();
+        reject(new Error(`still open after 20 s; got: ${answer.slice(0, 60)}`));
+      }, 20_000).unref();
+    });
+  }
+
+  it('without a credential: refused at once, and the connection is closed', async () => {
+    const { answer, ms } = await trickle({}, 500);
+    expect(answer.startsWith('HTTP/1.1 401 ')).toBe(true);
+    expect(headersOf(answer).get('connection')).toBe('close');
+    expect(ms).toBeLessThan(4000);
+  });
+
+  it('with a credential: cut off when the whole request has not come within the time allowed', async () => {
+    const { answer, ms } = await trickle(authHeaders(), 500);
+    expect(answer.startsWith('HTTP/1.1 408 ')).toBe(true);
+    expect(ms).toBeLessThan(8000);
   });
 });
