@@ -105,6 +105,7 @@ export function buildServer({
     trustProxy,
   });
   app.decorateRequest('kiosk', null);
+  app.decorateRequest('pushRecorded', false);
   registerPoolMetrics(metrics.registry, dbPool);
   // Every route, as registered: the OpenAPI document at /api/docs describes exactly these.
   const routes: RegisteredRoute[] = [];

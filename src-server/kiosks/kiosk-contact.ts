@@ -6,6 +6,13 @@ import { GroupCommit } from '../db/group-commit.js';
 /** How often, at most, a kiosk's plain contact time is written (per server process). */
 const CONTACT_WRITE_INTERVAL_MS = 60_000;
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the submissions route when the push time went into the submissions' own transaction. */
+    pushRecorded: boolean;
+  }
+}
+
 type ContactUpdate = { last_contact_at: string; last_push_at?: string; content_cursor?: number };
 
 /**
@@ -31,8 +38,10 @@ function contactWriter(db: Database): GroupCommit<{ kioskId: number; update: Con
  * last called (any answered request), when it last sent submissions (an accepted batch) and the
  * content cursor it last asked after. Writes at most once a minute per kiosk for plain contact,
  * so thousands of kiosks polling do not turn every read into a write; a push or a new cursor is
- * written at once (together with the other kiosks' of that moment: `contactWriter`). Never fails
- * the request: a failed write is logged and forgotten.
+ * written at once (together with the other kiosks' of that moment: `contactWriter`), except a push
+ * that stored submissions: its time went into their transaction (`request.pushRecorded`,
+ * `submissions/submission-writer.ts`), which saves a second commit per push. Never fails the
+ * request: a failed write is logged and forgotten.
  */
 export function kioskContactHook(db: Database, now: () => Date) {
   const written = new Map<number, { at: number; cursor: number | null }>();
@@ -48,6 +57,10 @@ export function kioskContactHook(db: Database, now: () => Date) {
     const last = written.get(kiosk.id);
     const due = last === undefined || time.getTime() - last.at >= CONTACT_WRITE_INTERVAL_MS;
     const newCursor = cursor !== null && cursor !== last?.cursor;
+    if (push && request.pushRecorded) {
+      written.set(kiosk.id, { at: time.getTime(), cursor: last?.cursor ?? null });
+      return payload;
+    }
     if (!due && !push && !newCursor) return payload;
     written.set(kiosk.id, { at: time.getTime(), cursor: cursor ?? last?.cursor ?? null });
     const at = time.toISOString();
