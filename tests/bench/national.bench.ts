@@ -50,6 +50,8 @@ const SYNC_INTERVAL_S = 30;
 const MAX_PULLS_OUTSTANDING = 256;
 /** How often the pull ticker wakes to issue the pulls that have come due. */
 const TICK_MS = 10;
+/** Rounds of the opening baseline (the best counts). */
+const OPEN_ROUNDS = 5;
 const SEED = 20261203;
 /** Kiosk codes of the simulated fleet start here (the demo kiosk is 0421). */
 const FIRST_CODE = 1000;
@@ -102,15 +104,23 @@ async function makeFleet(): Promise<SimKiosk[]> {
   return fleet;
 }
 
-/** One core, opening envelopes and nothing else. */
+/**
+ * One core, opening envelopes and nothing else: the best of OPEN_ROUNDS rounds, so that a moment
+ * when other work on the machine takes the core does not pass for the cost of opening (the best
+ * round is the one closest to "alone"; it can only make the ratio smaller).
+ */
 function openPerSecond(items: readonly Submission[]): number {
   const privateKey = DEMO_SUBMISSION_KEY.privateKey;
-  const started = performance.now();
-  for (const item of items) {
-    const opened = openSealed(item.sealed, item, privateKey);
-    if (!opened.ok) throw new Error(`an envelope did not open: ${opened.reason}`);
+  let best = 0;
+  for (let round = 0; round < OPEN_ROUNDS; round++) {
+    const started = performance.now();
+    for (const item of items) {
+      const opened = openSealed(item.sealed, item, privateKey);
+      if (!opened.ok) throw new Error(`an envelope did not open: ${opened.reason}`);
+    }
+    best = Math.max(best, items.length / ((performance.now() - started) / 1000));
   }
-  return items.length / ((performance.now() - started) / 1000);
+  return best;
 }
 
 /** Submission-shaped rows (as accept-batch writes them) in transactions of the load's batch sizes. */
@@ -420,8 +430,8 @@ async function runTarget(target: Target, fleet: SimKiosk[], openPerS: number): P
 
 const fleet = await makeFleet();
 const sample = fleet.flatMap((k) => k.batches.flat()).slice(0, 3000);
-openPerSecond(sample.slice(0, 200)); // warm-up
-const openPerS = openPerSecond(sample);
+openPerSecond(sample.slice(0, 40)); // warm-up
+const openPerS = openPerSecond(sample.slice(0, 1000));
 const wanted = process.env.NATIONAL_DB;
 // Two server processes on PostgreSQL (the national set-up), one on SQLite (the embedded default).
 if (!wanted || wanted === 'postgres') {
