@@ -106,6 +106,7 @@ export function buildServer({
   });
   app.decorateRequest('kiosk', null);
   app.decorateRequest('pushRecorded', false);
+  app.decorateRequest('contentCursor', null);
   registerPoolMetrics(metrics.registry, dbPool);
   // Every route, as registered: the OpenAPI document at /api/docs describes exactly these.
   const routes: RegisteredRoute[] = [];

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contentChangesQuerySchema } from '../../src-shared/protocol.js';
 import type { Database } from '../db/database.js';
 import { GroupCommit } from '../db/group-commit.js';
 
@@ -10,6 +9,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the submissions route when the push time went into the submissions' own transaction. */
     pushRecorded: boolean;
+    /** Set by the content-changes route: the cursor the kiosk asked after, as its query was validated. */
+    contentCursor: number | null;
   }
 }
 
@@ -17,16 +18,45 @@ type ContactUpdate = { last_contact_at: string; last_push_at?: string; content_c
 
 /**
  * The contact writes of one server process, with group commit (`db/group-commit.ts`): the
- * updates of one moment go out in one transaction, one UPDATE per kiosk with its latest values.
- * On SQLite each transaction is an fsync that blocks the process, so a write per push would
- * undo the submissions' group commit.
+ * updates of one moment go out in one transaction. On SQLite each transaction is an fsync that
+ * blocks the process, so a write per request would undo the submissions' group commit; on
+ * PostgreSQL each statement is a round trip, so kiosks that did the same thing share one UPDATE
+ * (`where id in (…)`): kiosks that are up to date all ask after the same cursor. Every kiosk of a
+ * group gets the group's newest time (the group is the requests of a few milliseconds).
  */
 function contactWriter(db: Database): GroupCommit<{ kioskId: number; update: ContactUpdate }, undefined> {
   return new GroupCommit(async (items) => {
     const latest = new Map<number, ContactUpdate>();
-    for (const { kioskId, update } of items) latest.set(kioskId, { ...latest.get(kioskId), ...update });
+    let at = '';
+    for (const { kioskId, update } of items) {
+      latest.set(kioskId, { ...latest.get(kioskId), ...update });
+      if (update.last_contact_at > at) at = update.last_contact_at;
+    }
+    // Kiosks with the same update: pushed or not, and the same content cursor (or none).
+    const alike = new Map<string, { push: boolean; cursor: number | undefined; ids: number[] }>();
+    for (const [id, update] of latest) {
+      const push = update.last_push_at !== undefined;
+      const key = `${push}/${update.content_cursor ?? ''}`;
+      const bucket = alike.get(key) ?? { push, cursor: update.content_cursor, ids: [] };
+      bucket.ids.push(id);
+      alike.set(key, bucket);
+    }
     await db.transaction().execute(async (trx) => {
-      for (const [id, update] of latest) await trx.updateTable('kiosks').set(update).where('id', '=', id).execute();
+      for (const { push, cursor, ids } of alike.values()) {
+        await trx
+          .updateTable('kiosks')
+          .set({
+            last_contact_at: at,
+            ...(push ? { last_push_at: at } : {}),
+            ...(cursor !== undefined ? { content_cursor: cursor } : {}),
+          })
+          .where(
+            'id',
+            'in',
+            ids.sort((a, b) => a - b),
+          )
+          .execute();
+      }
     });
     return items.map(() => undefined);
   });
@@ -52,8 +82,7 @@ export function kioskContactHook(db: Database, now: () => Date) {
     const url = request.routeOptions.url ?? '';
     const time = now();
     const push = request.method === 'POST' && url.endsWith('/submissions/batch');
-    const content = url.endsWith('/content/changes') ? contentChangesQuerySchema.safeParse(request.query) : null;
-    const cursor = content?.success ? content.data.after : null;
+    const cursor = url.endsWith('/content/changes') ? request.contentCursor : null;
     const last = written.get(kiosk.id);
     const due = last === undefined || time.getTime() - last.at >= CONTACT_WRITE_INTERVAL_MS;
     const newCursor = cursor !== null && cursor !== last?.cursor;

@@ -33,6 +33,8 @@ export function registerContentChangesRoute(
     const query = contentChangesQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(query.error));
     const { after, limit, maxBytes } = query.data;
+    // For the kiosk-contact hook, which records the cursor without validating the query again.
+    request.contentCursor = after;
     const latest = await latestSeq(db);
     const page = await cache.get(`${after}/${limit}/${maxBytes}/${latest}`, async () => {
       const signed = signPage(await readChangesPage(db, { after, limit, maxBytes, latest }), key);
