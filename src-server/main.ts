@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { seedDemo } from './content/demo-seed.js';
+import { refuseDemoCredential } from './kiosks/kiosk-config-file.js';
 import { loadServerContentKey, type LoadedContentKey } from './content/signing.js';
 import { loadServerSubmissionKey, type LoadedSubmissionKey } from './submissions/submission-key.js';
 import { createDatabaseWithPool, type Database } from './db/database.js';
@@ -54,6 +55,11 @@ async function main(): Promise<void> {
     if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
     await prepareLawComments(db, submissionKey.key.privateKey, logger);
   });
+  if (!config.demo && !(await refuseToServeDemoKiosk(db, logger))) {
+    await db.destroy();
+    process.exitCode = 2;
+    return;
+  }
   // The public petition report kiosks show moves with the days: refreshed once the server listens
   // (on a national database the year's report takes seconds; kiosks are not kept waiting for it,
   // nor are other processes behind the start-up lock), then daily (idempotent, so several
@@ -133,6 +139,18 @@ async function readContentKey(config: ServerConfig, logger: Logger): Promise<Loa
     if (!(err instanceof ConfigError)) throw err;
     logger.fatal(err.message);
     return null;
+  }
+}
+
+/** False, after logging which kiosk and what to do, when a kiosk still has the public demo credential. */
+async function refuseToServeDemoKiosk(db: Database, logger: Logger): Promise<boolean> {
+  try {
+    await refuseDemoCredential(db);
+    return true;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    logger.fatal(err.message);
+    return false;
   }
 }
 

@@ -38,15 +38,36 @@ export const contentTypeSchema = z.enum([
 ]);
 export type ContentType = z.infer<typeof contentTypeSchema>;
 
-export const contentChangeSchema = z.object({
+/**
+ * A content type's name as it travels. Looser than `contentTypeSchema` on purpose: a kiosk built
+ * before a type existed must still verify the page and keep its cursor moving, setting aside the
+ * changes it cannot show yet (src-renderer/data/content-repo.ts), instead of refusing every page
+ * from then on.
+ */
+export const contentTypeNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/);
+
+/**
+ * One change as it travels. Loose objects (here and in the page) keep members this build does not
+ * know, so a page made by a newer server still verifies: the signature covers every member.
+ */
+export const contentChangeSchema = z.looseObject({
   seq: z.int().min(1),
-  type: contentTypeSchema,
+  type: contentTypeNameSchema,
   id: z.string().min(1),
   op: z.enum(['put', 'delete']),
   /** The entity for `put`; validated by the kiosk against the schema of its type. */
   data: z.unknown().optional(),
 });
-export type ContentChange = z.infer<typeof contentChangeSchema>;
+/** A change as a kiosk receives it: its type may be one this build does not know. */
+export type ReceivedContentChange = z.infer<typeof contentChangeSchema>;
+/** A change as this server makes it: always one of the types above. */
+export type ContentChange = {
+  seq: number;
+  type: ContentType;
+  id: string;
+  op: 'put' | 'delete';
+  data?: unknown;
+};
 
 export const contentChangesQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0),
@@ -55,7 +76,7 @@ export const contentChangesQuerySchema = z.object({
   maxBytes: z.coerce.number().int().min(1024).max(4_194_304).default(262_144),
 });
 
-export const contentPageSchema = z.object({
+export const contentPageSchema = z.looseObject({
   /** The cursor this page continues from: a kiosk applies it only if it equals its own cursor. */
   after: z.int().min(0),
   changes: z.array(contentChangeSchema),

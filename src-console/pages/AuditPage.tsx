@@ -8,6 +8,7 @@ import { describeError } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
+import { DateField } from '../ui/DateField.js';
 
 const PAGE_SIZE = 50;
 const auditPageSchema = z.object({ entries: z.array(auditEntrySchema) });
@@ -104,24 +105,13 @@ export function AuditPage() {
       <PageHeading title={t('audit.heading')}>{t('audit.heading')}</PageHeading>
       <p>{t('audit.intro')}</p>
       <form className="filters" onSubmit={submit} aria-label={t('common.filters')}>
-        <div className="field">
-          <label htmlFor="audit-from">{t('common.from')}</label>
-          <input
-            id="audit-from"
-            type="date"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">{t('common.to')}</label>
-          <input
-            id="audit-to"
-            type="date"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </div>
+        <DateField
+          id="audit-from"
+          label="common.from"
+          value={draft.from}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
+        <DateField id="audit-to" label="common.to" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
         <div className="field">
           <label htmlFor="audit-actor">{t('audit.actor')}</label>
           <input

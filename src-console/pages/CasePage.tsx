@@ -159,6 +159,12 @@ export function CasePage({ id }: { id: string }) {
                   <dd>{shown.service.name?.[lang] ?? shown.service.name?.mn ?? shown.service.id}</dd>
                 </>
               )}
+              {shown.rating !== null && (
+                <>
+                  <dt>{t('case.rating')}</dt>
+                  <dd data-testid="case-rating">{t('case.ratingValue', { rating: shown.rating })}</dd>
+                </>
+              )}
               <dt>{t('cases.agency')}</dt>
               <dd>{agency ? agency[lang] : '—'}</dd>
               <dt>{t('cases.receivedAt')}</dt>

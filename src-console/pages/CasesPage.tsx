@@ -17,6 +17,7 @@ import { Link, navigate, useLocation } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { AimagField } from '../ui/AimagField.js';
+import { DateField } from '../ui/DateField.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
 import { SortHeader } from '../ui/Sortable.js';
@@ -147,8 +148,13 @@ export function CasesPage() {
             </select>
           </div>
         )}
-        {text('from', 'common.from', { type: 'date' })}
-        {text('to', 'common.to', { type: 'date' })}
+        <DateField
+          id="case-from"
+          label="common.from"
+          value={draft.from}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
+        <DateField id="case-to" label="common.to" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
         {text('dueWithinDays', 'cases.dueWithin', { type: 'number', min: '0', max: '366' })}
         {text('q', 'cases.q', { type: 'search' })}
         <div className="field check">

@@ -19,6 +19,7 @@ import { AimagField } from '../ui/AimagField.js';
 import { BarChart } from '../ui/BarChart.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
+import { DateField } from '../ui/DateField.js';
 
 type GroupTable = Exclude<ReportTable, 'summary' | 'law-comments'>;
 const GROUP_TABLES: { table: GroupTable; rows: (r: PetitionReport) => ReportGroupRow[] }[] = [
@@ -78,24 +79,13 @@ export function ReportPage() {
       <PageHeading title={t('report.heading')}>{t('report.heading')}</PageHeading>
       <p>{t('report.intro')}</p>
       <form className="filters" onSubmit={submit} aria-label={t('common.filters')}>
-        <div className="field">
-          <label htmlFor="report-from">{t('common.from')}</label>
-          <input
-            id="report-from"
-            type="date"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="report-to">{t('common.to')}</label>
-          <input
-            id="report-to"
-            type="date"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </div>
+        <DateField
+          id="report-from"
+          label="common.from"
+          value={draft.from}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
+        <DateField id="report-to" label="common.to" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
         {session.operator.role !== 'aimag_operator' && (
           <AimagField id="report-aimag" value={draft.aimag} onChange={(aimag) => setDraft({ ...draft, aimag })} />
         )}

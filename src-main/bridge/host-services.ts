@@ -25,6 +25,7 @@ export function kioskPublicInfo(config: KioskConfig, mode: KioskPublicInfo['mode
     defaultLanguage: config.defaultLanguage,
     syncIntervalSeconds: config.sync.intervalSeconds,
     contentPublicKey: config.contentPublicKey,
+    ...(config.nextContentPublicKey ? { nextContentPublicKey: config.nextContentPublicKey } : {}),
     submissionPublicKey: config.submissionPublicKey,
     testHooks: config.testHooks,
     mode,

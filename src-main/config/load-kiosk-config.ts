@@ -3,6 +3,7 @@ import path from 'node:path';
 import { kioskConfigSchema, type KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
 import { describeIssues } from '../validation/describe-issues.js';
 import { KioskConfigError } from './kiosk-config-error.js';
+import { DEMO_VALUES } from '../../src-shared/demo-values.js';
 
 export { KioskConfigError } from './kiosk-config-error.js';
 
@@ -84,6 +85,8 @@ export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = pro
   if (!parsed.success) throw new KioskConfigError(absolute, describeIssues(parsed.error.issues, raw));
 
   const config = parsed.data;
+  const demoProblems = config.demo ? [] : demoValuesIn(config);
+  if (demoProblems.length > 0) throw new KioskConfigError(absolute, demoProblems);
   return {
     ...config,
     printer:
@@ -92,4 +95,22 @@ export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = pro
         : config.printer,
     importDirs: config.importDirs.map((d) => path.resolve(path.dirname(absolute), d)),
   };
+}
+
+const MAKE_REAL =
+  'Use the values of your own server (`npm run keys` prints its public keys; give each kiosk its own credential), ' +
+  'or set "demo": true on a demonstration machine.';
+
+/** The public demo keys and credential, named, in a config that is not a demonstration's. */
+function demoValuesIn(config: KioskConfig): string[] {
+  const problems: string[] = [];
+  if (config.contentPublicKey === DEMO_VALUES.contentPublicKey)
+    problems.push(`contentPublicKey: is the public demo key; anyone can sign content with it. ${MAKE_REAL}`);
+  if (config.nextContentPublicKey === DEMO_VALUES.contentPublicKey)
+    problems.push(`nextContentPublicKey: is the public demo key; anyone can sign content with it. ${MAKE_REAL}`);
+  if (config.submissionPublicKey === DEMO_VALUES.submissionPublicKey)
+    problems.push(`submissionPublicKey: is the public demo key; anyone can read what citizens send. ${MAKE_REAL}`);
+  if (config.server.credential === DEMO_VALUES.kioskCredential)
+    problems.push(`server.credential: is the public demo credential; anyone can send as this kiosk. ${MAKE_REAL}`);
+  return problems;
 }

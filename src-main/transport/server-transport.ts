@@ -46,6 +46,8 @@ export interface ServerTransportOptions {
   credential: string;
   timeoutMs: number;
   fetchImpl?: typeof fetch;
+  /** The most an answer may decode to (default MAX_ANSWER_BYTES). */
+  maxAnswerBytes?: number;
 }
 
 /** HTTP statuses whose body carries per-item results (see `submissionBatchResponseSchema`). */
@@ -63,9 +65,35 @@ function failureFor(status: number, what: string): BridgeError {
   return new BridgeError('server_error', `${what}: unexpected answer from the server (${status})`);
 }
 
-async function readJson(response: Response): Promise<{ json: unknown; bytes: number }> {
-  const text = await response.text();
-  const bytes = Buffer.byteLength(text, 'utf8');
+/**
+ * The most an answer may decode to. fetch undoes brotli and gzip by itself, and a few hundred
+ * bytes of brotli can unpack to a gigabyte: the body is read piece by piece and given up past
+ * this, before it is held in memory. A content page is at most 4 MB of JSON (a single change too
+ * large for any page travels alone, and no entity comes near the rest of this).
+ */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+class AnswerTooLargeError extends Error {
+  override name = 'AnswerTooLargeError';
+}
+
+async function readJson(response: Response, maxBytes: number): Promise<{ json: unknown; bytes: number }> {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  if (response.body) {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      if (bytes > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new AnswerTooLargeError(`the answer decodes to more than ${maxBytes} bytes`);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
   try {
     return { json: JSON.parse(text), bytes };
   } catch {
@@ -124,7 +152,7 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
         redirect: 'manual',
         signal: controller.signal,
       });
-      const { json, bytes } = await readJson(response);
+      const { json, bytes } = await readJson(response, options.maxAnswerBytes ?? MAX_ANSWER_BYTES);
       return { status: response.status, body: json, bytes };
     })();
     // Once the deadline has won, the exchange's own failure (the abort) has nobody to tell.
@@ -132,6 +160,10 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
     try {
       return await Promise.race([exchange, deadline]);
     } catch (error) {
+      if (error instanceof AnswerTooLargeError) {
+        log.warn({ what, maxBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES }, 'server answer too large: refused');
+        throw new BridgeError('server_error', `${what}: ${error.message}`, { cause: error });
+      }
       if (isTimeout(error)) {
         // Debug, not warn: a kiosk may be offline for a week, polling every half minute.
         log.debug({ what, timeoutMs: options.timeoutMs }, 'server request timed out');

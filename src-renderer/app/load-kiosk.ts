@@ -35,7 +35,8 @@ export async function loadKiosk(): Promise<LoadedKiosk> {
     emitAppEvent('journal-restore-failed');
   }
   void recordStoragePersistence(db);
-  const sync = new SyncEngine(db, bridge, info.contentPublicKey);
+  const pinned = [info.contentPublicKey, ...(info.nextContentPublicKey ? [info.nextContentPublicKey] : [])];
+  const sync = new SyncEngine(db, bridge, pinned);
   const search = new ContentSearch();
   // Subscribe before loading so no page applied meanwhile is missed (upserts are idempotent).
   sync.onContent((applied) => search.apply(applied));

@@ -1,4 +1,10 @@
-import type { ContentChange, ContentPage, ContentType } from '../../src-shared/protocol.js';
+import {
+  contentTypeSchema,
+  type ContentChange,
+  type ContentPage,
+  type ContentType,
+  type ReceivedContentChange,
+} from '../../src-shared/protocol.js';
 import { contentEntitySchemas } from '../../src-shared/schemas/content-entities.js';
 import { assertNever } from '../../src-shared/assert-never.js';
 import { ContentRejectedError } from '../sync/verify-page.js';
@@ -38,36 +44,86 @@ export interface AppliedChange {
   entity?: unknown;
 }
 
+function known(c: ReceivedContentChange): ContentChange | null {
+  const type = contentTypeSchema.safeParse(c.type);
+  return type.success ? { seq: c.seq, type: type.data, id: c.id, op: c.op, data: c.data } : null;
+}
+
+function validated(c: ContentChange): AppliedChange {
+  if (c.op === 'delete') return { type: c.type, id: c.id, op: c.op };
+  const r = contentEntitySchemas[c.type].safeParse(c.data);
+  if (!r.success) {
+    throw new ContentRejectedError('invalid_entity', `content change ${c.seq} (${c.type} ${c.id}) is invalid`);
+  }
+  return { type: c.type, id: c.id, op: c.op, entity: r.data };
+}
+
+async function write(db: TsonkhDb, applied: readonly AppliedChange[]): Promise<void> {
+  for (const c of applied) {
+    const table = tableFor(db, c.type) as unknown as {
+      delete(id: string): Promise<void>;
+      put(v: unknown): Promise<unknown>;
+    };
+    if (c.op === 'delete') await table.delete(c.id);
+    else await table.put(c.entity);
+  }
+}
+
 /**
  * Applies a verified page: every entity is validated first (one bad entity refuses the whole
  * page), then the changes and the new cursor are written in ONE transaction, so a sync cut at
  * any moment resumes exactly at the cursor. The cursor is re-checked inside the transaction,
- * in case another sync (or a USB import) moved it meanwhile.
+ * in case another sync (or a USB import) moved it meanwhile. Changes of a type this build does
+ * not know (made by a newer server) are kept aside, the newest per entity, for the update that
+ * knows them (`applyDeferredContent`).
  */
 export async function applyContentPage(db: TsonkhDb, page: ContentPage): Promise<AppliedChange[]> {
-  const applied: AppliedChange[] = page.changes.map((c) => {
-    if (c.op === 'delete') return { type: c.type, id: c.id, op: c.op };
-    const r = contentEntitySchemas[c.type].safeParse(c.data);
-    if (!r.success) {
-      throw new ContentRejectedError('invalid_entity', `content change ${c.seq} (${c.type} ${c.id}) is invalid`);
-    }
-    return { type: c.type, id: c.id, op: c.op, entity: r.data };
-  });
+  const applied: AppliedChange[] = [];
+  const deferred: ReceivedContentChange[] = [];
+  for (const c of page.changes) {
+    const change = known(c);
+    if (change) applied.push(validated(change));
+    else deferred.push({ seq: c.seq, type: c.type, id: c.id, op: c.op, data: c.data });
+  }
   const tables = [...new Set(applied.map((c) => tableFor(db, c.type)))];
-  await db.transaction('rw', [...tables, db.meta], async () => {
+  await db.transaction('rw', [...tables, db.meta, db.deferredContent], async () => {
     const current = await contentCursor(db);
     if (current !== page.after) {
       throw new ContentRejectedError('stale_page', `page after ${page.after} but cursor is ${current}`);
     }
-    for (const c of applied) {
-      const table = tableFor(db, c.type) as unknown as {
-        delete(id: string): Promise<void>;
-        put(v: unknown): Promise<unknown>;
-      };
-      if (c.op === 'delete') await table.delete(c.id);
-      else await table.put(c.entity);
-    }
+    await write(db, applied);
+    if (deferred.length > 0) await db.deferredContent.bulkPut(deferred);
     await db.meta.put({ key: CONTENT_CURSOR_KEY, value: page.next });
+  });
+  return applied;
+}
+
+/**
+ * After an update: applies, in their order, the changes kept aside whose type this build now
+ * knows, and forgets them. A kept change that is not valid for its type is dropped (it was never
+ * shown); the next publication of that entity brings it again.
+ */
+export async function applyDeferredContent(db: TsonkhDb): Promise<AppliedChange[]> {
+  if ((await db.deferredContent.count()) === 0) return [];
+  const waiting = await db.deferredContent.orderBy('seq').toArray();
+  const ready: { key: [string, string]; change: AppliedChange | null }[] = [];
+  for (const c of waiting) {
+    const change = known(c);
+    if (!change) continue;
+    let applied: AppliedChange | null;
+    try {
+      applied = validated(change);
+    } catch {
+      applied = null;
+    }
+    ready.push({ key: [c.type, c.id], change: applied });
+  }
+  if (ready.length === 0) return [];
+  const applied = ready.flatMap((r) => (r.change ? [r.change] : []));
+  const tables = [...new Set(applied.map((c) => tableFor(db, c.type)))];
+  await db.transaction('rw', [...tables, db.deferredContent], async () => {
+    await write(db, applied);
+    await db.deferredContent.bulkDelete(ready.map((r) => r.key));
   });
   return applied;
 }

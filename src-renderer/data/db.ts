@@ -1,8 +1,8 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Category, Form, PetitionCategory, Place, Service } from '../../src-shared/schemas/content.js';
 import type { Law, LawArticle, LawCommentCounts } from '../../src-shared/schemas/law.js';
 import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
-import type { SealedAnswer } from '../../src-shared/protocol.js';
+import type { ReceivedContentChange, SealedAnswer } from '../../src-shared/protocol.js';
 import type { PublicPetitionReport } from '../../src-shared/schemas/petition-report.js';
 import type { Submission, SubmissionAck, SubmissionStatus } from '../../src-shared/schemas/submission.js';
 import { migrations } from './migrations/index.js';
@@ -62,6 +62,8 @@ export type TsonkhDb = Dexie & {
   statuses: EntityTable<StatusEntry, 'trackingNo'>;
   lawCommentCounts: EntityTable<LawCommentCounts, 'id'>;
   petitionReports: EntityTable<PublicPetitionReport, 'id'>;
+  /** Changes of content types this build does not know yet (migration 0006). */
+  deferredContent: Table<ReceivedContentChange, [string, string]>;
 };
 
 /**

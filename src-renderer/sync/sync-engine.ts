@@ -6,7 +6,7 @@ import { OutboxSender } from './outbox-sender.js';
 import { pullStatuses } from './status-sync.js';
 import type { TsonkhDb } from '../data/db.js';
 import { pullContent, type ContentProgress, type PageSource } from './content-sync.js';
-import { ContentRejectedError } from './verify-page.js';
+import { ContentRejectedError, type PinnedContentKeys } from './verify-page.js';
 import { storageEstimate } from '../data/storage.js';
 import { INITIAL_SYNC_STATE, type SyncState } from './sync-state.js';
 
@@ -43,7 +43,7 @@ export class SyncEngine {
   constructor(
     private readonly db: TsonkhDb,
     private readonly bridge: BridgeClient,
-    private readonly publicKey: string,
+    private readonly publicKey: PinnedContentKeys,
     options: { maxPageBytes?: number } = {},
   ) {
     this.maxPageBytes = options.maxPageBytes ?? PAGE_MAX_BYTES;

@@ -18,39 +18,58 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-const keyCache = new Map<string, Promise<CryptoKey>>();
+const keyCache = new Map<string, Promise<{ key: CryptoKey; keyId: string }>>();
 
-function importKey(publicKeyBase64: string): Promise<CryptoKey> {
-  let key = keyCache.get(publicKeyBase64);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', fromBase64(publicKeyBase64), { name: 'Ed25519' }, false, ['verify']);
-    keyCache.set(publicKeyBase64, key);
+/** The key and its id as the server names it: the first 16 hex digits of SHA-256 of the raw key. */
+function pinnedKey(publicKeyBase64: string): Promise<{ key: CryptoKey; keyId: string }> {
+  let pinned = keyCache.get(publicKeyBase64);
+  if (!pinned) {
+    const raw = fromBase64(publicKeyBase64);
+    pinned = Promise.all([
+      crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']),
+      crypto.subtle.digest('SHA-256', raw),
+    ]).then(([key, hash]) => ({
+      key,
+      keyId: [...new Uint8Array(hash).subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+    }));
+    keyCache.set(publicKeyBase64, pinned);
   }
-  return key;
+  return pinned;
 }
 
 /**
- * Accepts a page only if the pinned key signed exactly this content (Ed25519 over its canonical
- * JSON) and it continues from this kiosk's cursor: an older page, a replayed one, or one from
- * another key is refused before anything is written. The same check serves network syncs and
- * USB bundles.
+ * The content keys a kiosk trusts: its current key and, during a change-over, the next one
+ * (kiosk config `contentPublicKey` and `nextContentPublicKey`).
+ */
+export type PinnedContentKeys = string | readonly string[];
+
+/**
+ * Accepts a page only if one of the pinned keys signed exactly this content (Ed25519 over its
+ * canonical JSON), the page names that key by its id, and it continues from this kiosk's cursor:
+ * an older page, a replayed one, or one from another key is refused before anything is written.
+ * The same check serves network syncs and USB bundles.
  */
 export async function verifySignedPage(
   signed: SignedContentPage,
-  publicKeyBase64: string,
+  pinned: PinnedContentKeys,
   cursor: number,
 ): Promise<ContentPage> {
   const bytes = new TextEncoder().encode(canonicalJson(signed.page));
-  let ok: boolean;
-  try {
-    ok = await crypto.subtle.verify('Ed25519', await importKey(publicKeyBase64), fromBase64(signed.signature), bytes);
-  } catch {
-    ok = false;
+  let ok = false;
+  for (const publicKey of typeof pinned === 'string' ? [pinned] : pinned) {
+    try {
+      const { key, keyId } = await pinnedKey(publicKey);
+      if (keyId !== signed.keyId) continue;
+      ok = await crypto.subtle.verify('Ed25519', key, fromBase64(signed.signature), bytes);
+    } catch {
+      ok = false;
+    }
+    break;
   }
   if (!ok)
     throw new ContentRejectedError(
       'bad_signature',
-      `content page after ${signed.page.after}: signature does not verify`,
+      `content page after ${signed.page.after}: not signed by a pinned key (key id ${signed.keyId})`,
     );
   const { after, next, changes } = signed.page;
   const ordered = changes.every((c, i) => c.seq > after && c.seq <= next && (i === 0 || c.seq > changes[i - 1]!.seq));

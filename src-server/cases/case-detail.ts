@@ -95,7 +95,8 @@ function openCitizen(
     label: labels.get(fieldId) ?? { mn: fieldId },
     value: typeof value === 'string' ? value : JSON.stringify(value),
   }));
-  const known = new Set(['subject', 'text', 'contact', 'answers', 'name']);
+  // The answer key is the server's own (kept in receipt_answers), never shown as something the citizen wrote.
+  const known = new Set(['subject', 'text', 'contact', 'answers', 'name', 'answerKey']);
   const other: Record<string, string> = {};
   for (const [k, v] of Object.entries(content)) {
     if (!known.has(k) && (typeof v === 'string' || typeof v === 'number')) other[k] = String(v);

@@ -9,9 +9,9 @@ import { openCliDatabase, runCli } from './open-database.js';
 runCli(async () => {
   const file = process.argv[2];
   if (file === undefined) throw new Error('usage: tsx src-server/cli/register-kiosk.ts <kiosk-config.json>');
-  const { db, logger } = await openCliDatabase();
+  const { db, logger, config } = await openCliDatabase();
   try {
-    const kiosk = await registerKioskFromConfigFile(db, file);
+    const kiosk = await registerKioskFromConfigFile(db, file, { demo: config.demo !== null });
     logger.info({ kioskCode: kiosk.kioskCode, id: kiosk.id, created: kiosk.created }, 'kiosk registered');
   } finally {
     await db.destroy();

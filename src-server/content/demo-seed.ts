@@ -60,7 +60,7 @@ export async function seedDemo(
     entities = moveCommentWindows(entities, daysBetween(DEMO_CONTENT_AS_OF, mongoliaDate(options.today.getTime())));
   }
   const content = await publishContentFolder(db, entities);
-  const kiosk = await registerKioskFromConfigFile(db, options.kioskConfigPath);
+  const kiosk = await registerKioskFromConfigFile(db, options.kioskConfigPath, { demo: true });
   options.logger?.info(
     {
       published: content.put,

@@ -35,10 +35,16 @@ export async function backfillLawComments(db: Database, privateKey: KeyObject): 
       result.unopened.push(row.tracking_no);
       continue;
     }
+    // Trimmed as at acceptance (the comment form's rule gives its values trimmed).
     const { text, name, contact } = content.data;
     await db
       .insertInto('law_comments')
-      .values({ submission_id: row.id, text, name: name || null, contact: contact || null })
+      .values({
+        submission_id: row.id,
+        text: text.trim(),
+        name: name?.trim() || null,
+        contact: contact?.trim() || null,
+      })
       .onConflict((oc) => oc.column('submission_id').doNothing())
       .execute();
     result.filled++;

@@ -12,6 +12,23 @@ import { formatZodIssues } from '../util/zod-issues.js';
 /** Smaller bodies go uncompressed: the headers would cost more than the saving. */
 export const COMPRESS_THRESHOLD_BYTES = 1024;
 
+/** The page lengths a page is cut to; a kiosk's own (500, and 1 to the most) are among them. */
+const PAGE_LIMITS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] as const;
+
+/**
+ * Pages are made only in a few sizes: a request's `limit` is rounded down to one of PAGE_LIMITS
+ * and its `maxBytes` down to a power of two (a kiosk asks for 512 KB and halves it after a cut
+ * link, so it asks for these anyway). Each distinct size costs one read, one signature and one
+ * brotli run; with any size allowed, a caller could make the server compress again and again
+ * and push every kiosk's page out of the cache.
+ */
+export function pageSize(limit: number, maxBytes: number): { limit: number; maxBytes: number } {
+  return {
+    limit: PAGE_LIMITS.findLast((l) => l <= limit) ?? 1,
+    maxBytes: 2 ** Math.floor(Math.log2(maxBytes)),
+  };
+}
+
 export interface ContentChangesRouteOptions {
   db: Database;
   key: ContentSigningKey;
@@ -32,7 +49,8 @@ export function registerContentChangesRoute(
   app.get('/content/changes', { compress: false }, async (request, reply) => {
     const query = contentChangesQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(query.error));
-    const { after, limit, maxBytes } = query.data;
+    const { after } = query.data;
+    const { limit, maxBytes } = pageSize(query.data.limit, query.data.maxBytes);
     // For the kiosk-contact hook, which records the cursor without validating the query again.
     request.contentCursor = after;
     const latest = await latestSeq(db);

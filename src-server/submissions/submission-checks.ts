@@ -1,5 +1,14 @@
 import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
+import {
+  FEEDBACK_FORM,
+  feedbackAnswers,
+  kindForm,
+  LAW_COMMENT_FORMS,
+  lawCommentAnswers,
+  PETITION_FORMS,
+  petitionAnswers,
+} from '../../src-shared/forms/kind-forms.js';
 import { validateAnswers } from '../../src-shared/rules/field-validation.js';
 import { formSchema, petitionCategorySchema, type Form } from '../../src-shared/schemas/content.js';
 import { lawSchema, type Law } from '../../src-shared/schemas/law.js';
@@ -198,20 +207,18 @@ async function checkContent(
 ): Promise<CheckResult> {
   switch (item.kind) {
     case 'service_application': {
-      const sealed = parseSealed(sealedContentSchemas.service_application, content, item.kind);
-      if (!sealed.ok) return sealed.result;
       const form = await loadFormVersion(ctx, item.formId, item.formVersion);
       if (!form) return reject('unknown_form', `form "${item.formId}" version ${item.formVersion} was never published`);
       if (!(await wasPublished(ctx, 'service', item.serviceId))) {
         return reject('unknown_service', `service "${item.serviceId}" was never published`);
       }
-      const invalid = answerProblems(form, sealed.value.answers, new Date(item.createdAt), receivedAt);
-      if (invalid) return reject('invalid_answers', invalid);
+      const checked = checkSealedAnswers(item, content, form, receivedAt);
+      if (!checked.ok) return checked;
       return accept({ service_id: item.serviceId, form_id: item.formId, form_version: item.formVersion });
     }
     case 'petition': {
-      const sealed = parseSealed(sealedContentSchemas.petition, content, item.kind);
-      if (!sealed.ok) return sealed.result;
+      const checked = checkSealedAnswers(item, content, null, receivedAt);
+      if (!checked.ok) return checked;
       const category = await latestPublished(ctx, 'petition-category', item.petitionCategory);
       if (category === undefined) {
         return reject('unknown_petition_category', `petition category "${item.petitionCategory}" was never published`);
@@ -221,8 +228,8 @@ async function checkContent(
       return accept({ petition_category: item.petitionCategory }, dueDays);
     }
     case 'law_comment': {
-      const sealed = parseSealed(sealedContentSchemas.law_comment, content, item.kind);
-      if (!sealed.ok) return sealed.result;
+      const checked = checkSealedAnswers(item, content, null, receivedAt);
+      if (!checked.ok) return checked;
       const law = await currentLaw(ctx, item.lawId);
       if (!law) return reject('unknown_law', `law "${item.lawId}" is not published`);
       if (item.lawVersion > law.version) {
@@ -236,7 +243,7 @@ async function checkContent(
       }
       const late = commentWindowProblem(law.commentWindow, new Date(item.createdAt), receivedAt);
       if (late) return reject(late.code, `law "${item.lawId}": ${late.message}`);
-      const { text, name, contact } = sealed.value;
+      const { text = '', name, contact } = checked.values;
       return accept(
         {
           law_id: item.lawId,
@@ -249,30 +256,110 @@ async function checkContent(
       );
     }
     case 'service_feedback': {
-      const sealed = parseSealed(sealedContentSchemas.service_feedback, content, item.kind);
-      if (!sealed.ok) return sealed.result;
+      let form: Form | null = null;
+      if (item.formId !== undefined && item.formVersion !== undefined) {
+        form = await loadFormVersion(ctx, item.formId, item.formVersion);
+        if (!form)
+          return reject('unknown_form', `form "${item.formId}" version ${item.formVersion} was never published`);
+      }
       if (!(await wasPublished(ctx, 'service', item.serviceId))) {
         return reject('unknown_service', `service "${item.serviceId}" was never published`);
       }
-      return accept({ service_id: item.serviceId, rating: item.rating });
+      const checked = checkSealedAnswers(item, content, form, receivedAt);
+      if (!checked.ok) return checked;
+      return accept({
+        service_id: item.serviceId,
+        rating: item.rating,
+        form_id: item.formId ?? null,
+        form_version: item.formVersion ?? null,
+      });
     }
   }
 }
 
-function parseSealed<T extends z.ZodType>(
-  schema: T,
+/** The answers of an opened envelope, normalised as the form's rules give them (trimmed, phones as 8 digits). */
+export type SealedAnswersResult = { ok: true; values: Record<string, string> } | { ok: false; rejection: Rejection };
+
+/**
+ * Checks what the citizen wrote with the kiosk's own rule: the envelope's shape, then its answers
+ * by the kind's form — the published form of a service application (or of a rating given with
+ * one), the petition form of the version the kiosk filled in, the draft-law comment form, the
+ * plain rating form — through `validateAnswers`, the function the kiosk runs field by field.
+ * Pure: `form` is the published form the item names (null when it names none).
+ */
+export function checkSealedAnswers(
+  item: Submission,
   content: unknown,
-  kind: string,
-): { ok: true; value: z.infer<T> } | { ok: false; result: CheckResult } {
-  const parsed = schema.safeParse(content);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return {
+  form: Form | null,
+  receivedAt: Date,
+): SealedAnswersResult {
+  const createdAt = new Date(item.createdAt);
+  const fail = (code: RejectionCode, message: string): SealedAnswersResult => ({
     ok: false,
-    result: reject(
-      'invalid_sealed_content',
-      `the sealed content is not a valid ${kind}: ${formatZodIssues(parsed.error)}`,
-    ),
+    rejection: { code, message },
+  });
+  const opened = <T extends z.ZodType>(schema: T): z.infer<T> | string => {
+    const parsed = schema.safeParse(content);
+    return parsed.success ? parsed.data : formatZodIssues(parsed.error);
   };
+  let answers: Record<string, string>;
+  let used: Form | undefined;
+  switch (item.kind) {
+    case 'service_application': {
+      const sealed = opened(sealedContentSchemas.service_application);
+      if (typeof sealed === 'string')
+        return fail('invalid_sealed_content', `the sealed content is not a valid ${item.kind}: ${sealed}`);
+      answers = sealed.answers;
+      used = form ?? undefined;
+      break;
+    }
+    case 'petition': {
+      const sealed = opened(sealedContentSchemas.petition);
+      if (typeof sealed === 'string')
+        return fail('invalid_sealed_content', `the sealed content is not a valid ${item.kind}: ${sealed}`);
+      answers = petitionAnswers(item.petitionCategory, sealed);
+      used = kindForm(PETITION_FORMS, item.formVersion);
+      if (!used) return fail('unknown_form', `the petition form has no version ${item.formVersion}`);
+      break;
+    }
+    case 'law_comment': {
+      const sealed = opened(sealedContentSchemas.law_comment);
+      if (typeof sealed === 'string')
+        return fail('invalid_sealed_content', `the sealed content is not a valid ${item.kind}: ${sealed}`);
+      answers = lawCommentAnswers(item.stance, sealed);
+      used = kindForm(LAW_COMMENT_FORMS, undefined);
+      break;
+    }
+    case 'service_feedback': {
+      const sealed = opened(sealedContentSchemas.service_feedback);
+      if (typeof sealed === 'string')
+        return fail('invalid_sealed_content', `the sealed content is not a valid ${item.kind}: ${sealed}`);
+      if (form) {
+        if (form.kind !== 'service_feedback') {
+          return fail('unknown_form', `form "${form.id}" version ${form.version} is not a feedback form`);
+        }
+        if (sealed.text !== undefined || sealed.answers === undefined) {
+          return fail('invalid_sealed_content', 'a rating given with a form carries its answers, not a text');
+        }
+        if (sealed.answers.rating !== String(item.rating)) {
+          return fail('invalid_answers', 'invalid answers: rating (differs from the rating sent)');
+        }
+        answers = sealed.answers;
+        used = form;
+      } else {
+        if (sealed.answers !== undefined) {
+          return fail('invalid_sealed_content', 'answers come only with a feedback form (formId)');
+        }
+        answers = feedbackAnswers(item.rating, sealed);
+        used = FEEDBACK_FORM;
+      }
+      break;
+    }
+  }
+  if (!used) return fail('unknown_form', 'no form to check the answers with');
+  const invalid = answerProblems(used, answers, createdAt, receivedAt);
+  if (typeof invalid === 'string') return fail('invalid_answers', invalid);
+  return { ok: true, values: invalid.values };
 }
 
 async function loadFormVersion(ctx: CheckContext, formId: string, version: number): Promise<Form | null> {
@@ -353,12 +440,17 @@ async function articleExists(ctx: CheckContext, law: Law, articleNumber: number)
  * the server's clock), so a submission that waited offline for days is not refused for it.
  * Messages name fields and error codes only, never the values.
  */
-function answerProblems(form: Form, answers: Record<string, string>, createdAt: Date, now: Date): string | null {
+function answerProblems(
+  form: Form,
+  answers: Record<string, string>,
+  createdAt: Date,
+  now: Date,
+): string | { values: Record<string, string> } {
   const today = createdAt.getTime() < now.getTime() ? createdAt : now;
   const result = validateAnswers(form, answers, today);
   const known = new Set(form.fields.map((f) => f.id));
   const unknown = Object.keys(answers).filter((id) => !known.has(id));
-  if (result.ok && unknown.length === 0) return null;
+  if (result.ok && unknown.length === 0) return { values: result.values };
   const parts = Object.entries(result.errors).map(([id, error]) => `${id} (${error.code})`);
   if (unknown.length > 0) parts.push(`unknown fields: ${unknown.join(', ')}`);
   return `invalid answers: ${parts.join(', ')}`;

@@ -12,7 +12,7 @@ export interface LoadedKey<K> {
   warnings: string[];
 }
 
-export interface PrivateKeyFileSpec<K> {
+export interface PrivateKeyFileSpec<K extends { publicKey: string }> {
   /** The variable that names the file, e.g. `TSONKH_CONTENT_KEY`. */
   envVar: string;
   /** What the key is, for messages: "content-signing key". */
@@ -29,9 +29,11 @@ export interface PrivateKeyFileSpec<K> {
  * Reads one of the server's private keys: the file `location` names (from its variable, else the
  * default under the data folder). In demo mode, when the default file does not exist (not a file
  * the variable names), the committed demo key is used. Otherwise a missing or unusable key is a
- * `ConfigError` that names the variable and says how to make a key.
+ * `ConfigError` that names the variable and says how to make a key, and so is the demo key
+ * itself: its private half is public, so outside demo mode it would let anyone sign content or
+ * read submissions.
  */
-export async function loadPrivateKeyFile<K>(
+export async function loadPrivateKeyFile<K extends { publicKey: string }>(
   location: { path: string; fromEnv: boolean },
   demo: boolean,
   spec: PrivateKeyFileSpec<K>,
@@ -58,6 +60,13 @@ export async function loadPrivateKeyFile<K>(
   } catch (err) {
     throw new ConfigError(
       `${spec.envVar}: ${file} is not ${spec.expected} in PEM (pkcs8) form, as "npm run keys" writes: ${(err as Error).message}`,
+    );
+  }
+  if (!demo && key.publicKey === spec.fromPem(await readFile(spec.demoPath)).publicKey) {
+    throw new ConfigError(
+      `${spec.envVar}: ${file} is the public demo ${spec.name} from assets/demo-keys: anyone can use it. ` +
+        `Make the server's own keys with "npm run keys" (and put the public keys it prints in the kiosk configs), ` +
+        'or run a demonstration with TSONKH_DEMO=1.',
     );
   }
   const warnings: string[] = [];

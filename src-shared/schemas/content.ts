@@ -121,10 +121,32 @@ export const formSchema = z
     id: idSchema,
     version: z.int().min(1),
     title: localizedTextSchema,
+    /**
+     * What the kiosk sends when it is filled in: a service application (the default) or a rating
+     * of the service (`service_feedback`), whose required `rating` field offers values 1–5.
+     */
+    kind: z.enum(['service_application', 'service_feedback']).optional(),
     fields: z.array(formFieldSchema).min(1),
     sections: z.array(formSectionSchema).min(1).optional(),
   })
   .superRefine((f, ctx) => {
+    if (f.kind === 'service_feedback') {
+      const rating = f.fields.find((x) => x.id === 'rating');
+      const ok =
+        rating !== undefined &&
+        rating.required &&
+        !rating.visibleWhen &&
+        (rating.type === 'radio' || rating.type === 'select') &&
+        rating.options.every((o) => /^[1-5]$/.test(o.value));
+      if (!ok) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'a service_feedback form needs a required, always visible "rating" field (radio or select) with option values 1 to 5',
+          path: ['fields'],
+        });
+      }
+    }
     const ids = f.fields.map((x) => x.id);
     if (new Set(ids).size !== ids.length) {
       ctx.addIssue({ code: 'custom', message: 'field ids must be unique within a form', path: ['fields'] });

@@ -85,10 +85,23 @@ export const kioskConfigSchema = z
       credential: z.string().min(24, 'must be at least 24 characters'),
       timeoutMs: z.int().min(1000).max(120_000).default(10_000),
     }),
+    /**
+     * A demonstration machine: only then are the public demo keys and credential of
+     * kiosk-config/example.json accepted (anyone can sign content or push with them).
+     */
+    demo: z.boolean().default(false),
     /** The server's Ed25519 content-signing public key (base64, 32 bytes), from `npm run keys`. */
     contentPublicKey: z
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key that `npm run keys` prints'),
+    /**
+     * During a change of content keys: the server's next content key, trusted beside the current
+     * one until every kiosk has it; then it becomes `contentPublicKey` and this is removed.
+     */
+    nextContentPublicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key that `npm run keys` prints')
+      .optional(),
     /** The server's submission-encryption public key (base64 raw P-256 point, 65 bytes), from `npm run keys`. */
     submissionPublicKey: z
       .string()
@@ -154,6 +167,7 @@ export const kioskPublicInfoSchema = z.object({
   defaultLanguage: languageSchema,
   syncIntervalSeconds: z.int(),
   contentPublicKey: z.string(),
+  nextContentPublicKey: z.string().optional(),
   submissionPublicKey: z.string(),
   testHooks: z.boolean(),
   mode: z.enum(['electron', 'browser']),

@@ -39,12 +39,6 @@ export function sealAad(idempotencyKey: string, trackingNo: string): string {
   return `${idempotencyKey}|${trackingNo}`;
 }
 
-/** How long what a citizen writes may be (characters); the kiosk's forms check the same limits. */
-export const TEXT_LIMITS = {
-  petition: { subject: 200, text: 5000, name: 200, phone: 40, address: 500 },
-  lawComment: { text: 5000, name: 200, contact: 200 },
-} as const;
-
 /** A comment's stance on a draft law or one of its articles. */
 export const STANCES = ['for', 'against', 'neutral'] as const;
 export type Stance = (typeof STANCES)[number];
@@ -56,32 +50,40 @@ export type Stance = (typeof STANCES)[number];
  */
 export const answerKeySchema = z.string().regex(/^[0-9a-f]{64}$/, 'the answer key is 64 lowercase hex digits');
 
-/** What is inside the envelope, per kind: everything that says who the citizen is or what they wrote. */
+/**
+ * What is inside the envelope, per kind: everything that says who the citizen is or what they
+ * wrote. These schemas say only its shape (the envelope's size bounds every string); what may be
+ * written — required, lengths, a real phone number — is the kind's form (`src-shared/forms/`),
+ * checked by `validateAnswers` on the kiosk and again on the server.
+ */
 export const sealedContentSchemas = {
   service_application: z.strictObject({
-    answers: z.record(z.string().max(64), z.string().max(5000)),
+    answers: z.record(z.string().max(64), z.string()),
     answerKey: answerKeySchema.optional(),
   }),
   petition: z.strictObject({
     answerKey: answerKeySchema.optional(),
-    subject: z.string().trim().min(1).max(TEXT_LIMITS.petition.subject),
-    text: z.string().trim().min(1).max(TEXT_LIMITS.petition.text),
+    subject: z.string(),
+    text: z.string(),
     contact: z
       .strictObject({
-        name: z.string().trim().max(TEXT_LIMITS.petition.name).optional(),
-        phone: z.string().trim().max(TEXT_LIMITS.petition.phone).optional(),
-        address: z.string().trim().max(TEXT_LIMITS.petition.address).optional(),
+        name: z.string().optional(),
+        phone: z.string().optional(),
+        address: z.string().optional(),
       })
       .optional(),
   }),
   law_comment: z.strictObject({
     answerKey: answerKeySchema.optional(),
-    text: z.string().trim().min(1).max(TEXT_LIMITS.lawComment.text),
-    name: z.string().trim().max(TEXT_LIMITS.lawComment.name).optional(),
-    contact: z.string().trim().max(TEXT_LIMITS.lawComment.contact).optional(),
+    text: z.string(),
+    name: z.string().optional(),
+    contact: z.string().optional(),
   }),
   service_feedback: z.strictObject({
-    text: z.string().trim().max(2000).optional(),
+    /** The comment, when the rating was given without a published feedback form. */
+    text: z.string().optional(),
+    /** Every answer, when it was given with a published feedback form (`formId`). */
+    answers: z.record(z.string().max(64), z.string()).optional(),
     answerKey: answerKeySchema.optional(),
   }),
 } as const satisfies Record<SubmissionKind, z.ZodType>;
@@ -116,7 +118,13 @@ export const submissionSchema = z
       formId: z.string().min(1).max(64),
       formVersion: z.int().min(1),
     }),
-    z.object({ ...base, kind: z.literal('petition'), petitionCategory: petitionCategoryIdSchema }),
+    z.object({
+      ...base,
+      kind: z.literal('petition'),
+      petitionCategory: petitionCategoryIdSchema,
+      /** The petition form's version (`PETITION_FORMS`); absent from kiosks before versions: 1. */
+      formVersion: z.int().min(1).optional(),
+    }),
     z.object({
       ...base,
       kind: z.literal('law_comment'),
@@ -131,11 +139,18 @@ export const submissionSchema = z
       kind: z.literal('service_feedback'),
       serviceId: z.string().min(1).max(64),
       rating: z.int().min(1).max(5),
+      /** The published feedback form it was given with; without one, `FEEDBACK_FORM` (rating and comment). */
+      formId: z.string().min(1).max(64).optional(),
+      formVersion: z.int().min(1).optional(),
     }),
   ])
   .refine((s) => s.trackingNo.startsWith(`${s.kioskCode}-`), {
     message: 'the tracking number must start with the kiosk code',
     path: ['trackingNo'],
+  })
+  .refine((s) => s.kind !== 'service_feedback' || (s.formId === undefined) === (s.formVersion === undefined), {
+    message: 'formId and formVersion are given together',
+    path: ['formVersion'],
   })
   .refine((s) => (s.channel === 'assisted') === (s.staffId !== undefined), {
     message: 'staffId is given exactly when the channel is "assisted"',

@@ -98,6 +98,37 @@ test(
   },
 );
 
+test(
+  'a rating of the kiosk is sent as a rating: its kind, its number, its answers sealed',
+  SERVER_JOURNEY,
+  async ({ page }) => {
+    await env.start();
+    const kiosk = new KioskPage(page);
+    await kiosk.open(env.kiosk!.url);
+    await waitForAppEvent(page, 'content-applied');
+    const services = new ServicesPage(page);
+    await services.openService('kiosk-feedback', 'feedback');
+    await services.apply();
+    const form = new FormPage(page);
+    // Five answers, in words: «Маш сайн» is 5, «Маш муу» is 1.
+    await expect(form.field('rating')).toContainText('Маш сайн');
+    await page.getByTestId('field-rating-4').check();
+    await form.fill({ comment: 'Хурдан, ойлгомжтой байлаа.' });
+    await form.submit();
+    const trackingNo = await new ReceiptPage(page).trackingNumber();
+    await waitForAppEvent(page, 'submission-delivered', { trackingNo });
+    const row = await serverRow(trackingNo);
+    expect(row).toMatchObject({
+      kind: 'service_feedback',
+      rating: 4,
+      service_id: 'kiosk-feedback',
+      form_id: 'service-feedback',
+      form_version: 2,
+    });
+    expect(String(row?.body)).not.toContain('ойлгомжтой');
+  },
+);
+
 test('every kind of validation error is explained and fixed, and nothing typed is lost', async ({ page }) => {
   await env.start();
   const kiosk = new KioskPage(page);

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-laws-petitions-places.js';
 import { migration0003 } from './0003-statuses-journal.js';
 import { migration0004 } from './0004-law-comment-counts.js';
 import { migration0005 } from './0005-petition-report.js';
+import { migration0006 } from './0006-deferred-content.js';
 
 /** Every schema version in order. Files are only ever added, never edited once shipped. */
 export const migrations: ReadonlyArray<(db: Dexie) => void> = [
@@ -12,4 +13,5 @@ export const migrations: ReadonlyArray<(db: Dexie) => void> = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];

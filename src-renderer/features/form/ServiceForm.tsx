@@ -1,14 +1,14 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { validateAnswers, validateField } from '../../../src-shared/rules/field-validation.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { formSteps, isFieldVisible } from '../../../src-shared/schemas/content.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { FieldInput } from './FieldInput.js';
-import { fieldErrorText } from './field-messages.js';
+import { FormShell } from './FormShell.js';
 import { answerText, ConsentBox, ReviewAnswers } from './Review.js';
+import { useFormAnswers } from './use-form-answers.js';
 
 interface Props {
   serviceId: string;
@@ -38,6 +38,8 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
   const [consent, setConsent] = useState(false);
   const [consentMissing, setConsentMissing] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // The shared rule, as the server checks it after opening the envelope.
+  const { validation, errorText, warningText } = useFormAnswers(form, answers);
 
   if (!service) return <main className="screen" data-testid="screen-form" />;
   if (!form)
@@ -48,7 +50,6 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
       </main>
     );
 
-  const validation = validateAnswers(form, answers);
   const steps = formSteps(form);
   const current = steps[Math.min(step, steps.length - 1)]!;
   const isLast = step >= steps.length - 1;
@@ -83,8 +84,7 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
     emitAppEvent('form-step', { step: step + 2 });
   }
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
+  async function submit() {
     if (!form || !service || saving) return;
     if (!reviewing) return goNext();
     if (!consent) {
@@ -96,8 +96,27 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
     try {
       await submitToKiosk({
         title: service.title,
-        fields: { kind: 'service_application', serviceId: service.id, formId: form.id, formVersion: form.version },
-        personal: { answers: validation.values },
+        ...(form.kind === 'service_feedback'
+          ? {
+              // A rating: its own kind, with the rating in clear for the counts and every answer sealed.
+              fields: {
+                kind: 'service_feedback',
+                serviceId: service.id,
+                rating: Number(validation.values.rating),
+                formId: form.id,
+                formVersion: form.version,
+              },
+              personal: { answers: validation.values },
+            }
+          : {
+              fields: {
+                kind: 'service_application',
+                serviceId: service.id,
+                formId: form.id,
+                formVersion: form.version,
+              },
+              personal: { answers: validation.values },
+            }),
       });
     } catch {
       setSaveFailed(true);
@@ -107,109 +126,70 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
 
   if (reviewing) {
     return (
-      <main className="screen" data-testid="screen-form">
-        <h1>{pickText(form.title, lang)}</h1>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <ReviewAnswers
-            sections={steps.map((s, index) => ({
-              title: pickText(s.title, lang),
-              rows: s.fields
-                .filter((f) => isFieldVisible(f, answers))
-                .map((f) => ({ label: pickText(f.label, lang), value: answerText(f, answers[f.id], lang, t) })),
-              onEdit: () => {
-                setReviewing(false);
-                setStep(index);
-              },
-            }))}
-          />
-          <ConsentBox
-            checked={consent}
-            missing={consentMissing}
-            onChange={(v) => {
-              setConsent(v);
-              setConsentMissing(false);
-            }}
-          />
-          {saveFailed && (
-            <p className="form-summary error" role="alert">
-              {t('form.saveFailed')}
-            </p>
-          )}
-          <div className="form-buttons">
-            <button
-              type="button"
-              className="secondary-button"
-              onClick={() => setReviewing(false)}
-              data-testid="previous"
-            >
-              {t('form.previous')}
-            </button>
-            <button type="submit" className="primary-button" disabled={saving} data-testid="submit">
-              {saving ? t('form.submitting') : t('form.submit')}
-            </button>
-          </div>
-        </form>
-      </main>
+      <FormShell
+        testId="screen-form"
+        heading={pickText(form.title, lang)}
+        errorCount={0}
+        saveFailed={saveFailed}
+        onPrevious={() => setReviewing(false)}
+        primary={{ label: saving ? t('form.submitting') : t('form.submit'), testId: 'submit', disabled: saving }}
+        onSubmit={() => void submit()}
+      >
+        <ReviewAnswers
+          sections={steps.map((s, index) => ({
+            title: pickText(s.title, lang),
+            rows: s.fields
+              .filter((f) => isFieldVisible(f, answers))
+              .map((f) => ({ label: pickText(f.label, lang), value: answerText(f, answers[f.id], lang, t) })),
+            onEdit: () => {
+              setReviewing(false);
+              setStep(index);
+            },
+          }))}
+        />
+        <ConsentBox
+          checked={consent}
+          missing={consentMissing}
+          onChange={(v) => {
+            setConsent(v);
+            setConsentMissing(false);
+          }}
+        />
+      </FormShell>
     );
   }
 
   return (
-    <main className="screen" data-testid="screen-form">
-      <h1>{pickText(form.title, lang)}</h1>
-      {steps.length > 1 && (
-        <div className="steps" data-testid="form-steps">
-          <p className="step-label">{t('form.step', { current: step + 1, total: steps.length })}</p>
-          <h2>{pickText(current.title, lang)}</h2>
-          <progress
-            max={steps.length}
-            value={step + 1}
-            aria-label={t('form.step', { current: step + 1, total: steps.length })}
+    <FormShell
+      testId="screen-form"
+      heading={pickText(form.title, lang)}
+      step={
+        steps.length > 1
+          ? { current: step + 1, total: steps.length, title: pickText(current.title, lang), testId: 'form-steps' }
+          : undefined
+      }
+      errorCount={submitted ? shownErrors.length : 0}
+      saveFailed={saveFailed}
+      onPrevious={step > 0 ? () => setStep((s) => s - 1) : undefined}
+      primary={{ label: isLast ? t('form.review') : t('form.next'), testId: isLast ? 'to-review' : 'next' }}
+      onSubmit={() => void submit()}
+      formRef={formRef}
+    >
+      {visibleFields.map((field) => {
+        const error = submitted || touched[field.id] ? errorText(field.id) : undefined;
+        const warning = touched[field.id] ? warningText(field.id) : undefined;
+        return (
+          <FieldInput
+            key={field.id}
+            field={field}
+            value={answers[field.id] ?? ''}
+            error={error}
+            warning={warning}
+            onChange={(value) => onAnswersChange({ ...answers, [field.id]: value })}
+            onBlur={() => setTouched((prev) => ({ ...prev, [field.id]: true }))}
           />
-        </div>
-      )}
-      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
-        {submitted && shownErrors.length > 0 && (
-          <p className="form-summary error" role="alert" data-testid="form-summary">
-            {t('form.fixErrors', { count: shownErrors.length })}
-          </p>
-        )}
-        {visibleFields.map((field) => {
-          const error = submitted || touched[field.id] ? validation.errors[field.id] : undefined;
-          const r = touched[field.id] ? validateField(field, answers[field.id]) : undefined;
-          const warning = r && r.ok && r.warning ? fieldErrorText(t, lang, r.warning) : undefined;
-          return (
-            <FieldInput
-              key={field.id}
-              field={field}
-              value={answers[field.id] ?? ''}
-              error={error ? fieldErrorText(t, lang, error, field.type) : undefined}
-              warning={warning}
-              onChange={(value) => onAnswersChange({ ...answers, [field.id]: value })}
-              onBlur={() => setTouched((prev) => ({ ...prev, [field.id]: true }))}
-            />
-          );
-        })}
-        {saveFailed && (
-          <p className="form-summary error" role="alert">
-            {t('form.saveFailed')}
-          </p>
-        )}
-        <div className="form-buttons">
-          {step > 0 && (
-            <button
-              type="button"
-              className="secondary-button"
-              onClick={() => setStep((s) => s - 1)}
-              data-testid="previous"
-            >
-              {t('form.previous')}
-            </button>
-          )}
-          <button type="submit" className="primary-button" data-testid={isLast ? 'to-review' : 'next'}>
-            {isLast ? t('form.review') : t('form.next')}
-          </button>
-        </div>
-      </form>
-    </main>
+        );
+      })}
+    </FormShell>
   );
 }

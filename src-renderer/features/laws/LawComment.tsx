@@ -2,10 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
-import { STANCES, TEXT_LIMITS } from '../../../src-shared/schemas/submission.js';
+import { LAW_COMMENT_FORM, lawCommentContent } from '../../../src-shared/forms/kind-forms.js';
+import { STANCES } from '../../../src-shared/schemas/submission.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { FormShell } from '../form/FormShell.js';
+import { useFormAnswers, type ErrorWording } from '../form/use-form-answers.js';
 import { ArticleParagraphs, articleHeading } from './ArticleText.js';
 import { commentWindowState } from './comment-window.js';
 import { LawMissing } from './LawReader.js';
@@ -13,7 +16,16 @@ import { useLaw, useLawArticles, type ReaderArticle } from './laws-data.js';
 import { WindowNotice } from './WindowNotice.js';
 import './laws.css';
 
-const LIMITS = TEXT_LIMITS.lawComment;
+/** The comment's longest text (shared comment form), shown as the count's limit. */
+const TEXT_MAX = (() => {
+  const f = LAW_COMMENT_FORM.fields.find((x) => x.id === 'text');
+  return f?.type === 'long_text' ? f.maxLength : 5000;
+})();
+/** The comment's own words for its most common errors; the rest are the shared field messages. */
+const WORDING: ErrorWording = {
+  stance: { required: 'laws.comment.errors.stance', bad_option: 'laws.comment.errors.stance' },
+  text: { required: 'laws.comment.errors.text' },
+};
 
 /**
  * A comment on one article (or on the law as a whole): for / against / neutral, the text, and
@@ -35,7 +47,7 @@ export function LawComment({
   onChange(values: Record<string, string>): void;
 }) {
   const { t } = useTranslation();
-  const { db, info } = useKiosk();
+  const { db, info, lang } = useKiosk();
   const law = useLaw(db, lawId);
   const articles = useLawArticles(db, lawId);
   if (law === undefined || articles === undefined) return <main className="screen" data-testid="screen-law-comment" />;
@@ -43,14 +55,19 @@ export function LawComment({
   const article = articleNumber === null ? null : (articles.find((a) => a.number === articleNumber) ?? null);
   if (articleNumber !== null && article === null) return <LawMissing />;
   const state = commentWindowState(law).state;
+  if (info.presentation !== 'library' && state === 'open') {
+    return <CommentForm law={law} article={article} values={values} onChange={onChange} />;
+  }
   return (
     <main className="screen law-comment" data-testid="screen-law-comment">
-      <CommentHeading law={law} article={article} />
+      <p className="law-comment-law">{pickText(law.title, lang)}</p>
+      <CommentHeading article={article} />
+      {article && <ArticleDetails article={article} />}
       {info.presentation === 'library' ? (
         <p className="note" data-testid="comment-library">
           {t('laws.comment.library')}
         </p>
-      ) : state !== 'open' ? (
+      ) : (
         <div data-testid="comment-closed">
           <WindowNotice law={law} />
           <button
@@ -62,43 +79,43 @@ export function LawComment({
             {t('laws.comment.backToLaw')}
           </button>
         </div>
-      ) : (
-        <CommentForm law={law} articleNumber={article ? article.number : null} values={values} onChange={onChange} />
       )}
     </main>
   );
 }
 
-function CommentHeading({ law, article }: { law: Law; article: ReaderArticle | null }) {
+function CommentHeading({ article }: { article: ReaderArticle | null }) {
+  const { t } = useTranslation();
+  return (
+    <h1>{article ? t('laws.comment.headingArticle', { number: article.number }) : t('laws.comment.headingLaw')}</h1>
+  );
+}
+
+function ArticleDetails({ article }: { article: ReaderArticle }) {
   const { t } = useTranslation();
   const { lang } = useKiosk();
   return (
-    <>
-      <p className="law-comment-law">{pickText(law.title, lang)}</p>
-      <h1>{article ? t('laws.comment.headingArticle', { number: article.number }) : t('laws.comment.headingLaw')}</h1>
-      {article && (
-        <details className="law-comment-article">
-          <summary>{articleHeading(t, article, lang)}</summary>
-          <ArticleParagraphs article={article} lang={lang} />
-        </details>
-      )}
-    </>
+    <details className="law-comment-article">
+      <summary>{articleHeading(t, article, lang)}</summary>
+      <ArticleParagraphs article={article} lang={lang} />
+    </details>
   );
 }
 
 function CommentForm({
   law,
-  articleNumber,
+  article,
   values,
   onChange,
 }: {
   law: Law;
-  articleNumber: number | null;
+  article: ReaderArticle | null;
   values: Record<string, string>;
   onChange(values: Record<string, string>): void;
 }) {
   const { t } = useTranslation();
-  const { submit } = useKiosk();
+  const { submit, lang } = useKiosk();
+  const articleNumber = article ? article.number : null;
   const set = (key: string, value: string) => onChange({ ...values, [key]: value });
   const stance = STANCES.find((s) => s === values.stance) ?? null;
   const text = values.text ?? '';
@@ -110,12 +127,13 @@ function CommentForm({
   // The window can close while the citizen writes (it closes at midnight): checked again on send.
   const [closedMeanwhile, setClosedMeanwhile] = useState(false);
 
-  const tooLong = (value: string, max: number) => (value.length > max ? t('errors.too_long', { max }) : null);
+  // The shared comment form: the same rule the server checks the opened envelope with.
+  const { validation, errorText } = useFormAnswers(LAW_COMMENT_FORM, values, WORDING);
   const errors = {
-    stance: stance === null ? t('laws.comment.errors.stance') : null,
-    text: text.trim() === '' ? t('laws.comment.errors.text') : tooLong(text, LIMITS.text),
-    name: tooLong(name, LIMITS.name),
-    contact: tooLong(contact, LIMITS.contact),
+    stance: errorText('stance') ?? null,
+    text: errorText('text') ?? null,
+    name: errorText('name') ?? null,
+    contact: errorText('contact') ?? null,
   };
   const invalid = (Object.keys(errors) as (keyof typeof errors)[]).filter((k) => errors[k] !== null);
   const shown = (k: keyof typeof errors) => (showErrors ? errors[k] : null);
@@ -138,11 +156,7 @@ function CommentForm({
       await submit({
         title: law.title,
         fields: { kind: 'law_comment', lawId: law.id, lawVersion: law.version, articleNumber, stance },
-        personal: {
-          text: text.trim(),
-          ...(name.trim() ? { name: name.trim() } : {}),
-          ...(contact.trim() ? { contact: contact.trim() } : {}),
-        },
+        personal: lawCommentContent(validation.values),
       });
     } catch {
       // Nothing typed is lost: the form stays as it was, with a plain explanation.
@@ -152,13 +166,23 @@ function CommentForm({
   }
 
   return (
-    <form
-      className="law-comment-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
+    <FormShell
+      testId="screen-law-comment"
+      className="law-comment"
+      formClassName="law-comment-form"
+      lead={<p className="law-comment-law">{pickText(law.title, lang)}</p>}
+      heading={article ? t('laws.comment.headingArticle', { number: article.number }) : t('laws.comment.headingLaw')}
+      intro={article && <ArticleDetails article={article} />}
+      errorCount={showErrors ? invalid.length : 0}
+      saveFailed={saveFailed}
+      saveFailedText={t('laws.comment.saveFailed')}
+      primary={{
+        label: saving ? t('laws.comment.saving') : t('laws.comment.submit'),
+        testId: 'comment-submit',
+        disabled: saving,
+        describedBy: 'comment-consent',
       }}
+      onSubmit={() => void send()}
     >
       {closedMeanwhile && (
         <div role="alert" data-testid="comment-closed-meanwhile">
@@ -191,7 +215,7 @@ function CommentForm({
       <div className={shown('text') ? 'field field-error' : 'field'}>
         <label htmlFor="comment-text">{t('laws.comment.textLabel')}</label>
         <p className="message" id="comment-text-hint">
-          {t('laws.comment.textHint', { count: text.length, max: LIMITS.text })}
+          {t('laws.comment.textHint', { count: text.length, max: TEXT_MAX })}
         </p>
         <textarea
           id="comment-text"
@@ -226,21 +250,7 @@ function CommentForm({
       <p className="law-consent" id="comment-consent" data-testid="comment-consent">
         {t('laws.comment.consent')}
       </p>
-      {saveFailed && (
-        <p className="form-summary error" role="alert" data-testid="comment-save-failed">
-          {t('laws.comment.saveFailed')}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="primary-button"
-        disabled={saving}
-        aria-describedby="comment-consent"
-        data-testid="comment-submit"
-      >
-        {saving ? t('laws.comment.saving') : t('laws.comment.submit')}
-      </button>
-    </form>
+    </FormShell>
   );
 }
 

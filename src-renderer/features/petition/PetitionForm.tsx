@@ -1,18 +1,29 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, formatCalendarDate, isoDateInMongolia } from '../../../src-shared/format.js';
-import { parsePhone } from '../../../src-shared/rules/phone.js';
+import { PETITION_FORM, petitionContent } from '../../../src-shared/forms/kind-forms.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
-import { petitionCategoryIdSchema, TEXT_LIMITS } from '../../../src-shared/schemas/submission.js';
+import { petitionCategoryIdSchema } from '../../../src-shared/schemas/submission.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { FormShell } from '../form/FormShell.js';
 import { ConsentBox, ReviewAnswers } from '../form/Review.js';
+import { useFormAnswers, type ErrorWording } from '../form/use-form-answers.js';
 
 const STEPS = ['category', 'message', 'contact', 'review'] as const;
 type Step = (typeof STEPS)[number];
-const LIMITS = TEXT_LIMITS.petition;
-const TEXT_MIN = 10;
+/** The subject's limit (shared petition form), for the input's own cap with room to see the error. */
+const SUBJECT_MAX = (() => {
+  const f = PETITION_FORM.fields.find((x) => x.id === 'subject');
+  return f?.type === 'text' ? f.maxLength : 200;
+})();
+/** The petition's own words for its most common errors; the rest are the shared field messages. */
+const WORDING: ErrorWording = {
+  category: { required: 'petition.errors.category', bad_option: 'petition.errors.category' },
+  subject: { required: 'petition.errors.subject' },
+  text: { required: 'petition.errors.text', too_short: 'petition.errors.textShort' },
+};
 /** The 11-11 centre's answer time when a category does not say (the petitions law: 30 days). */
 const DEFAULT_DUE_DAYS = 30;
 
@@ -50,19 +61,12 @@ export function PetitionForm({
     date: formatCalendarDate(dueDate, lang),
   });
 
+  // The shared petition form: the same rule the server checks the opened envelope with.
+  const { validation, errorText } = useFormAnswers(PETITION_FORM, values, WORDING);
   const errors: Errors = {};
-  if (!petitionCategoryIdSchema.safeParse(v('category')).success) errors.category = t('petition.errors.category');
-  if (v('subject').trim() === '') errors.subject = t('petition.errors.subject');
-  else if (v('subject').length > LIMITS.subject) errors.subject = t('errors.too_long', { max: LIMITS.subject });
-  const textLength = v('text').trim().length;
-  if (textLength === 0) errors.text = t('petition.errors.text');
-  else if (textLength < TEXT_MIN) errors.text = t('petition.errors.textShort', { min: TEXT_MIN });
-  else if (v('text').length > LIMITS.text) errors.text = t('errors.too_long', { max: LIMITS.text });
-  for (const key of ['name', 'address'] as const)
-    if (v(key).trim().length > LIMITS[key]) errors[key] = t('errors.too_long', { max: LIMITS[key] });
-  if (v('phone').trim() !== '') {
-    const phone = parsePhone(v('phone'));
-    if (!phone.ok) errors.phone = t(`errors.phone_${phone.error}`);
+  for (const key of ['category', 'subject', 'text', 'name', 'phone', 'address'] as const) {
+    const text = errorText(key);
+    if (text) errors[key] = text;
   }
   const stepFields: Record<Step, (keyof Errors)[]> = {
     category: ['category'],
@@ -93,23 +97,21 @@ export function PetitionForm({
       setConsentMissing(true);
       return;
     }
+    const firstBad = STEPS.find((s) => stepFields[s].some((f) => errors[f]));
+    if (!validation.ok && firstBad) {
+      // An earlier step became invalid (its answer was changed): go back to it.
+      setStep(firstBad);
+      setShowErrors(true);
+      return;
+    }
     const categoryId = petitionCategoryIdSchema.parse(v('category'));
     setSaving(true);
     setSaveFailed(false);
-    const contact = {
-      ...(v('name').trim() ? { name: v('name').trim() } : {}),
-      ...(v('phone').trim() ? { phone: v('phone').trim() } : {}),
-      ...(v('address').trim() ? { address: v('address').trim() } : {}),
-    };
     try {
       await submit({
         title: category?.title ?? { mn: 'Өргөдөл', kk: 'Өтініш', en: 'Petition' },
-        fields: { kind: 'petition', petitionCategory: categoryId },
-        personal: {
-          subject: v('subject').trim(),
-          text: v('text').trim(),
-          ...(Object.keys(contact).length ? { contact } : {}),
-        },
+        fields: { kind: 'petition', petitionCategory: categoryId, formVersion: PETITION_FORM.version },
+        personal: petitionContent(validation.values),
         dueDate,
       });
     } catch {
@@ -169,153 +171,126 @@ export function PetitionForm({
   };
 
   return (
-    <main className="screen petition" data-testid="screen-petition">
-      <h1>{t('petition.heading')}</h1>
-      <div className="steps">
-        <p className="step-label">{t('form.step', { current: index + 1, total: STEPS.length })}</p>
-        <h2>{t(`petition.steps.${step}`)}</h2>
-        <progress
-          max={STEPS.length}
-          value={index + 1}
-          aria-label={t('form.step', { current: index + 1, total: STEPS.length })}
-        />
-      </div>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (step === 'review') void send();
-          else next();
-        }}
-      >
-        {showErrors && stepErrors.length > 0 && (
-          <p className="form-summary error" role="alert" data-testid="form-summary">
-            {t('form.fixErrors', { count: stepErrors.length })}
-          </p>
-        )}
-        {step === 'category' && (
-          <fieldset className="field" aria-describedby={describedBy('category')}>
-            <legend className="field-label">{t('petition.categoryQuestion')}</legend>
-            {categories.length === 0 && (
-              <p className="note" data-testid="petition-no-categories">
-                {t('petition.noCategories')}
-              </p>
-            )}
-            <div className="category-cards">
-              {categories.map((c) => (
-                <label
-                  key={c.id}
-                  className={v('category') === c.id ? 'category-card selected' : 'category-card'}
-                  data-testid={`petition-category-${c.id}`}
-                >
-                  <input
-                    type="radio"
-                    name="petition-category"
-                    value={c.id}
-                    checked={v('category') === c.id}
-                    onChange={() => set('category', c.id)}
-                    data-testid={c.id === categories[0]?.id ? 'petition-category' : undefined}
-                    aria-invalid={invalid('category')}
-                  />
-                  <span className="category-title">{pickText(c.title, lang)}</span>
-                  <span className="category-text">{pickText(c.description, lang)}</span>
-                </label>
-              ))}
-            </div>
-            {message('category')}
-          </fieldset>
-        )}
-        {step === 'message' && (
-          <>
-            {field('subject', { help: t('petition.subjectHelp'), maxLength: LIMITS.subject + 50 })}
-            {field('text', { help: t('petition.textHelp'), multiline: true })}
-          </>
-        )}
-        {step === 'contact' && (
-          <>
-            <p className="lead">{t('petition.contactLead')}</p>
-            {field('name', { optional: true })}
-            {field('phone', { optional: true, tel: true })}
-            {field('address', { optional: true })}
-          </>
-        )}
-        {step === 'review' && (
-          <>
-            <ReviewAnswers
-              sections={[
-                {
-                  title: t('petition.steps.category'),
-                  rows: [{ label: t('petition.category'), value: category ? pickText(category.title, lang) : '' }],
-                  onEdit: () => setStep('category'),
-                },
-                {
-                  title: t('petition.steps.message'),
-                  rows: [
-                    { label: t('petition.subject'), value: v('subject') },
-                    { label: t('petition.text'), value: <span className="review-long">{v('text')}</span> },
-                  ],
-                  onEdit: () => setStep('message'),
-                },
-                {
-                  title: t('petition.steps.contact'),
-                  rows: [
-                    { label: t('petition.name'), value: v('name') || t('form.notGiven') },
-                    { label: t('petition.phone'), value: v('phone') || t('form.notGiven') },
-                    { label: t('petition.address'), value: v('address') || t('form.notGiven') },
-                  ],
-                  onEdit: () => setStep('contact'),
-                },
-              ]}
-            />
-            <p className="due-note" data-testid="petition-due">
-              {dueText}
+    <FormShell
+      testId="screen-petition"
+      className="petition"
+      heading={t('petition.heading')}
+      step={{ current: index + 1, total: STEPS.length, title: t(`petition.steps.${step}`) }}
+      errorCount={showErrors ? stepErrors.length : 0}
+      saveFailed={saveFailed}
+      onPrevious={
+        index > 0
+          ? () => {
+              setShowErrors(false);
+              setStep(STEPS[index - 1]!);
+            }
+          : undefined
+      }
+      primary={{
+        label:
+          step === 'review'
+            ? saving
+              ? t('form.submitting')
+              : t('petition.send')
+            : step === 'contact'
+              ? t('form.review')
+              : t('form.next'),
+        testId: step === 'review' ? 'submit' : 'next',
+        disabled: saving,
+      }}
+      onSubmit={() => {
+        if (step === 'review') void send();
+        else next();
+      }}
+    >
+      {step === 'category' && (
+        <fieldset className="field" aria-describedby={describedBy('category')}>
+          <legend className="field-label">{t('petition.categoryQuestion')}</legend>
+          {categories.length === 0 && (
+            <p className="note" data-testid="petition-no-categories">
+              {t('petition.noCategories')}
             </p>
-            <ConsentBox
-              checked={consent}
-              missing={consentMissing}
-              onChange={(checked) => {
-                setConsent(checked);
-                setConsentMissing(false);
-              }}
-            />
-          </>
-        )}
-        {step !== 'review' && step !== 'category' && <p className="due-note">{dueText}</p>}
-        {saveFailed && (
-          <p className="form-summary error" role="alert">
-            {t('form.saveFailed')}
-          </p>
-        )}
-        <div className="form-buttons">
-          {index > 0 && (
-            <button
-              type="button"
-              className="secondary-button"
-              onClick={() => {
-                setShowErrors(false);
-                setStep(STEPS[index - 1]!);
-              }}
-              data-testid="previous"
-            >
-              {t('form.previous')}
-            </button>
           )}
-          <button
-            type="submit"
-            className="primary-button"
-            disabled={saving}
-            data-testid={step === 'review' ? 'submit' : 'next'}
-          >
-            {step === 'review'
-              ? saving
-                ? t('form.submitting')
-                : t('petition.send')
-              : step === 'contact'
-                ? t('form.review')
-                : t('form.next')}
-          </button>
-        </div>
-      </form>
-    </main>
+          <div className="category-cards">
+            {categories.map((c) => (
+              <label
+                key={c.id}
+                className={v('category') === c.id ? 'category-card selected' : 'category-card'}
+                data-testid={`petition-category-${c.id}`}
+              >
+                <input
+                  type="radio"
+                  name="petition-category"
+                  value={c.id}
+                  checked={v('category') === c.id}
+                  onChange={() => set('category', c.id)}
+                  data-testid={c.id === categories[0]?.id ? 'petition-category' : undefined}
+                  aria-invalid={invalid('category')}
+                />
+                <span className="category-title">{pickText(c.title, lang)}</span>
+                <span className="category-text">{pickText(c.description, lang)}</span>
+              </label>
+            ))}
+          </div>
+          {message('category')}
+        </fieldset>
+      )}
+      {step === 'message' && (
+        <>
+          {field('subject', { help: t('petition.subjectHelp'), maxLength: SUBJECT_MAX + 50 })}
+          {field('text', { help: t('petition.textHelp'), multiline: true })}
+        </>
+      )}
+      {step === 'contact' && (
+        <>
+          <p className="lead">{t('petition.contactLead')}</p>
+          {field('name', { optional: true })}
+          {field('phone', { optional: true, tel: true })}
+          {field('address', { optional: true })}
+        </>
+      )}
+      {step === 'review' && (
+        <>
+          <ReviewAnswers
+            sections={[
+              {
+                title: t('petition.steps.category'),
+                rows: [{ label: t('petition.category'), value: category ? pickText(category.title, lang) : '' }],
+                onEdit: () => setStep('category'),
+              },
+              {
+                title: t('petition.steps.message'),
+                rows: [
+                  { label: t('petition.subject'), value: v('subject') },
+                  { label: t('petition.text'), value: <span className="review-long">{v('text')}</span> },
+                ],
+                onEdit: () => setStep('message'),
+              },
+              {
+                title: t('petition.steps.contact'),
+                rows: [
+                  { label: t('petition.name'), value: v('name') || t('form.notGiven') },
+                  { label: t('petition.phone'), value: v('phone') || t('form.notGiven') },
+                  { label: t('petition.address'), value: v('address') || t('form.notGiven') },
+                ],
+                onEdit: () => setStep('contact'),
+              },
+            ]}
+          />
+          <p className="due-note" data-testid="petition-due">
+            {dueText}
+          </p>
+          <ConsentBox
+            checked={consent}
+            missing={consentMissing}
+            onChange={(checked) => {
+              setConsent(checked);
+              setConsentMissing(false);
+            }}
+          />
+        </>
+      )}
+      {step !== 'review' && step !== 'category' && <p className="due-note">{dueText}</p>}
+    </FormShell>
   );
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import type { OperatorRole } from '../../../src-shared/console/console-api.js';
+import { createDatabase } from '../../../src-server/db/database.js';
 import { freePort, startServerChild, type ServerChild } from '../../support/server-process.js';
 import { axeProblems } from './a11y.js';
 import { REPO_ROOT } from './processes.js';
@@ -61,6 +62,25 @@ export class ConsoleEnvironment {
       encoding: 'utf8',
     });
     expect(r.status, r.stderr + r.stdout).toBe(0);
+  }
+
+  /** The server's own record after ten wrong passwords for one login: locked for 15 minutes from now. */
+  async lockLogin(login: string): Promise<void> {
+    const db = createDatabase({ kind: 'sqlite', path: path.join(this.dataDir, 'tsonkh.sqlite') });
+    try {
+      const now = Date.now();
+      await db
+        .insertInto('sign_in_failures')
+        .values({
+          key: `login:${login}`,
+          failures: 10,
+          last_failure_at: new Date(now).toISOString(),
+          locked_until: new Date(now + 15 * 60_000).toISOString(),
+        })
+        .execute();
+    } finally {
+      await db.destroy();
+    }
   }
 }
 

@@ -22,7 +22,8 @@ export function validConfigInput(): KioskConfigInput {
       location: { mn: 'Өлгий сум, Иргэдийн танхим', kk: 'Өлгий сұмы, Азаматтар залы', en: "Citizens' Chamber, Ölgii" },
     },
     server: { url: 'http://127.0.0.1:8080', credential: CREDENTIAL, timeoutMs: 5000 },
-    contentPublicKey: 'pDkHMHtVt6TKLLdj9YbmMqHqWz4TZl0Wv8jezp3Y3AE=',
+    /** A well-formed Ed25519 public key (32 bytes, base64); not the public demo key. */
+    contentPublicKey: 'yZ2Mrk3eB1N3XcE0TqUGmIvRkKH8vWl2eOJfdn2Rc0A=',
     submissionPublicKey: SUBMISSION_PUBLIC_KEY,
     printer: { kind: 'capture', captureDir: './receipts', width: 48 },
     languages: ['mn', 'kk', 'en'],

@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskConfigError, kioskConfigPath, loadKioskConfig } from '../../../src-main/config/load-kiosk-config.js';
+import { readFile } from 'node:fs/promises';
+import { DEMO_VALUES } from '../../../src-shared/demo-values.js';
 import { tempDir, validConfigInput } from './fixtures.js';
 
 let dir: string;
@@ -43,6 +45,38 @@ describe('loadKioskConfig', () => {
   it('loads the example kiosk config shipped in the repo', async () => {
     const config = await loadKioskConfig(path.resolve('kiosk-config/example.json'));
     expect(config.printer.kind === 'capture' && path.isAbsolute(config.printer.captureDir)).toBe(true);
+  });
+
+  it('refuses the public demo keys and credential unless the file says it is a demonstration, naming each', async () => {
+    const example = JSON.parse(await readFile(path.resolve('kiosk-config/example.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const { demo: _demo, ...notDemo } = example;
+    const { error } = await problemsOf({ ...notDemo, printer: { kind: 'capture', captureDir: dir, width: 48 } });
+    expect(error.problems.map((p) => p.split(':')[0])).toEqual([
+      'contentPublicKey',
+      'submissionPublicKey',
+      'server.credential',
+    ]);
+    for (const problem of error.problems) expect(problem).toContain('npm run keys');
+    // One demo value is enough to refuse; and a demonstration machine may use them all.
+    const { error: one } = await problemsOf({ ...validConfigInput(), contentPublicKey: DEMO_VALUES.contentPublicKey });
+    expect(one.problems).toEqual([expect.stringMatching(/^contentPublicKey: is the public demo key/)]);
+    await expect(loadKioskConfig(await writeConfig({ ...notDemo, demo: true }))).resolves.toMatchObject({ demo: true });
+  });
+
+  it('the demo values are those of the committed example and demo keys', async () => {
+    const example = JSON.parse(await readFile(path.resolve('kiosk-config/example.json'), 'utf8')) as {
+      contentPublicKey: string;
+      submissionPublicKey: string;
+      server: { credential: string };
+    };
+    expect(DEMO_VALUES).toEqual({
+      contentPublicKey: example.contentPublicKey,
+      submissionPublicKey: example.submissionPublicKey,
+      kioskCredential: example.server.credential,
+    });
   });
 
   it('accepts a byte-order mark at the start (Windows editors add one)', async () => {

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVER_NAME } from '../../../src-shared/protocol.js';
@@ -120,6 +121,27 @@ describe('server transport: content changes', () => {
   it('maps a 200 with a body outside the protocol to server_error', async () => {
     const transport = await transportFor((_req, res) => json(res, 200, { changes: 'nope' }));
     expect(await failureCode(transport.contentChanges(0, 10))).toBe('server_error');
+  });
+
+  it('gives up on an answer that unpacks past the limit, without holding it in memory', async () => {
+    // A few kilobytes of brotli that unpack to 256 MB of spaces (a valid JSON start, then nothing).
+    const bomb = brotliCompressSync(Buffer.alloc(256 * 1024 * 1024, 0x20), {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_LGWIN]: 24 },
+    });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const transport = await transportFor((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br' });
+      res.end(bomb);
+    }, 20_000);
+    const before = process.memoryUsage().arrayBuffers + process.memoryUsage().heapUsed;
+    const error = await transport.contentChanges(0, 10).then(
+      () => undefined,
+      (e: unknown) => e as BridgeError,
+    );
+    expect(error?.code).toBe('server_error');
+    expect(error?.message).toContain('decodes to more than 16777216 bytes');
+    const grown = process.memoryUsage().arrayBuffers + process.memoryUsage().heapUsed - before;
+    expect(grown).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('maps a 200 HTML page to server_error', async () => {

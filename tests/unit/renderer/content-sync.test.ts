@@ -1,8 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ContentChange, ContentPage, SignedContentPage } from '../../../src-shared/protocol.js';
+import {
+  signedContentPageSchema,
+  type ContentChange,
+  type ContentPage,
+  type ReceivedContentChange,
+  type SignedContentPage,
+} from '../../../src-shared/protocol.js';
 import { openDatabase, type TsonkhDb } from '../../../src-renderer/data/db.js';
-import { applyContentPage, contentCursor } from '../../../src-renderer/data/content-repo.js';
+import { applyContentPage, applyDeferredContent, contentCursor } from '../../../src-renderer/data/content-repo.js';
 import { ContentSearch } from '../../../src-renderer/search/content-search.js';
 import { pullContent, type PageSource } from '../../../src-renderer/sync/content-sync.js';
 import { ContentRejectedError, verifySignedPage } from '../../../src-renderer/sync/verify-page.js';
@@ -70,6 +76,30 @@ describe('verifySignedPage', () => {
         'accepted',
       );
     }
+  });
+
+  it('refuses a genuine page with a `__proto__` member injected into an entity', async () => {
+    const text = JSON.stringify(good).replace('"data":{', '"data":{"__proto__":{"feeMnt":1},');
+    const injected = signedContentPageSchema.parse(JSON.parse(text));
+    expect(await rejection(verifySignedPage(injected, signer.publicKey, 0))).toBe('bad_signature');
+  });
+
+  it('refuses a page whose key id is not the pinned key, even with a good signature', async () => {
+    expect(await rejection(verifySignedPage({ ...good, keyId: '0000000000000000' }, signer.publicKey, 0))).toBe(
+      'bad_signature',
+    );
+  });
+
+  it('during a change of keys, trusts the next key beside the current one, and only when pinned', async () => {
+    const next = testSigner();
+    const byNext = next.signPage(page(0, [put(1, 'a')]));
+    expect(await rejection(verifySignedPage(byNext, signer.publicKey, 0))).toBe('bad_signature');
+    await expect(verifySignedPage(byNext, [signer.publicKey, next.publicKey], 0)).resolves.toEqual(byNext.page);
+    await expect(verifySignedPage(good, [signer.publicKey, next.publicKey], 0)).resolves.toEqual(good.page);
+    // The next key's signature under the current key's id is still refused.
+    expect(
+      await rejection(verifySignedPage({ ...byNext, keyId: good.keyId }, [signer.publicKey, next.publicKey], 0)),
+    ).toBe('bad_signature');
   });
 
   it('refuses a page signed by another key, and a corrupted signature', async () => {
@@ -164,5 +194,56 @@ describe('law comment counts', () => {
     };
     await expect(applyContentPage(db, page(0, [bad]))).rejects.toThrow(ContentRejectedError);
     expect(await db.lawCommentCounts.count()).toBe(0);
+  });
+});
+
+describe('content from a newer server', () => {
+  const budget = (seq: number, id: string): ReceivedContentChange => ({
+    seq,
+    type: 'budget-line',
+    id,
+    op: 'put',
+    data: { id, amountMnt: 80_000_000 },
+  });
+
+  it('a page with a type and a member this build does not know still verifies, and the cursor moves on', async () => {
+    const db = openDatabase(`newer-${++n}`);
+    dbs.push(db);
+    const newer = { ...page(0, [put(1, 'a'), budget(2, 'b1') as ContentChange, put(3, 'c')]), signedAt: '2026-12-03' };
+    // As the host receives it: parsed by the wire schema, then verified and applied.
+    const received = signedContentPageSchema.parse(JSON.parse(JSON.stringify(signer.signPage(newer))));
+    const verified = await verifySignedPage(received, signer.publicKey, 0);
+    const applied = await applyContentPage(db, verified);
+    expect(applied.map((c) => c.id)).toEqual(['a', 'c']);
+    expect(await contentCursor(db)).toBe(3);
+    expect(await db.services.count()).toBe(2);
+    expect(await db.deferredContent.toArray()).toEqual([budget(2, 'b1')]);
+  });
+
+  it('what was kept aside is applied, in order, once the build knows its type', async () => {
+    const db = openDatabase(`newer-${++n}`);
+    dbs.push(db);
+    // As an older build (one without law comment counts) would have kept them.
+    const counts = (seq: number, against: number): ReceivedContentChange => ({
+      seq,
+      type: 'law-comment-counts',
+      id: 'petitions-law',
+      op: 'put',
+      data: {
+        id: 'petitions-law',
+        lawId: 'petitions-law',
+        updatedAt: '2026-12-01T04:00:00.000Z',
+        total: { for: 0, against, neutral: 0 },
+        whole: { for: 0, against: 0, neutral: 0 },
+        articles: {},
+      },
+    });
+    await db.deferredContent.bulkPut([counts(7, 2), budget(5, 'b1')]);
+    const revived = await applyDeferredContent(db);
+    expect(revived.map((c) => c.type)).toEqual(['law-comment-counts']);
+    expect((await db.lawCommentCounts.get('petitions-law'))?.total.against).toBe(2);
+    // The type still unknown stays aside; nothing is applied twice.
+    expect(await db.deferredContent.toArray()).toEqual([budget(5, 'b1')]);
+    expect(await applyDeferredContent(db)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import {
   publicationSchema,
   type PublicationPreview,
 } from '../../../src-shared/console/publish-api.js';
-import { signedContentPageSchema, type ContentChange } from '../../../src-shared/protocol.js';
+import { signedContentPageSchema, type ReceivedContentChange } from '../../../src-shared/protocol.js';
 import { CONSOLE_ROUTE_POLICIES } from '../../../src-server/console/policy.js';
 import { PUBLICATION_ROUTE_DOCS } from '../../../src-server/http/publication-route-docs.js';
 import { addTestOperator, OPERATORS_BY_ROLE, signInAs, type ConsoleClient } from './console-helpers.js';
@@ -72,7 +72,7 @@ describe('publishing content from the console', () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const kioskChangesAfter = async (after: number): Promise<ContentChange[]> => {
+  const kioskChangesAfter = async (after: number): Promise<ReceivedContentChange[]> => {
     const res = await server.app.inject({
       method: 'GET',
       url: `/api/v1/content/changes?after=${after}`,

@@ -1,10 +1,11 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_CONTENT_KEY, DEMO_SUBMISSION_KEY, loadConfig } from '../../../src-server/config.js';
 import { generateContentKey, loadServerContentKey } from '../../../src-server/content/signing.js';
 import { generateSubmissionKey, loadServerSubmissionKey } from '../../../src-server/submissions/submission-key.js';
+import { DEMO_VALUES } from '../../../src-shared/demo-values.js';
 import { DEMO_PUBLIC_KEY, DEMO_SUBMISSION_PUBLIC_KEY } from './helpers.js';
 
 describe('loadServerContentKey', () => {
@@ -100,6 +101,43 @@ describe('loadServerSubmissionKey', () => {
     await writeFile(path.join(dir, 'ed.pem'), generateContentKey().pem, { mode: 0o600 });
     await expect(loadServerSubmissionKey(config({ TSONKH_SUBMISSION_KEY: 'ed.pem' }))).rejects.toThrow(
       /TSONKH_SUBMISSION_KEY: .*ed\.pem is not a P-256 private key/,
+    );
+  });
+});
+
+describe('the public demo keys outside demo mode', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-key-'));
+    await mkdir(path.join(dir, 'keys'));
+    await copyFile(DEMO_CONTENT_KEY, path.join(dir, 'keys', 'content-signing.pem'));
+    await copyFile(DEMO_SUBMISSION_KEY, path.join(dir, 'keys', 'submission-encryption.pem'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const config = (env: Record<string, string>) => loadConfig({ TSONKH_DATA_DIR: dir, ...env }, dir);
+
+  it('are refused, even copied to the key files, naming which and how to make real ones', async () => {
+    const content = await loadServerContentKey(config({})).catch((err: unknown) => err);
+    expect(content).toBeInstanceOf(ConfigError);
+    expect((content as Error).message).toMatch(/TSONKH_CONTENT_KEY: .* is the public demo content-signing key/);
+    expect((content as Error).message).toContain('npm run keys');
+    const submission = await loadServerSubmissionKey(config({})).catch((err: unknown) => err);
+    expect((submission as Error).message).toMatch(
+      /TSONKH_SUBMISSION_KEY: .* is the public demo submission-encryption key/,
+    );
+    await expect(loadServerContentKey(config({ TSONKH_CONTENT_KEY: DEMO_CONTENT_KEY }))).rejects.toThrow(ConfigError);
+  });
+
+  it('are accepted in demo mode, and are the ones kiosks know as the demo values', async () => {
+    expect([DEMO_PUBLIC_KEY, DEMO_SUBMISSION_PUBLIC_KEY]).toEqual([
+      DEMO_VALUES.contentPublicKey,
+      DEMO_VALUES.submissionPublicKey,
+    ]);
+    expect((await loadServerContentKey(config({ TSONKH_DEMO: '1' }))).key.publicKey).toBe(DEMO_PUBLIC_KEY);
+    expect((await loadServerSubmissionKey(config({ TSONKH_DEMO: '1' }))).key.publicKey).toBe(
+      DEMO_SUBMISSION_PUBLIC_KEY,
     );
   });
 });

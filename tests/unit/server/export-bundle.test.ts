@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedContentPageSchema, type ContentChange } from '../../../src-shared/protocol.js';
+import { signedContentPageSchema, type ReceivedContentChange } from '../../../src-shared/protocol.js';
 import {
   BUNDLE_FORMAT,
   bundleManifestSchema,
@@ -49,7 +49,7 @@ describe('content bundle for USB', () => {
     expect((await readdir(path.join(out, 'pages'))).sort()).toEqual(manifest.pages.map((p) => path.basename(p.file)));
     expect(manifest.pages[0]!.file).toBe('pages/000001.json');
 
-    const changes: ContentChange[] = [];
+    const changes: ReceivedContentChange[] = [];
     let cursor = 0;
     for (const entry of manifest.pages) {
       const signed = signedContentPageSchema.parse(JSON.parse(await readFile(path.join(out, entry.file), 'utf8')));

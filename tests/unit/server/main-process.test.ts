@@ -7,7 +7,9 @@ import {
   signedContentPageSchema,
   submissionBatchResponseSchema,
 } from '../../../src-shared/protocol.js';
-import { FAULT_CRASH_EXIT_CODE } from '../../../src-server/config.js';
+import { DEFAULT_DEMO_KIOSK_CONFIG, FAULT_CRASH_EXIT_CODE } from '../../../src-server/config.js';
+import { migrateToLatest } from '../../../src-server/db/migrate.js';
+import { registerKioskFromConfigFile } from '../../../src-server/kiosks/kiosk-config-file.js';
 import { generateContentKey, verifySignedPage } from '../../../src-server/content/signing.js';
 import { createDatabase } from '../../../src-server/db/database.js';
 import { generateSubmissionKey } from '../../../src-server/submissions/submission-key.js';
@@ -142,6 +144,34 @@ describe('src-server/main.ts as a real process', () => {
     expect(res.status).toBe(401);
     child.kill('SIGTERM');
     expect((await waitForExit(child)).code).toBe(0);
+  });
+
+  it('outside demo mode, a kiosk left with the public demo credential stops the server, named', async () => {
+    ({ dir, url: databaseUrl } = await freshData());
+    // A database where a demonstration once ran: the demo kiosk is registered.
+    const db = createDatabase(fresh!.target);
+    await migrateToLatest(db);
+    await registerKioskFromConfigFile(db, DEFAULT_DEMO_KIOSK_CONFIG, { demo: true });
+    await expect(registerKioskFromConfigFile(db, DEFAULT_DEMO_KIOSK_CONFIG, { demo: false })).rejects.toThrow(
+      /server\.credential is the public demo credential/,
+    );
+    await db.destroy();
+    const contentFile = path.join(dir, 'content.pem');
+    await writeFile(contentFile, generateContentKey().pem, { mode: 0o600 });
+    const submissionFile = path.join(dir, 'submission.pem');
+    await writeFile(submissionFile, generateSubmissionKey().pem, { mode: 0o600 });
+    child = spawnTsx('src-server/main.ts', [], {
+      PORT: '0',
+      TSONKH_DATA_DIR: dir,
+      DATABASE_URL: databaseUrl,
+      TSONKH_CONTENT_KEY: contentFile,
+      TSONKH_SUBMISSION_KEY: submissionFile,
+    });
+    const lines = collectLogLines(child);
+    expect((await waitForExit(child)).code).toBe(2);
+    const fatal = lines.find((l) => l.level === 60);
+    expect(String(fatal?.msg)).toMatch(/^kiosk 0421 is registered with the public demo credential/);
+    expect(String(fatal?.msg)).toContain('TSONKH_DEMO=1');
   });
 
   it('exits with a message naming a bad variable', async () => {

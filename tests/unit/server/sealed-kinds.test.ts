@@ -181,10 +181,10 @@ describe('sealed submissions of every kind', () => {
     });
   });
 
-  describe('the sealed content must fit its kind', () => {
+  describe('the sealed content must fit its kind (shape) and its form (rules)', () => {
     it('a petition without a text, or with a field the schema does not know', async () => {
       const empty = await makePetition(30, { content: { subject: 'Гэрэл', text: '   ' } });
-      expect(await expectRejected(empty, 'invalid_sealed_content')).toContain('text');
+      expect(await expectRejected(empty, 'invalid_answers')).toContain('text (required)');
       const { sealed: _s, ...base } = await makePetition(31);
       const extra = await sealSubmission(base, { subject: 'a', text: 'b', registrationNumber: 'УБ90031512' });
       const message = await expectRejected(extra, 'invalid_sealed_content');
@@ -199,11 +199,15 @@ describe('sealed submissions of every kind', () => {
     });
 
     it('a law comment without a text', async () => {
-      await expectRejected(await makeLawComment(33, { content: { text: '' } }), 'invalid_sealed_content');
+      expect(await expectRejected(await makeLawComment(33, { content: { text: '' } }), 'invalid_answers')).toContain(
+        'text (required)',
+      );
     });
 
     it('feedback with an over-long text', async () => {
-      await expectRejected(await makeFeedback(34, { content: { text: 'ж'.repeat(2001) } }), 'invalid_sealed_content');
+      expect(
+        await expectRejected(await makeFeedback(34, { content: { text: 'ж'.repeat(2001) } }), 'invalid_answers'),
+      ).toContain('text (too_long)');
     });
   });
 
