@@ -142,6 +142,8 @@ export function buildServer({
     trustProxy,
   });
   app.decorateRequest('kiosk', null);
+  app.decorateRequest('pushRecorded', false);
+  app.decorateRequest('contentCursor', null);
   registerPoolMetrics(metrics.registry, dbPool);
   // Every route, as registered: the OpenAPI document at /api/docs describes exactly these.
   const routes: RegisteredRoute[] = [];

@@ -13,10 +13,42 @@ declare module 'fastify' {
 const BEARER = /^Bearer +([\x21-\x7e]{1,512})$/i;
 
 /**
+ * How long a process trusts a credential it has looked up. A kiosk makes its requests in bursts
+ * (an outbox push is several batches back to back, a sync is two pulls), so a short memory saves
+ * most of the credential look-ups, each a database round trip, while a re-provisioned kiosk's old
+ * credential (re-registering replaces it, possibly from another process or the CLI) is refused
+ * within this time everywhere. Unknown credentials are never remembered: a new one works at once.
+ */
+export const CREDENTIAL_MEMORY_MS = 2000;
+/** Credentials remembered at most (the oldest are forgotten first). */
+const CREDENTIAL_MEMORY_SIZE = 20_000;
+
+/** Credentials this process has looked up recently, with the kiosk and until when they are trusted. */
+class CredentialMemory {
+  private readonly known = new Map<string, { kiosk: AuthenticatedKiosk; until: number }>();
+
+  get(credential: string, now: number): AuthenticatedKiosk | undefined {
+    const kept = this.known.get(credential);
+    if (kept === undefined) return undefined;
+    if (kept.until > now) return kept.kiosk;
+    this.known.delete(credential);
+    return undefined;
+  }
+
+  set(credential: string, kiosk: AuthenticatedKiosk, now: number): void {
+    // Re-inserted so the Map's first key stays the one looked up longest ago.
+    this.known.delete(credential);
+    this.known.set(credential, { kiosk, until: now + CREDENTIAL_MEMORY_MS });
+    if (this.known.size > CREDENTIAL_MEMORY_SIZE) this.known.delete(this.known.keys().next().value!);
+  }
+}
+
+/**
  * `onRequest` hook for kiosk routes: runs before the body is read, so an unauthenticated
  * caller cannot make the server parse (or store) anything.
  */
 export function kioskAuthHook(db: Database) {
+  const memory = new CredentialMemory();
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     // Returning the reply tells Fastify the request is answered and no handler may run.
     const fail = (message: string) =>
@@ -27,8 +59,13 @@ export function kioskAuthHook(db: Database) {
     }
     const credential = BEARER.exec(header)?.[1];
     if (credential === undefined) return fail('Malformed Authorization header; expected "Bearer <kiosk credential>"');
-    const kiosk = await findKioskByCredential(db, credential);
-    if (!kiosk) return fail('Unknown kiosk credential');
+    const now = performance.now();
+    let kiosk = memory.get(credential, now);
+    if (!kiosk) {
+      kiosk = await findKioskByCredential(db, credential);
+      if (!kiosk) return fail('Unknown kiosk credential');
+      memory.set(credential, kiosk, now);
+    }
     request.kiosk = kiosk;
     return undefined;
   };

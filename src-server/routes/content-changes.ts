@@ -51,6 +51,8 @@ export function registerContentChangesRoute(
     if (!query.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(query.error));
     const { after } = query.data;
     const { limit, maxBytes } = pageSize(query.data.limit, query.data.maxBytes);
+    // For the kiosk-contact hook, which records the cursor without validating the query again.
+    request.contentCursor = after;
     const latest = await latestSeq(db);
     const page = await cache.get(`${after}/${limit}/${maxBytes}/${latest}`, async () => {
       const signed = signPage(await readChangesPage(db, { after, limit, maxBytes, latest }), key);

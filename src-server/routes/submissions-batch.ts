@@ -28,10 +28,12 @@ export function registerSubmissionsBatchRoute(
     const batch = submissionBatchSchema.safeParse(request.body);
     if (!batch.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(batch.error));
     const kiosk = requireKiosk(request);
-    const { results, stored, countsPublished } = await acceptSubmissions(db, kiosk, batch.data.items, {
+    const { results, stored, countsPublished, pushRecorded } = await acceptSubmissions(db, kiosk, batch.data.items, {
       privateKey: submissionKey,
       now,
     });
+    // The contact hook need not write the push time again (see kiosks/kiosk-contact.ts).
+    request.pushRecorded = pushRecorded;
     metrics?.countSubmissionResults(batch.data.items, results, stored);
     const status = batchHttpStatus(results);
     request.log.info(

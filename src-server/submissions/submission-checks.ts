@@ -122,26 +122,35 @@ export interface CheckContext {
   fresh: boolean;
 }
 
-export function newCheckContext(db: Database, privateKey: KeyObject): CheckContext {
-  return { db, privateKey, lookups: lookupsFor(db), fresh: false };
+/**
+ * `latestContentSeq`: the content log's newest sequence number when the caller has just read it
+ * (with its own query, saving a round trip); otherwise the first check that needs it reads it.
+ */
+export function newCheckContext(db: Database, privateKey: KeyObject, latestContentSeq?: number): CheckContext {
+  const ctx: CheckContext = { db, privateKey, lookups: lookupsFor(db), fresh: false };
+  if (latestContentSeq !== undefined) movedOnTo(ctx, latestContentSeq);
+  return ctx;
 }
 
 /** The lookups that may change with content, emptied if the content log moved on (once per batch). */
 async function changeable(ctx: CheckContext): Promise<ContentLookups> {
-  const kept = ctx.lookups;
-  if (ctx.fresh) return kept;
+  if (ctx.fresh) return ctx.lookups;
   const row = await ctx.db
     .selectFrom('content_changes')
     .select((eb) => eb.fn.max('seq').as('latest'))
     .executeTakeFirst();
-  const latest = row?.latest == null ? 0 : Number(row.latest);
+  movedOnTo(ctx, row?.latest == null ? 0 : Number(row.latest));
+  return ctx.lookups;
+}
+
+function movedOnTo(ctx: CheckContext, latest: number): void {
+  const kept = ctx.lookups;
   if (kept.atSeq !== latest) {
     kept.latest.clear();
     kept.laws.clear();
     kept.atSeq = latest;
   }
   ctx.fresh = true;
-  return kept;
 }
 
 const NO_COLUMNS: KindColumns = {

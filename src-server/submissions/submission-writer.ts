@@ -14,10 +14,22 @@ export interface SubmissionInsert {
   answerKey?: string | null;
 }
 
+/** The columns of a stored submission its ack and its answer are built from (not its body). */
+export const STORED_COLUMNS = [
+  'id',
+  'idempotency_key',
+  'kiosk_id',
+  'body_hash',
+  'tracking_no',
+  'received_at',
+  'initial_due_date',
+] as const satisfies readonly (keyof SubmissionRow)[];
+export type StoredSubmission = Pick<SubmissionRow, (typeof STORED_COLUMNS)[number]>;
+
 /** What storing one batch did. */
 export interface StoreOutcome {
   /** Rows this batch inserted, by idempotency key (a key another writer won is absent). */
-  inserted: Map<string, SubmissionRow>;
+  inserted: Map<string, StoredSubmission>;
   /** Items refused because their tracking number belongs to another submission. */
   taken: Map<string, Rejection>;
   /** Laws whose comment counts were republished with this batch's comments in them. */
@@ -42,8 +54,10 @@ const TRACKING_TAKEN = (trackingNo: string): Rejection => ({
  * are written together. Nothing about a batch's answer depends on which others shared its
  * transaction.
  *
- * Each group: one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING *` (the unique indexes on
- * idempotency key and tracking number decide races, also between processes), then, under the
+ * Each group: one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING` the ack's columns (the
+ * unique indexes on idempotency key and tracking number decide races, also between processes),
+ * the group's kiosks' push time (`kiosks.last_push_at`, one UPDATE: the kiosk-contact hook then
+ * has nothing to write for these pushes, see `kiosks/kiosk-contact.ts`), then, under the
  * status-sequence lock, the 'received' status changes, the law comments and their counts.
  */
 export class SubmissionWriter {
@@ -76,16 +90,25 @@ async function storeGroupIn(
   }
   const ordered = [...first.values()];
 
-  const inserted = new Map<string, SubmissionRow>();
+  const inserted = new Map<string, StoredSubmission>();
   for (let i = 0; i < ordered.length; i += ROWS_PER_STATEMENT) {
     const rows = await trx
       .insertInto('submissions')
       .values(ordered.slice(i, i + ROWS_PER_STATEMENT).map((x) => x.row))
       .onConflict((oc) => oc.doNothing())
-      .returningAll()
+      .returning(STORED_COLUMNS)
       .execute();
     for (const row of rows) inserted.set(row.idempotency_key, row);
   }
+
+  // Every kiosk of the group pushed now: one statement, in this transaction (one commit, not two).
+  const pushedAt = ordered.reduce((max, { row }) => (row.received_at > max ? row.received_at : max), '');
+  const kioskIds = [...new Set(ordered.map((x) => x.row.kiosk_id))].sort((a, b) => a - b);
+  await trx
+    .updateTable('kiosks')
+    .set({ last_contact_at: pushedAt, last_push_at: pushedAt })
+    .where('id', 'in', kioskIds)
+    .execute();
 
   // Not written: its key exists (a replay, or another writer won the race: answered from that
   // row) or its tracking number belongs to another submission (refused).
