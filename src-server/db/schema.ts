@@ -287,10 +287,8 @@ export interface DatabaseSchema {
   answer_tries: AnswerTriesTable;
 }
 
-export type KioskRow = Selectable<KiosksTable>;
 export type SubmissionRow = Selectable<SubmissionsTable>;
 export type NewSubmission = Insertable<SubmissionsTable>;
-export type StatusChangeRow = Selectable<StatusChangesTable>;
 export type OperatorRow = Selectable<OperatorsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
