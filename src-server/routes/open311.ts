@@ -20,7 +20,7 @@ import type { SubmissionStatus } from '../../src-shared/schemas/submission.js';
 import { AIMAGS } from '../../src-shared/rules/aimag-codes.js';
 import type { Database } from '../db/database.js';
 import { TERMINAL_STATUSES } from '../submissions/status.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 /** What each status says to a civic tool: Mongolian, then English. */
 const STATUS_NOTES: Readonly<Record<SubmissionStatus, string>> = {
