@@ -7,7 +7,7 @@ import type {
   ReportSoumRow,
   ReportSummary,
 } from '../../src-shared/console/report-api.js';
-import { addDays, isoDateInMongolia } from '../../src-shared/format.js';
+import { addDays, isoDateInMongolia, mongoliaDayStart } from '../../src-shared/format.js';
 import { dialectOf, type SqlDialect } from '../db/dialect.js';
 import type { DatabaseSchema } from '../db/schema.js';
 
@@ -33,11 +33,6 @@ type Db = Kysely<DatabaseSchema>;
 /** Outcomes: nothing follows them (the same set as `TERMINAL_STATUSES`). */
 const CLOSED = sql`s.status in ('resolved', 'answered', 'returned')`;
 
-/** The start of a Mongolian day (UTC+8) as the stored ISO form (`toISOString`), for comparing as text. */
-export function mongolianDayStart(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00+08:00`).toISOString();
-}
-
 /** The Mongolian calendar day (YYYY-MM-DD text) of a stored ISO time column. */
 function mongolianDay(dialect: SqlDialect, column: string): RawBuilder<string> {
   return dialect === 'postgres'
@@ -58,8 +53,8 @@ function received(db: Db, range: ReportRange, kind: string) {
     .selectFrom('submissions as s')
     .innerJoin('kiosks as k', 'k.id', 's.kiosk_id')
     .where('s.kind', '=', kind)
-    .where('s.received_at', '>=', mongolianDayStart(range.from))
-    .where('s.received_at', '<', mongolianDayStart(addDays(range.to, 1)))
+    .where('s.received_at', '>=', mongoliaDayStart(range.from))
+    .where('s.received_at', '<', mongoliaDayStart(addDays(range.to, 1)))
     .$if(range.aimagCode !== null, (qb) => qb.where('k.aimag_code', '=', range.aimagCode));
 }
 

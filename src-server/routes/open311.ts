@@ -9,6 +9,7 @@ import {
   type Open311Request,
   type Open311Service,
 } from '../../src-shared/open311.js';
+import { MONGOLIA_UTC_OFFSET } from '../../src-shared/format.js';
 import { pickText } from '../../src-shared/pick-text.js';
 import {
   petitionCategorySchema,
@@ -63,7 +64,7 @@ function placeNamer(places: readonly Place[]): (aimag: string | null, soum: stri
 }
 
 /** The end of a Mongolian day (UTC+8) as an ISO time with its offset. */
-const endOfMongolianDay = (isoDate: string) => `${isoDate}T23:59:59+08:00`;
+const endOfMongolianDay = (isoDate: string) => `${isoDate}T23:59:59${MONGOLIA_UTC_OFFSET}`;
 
 /**
  * Open311 GeoReport v2, read-only, for petitions (`src-shared/open311.ts`), public like the
