@@ -93,6 +93,27 @@ export class ServicesPage {
   }
 }
 
+/** The service most journeys apply for, and answers that pass every check. */
+export const MIGRATION = { service: 'migration-registration', category: 'address-and-moving' } as const;
+
+/**
+ * The one "apply for a service" step: from anywhere, Home → the service → Apply → the answers →
+ * review → consent → send. Returns the tracking number on the receipt screen.
+ */
+export async function applyForService(
+  page: Page,
+  answers: Record<string, string>,
+  { service, category }: { service: string; category: string } = MIGRATION,
+): Promise<string> {
+  const services = new ServicesPage(page);
+  await services.openService(service, category);
+  await services.apply();
+  const form = new FormPage(page);
+  await form.fill(answers);
+  await form.submit();
+  return new ReceiptPage(page).trackingNumber();
+}
+
 export class FormPage {
   constructor(readonly page: Page) {}
 
