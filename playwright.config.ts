@@ -22,10 +22,24 @@ process.env.LOG_LEVEL ??= 'warn';
  */
 const onPostgres = process.env.TSONKH_TEST_DATABASE?.trim() === 'postgres';
 
+/**
+ * The JSON report CI counts: each command names its own (scripts/test-all.mjs, test-faults.mjs,
+ * screenshots.mjs), so running one never overwrites another's.
+ */
+const jsonReport =
+  process.env.TSONKH_E2E_REPORT?.trim() ||
+  (onPostgres ? 'test-results/playwright-pg.json' : 'test-results/playwright.json');
+
 export default defineConfig({
   testDir: 'tests',
-  // Journeys in e2e/, and the fault tests that need a real browser (killed, wiped) in faults/.
-  testMatch: ['e2e/**/*.spec.ts', 'faults/**/*.spec.ts'],
+  // Three projects, one command each: the journeys of `npm test`, the fault tests that need a real
+  // browser (killed, wiped, a long outage) of `npm run test:faults`, and the screenshot tours of
+  // `npm run screenshots`. `npx playwright test` alone runs all three.
+  projects: [
+    { name: 'journeys', testMatch: 'e2e/**/*.spec.ts' },
+    { name: 'faults', testMatch: 'faults/**/*.spec.ts' },
+    { name: 'screenshots', testMatch: 'screenshots/**/*.spec.ts' },
+  ],
   ...(onPostgres ? { grep: /@server/ } : {}),
   outputDir: onPostgres ? 'test-results/e2e-pg' : 'test-results/e2e',
   // The PostgreSQL databases of the e2e worlds, dropped at the end (also what a killed run left).
@@ -35,10 +49,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  reporter: [
-    ['list'],
-    ['json', { outputFile: onPostgres ? 'test-results/playwright-pg.json' : 'test-results/playwright.json' }],
-  ],
+  reporter: [['list'], ['json', { outputFile: jsonReport }]],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.TSONKH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },

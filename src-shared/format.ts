@@ -24,10 +24,33 @@ function parts(date: Date): Record<string, string> {
   return Object.fromEntries(PARTS_FORMAT.formatToParts(date).map((p) => [p.type, p.value]));
 }
 
-/** The calendar date in Mongolia (UTC+8): what "today" means to the citizen at 02:00 local time. */
+/**
+ * Ulaanbaatar's offset from UTC, all year (Mongolia has kept no daylight saving since 2017).
+ * Official dates (due dates, comment windows, the report's days, "today" on a form) follow
+ * Ulaanbaatar's calendar everywhere, also in Bayan-Ölgii, Uvs and Khovd, whose clocks (Hovd time,
+ * UTC+7) are an hour behind: there a day's last hour already belongs to the next official day.
+ * The SQL of src-server/report/report-query.ts uses the same 8 hours.
+ */
+export const MONGOLIA_UTC_OFFSET = '+08:00';
+export const MONGOLIA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Today in Mongolia (`2026-12-20`): what "today" means to the citizen at 02:00 local time. The
+ * one function the kiosk, the console's server and its rules use for it.
+ */
 export function isoDateInMongolia(date: Date): string {
   const p = parts(date);
   return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** The instant a Mongolian calendar day begins, as the ISO text stored in time columns. */
+export function mongoliaDayStart(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00${MONGOLIA_UTC_OFFSET}`).toISOString();
+}
+
+/** `2026-12-20 23:59:59`, Mongolia time: what a spreadsheet or a log reader reads as a date. */
+export function mongoliaDateTime(date: Date): string {
+  return new Date(date.getTime() + MONGOLIA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** `2026.11.26` for Mongolian and Kazakh readers (the style used on Mongolian documents), `26 Nov 2026` for English. */
@@ -40,7 +63,7 @@ export function formatDate(date: Date, lang: Language): string {
 /** A calendar date (`2026-12-20`, a day in Mongolia) as the reader writes dates. */
 export function formatCalendarDate(isoDate: string, lang: Language): string {
   // Noon in Ulaanbaatar: the same day whatever zone the machine is set to.
-  return formatDate(new Date(`${isoDate}T12:00:00+08:00`), lang);
+  return formatDate(new Date(`${isoDate}T12:00:00${MONGOLIA_UTC_OFFSET}`), lang);
 }
 
 export function formatDateTime(date: Date, lang: Language): string {

@@ -5,7 +5,7 @@ import {
   type BridgeReply,
 } from '../../src-shared/bridge-contract.js';
 import { createLogger } from '../logger.js';
-import { describeIssues } from '../validation/describe-issues.js';
+import { describeIssues } from '../../src-shared/zod-issues.js';
 import { BridgeError } from './bridge-error.js';
 
 const log = createLogger('bridge');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { kioskConfigSchema, type KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
-import { describeIssues } from '../validation/describe-issues.js';
+import { describeIssues } from '../../src-shared/zod-issues.js';
 import { KioskConfigError } from './kiosk-config-error.js';
 import { DEMO_VALUES } from '../../src-shared/demo-values.js';
 

@@ -1,15 +1,76 @@
 /**
  * Named app events for tests and diagnostics: e2e tests wait for these instead of sleeping.
- * Kept small and free of personal data (tracking numbers only, never answers).
+ * Kept small and free of personal data (tracking numbers only, never answers). The names and the
+ * shape of `window.__tsonkh` are exported from here once; the tests import them (types only).
  */
+export const APP_EVENT_NAMES = [
+  'answer-locked',
+  'answer-opened',
+  'answer-printed',
+  'answer-wrong-secret',
+  'assisted-started',
+  'bundle-import-failed',
+  'bundle-imported',
+  'content-applied',
+  'content-rejected',
+  'form-invalid',
+  'form-step',
+  'idle-extended',
+  'idle-warning',
+  'journal-append-failed',
+  'journal-restore-failed',
+  'journal-restored',
+  'language-changed',
+  'law-jump',
+  'law-opened',
+  'law-page',
+  'law-print-failed',
+  'law-printed',
+  'law-search',
+  'offline',
+  'online',
+  'ready',
+  'receipt-print-failed',
+  'receipt-printed',
+  'screen',
+  'search-ready',
+  'statuses-updated',
+  'submission-delivered',
+  'submission-quarantined',
+  'submission-queued',
+  'sync-complete',
+  'sync-error',
+  'technician-unlocked',
+  'track-invalid',
+  'track-result',
+  'visit-ended',
+  'visit-started',
+  'visit-wiped',
+] as const;
+
+export type AppEventName = (typeof APP_EVENT_NAMES)[number];
+
 export interface AppEvent {
-  name: string;
+  name: AppEventName;
   at: number;
   detail?: Record<string, string | number | boolean>;
 }
 
-interface TsonkhDebugHook {
+/**
+ * `window.__tsonkh.api`: installed by ./test-hooks.ts only when the kiosk config says
+ * `testHooks: true`, for fault and load tests.
+ */
+export interface TestHooksApi {
+  /** Queues petitions through the real pipeline; resolves with their tracking numbers once each is durable. */
+  queuePetitions(count: number, prefix?: string): Promise<string[]>;
+  /** How many outbox entries are in each status (`queued`, `sending`, `accepted`, `quarantined`). */
+  outboxCounts(): Promise<Record<string, number>>;
+  syncNow(): Promise<void>;
+}
+
+export interface TsonkhDebugHook {
   events: AppEvent[];
+  api?: TestHooksApi;
 }
 
 declare global {
@@ -20,9 +81,14 @@ declare global {
 
 const MAX_EVENTS = 500;
 
-export function emitAppEvent(name: string, detail?: AppEvent['detail']): void {
+/** The page's hook object, made on first use. */
+export function debugHook(): TsonkhDebugHook {
   const scope = globalThis as { __tsonkh?: TsonkhDebugHook };
-  const hook = (scope.__tsonkh ??= { events: [] });
+  return (scope.__tsonkh ??= { events: [] });
+}
+
+export function emitAppEvent(name: AppEventName, detail?: AppEvent['detail']): void {
+  const hook = debugHook();
   hook.events.push(detail ? { name, at: Date.now(), detail } : { name, at: Date.now() });
   if (hook.events.length > MAX_EVENTS) hook.events.splice(0, hook.events.length - MAX_EVENTS);
 }

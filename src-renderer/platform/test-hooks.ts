@@ -3,6 +3,7 @@ import type { BridgeClient } from './bridge-client.js';
 import type { KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
 import type { SyncEngine } from '../sync/sync-engine.js';
 import { submitToOutbox } from '../sync/submit.js';
+import { debugHook, type TestHooksApi } from './app-events.js';
 
 /**
  * For fault and load tests only, and only when the kiosk config says `testHooks: true`:
@@ -10,9 +11,7 @@ import { submitToOutbox } from '../sync/submit.js';
  * without driving the form a thousand times.
  */
 export function installTestHooks(ctx: { db: TsonkhDb; bridge: BridgeClient; info: KioskPublicInfo; sync: SyncEngine }) {
-  const scope = globalThis as { __tsonkh?: { events: unknown[]; api?: unknown } };
-  scope.__tsonkh ??= { events: [] };
-  scope.__tsonkh.api = {
+  const api: TestHooksApi = {
     async queuePetitions(count: number, prefix = 'туршилт'): Promise<string[]> {
       const numbers: string[] = [];
       for (let i = 0; i < count; i++) {
@@ -39,4 +38,5 @@ export function installTestHooks(ctx: { db: TsonkhDb; bridge: BridgeClient; info
     },
     syncNow: () => ctx.sync.syncNow(),
   };
+  debugHook().api = api;
 }

@@ -1,7 +1,7 @@
+import { addDays, mongoliaDayStart } from '../../src-shared/format.js';
 import type { AuditEntry, AuditQuery } from '../../src-shared/console/console-api.js';
 import type { Database } from '../db/database.js';
 import type { AuditLogRow } from '../db/schema.js';
-import { MONGOLIA_OFFSET_MS } from '../submissions/comment-window.js';
 import { csvDocument, mongoliaDateTime } from '../util/csv.js';
 
 /**
@@ -10,8 +10,7 @@ import { csvDocument, mongoliaDateTime } from '../util/csv.js';
  */
 function bound(value: string, end: boolean): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const midnight = Date.parse(`${value}T00:00:00.000Z`) - MONGOLIA_OFFSET_MS;
-    return new Date(end ? midnight + 24 * 3600_000 : midnight).toISOString();
+    return mongoliaDayStart(end ? addDays(value, 1) : value);
   }
   return new Date(value).toISOString();
 }

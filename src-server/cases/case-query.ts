@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { CaseListPage, CaseListQuery, CaseRow, CaseSort } from '../../src-shared/console/cases-api.js';
-import { addDays, isoDateInMongolia } from '../../src-shared/format.js';
+import { addDays, isoDateInMongolia, mongoliaDayStart } from '../../src-shared/format.js';
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { submissionKindSchema, submissionStatusSchema } from '../../src-shared/schemas/submission.js';
 import type { Database } from '../db/database.js';
@@ -24,11 +24,6 @@ export const UNSCOPED: CaseScope = { aimagCode: null, agencyId: null };
 export type CaseFilter = Omit<CaseListQuery, 'sort' | 'dir' | 'page' | 'pageSize'>;
 
 type Eb = ExpressionBuilder<DatabaseSchema & { s: DatabaseSchema['submissions'] }, 's'>;
-
-/** The start of a day in Mongolia (UTC+8, no daylight saving), as the ISO time stored in `received_at`. */
-function mongoliaDayStart(day: string): string {
-  return new Date(`${day}T00:00:00+08:00`).toISOString();
-}
 
 /** `%text%` for LIKE with `\` escaping the wildcards the operator typed. */
 function containsPattern(text: string): string {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { contentChangesQuerySchema } from '../../src-shared/protocol.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 import { exportContentBundle, verifyContentBundle } from '../content/bundle.js';
 import { loadServerContentKey } from '../content/signing.js';
 import { openCliDatabase } from './open-database.js';
@@ -23,7 +24,7 @@ export async function exportCommand(argv: readonly string[]): Promise<number> {
   });
   if (!query.success) {
     throw new UsageError(
-      `--after must be a whole number ≥ 0 and --max-bytes one from 1024 to 4194304: ${query.error.issues.map((i) => i.message).join('; ')}`,
+      `--after must be a whole number ≥ 0 and --max-bytes one from 1024 to 4194304: ${formatZodIssues(query.error)}`,
     );
   }
   const out = path.resolve(positional[0]!);

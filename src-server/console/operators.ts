@@ -10,7 +10,7 @@ import {
 import { appendAudit, type AuditEvent } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
 import type { DatabaseSchema, OperatorRow, OperatorsTable } from '../db/schema.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 import { hashPassword, STRONG_SCRYPT, type ScryptParams } from './passwords.js';
 import { deleteOperatorSessions } from './sessions.js';
 

@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { contentChangesQuerySchema, signedContentPageSchema } from '../../src-shared/protocol.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 import type { Database } from '../db/database.js';
 import { latestSeq, readChangesPage } from './changes-page.js';
 import { signPage, verifySignedPage, type ContentSigningKey } from './signing.js';
@@ -144,9 +145,7 @@ export async function verifyContentBundle(dir: string, publicKey: string): Promi
   }
   const parsed = bundleManifestSchema.safeParse(manifestJson);
   if (!parsed.success) {
-    check.problems.push(
-      `${MANIFEST_FILE}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+    check.problems.push(`${MANIFEST_FILE}: ${formatZodIssues(parsed.error)}`);
     return check;
   }
   const manifest = parsed.data;

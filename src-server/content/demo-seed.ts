@@ -4,9 +4,8 @@ import type { Database } from '../db/database.js';
 import { registerKioskFromConfigFile } from '../kiosks/kiosk-config-file.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
 import type { Logger } from '../logger.js';
-import { addDays, daysBetween } from '../../src-shared/format.js';
+import { addDays, daysBetween, isoDateInMongolia } from '../../src-shared/format.js';
 import type { Law } from '../../src-shared/schemas/law.js';
-import { mongoliaDate } from '../submissions/comment-window.js';
 import { loadContentFolder, type ContentEntity } from './content-folder.js';
 import { publishContentFolder, type FolderPublishResult } from './publish.js';
 
@@ -57,7 +56,7 @@ export async function seedDemo(
 ): Promise<DemoSeedResult> {
   let entities = await loadContentFolder(options.contentDir ?? DEMO_CONTENT_DIR);
   if (options.today) {
-    entities = moveCommentWindows(entities, daysBetween(DEMO_CONTENT_AS_OF, mongoliaDate(options.today.getTime())));
+    entities = moveCommentWindows(entities, daysBetween(DEMO_CONTENT_AS_OF, isoDateInMongolia(options.today)));
   }
   const content = await publishContentFolder(db, entities);
   const kiosk = await registerKioskFromConfigFile(db, options.kioskConfigPath, { demo: true });

@@ -18,13 +18,6 @@ export const CONTENT_TYPE_ORDER: readonly ContentType[] = [
   'law-article',
 ];
 
-/**
- * Content the server derives itself (comment counts, the public petition report): published
- * beside the operator's content but never part of a content folder, so publishing a folder
- * never withdraws it.
- */
-export const DERIVED_CONTENT_TYPES: readonly ContentType[] = ['law-comment-counts', 'petition-report'];
-
 /** Whether a content folder publishes (and so may withdraw) entities of this type. */
 export function isFolderContentType(type: string): type is ContentType {
   return (CONTENT_TYPE_ORDER as readonly string[]).includes(type);

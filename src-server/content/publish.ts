@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import { lockSequence } from '../db/locks.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 import type { ContentEntity } from './content-folder.js';
 import { CONTENT_TYPE_ORDER, entitySchemas, isFolderContentType } from './entity-schemas.js';
 import { articleTextKey } from './law-markdown.js';

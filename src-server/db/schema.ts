@@ -317,10 +317,8 @@ export interface DatabaseSchema {
   report_refresh: ReportRefreshTable;
 }
 
-export type KioskRow = Selectable<KiosksTable>;
 export type SubmissionRow = Selectable<SubmissionsTable>;
 export type NewSubmission = Insertable<SubmissionsTable>;
-export type StatusChangeRow = Selectable<StatusChangesTable>;
 export type OperatorRow = Selectable<OperatorsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { kioskConfigSchema, type KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 import { hashCredential, registerKiosk, type AuthenticatedKiosk } from './kiosk-registry.js';
 import type { Database } from '../db/database.js';
 import { ConfigError } from '../config.js';

@@ -8,7 +8,6 @@ import { zeroCounts } from './comment-counts.js';
 /** One citizen's comment as the drafting body receives it. */
 /** The forms an export is written in: CSV for a spreadsheet, JSON with codes instead of labels. */
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** How many comments an export holds (each has a stance, so the stance totals add up to it). */
 export function commentCount(data: LawCommentExport): number {

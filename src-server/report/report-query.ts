@@ -7,7 +7,7 @@ import type {
   ReportSoumRow,
   ReportSummary,
 } from '../../src-shared/console/report-api.js';
-import { addDays, isoDateInMongolia } from '../../src-shared/format.js';
+import { addDays, isoDateInMongolia, mongoliaDayStart } from '../../src-shared/format.js';
 import { dialectOf } from '../db/dialect.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import { refreshReportFacts } from './report-facts.js';
@@ -31,11 +31,6 @@ export interface ReportRange {
 
 type Db = Kysely<DatabaseSchema>;
 
-/** The start of a Mongolian day (UTC+8) as the stored ISO form (`toISOString`), for comparing as text. */
-export function mongolianDayStart(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00+08:00`).toISOString();
-}
-
 /** Law comments (or another kind) received in the range, from the kiosks of the aimag if one is named. */
 function received(db: Db, range: ReportRange, kind: string) {
   return (
@@ -44,8 +39,8 @@ function received(db: Db, range: ReportRange, kind: string) {
       .innerJoin('kiosks as k', 'k.id', 's.kiosk_id')
       // A literal, so the planner may use the partial index of that kind (`submissions_law_comment_received`).
       .where('s.kind', '=', sql.lit(kind))
-      .where('s.received_at', '>=', mongolianDayStart(range.from))
-      .where('s.received_at', '<', mongolianDayStart(addDays(range.to, 1)))
+      .where('s.received_at', '>=', mongoliaDayStart(range.from))
+      .where('s.received_at', '<', mongoliaDayStart(addDays(range.to, 1)))
       .$if(range.aimagCode !== null, (qb) => qb.where('k.aimag_code', '=', range.aimagCode))
   );
 }

@@ -5,7 +5,7 @@ import { auditCsv, queryAudit } from '../audit/audit-query.js';
 import type { Database } from '../db/database.js';
 import { requireConsoleSession } from '../http/console-auth.js';
 import { sendError } from '../http/error-replies.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 /**
  * `GET /console/api/audit?from=&to=&actor=&action=&limit=&before=&format=json|csv` (administrator,

@@ -24,7 +24,7 @@ import type { ActiveSession } from '../console/sessions.js';
 import type { Database } from '../db/database.js';
 import { requireConsoleSession, scopedAimag } from '../http/console-auth.js';
 import { sendError } from '../http/error-replies.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 export interface ConsoleCasesDeps {
   db: Database;

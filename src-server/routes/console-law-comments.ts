@@ -8,7 +8,7 @@ import { requireConsoleSession, scopedAimag } from '../http/console-auth.js';
 import { sendError } from '../http/error-replies.js';
 import { commentsCsv } from '../laws/comment-csv.js';
 import { commentCount, EXPORT_FORMATS, exportLawComments } from '../laws/comment-export.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 /** The query of the comment export (also in the OpenAPI document). */
 export const lawCommentsQuerySchema = z.strictObject({

@@ -5,7 +5,7 @@ import type { ScryptParams } from '../console/passwords.js';
 import type { Database } from '../db/database.js';
 import { requireConsoleSession } from '../http/console-auth.js';
 import { sendError } from '../http/error-replies.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 const STATUS_OF: Record<OperatorError['code'], number> = { invalid: 400, login_taken: 409, not_found: 404 };
 

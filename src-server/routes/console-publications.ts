@@ -14,7 +14,7 @@ import {
 import type { Database } from '../db/database.js';
 import { requireConsoleSession } from '../http/console-auth.js';
 import { sendError } from '../http/error-replies.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 /** The types a browser may give a `.zip` file (Windows says `x-zip-compressed`). */
 const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];

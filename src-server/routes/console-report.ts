@@ -10,7 +10,7 @@ import { sendError } from '../http/error-replies.js';
 import { publishPublicReportIn } from '../report/public-report.js';
 import { reportTableCsv } from '../report/report-csv.js';
 import { computeReport } from '../report/report-query.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 /** Mongolian titles of the published petition categories, for the CSV's name column. */
 async function categoryNames(db: Database): Promise<(id: string) => string> {

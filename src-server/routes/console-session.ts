@@ -16,7 +16,7 @@ import { clearSessionCookie, requireConsoleSession, sessionCookie } from '../htt
 import { readCookie } from '../http/cookies.js';
 import { sendError } from '../http/error-replies.js';
 import { SESSION_COOKIE } from '../../src-shared/console/console-api.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 export interface ConsoleSessionDeps {
   db: Database;

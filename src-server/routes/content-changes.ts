@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { negotiateEncoding } from '../http/accept-encoding.js';
 import { sendError } from '../http/error-replies.js';
 import type { ServerMetrics } from '../ops/metrics.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 /** Smaller bodies go uncompressed: the headers would cost more than the saving. */
 export const COMPRESS_THRESHOLD_BYTES = 1024;

@@ -9,6 +9,7 @@ import {
   type Open311Request,
   type Open311Service,
 } from '../../src-shared/open311.js';
+import { MONGOLIA_UTC_OFFSET } from '../../src-shared/format.js';
 import { pickText } from '../../src-shared/pick-text.js';
 import {
   petitionCategorySchema,
@@ -20,7 +21,7 @@ import type { SubmissionStatus } from '../../src-shared/schemas/submission.js';
 import { AIMAGS } from '../../src-shared/rules/aimag-codes.js';
 import type { Database } from '../db/database.js';
 import { TERMINAL_STATUSES } from '../submissions/status.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 /** What each status says to a civic tool: Mongolian, then English. */
 const STATUS_NOTES: Readonly<Record<SubmissionStatus, string>> = {
@@ -63,7 +64,7 @@ function placeNamer(places: readonly Place[]): (aimag: string | null, soum: stri
 }
 
 /** The end of a Mongolian day (UTC+8) as an ISO time with its offset. */
-const endOfMongolianDay = (isoDate: string) => `${isoDate}T23:59:59+08:00`;
+const endOfMongolianDay = (isoDate: string) => `${isoDate}T23:59:59${MONGOLIA_UTC_OFFSET}`;
 
 /**
  * Open311 GeoReport v2, read-only, for petitions (`src-shared/open311.ts`), public like the

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { sendError } from '../http/error-replies.js';
 import { requireKiosk } from '../http/kiosk-auth.js';
 import { readStatusChanges } from '../submissions/status.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 /**
  * `GET /status-changes?after=&limit=`: what happened to the asking kiosk's submissions since its

@@ -7,7 +7,7 @@ import { sendError } from '../http/error-replies.js';
 import { requireKiosk } from '../http/kiosk-auth.js';
 import type { ServerMetrics } from '../ops/metrics.js';
 import { acceptSubmissions, batchHttpStatus } from '../submissions/accept-batch.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 export interface SubmissionsBatchRouteOptions {
   db: Database;

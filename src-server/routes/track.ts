@@ -6,7 +6,7 @@ import { trackAnswerRequestSchema } from '../../src-shared/protocol.js';
 import { assertNever } from '../../src-shared/assert-never.js';
 import { lookUpAnswer } from '../submissions/answers.js';
 import { trackSubmission } from '../submissions/status.js';
-import { formatZodIssues } from '../util/zod-issues.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
 const WHY: Readonly<Record<string, string>> = {
   empty: 'no tracking number given',

@@ -16,8 +16,8 @@ import { sealedContentSchemas, type Submission } from '../../src-shared/schemas/
 import type { Database } from '../db/database.js';
 import type { NewSubmission } from '../db/schema.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
-import { formatZodIssues } from '../util/zod-issues.js';
-import { commentWindowProblem } from './comment-window.js';
+import { formatZodIssues } from '../../src-shared/zod-issues.js';
+import { commentWindowProblem } from '../../src-shared/rules/comment-window.js';
 import { defaultPetitionDueDays } from './due-dates.js';
 import { openSealed } from './open-sealed.js';
 

@@ -1,4 +1,4 @@
-import { MONGOLIA_OFFSET_MS } from '../submissions/comment-window.js';
+import { mongoliaDateTime as mongoliaDateTimeOf } from '../../src-shared/format.js';
 
 /**
  * The one CSV writer of the server (law comment exports, the audit log, and the console's tables
@@ -49,5 +49,5 @@ export function csvDocument(header: readonly string[], rows: Iterable<readonly (
 export function mongoliaDateTime(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return new Date(t + MONGOLIA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+  return mongoliaDateTimeOf(new Date(t));
 }

@@ -10,7 +10,6 @@ export const visibleWhenSchema = z.strictObject({
   field: fieldIdSchema,
   equals: z.union([z.string(), z.array(z.string()).min(1)]),
 });
-export type VisibleWhen = z.infer<typeof visibleWhenSchema>;
 
 const fieldBase = {
   id: fieldIdSchema,

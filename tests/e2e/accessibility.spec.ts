@@ -1,19 +1,10 @@
-import { expect, test } from '@playwright/test';
 import { KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
 import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
-import { KioskEnvironment } from './support/kiosk-env.js';
 import { tourScreens } from './support/screen-tour.js';
-
-const env = new KioskEnvironment();
-test.beforeEach(async () => {
-  await env.start();
-});
-test.afterEach(async () => {
-  await env.stop();
-});
+import { expect, test } from './support/fixtures.js';
 
 for (const lang of ['mn', 'kk', 'en'] as const) {
-  test(`every screen has no WCAG 2.2 AA violation and 48 px targets, ${lang}`, async ({ page }) => {
+  test(`every screen has no WCAG 2.2 AA violation and 48 px targets, ${lang}`, async ({ page, env }) => {
     test.setTimeout(240_000);
     await page.clock.install();
     await page.setViewportSize({ width: 1080, height: 1920 });
@@ -25,7 +16,7 @@ for (const lang of ['mn', 'kk', 'en'] as const) {
   });
 }
 
-test('text at 200 % and high contrast fit both orientations without sideways scrolling', async ({ page }) => {
+test('text at 200 % and high contrast fit both orientations without sideways scrolling', async ({ page, env }) => {
   test.setTimeout(120_000);
   for (const size of [
     { width: 1080, height: 1920 },

@@ -80,9 +80,7 @@ test(
     const kiosk = new KioskPage(page);
     await kiosk.open(env.kiosk!.url, 'en');
     await waitForAppEvent(page, 'content-applied');
-    const [trackingNo] = await page.evaluate(() =>
-      (window.__tsonkh as unknown as { api: { queuePetitions(n: number): Promise<string[]> } }).api.queuePetitions(1),
-    );
+    const [trackingNo] = await page.evaluate(() => window.__tsonkh!.api!.queuePetitions(1));
     if (!trackingNo) throw new Error('no submission queued');
     await waitForAppEvent(page, 'submission-delivered', { trackingNo });
     await kiosk.openTile('track');

@@ -1,21 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
 import { isoDateInMongolia } from '../../src-shared/format.js';
 import { KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
 import { PetitionReportPage } from './pages/report-page.js';
 import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
-import { KioskEnvironment } from './support/kiosk-env.js';
-import { REPO_ROOT } from './support/processes.js';
-
-const env = new KioskEnvironment();
-test.beforeEach(async () => {
-  await env.start();
-});
-test.afterEach(async () => {
-  await env.stop();
-});
+import { expect, test } from './support/fixtures.js';
+import type { KioskEnvironment } from './support/kiosk-env.js';
 
 const DAY = 86_400_000;
 
@@ -72,21 +62,18 @@ function seedPetitions(dataDir: string): void {
 }
 
 /** What the console's button does, from the command line: publish the public report now. */
-function publishReport(): string {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-server/cli/publish-report.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TSONKH_DATA_DIR: env.dataDir, LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-  });
+async function publishReport(env: KioskEnvironment): Promise<string> {
+  const r = await env.runCli('src-server/cli/publish-report.ts');
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 }
 
 test('the kiosk shows how the government answered petitions: a sentence, a chart and the same numbers as a table, in Mongolian and Kazakh', async ({
   page,
+  env,
 }) => {
   seedPetitions(env.dataDir);
-  expect(publishReport()).toContain('5 petitions, 2 aimags, on time 60%');
+  expect(await publishReport(env)).toContain('5 petitions, 2 aimags, on time 60%');
 
   const kiosk = new KioskPage(page);
   await kiosk.open(env.kiosk!.url);

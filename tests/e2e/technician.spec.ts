@@ -1,23 +1,15 @@
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
-import { KioskEnvironment } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
-
-const env = new KioskEnvironment();
-test.beforeEach(async () => {
-  await env.start();
-});
-test.afterEach(async () => {
-  await env.stop();
-});
+import { expect, test } from './support/fixtures.js';
 
 async function typePin(page: Page, pin: string) {
   for (const d of pin) await page.getByTestId(`pin-key-${d}`).click();
   await page.getByTestId('pin-submit').click();
 }
 
-test('a technician opens the hidden screen with the PIN and sees the sync state', async ({ page }) => {
+test('a technician opens the hidden screen with the PIN and sees the sync state', async ({ page, env }) => {
   const kiosk = new KioskPage(page);
   await kiosk.open(env.kiosk!.url);
   await waitForAppEvent(page, 'sync-complete');
@@ -41,6 +33,7 @@ test('a technician opens the hidden screen with the PIN and sees the sync state'
 
 test('the technician prints a test page and reprints the last receipt; nothing prints twice by itself', async ({
   page,
+  env,
 }) => {
   const kiosk = new KioskPage(page);
   await kiosk.open(env.kiosk!.url);

@@ -1,26 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { FormPage, KioskPage, ReceiptPage, ServicesPage, waitForAppEvent } from './pages/kiosk-page.js';
-import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
+import type { Page } from '@playwright/test';
+import { applyForService, KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
+import { SERVER_JOURNEY, type KioskEnvironment } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
-
-const env = new KioskEnvironment();
-test.beforeEach(async () => {
-  await env.start();
-});
-test.afterEach(async () => {
-  await env.stop();
-});
+import { expect, test } from './support/fixtures.js';
 
 /** What an operator does until the console exists: `npm run status -- <number> <status>`. */
-async function setStatus(trackingNo: string, status: string): Promise<void> {
-  const databaseUrl = (await env.serverDatabase()).url;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-server/cli/set-status.ts', trackingNo, status], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TSONKH_DATA_DIR: env.dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-  });
+async function setStatus(env: KioskEnvironment, trackingNo: string, status: string): Promise<void> {
+  const r = await env.runCli('src-server/cli/set-status.ts', [trackingNo, status]);
   expect(r.status, r.stderr).toBe(0);
 }
 
@@ -32,24 +19,19 @@ async function typeNumber(page: Page, digits: string): Promise<void> {
 test(
   'a citizen checks a receipt on the keypad: a typo is caught, the status comes back, and works offline',
   SERVER_JOURNEY,
-  async ({ page }) => {
+  async ({ page, env }) => {
     const kiosk = new KioskPage(page);
     await kiosk.open(env.kiosk!.url);
     await waitForAppEvent(page, 'content-applied');
-    const services = new ServicesPage(page);
-    await services.openService('migration-registration', 'address-and-moving');
-    await services.apply();
-    await new FormPage(page).fill({
+    const trackingNo = await applyForService(page, {
       registrationNumber: 'УБ99032112',
       phone: '99112233',
       moveType: 'within-aimag',
       newAddress: 'Өлгий сум, 4-р баг',
     });
-    await new FormPage(page).submit();
-    const trackingNo = await new ReceiptPage(page).trackingNumber();
     await waitForAppEvent(page, 'submission-delivered', { trackingNo });
 
-    await setStatus(trackingNo, 'forwarded');
+    await setStatus(env, trackingNo, 'forwarded');
     await waitForAppEvent(page, 'statuses-updated');
 
     await kiosk.openTile('track');

@@ -1,17 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { FormPage, KioskPage, ServicesPage, countAppEvents, waitForAppEvent } from './pages/kiosk-page.js';
-import { KioskEnvironment } from './support/kiosk-env.js';
+import { expect, test } from './support/fixtures.js';
 
-const env = new KioskEnvironment();
-
-test.beforeEach(async () => {
-  await env.start();
-});
-test.afterEach(async () => {
-  await env.stop();
-});
-
-test('bad input gets a specific message per field and nothing typed is lost', async ({ page }) => {
+test('bad input gets a specific message per field and nothing typed is lost', async ({ page, env }) => {
   const kiosk = new KioskPage(page);
   await kiosk.open(env.kiosk!.url);
   await waitForAppEvent(page, 'content-applied');

@@ -6,7 +6,7 @@ import type { BridgeMethod, BridgeRequest, BridgeResponse } from '../../src-shar
 import { kioskConfigSchema, type KioskConfigInput } from '../../src-shared/schemas/kiosk-config.js';
 import { dispatchBridgeCall } from '../../src-main/bridge/dispatch.js';
 import { createHostServices } from '../../src-main/bridge/host-services.js';
-import { createCapturePrinter } from '../../src-main/printer/capture-printer.js';
+import { createCapturePrinter } from './capture-printer.js';
 import { createSubmissionJournal } from '../../src-main/journal/submission-journal.js';
 import { createServerTransport } from '../../src-main/transport/server-transport.js';
 import { openDatabase, type TsonkhDb } from '../../src-renderer/data/db.js';

@@ -1,7 +1,12 @@
 import { expect, type Page } from '@playwright/test';
+import type { AppEventName } from '../../../src-renderer/platform/app-events.js';
 
 /** Waits for a named app event (see src-renderer/platform/app-events.ts) instead of sleeping. */
-export async function waitForAppEvent(page: Page, name: string, match: Record<string, string> = {}): Promise<void> {
+export async function waitForAppEvent(
+  page: Page,
+  name: AppEventName,
+  match: Record<string, string> = {},
+): Promise<void> {
   await page.waitForFunction(
     ([n, m]) =>
       (window.__tsonkh?.events ?? []).some(
@@ -13,7 +18,7 @@ export async function waitForAppEvent(page: Page, name: string, match: Record<st
 }
 
 /** Waits until the page emits a named app event `more` more times, counted from now. */
-export async function waitForNextAppEvents(page: Page, name: string, more = 1): Promise<void> {
+export async function waitForNextAppEvents(page: Page, name: AppEventName, more = 1): Promise<void> {
   const since = await page.evaluate(() => Date.now());
   await page.waitForFunction(
     ([n, s, m]) => (window.__tsonkh?.events ?? []).filter((e) => e.name === n && e.at >= s).length >= m,
@@ -23,7 +28,7 @@ export async function waitForNextAppEvents(page: Page, name: string, more = 1): 
 }
 
 /** How many times the page has emitted a named app event so far. */
-export function countAppEvents(page: Page, name: string): Promise<number> {
+export function countAppEvents(page: Page, name: AppEventName): Promise<number> {
   return page.evaluate((n) => (window.__tsonkh?.events ?? []).filter((e) => e.name === n).length, name);
 }
 
@@ -86,6 +91,27 @@ export class ServicesPage {
     // The screen is there at once; its fields come when the form schema has been read from IndexedDB.
     await expect(this.page.getByTestId('screen-form').locator('form')).toBeVisible();
   }
+}
+
+/** The service most journeys apply for, and answers that pass every check. */
+export const MIGRATION = { service: 'migration-registration', category: 'address-and-moving' } as const;
+
+/**
+ * The one "apply for a service" step: from anywhere, Home → the service → Apply → the answers →
+ * review → consent → send. Returns the tracking number on the receipt screen.
+ */
+export async function applyForService(
+  page: Page,
+  answers: Record<string, string>,
+  { service, category }: { service: string; category: string } = MIGRATION,
+): Promise<string> {
+  const services = new ServicesPage(page);
+  await services.openService(service, category);
+  await services.apply();
+  const form = new FormPage(page);
+  await form.fill(answers);
+  await form.submit();
+  return new ReceiptPage(page).trackingNumber();
 }
 
 export class FormPage {

@@ -1,7 +1,2 @@
-export {};
-
-declare global {
-  interface Window {
-    __tsonkh?: { events: { name: string; at: number; detail?: Record<string, string | number | boolean> }[] };
-  }
-}
+// `window.__tsonkh` (app events, test hooks) as the renderer declares it, once.
+import type {} from '../../../src-renderer/platform/app-events.js';

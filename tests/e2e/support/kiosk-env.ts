@@ -17,6 +17,12 @@ export const SERVER_JOURNEY = { tag: '@server' };
 /** The e2e worlds' PostgreSQL databases are named so; the Playwright teardown drops any left. */
 export const E2E_DATABASE_PREFIX = 'tsonkh_e2e';
 
+/** How a world starts: a failing printer, fields laid over the example kiosk config. */
+export interface WorldOptions {
+  printerFails?: boolean;
+  config?: Record<string, unknown>;
+}
+
 /**
  * One isolated world per test: a temp folder with the kiosk's config and its captured receipts,
  * the server's database (a SQLite file in the folder, or under `npm run test:pg` a fresh
@@ -36,7 +42,7 @@ export class KioskEnvironment {
   private reader: Database | null = null;
 
   /** `config`: fields laid over the example kiosk config (idle timings, presentation, staff…). */
-  async start(opts: { printerFails?: boolean; config?: Record<string, unknown> } = {}): Promise<void> {
+  async start(opts: WorldOptions = {}): Promise<void> {
     this.serverPort = await freePort();
     const example = JSON.parse(readFileSync(path.join(REPO_ROOT, 'kiosk-config/example.json'), 'utf8'));
     const config = {
@@ -95,6 +101,24 @@ export class KioskEnvironment {
   }
 
   /**
+   * Runs one of the server's commands (`src-server/cli/*.ts`, as an operator would with npm run)
+   * on this world's data folder and database, to its end.
+   */
+  async runCli(file: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...args], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        TSONKH_DATA_DIR: this.dataDir,
+        DATABASE_URL: (await this.serverDatabase()).url,
+        LOG_LEVEL: 'warn',
+      },
+      encoding: 'utf8',
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /**
    * Another kiosk (code 0422, its own credential, journal and receipts) on the same server:
    * its config is the first kiosk's with those changed, registered with the server's own CLI.
    * Call after `start()`. Its IndexedDB is apart from the first kiosk's (another origin).
@@ -109,20 +133,7 @@ export class KioskEnvironment {
       printer: { ...first.printer, captureDir: path.join(this.dir, 'receipts-2') },
     };
     writeFileSync(configPath, JSON.stringify(config, null, 2));
-    const registered = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'src-server/cli/register-kiosk.ts', configPath],
-      {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          TSONKH_DATA_DIR: this.dataDir,
-          DATABASE_URL: (await this.serverDatabase()).url,
-          LOG_LEVEL: 'warn',
-        },
-        encoding: 'utf8',
-      },
-    );
+    const registered = await this.runCli('src-server/cli/register-kiosk.ts', [configPath]);
     if (registered.status !== 0) throw new Error(`registering the second kiosk failed: ${registered.stderr}`);
     this.secondKiosk = await startBrowserModeKiosk({
       configPath,

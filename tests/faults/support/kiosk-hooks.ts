@@ -1,11 +1,5 @@
 import type { Page } from '@playwright/test';
-
-/** `window.__tsonkh.api`, installed by src-renderer/platform/test-hooks.ts when the config has `testHooks: true`. */
-export interface TestHooksApi {
-  queuePetitions(count: number, prefix?: string): Promise<string[]>;
-  outboxCounts(): Promise<Record<string, number>>;
-  syncNow(): Promise<void>;
-}
+import type { AppEvent } from '../../../src-renderer/platform/app-events.js';
 
 export interface OutboxCounts {
   queued: number;
@@ -14,19 +8,11 @@ export interface OutboxCounts {
   quarantined: number;
 }
 
-export interface AppEventRecord {
-  name: string;
-  at: number;
-  detail?: Record<string, string | number | boolean>;
-}
-
-type HookWindow = { __tsonkh?: { events: AppEventRecord[]; api?: TestHooksApi } };
-
 /** Waits until the app has booted (journal restored, sync started) and the hooks are installed. */
 export async function waitForHooks(page: Page, timeoutMs = 30_000): Promise<void> {
   await page.waitForFunction(
     () => {
-      const t = (window as unknown as HookWindow).__tsonkh;
+      const t = window.__tsonkh;
       return !!t?.api && t.events.some((e) => e.name === 'ready');
     },
     undefined,
@@ -36,14 +22,11 @@ export async function waitForHooks(page: Page, timeoutMs = 30_000): Promise<void
 
 /** Queues petitions through the real pipeline; resolves with their tracking numbers once each is durable. */
 export function queuePetitions(page: Page, count: number, prefix: string): Promise<string[]> {
-  return page.evaluate(([n, p]) => (window as unknown as HookWindow).__tsonkh!.api!.queuePetitions(n, p), [
-    count,
-    prefix,
-  ] as const);
+  return page.evaluate(([n, p]) => window.__tsonkh!.api!.queuePetitions(n, p), [count, prefix] as const);
 }
 
 export async function outboxCounts(page: Page): Promise<OutboxCounts> {
-  const raw = await page.evaluate(() => (window as unknown as HookWindow).__tsonkh!.api!.outboxCounts());
+  const raw = await page.evaluate(() => window.__tsonkh!.api!.outboxCounts());
   return {
     queued: raw.queued ?? 0,
     sending: raw.sending ?? 0,
@@ -55,12 +38,12 @@ export async function outboxCounts(page: Page): Promise<OutboxCounts> {
 /** Starts a sync run and returns at once (the run goes on in the page). */
 export async function startSync(page: Page): Promise<void> {
   await page.evaluate(() => {
-    void (window as unknown as HookWindow).__tsonkh!.api!.syncNow();
+    void window.__tsonkh!.api!.syncNow();
   });
 }
 
-export function appEvents(page: Page): Promise<AppEventRecord[]> {
-  return page.evaluate(() => (window as unknown as HookWindow).__tsonkh?.events ?? []);
+export function appEvents(page: Page): Promise<AppEvent[]> {
+  return page.evaluate(() => window.__tsonkh?.events ?? []);
 }
 
 /** Polls the outbox until `done` says so; returns the last counts. */

@@ -81,7 +81,7 @@ describe('bad input is a 4xx, never a 5xx', () => {
       'a sealed envelope with an extra field',
       () => JSON.stringify({ items: [{ ...valid, sealed: { ...valid.sealed, answers: {} } }] }),
       400,
-      'items.0.sealed:',
+      'items.0.sealed.answers: unknown key',
     ],
     [
       'another sealing algorithm',

@@ -17,10 +17,10 @@ import {
   makePetition,
   makeSubmission,
 } from './helpers.js';
-import { collectLogLines, runTsx, spawnTsx, waitForExit } from './process.js';
+import { collectLogLines, runTsx, spawnTsx, waitForExit, PROCESS_SUITE } from './process.js';
 import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
-describe('server CLI commands', () => {
+describe('server CLI commands', PROCESS_SUITE, () => {
   // The commands find the test's database through DATABASE_URL, as an operator's would.
   let fresh: FreshDatabase;
   let dir: string;

@@ -18,7 +18,7 @@ import {
   type TestServer,
 } from './helpers.js';
 import { addTestOperator, CONSOLE_HOST, OPERATORS_BY_ROLE, signInAs, type ConsoleClient } from './console-helpers.js';
-import { runTsx } from './process.js';
+import { runTsx, PROCESS_SUITE } from './process.js';
 import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
 const NOW = new Date('2026-12-01T04:00:00Z');
@@ -242,7 +242,7 @@ describe('export of a law’s comments for the drafting body', () => {
   });
 });
 
-describe('npm run export-comments', () => {
+describe('npm run export-comments', PROCESS_SUITE, () => {
   let fresh: FreshDatabase;
   let dir: string;
   beforeEach(async () => {

@@ -1,11 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishChanges } from '../../../src-server/content/publish.js';
-import { commentWindowProblem } from '../../../src-server/submissions/comment-window.js';
+import fc from 'fast-check';
+import { commentWindowProblem, commentWindowState } from '../../../src-shared/rules/comment-window.js';
 import { lawCommentCountsSchema } from '../../../src-shared/schemas/law.js';
 import { createTestServer, errorOf, makeLawComment, postBatch, results, type TestServer } from './helpers.js';
 
 const WINDOW = { opens: '2026-11-01', closes: '2026-12-20' };
 const at = (iso: string) => new Date(iso);
+
+describe('one comment-window rule for the kiosk and the server', () => {
+  it('the kiosk shows "open" exactly when the server takes a comment sent at once', () => {
+    const from = Date.parse('2026-10-25T00:00:00Z');
+    const to = Date.parse('2026-12-28T00:00:00Z');
+    // Anywhere in two months, and a millisecond either side of the window's two edges.
+    const edges = [Date.parse('2026-10-31T16:00:00Z'), Date.parse('2026-12-20T16:00:00Z')].flatMap((e) => [e - 1, e]);
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: from, max: to }), fc.constantFrom(...edges)), (t) => {
+        const open = commentWindowState(WINDOW, new Date(t)).state === 'open';
+        expect(commentWindowProblem(WINDOW, new Date(t), new Date(t)) === null).toBe(open);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('commentWindowProblem: the server judges by Mongolia time (UTC+8)', () => {
   const received = at('2026-12-23T03:00:00Z');

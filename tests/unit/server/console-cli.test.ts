@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../../src-server/console/passwords.js';
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { REPO_ROOT } from './helpers.js';
-import { waitForExit } from './process.js';
+import { waitForExit, PROCESS_SUITE } from './process.js';
 
 /** Runs a CLI with `input` on its standard input (a pipe, as from a password manager). */
 async function run(dir: string, file: string, args: string[], input = '') {
@@ -28,7 +28,7 @@ const PASSWORD = 'Хөвсгөл нуур 2026 цэнхэр';
 /** Each test starts ten or so Node processes one after another; on a loaded machine each takes seconds. */
 const SLOW = { timeout: 300_000 };
 
-describe('npm run operator and npm run audit-verify', () => {
+describe('npm run operator and npm run audit-verify', PROCESS_SUITE, () => {
   let dir: string;
   let db: Database | null = null;
   const open = () => (db = createDatabase({ kind: 'sqlite', path: path.join(dir, 'tsonkh.sqlite') }));

@@ -19,9 +19,9 @@ import {
   openTestDatabase,
   type TestDatabase,
 } from './helpers.js';
-import { collectLogLines, spawnTsx, waitForExit } from './process.js';
+import { collectLogLines, spawnTsx, waitForExit, PROCESS_SUITE } from './process.js';
 
-describe('content bundle for USB', () => {
+describe('content bundle for USB', PROCESS_SUITE, () => {
   let t: TestDatabase;
   let out: string;
   beforeEach(async () => {

@@ -7,7 +7,7 @@ import { seal } from '../../../src-renderer/platform/seal.js';
 import { contentKeyFromPem } from '../../../src-server/content/signing.js';
 import { openSealed } from '../../../src-server/submissions/open-sealed.js';
 import { submissionKeyFromPem } from '../../../src-server/submissions/submission-key.js';
-import { runTsx } from './process.js';
+import { runTsx, PROCESS_SUITE } from './process.js';
 
 /** The line after "Public key: … as "<field>":". */
 function printedKey(stdout: string, field: string): string | undefined {
@@ -16,7 +16,7 @@ function printedKey(stdout: string, field: string): string | undefined {
   return i < 0 ? undefined : lines[i + 1];
 }
 
-describe('npm run keys', () => {
+describe('npm run keys', PROCESS_SUITE, () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-keys-'));

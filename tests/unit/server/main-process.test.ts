@@ -14,12 +14,12 @@ import { generateContentKey, verifySignedPage } from '../../../src-server/conten
 import { createDatabase } from '../../../src-server/db/database.js';
 import { generateSubmissionKey } from '../../../src-server/submissions/submission-key.js';
 import { authHeaders, countRows, DEMO_PUBLIC_KEY, makePetition } from './helpers.js';
-import { collectLogLines, spawnTsx, waitForExit, waitForLog } from './process.js';
+import { collectLogLines, spawnTsx, waitForExit, waitForLog, PROCESS_SUITE } from './process.js';
 import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
 const METRICS_TOKEN = 'metrics-token-main-process-0123456789';
 
-describe('src-server/main.ts as a real process', () => {
+describe('src-server/main.ts as a real process', PROCESS_SUITE, () => {
   let child: ChildProcess | undefined;
   let fresh: FreshDatabase | undefined;
   let dir: string | undefined;

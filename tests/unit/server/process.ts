@@ -69,3 +69,10 @@ export function waitForLog(
     }, 25);
   });
 }
+
+/**
+ * For a suite whose tests run a chain of real processes (each `node --import tsx` start is 1–2 s
+ * of CPU): with one test file per core, or on a busy machine, the default 30 s is too tight for
+ * a test that starts five of them. A hang still fails, only later.
+ */
+export const PROCESS_SUITE = { timeout: 120_000 } as const;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerDocument } from '../../../../src-main/printer/answer-layout.js';
-import { createCapturePrinter } from '../../../../src-main/printer/capture-printer.js';
+import { createCapturePrinter } from '../../../support/capture-printer.js';
 import { buildReceiptBytes, receiptDocument } from '../../../../src-main/printer/receipt-layout.js';
 import { RECEIPT_TEXT } from '../../../../src-main/printer/receipt-text.js';
 import { decodeEscPos } from '../../../support/escpos-decoder.js';

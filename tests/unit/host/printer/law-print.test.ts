@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchBridgeCall } from '../../../../src-main/bridge/dispatch.js';
-import { createCapturePrinter } from '../../../../src-main/printer/capture-printer.js';
+import { createCapturePrinter } from '../../../support/capture-printer.js';
 import { lawDocument } from '../../../../src-main/printer/law-layout.js';
 import { renderDocument } from '../../../../src-main/printer/render.js';
 import { bridgeContract, type PrintTextRequest } from '../../../../src-shared/bridge-contract.js';

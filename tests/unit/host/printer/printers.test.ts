@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BridgeError } from '../../../../src-main/bridge/bridge-error.js';
 import { dispatchBridgeCall } from '../../../../src-main/bridge/dispatch.js';
-import { createCapturePrinter } from '../../../../src-main/printer/capture-printer.js';
+import { createCapturePrinter } from '../../../support/capture-printer.js';
 import { createPrinter } from '../../../../src-main/printer/create-printer.js';
 import { interpretStatus } from '../../../../src-main/printer/printer-status.js';
 import { createReceiptPrinter, FLUSH_AFTER_FAILURE } from '../../../../src-main/printer/printer-service.js';

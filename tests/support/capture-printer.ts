@@ -1,10 +1,10 @@
 import type { PrinterProblem } from '../../src-shared/schemas/printer-problem.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
-import { createCaptureTransport } from './capture-transport.js';
-import type { TextStrategy } from './document.js';
-import type { ReceiptPrinter } from './printer.js';
-import { createReceiptPrinter } from './printer-service.js';
-import type { ReceiptKiosk } from './receipt-layout.js';
+import { createCaptureTransport } from '../../src-main/printer/capture-transport.js';
+import type { TextStrategy } from '../../src-main/printer/document.js';
+import type { ReceiptPrinter } from '../../src-main/printer/printer.js';
+import { createReceiptPrinter } from '../../src-main/printer/printer-service.js';
+import type { ReceiptKiosk } from '../../src-main/printer/receipt-layout.js';
 
 export interface CapturePrinterOptions {
   /** Folder for the captured jobs; created when missing. */
@@ -17,7 +17,10 @@ export interface CapturePrinterOptions {
   bandRows?: number;
 }
 
-/** The capture printer: the real layout, written to files instead of paper (tests and the demo). */
+/**
+ * The capture printer the tests use: the real layout, written to files instead of paper. (The
+ * kiosk's own `capture` printer kind, for the demo, is built by src-main/printer/create-printer.ts.)
+ */
 export function createCapturePrinter(options: CapturePrinterOptions): ReceiptPrinter {
   return createReceiptPrinter({
     transport: createCaptureTransport({ dir: options.dir, fail: options.fail }),

@@ -41,3 +41,15 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input?: unkn
   }
   return lines;
 }
+
+const MAX_ISSUES = 10;
+
+/**
+ * The same lines joined into one (at most ten, then "…and N more"), for an error answer or a
+ * log: the one formatter the server, the kiosk host and the command-line tools share.
+ */
+export function formatZodIssues(error: z.ZodError, input?: unknown): string {
+  const lines = describeIssues(error.issues, input);
+  const more = lines.length - MAX_ISSUES;
+  return [...lines.slice(0, MAX_ISSUES), ...(more > 0 ? [`…and ${more} more`] : [])].join('; ');
+}

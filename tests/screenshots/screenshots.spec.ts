@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { test } from '@playwright/test';
-import { KioskEnvironment } from './support/kiosk-env.js';
-import { REPO_ROOT } from './support/processes.js';
-import { tourScreens } from './support/screen-tour.js';
+import { KioskEnvironment } from '../e2e/support/kiosk-env.js';
+import { REPO_ROOT } from '../e2e/support/processes.js';
+import { tourScreens } from '../e2e/support/screen-tour.js';
 
 /** Saves every screen at kiosk sizes, both orientations, for a person to look at. */
 const OUT = path.join(REPO_ROOT, 'tests/output/screenshots');

@@ -1,6 +1,30 @@
-/** Mongolia keeps UTC+8 all year (no daylight saving since 2017). */
-const MONGOLIA_OFFSET = '+08:00';
-export const MONGOLIA_OFFSET_MS = 8 * 3_600_000;
+import { daysBetween, isoDateInMongolia, mongoliaDateTime } from '../format.js';
+
+/**
+ * A law's comment window, one rule for the kiosk and the server: comments are taken from `opens`
+ * 00:00 to the end of `closes`, both days in Mongolia's calendar (`isoDateInMongolia`). The kiosk
+ * uses `commentWindowState` to tell the citizen; the server is the judge (`commentWindowProblem`),
+ * by the same state at the moment the comment was written, plus two checks on the kiosk's clock.
+ */
+export interface CommentWindow {
+  opens: string;
+  closes: string;
+}
+
+export type WindowState =
+  | { state: 'open'; daysLeft: number; closes: string }
+  | { state: 'not_yet'; daysUntil: number; opens: string }
+  | { state: 'closed'; closed: string };
+
+/** Where the window stands at `now`. */
+export function commentWindowState(window: CommentWindow, now: Date = new Date()): WindowState {
+  const today = isoDateInMongolia(now);
+  const { opens, closes } = window;
+  if (today < opens) return { state: 'not_yet', daysUntil: daysBetween(today, opens), opens };
+  if (today > closes) return { state: 'closed', closed: closes };
+  // 0 on the closing day itself: the screen then says "closes today at midnight".
+  return { state: 'open', daysLeft: daysBetween(today, closes), closes };
+}
 
 /** A kiosk clock may run this far ahead of the server's before a comment's date is not believed. */
 export const COMMENT_CLOCK_TOLERANCE_MS = 10 * 60_000;
@@ -15,30 +39,22 @@ export interface CommentWindowProblem {
   message: string;
 }
 
-/** The calendar date in Mongolia at `t`, `2026-12-20`. */
-export function mongoliaDate(t: number): string {
-  return new Date(t + MONGOLIA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** `2026-12-20 23:59` in Mongolia. */
 function mongoliaTime(t: number): string {
-  return new Date(t + MONGOLIA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return mongoliaDateTime(new Date(t)).slice(0, 16);
 }
 
 /**
  * Whether a comment written at `createdAt` (the kiosk's clock, the moment the citizen wrote it)
- * and received at `receivedAt` (the server's clock) falls in the law's comment window, which runs
- * from `opens` 00:00 to `closes` 23:59:59.999 in Mongolia. The server is the judge: a date more than
- * 10 minutes in the server's future, or more than 30 days before receipt, is not believed.
- * Null when the comment is on time.
+ * and received at `receivedAt` (the server's clock) falls in the law's comment window. The server
+ * is the judge: a date more than 10 minutes in the server's future, or more than 30 days before
+ * receipt, is not believed. Null when the comment is on time.
  */
 export function commentWindowProblem(
-  window: { opens: string; closes: string },
+  window: CommentWindow,
   createdAt: Date,
   receivedAt: Date,
 ): CommentWindowProblem | null {
-  const opensAt = Date.parse(`${window.opens}T00:00:00.000${MONGOLIA_OFFSET}`);
-  const closesAt = Date.parse(`${window.closes}T23:59:59.999${MONGOLIA_OFFSET}`);
   const written = createdAt.getTime();
   const received = receivedAt.getTime();
   const span = `comments are taken from ${window.opens} 00:00 to ${window.closes} 23:59 (Mongolia time, UTC+8)`;
@@ -51,13 +67,14 @@ export function commentWindowProblem(
         `(${mongoliaTime(received)}): the kiosk's clock is wrong, so when it was written cannot be told; ${span}`,
     };
   }
-  if (written < opensAt) {
+  const state = commentWindowState(window, createdAt).state;
+  if (state === 'not_yet') {
     return {
       code: 'comment_window_not_open',
       message: `the comment was written at ${mongoliaTime(written)}, before the comment period opened; ${span}`,
     };
   }
-  if (written > closesAt) {
+  if (state === 'closed') {
     return {
       code: 'comment_window_closed',
       message: `the comment was written at ${mongoliaTime(written)}, after the comment period closed; ${span}`,
