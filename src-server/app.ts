@@ -17,6 +17,7 @@ import { registerHealthRoute } from './routes/health.js';
 import { registerStatusChangesRoute } from './routes/status-changes.js';
 import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
 import { registerTrackRoute } from './routes/track.js';
+import { PUBLIC_LIMITS, publicLimitHooks, type PublicLimits } from './http/public-limits.js';
 import type { SubmissionKey } from './submissions/submission-key.js';
 import { ServerLifecycle } from './ops/lifecycle.js';
 import { ServerMetrics } from './ops/metrics.js';
@@ -60,6 +61,8 @@ export interface BuildServerOptions {
    * connection may sit silent. A body sent a byte every few seconds is cut off with a 408.
    */
   timeouts?: { requestMs: number; idleMs: number };
+  /** How often callers without a credential may look up receipts and check health. */
+  publicLimits?: PublicLimits;
   /** Readiness: `main.ts` starts draining on SIGTERM; by default one of the app's own. */
   lifecycle?: ServerLifecycle;
   /** The bearer token of `GET /metrics` (TSONKH_METRICS_TOKEN); without one the route does not exist. */
@@ -116,6 +119,7 @@ export function buildServer({
   trustProxy = false,
   bodyLimit = BODY_LIMIT_BYTES,
   timeouts = REQUEST_TIMEOUTS,
+  publicLimits = PUBLIC_LIMITS,
   lifecycle = new ServerLifecycle(),
   metricsToken = null,
   metrics = new ServerMetrics(),
@@ -189,8 +193,9 @@ export function buildServer({
 
   void app.register(
     async (api) => {
-      registerHealthRoute(api, db);
-      registerTrackRoute(api, db);
+      const limited = await publicLimitHooks(api, publicLimits);
+      registerHealthRoute(api, db, limited.health);
+      registerTrackRoute(api, db, limited.track);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));
         kioskApi.addHook('onSend', kioskContactHook(db, now ?? (() => new Date())));

@@ -14,6 +14,7 @@ const CLIENT_ERROR_CODES: Readonly<Record<number, string>> = {
   413: 'payload_too_large',
   414: 'uri_too_long',
   415: 'unsupported_media_type',
+  429: 'too_many_requests',
 };
 
 /** What the router refuses before any route or hook runs, in words that do not echo the URL back. */

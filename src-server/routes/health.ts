@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { SERVER_NAME, type HealthResponse } from '../../src-shared/protocol.js';
 import type { Database } from '../db/database.js';
 
@@ -7,8 +7,8 @@ import type { Database } from '../db/database.js';
  * Liveness and readiness, no auth. Answers 503 when the database is unreachable, so a load
  * balancer stops sending kiosks here; the body still names the server either way.
  */
-export function registerHealthRoute(app: FastifyInstance, db: Database): void {
-  app.get('/health', async (request, reply) => {
+export function registerHealthRoute(app: FastifyInstance, db: Database, limits: onRequestHookHandler[] = []): void {
+  app.get('/health', { onRequest: limits }, async (request, reply) => {
     let database: HealthResponse['database'] = 'ok';
     try {
       await sql`select 1`.execute(db);

@@ -26,6 +26,7 @@ import type { ServerLifecycle } from '../../../src-server/ops/lifecycle.js';
 import type { ServerMetrics } from '../../../src-server/ops/metrics.js';
 import { submissionKeyFromPem, type SubmissionKey } from '../../../src-server/submissions/submission-key.js';
 import { createFreshDatabase } from '../../support/test-database.js';
+import type { PublicLimits } from '../../../src-server/http/public-limits.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEMO_KIOSK_CONFIG = path.join(REPO_ROOT, 'kiosk-config', 'example.json');
@@ -125,6 +126,8 @@ export async function createTestServer(
     consoleOptions?: { onAnswered?: OnAnswered };
     /** Request and idle timeouts (the server's defaults otherwise). */
     timeouts?: { requestMs: number; idleMs: number };
+    /** Limits on callers without a credential (the server's defaults otherwise). */
+    publicLimits?: PublicLimits;
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -149,6 +152,7 @@ export async function createTestServer(
     trustProxy: options.trustProxy,
     consoleAppDir: options.consoleAppDir,
     timeouts: options.timeouts,
+    publicLimits: options.publicLimits,
   });
   await app.ready();
   return {
