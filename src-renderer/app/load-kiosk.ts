@@ -6,6 +6,7 @@ import { createBridgeClient } from '../platform/bridge-client.js';
 import { installTestHooks } from '../platform/test-hooks.js';
 import { ContentSearch } from '../search/content-search.js';
 import { loadSearchIndex } from '../search/load-search-index.js';
+import { SearchIndexSaver } from '../search/search-index-saver.js';
 import { restoreFromJournal } from '../sync/journal-restore.js';
 import { submitToOutbox } from '../sync/submit.js';
 import { SyncEngine } from '../sync/sync-engine.js';
@@ -38,9 +39,27 @@ export async function loadKiosk(): Promise<LoadedKiosk> {
   const pinned = [info.contentPublicKey, ...(info.nextContentPublicKey ? [info.nextContentPublicKey] : [])];
   const sync = new SyncEngine(db, bridge, pinned);
   const search = new ContentSearch();
+  const saver = new SearchIndexSaver(db, search);
+  let searchLoaded = false;
+  let changedWhileLoading = false;
   // Subscribe before loading so no page applied meanwhile is missed (upserts are idempotent).
-  sync.onContent((applied) => search.apply(applied));
-  void loadSearchIndex(db, search).then(() => emitAppEvent('search-ready', { documents: search.size }));
+  sync.onContent((applied) => {
+    if (applied.length === 0) return;
+    search.apply(applied);
+    if (searchLoaded) saver.changed();
+    else changedWhileLoading = true;
+  });
+  const searchStart = performance.now();
+  void loadSearchIndex(db, search).then((source) => {
+    searchLoaded = true;
+    if (changedWhileLoading) saver.changed();
+    emitAppEvent('search-ready', {
+      documents: search.size,
+      from: source.from,
+      ...(source.from === 'rebuilt' ? { reason: source.reason } : {}),
+      ms: Math.round(performance.now() - searchStart),
+    });
+  });
   void sync.start(info.syncIntervalSeconds);
   if (info.testHooks) installTestHooks({ db, bridge, info, sync });
   emitAppEvent('ready', { kioskCode: info.kioskCode });

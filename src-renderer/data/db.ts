@@ -44,6 +44,21 @@ export interface StatusEntry {
   answer?: SealedAnswer;
 }
 
+/**
+ * The serialized search index (migration 0007): `version` is the index definition's
+ * (SEARCH_INDEX_VERSION), `cursor` and `deferred` the content it covers (the content cursor and
+ * how many changes were kept aside when it was saved).
+ */
+export interface StoredSearchIndex {
+  key: string;
+  version: string;
+  cursor: number;
+  deferred: number;
+  documents: number;
+  savedAt: string;
+  json: string;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -64,6 +79,8 @@ export type TsonkhDb = Dexie & {
   petitionReports: EntityTable<PublicPetitionReport, 'id'>;
   /** Changes of content types this build does not know yet (migration 0006). */
   deferredContent: Table<ReceivedContentChange, [string, string]>;
+  /** The search index kept with the content (migration 0007). */
+  searchIndex: EntityTable<StoredSearchIndex, 'key'>;
 };
 
 /**

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { foldTerm, tokenize } from '../../src-shared/rules/search-fold.js';
 import type { Service } from '../../src-shared/schemas/content.js';
 import type { LawArticle } from '../../src-shared/schemas/law.js';
@@ -51,26 +51,38 @@ export function articleDoc(a: LawArticle): SearchDoc {
 }
 
 /**
+ * The version of the index definition below (fields, stored fields, tokenizer, folding). A
+ * stored index with another version is rebuilt, so bump it whenever any of them, or
+ * `tokenize`/`foldTerm`, changes what a document is indexed under.
+ */
+export const SEARCH_INDEX_VERSION = 'content-search/1 minisearch/7 fields:title,text store:kind,ref,lawId fold:1';
+
+const INDEX_OPTIONS: Options<SearchDoc> = {
+  fields: ['title', 'text'],
+  storeFields: ['kind', 'ref', 'lawId'],
+  tokenize: (text) => tokenize(text),
+  processTerm: (term) => foldTerm(term) || null,
+  searchOptions: {
+    // The word being typed (the last) matches as a prefix; finished words tolerate one typo
+    // once long enough. Wider settings cost more than the 16 ms a frame allows on 20k articles.
+    prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 4,
+    fuzzy: (term) => (term.length >= 5 ? 1 : false),
+    boost: { title: 3 },
+    combineWith: 'AND',
+  },
+};
+
+/**
  * Full-text search over services and law articles, in memory (MiniSearch), with prefix and
  * typo tolerance. Text and queries are folded to one Cyrillic/Latin skeleton (`foldTerm`),
  * so `hovsgol`, `khuvsgul` and `Хөвсгөл` find each other. Kept up to date change by change as
- * content pages arrive, never rebuilt from scratch during a sync.
+ * content pages arrive, never rebuilt from scratch during a sync; serialized (`toJSON`) to be
+ * kept with the content and restored (`restore`) at the next start.
  */
 export class ContentSearch {
-  private readonly index = new MiniSearch<SearchDoc>({
-    fields: ['title', 'text'],
-    storeFields: ['kind', 'ref', 'lawId'],
-    tokenize: (text) => tokenize(text),
-    processTerm: (term) => foldTerm(term) || null,
-    searchOptions: {
-      // The word being typed (the last) matches as a prefix; finished words tolerate one typo
-      // once long enough. Wider settings cost more than the 16 ms a frame allows on 20k articles.
-      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 4,
-      fuzzy: (term) => (term.length >= 5 ? 1 : false),
-      boost: { title: 3 },
-      combineWith: 'AND',
-    },
-  });
+  private index = new MiniSearch<SearchDoc>(INDEX_OPTIONS);
+  /** Changes applied while a stored index is being restored, replayed onto it once loaded. */
+  private appliedWhileRestoring: AppliedChange[] | null = null;
 
   get size(): number {
     return this.index.documentCount;
@@ -91,11 +103,35 @@ export class ContentSearch {
 
   /** Applies what a content page changed: services and articles are indexed, the rest ignored. */
   apply(changes: readonly AppliedChange[]): void {
+    this.appliedWhileRestoring?.push(...changes);
     for (const c of changes) {
       if (c.type !== 'service' && c.type !== 'law-article') continue;
       const id = `${c.type === 'service' ? 'service' : 'article'}:${c.id}`;
       if (c.op === 'delete') this.remove(id);
       else this.upsert(c.type === 'service' ? serviceDoc(c.entity as Service) : articleDoc(c.entity as LawArticle));
+    }
+  }
+
+  /** The index as JSON, to be stored (`saveSearchIndex`). */
+  toJSON(): string {
+    return JSON.stringify(this.index);
+  }
+
+  /**
+   * Replaces the index with a stored one (yielding to the UI while it loads), then replays the
+   * pages applied meanwhile (upserts and deletes are idempotent). Throws, leaving the index as
+   * it was, if the JSON is not a MiniSearch index.
+   */
+  async restore(json: string): Promise<void> {
+    this.appliedWhileRestoring = [];
+    try {
+      const loaded = await MiniSearch.loadJSONAsync<SearchDoc>(json, INDEX_OPTIONS);
+      const meanwhile = this.appliedWhileRestoring;
+      this.index = loaded;
+      this.appliedWhileRestoring = null;
+      this.apply(meanwhile);
+    } finally {
+      this.appliedWhileRestoring = null;
     }
   }
 

@@ -5,6 +5,7 @@ import { migration0003 } from './0003-statuses-journal.js';
 import { migration0004 } from './0004-law-comment-counts.js';
 import { migration0005 } from './0005-petition-report.js';
 import { migration0006 } from './0006-deferred-content.js';
+import { migration0007 } from './0007-search-index.js';
 
 /** Every schema version in order. Files are only ever added, never edited once shipped. */
 export const migrations: ReadonlyArray<(db: Dexie) => void> = [
@@ -14,4 +15,5 @@ export const migrations: ReadonlyArray<(db: Dexie) => void> = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
