@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { kioskConfigSchema, type KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
 import { describeIssues } from '../../src-shared/zod-issues.js';
 import { KioskConfigError } from './kiosk-config-error.js';
 import { DEMO_VALUES } from '../../src-shared/demo-values.js';
+import { createLogger } from '../logger.js';
+
+const log = createLogger('config');
 
 export { KioskConfigError } from './kiosk-config-error.js';
 
@@ -87,6 +90,13 @@ export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = pro
   const config = parsed.data;
   const demoProblems = config.demo ? [] : demoValuesIn(config);
   if (demoProblems.length > 0) throw new KioskConfigError(absolute, demoProblems);
+  const readableByOthers = await readableByOthersMode(absolute);
+  if (readableByOthers !== null) {
+    log.warn(
+      { file: absolute, mode: readableByOthers.toString(8) },
+      'the kiosk config (server credential, PINs) can be read by other users: chmod 600 it',
+    );
+  }
   return {
     ...config,
     printer:
@@ -113,4 +123,11 @@ function demoValuesIn(config: KioskConfig): string[] {
   if (config.server.credential === DEMO_VALUES.kioskCredential)
     problems.push(`server.credential: is the public demo credential; anyone can send as this kiosk. ${MAKE_REAL}`);
   return problems;
+}
+
+/** The file's permission bits when users other than its owner may read or write it, else null. */
+export async function readableByOthersMode(file: string): Promise<number | null> {
+  if (process.platform === 'win32') return null;
+  const mode = (await stat(file)).mode & 0o777;
+  return (mode & 0o077) !== 0 ? mode : null;
 }

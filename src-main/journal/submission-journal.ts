@@ -122,7 +122,7 @@ async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
  */
 async function syncDir(
   dir: string,
-  openFile: (file: string, flags: string) => Promise<FileHandle> = (file, flags) => open(file, flags),
+  openFile: (file: string, flags: string) => Promise<FileHandle> = (file, flags) => open(file, flags, 0o600),
 ): Promise<void> {
   let handle: FileHandle | undefined;
   try {
@@ -178,7 +178,7 @@ export function createSubmissionJournal(options: SubmissionJournalOptions): Subm
   const dir = path.resolve(options.dir);
   const file = path.join(dir, JOURNAL_FILE);
   const compactAfterLines = options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES;
-  const openFile = options.openFile ?? ((f: string, flags: string) => open(f, flags));
+  const openFile = options.openFile ?? ((f: string, flags: string) => open(f, flags, 0o600));
 
   let state: State | null = null;
   /** Runs a task after every earlier operation has finished, whatever their outcome. */
@@ -195,7 +195,8 @@ export function createSubmissionJournal(options: SubmissionJournalOptions): Subm
 
   async function load(): Promise<State> {
     // Folders made here must survive a power cut too: sync each new folder's parent.
-    const created = await mkdir(dir, { recursive: true });
+    // Only the host's user may read what citizens wrote: the folder and its files are private.
+    const created = await mkdir(dir, { recursive: true, mode: 0o700 });
     for (let made = dir; created !== undefined; made = path.dirname(made)) {
       await syncDir(path.dirname(made), openFile);
       if (made === path.resolve(created) || path.dirname(made) === made) break;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
@@ -8,6 +8,18 @@ import { SQLITE_POOL, type PoolLike } from '../ops/pool-metrics.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type Database = Kysely<DatabaseSchema>;
+
+/**
+ * A new database file is made readable by its owner only (it holds sealed submissions, answer
+ * keys and the audit log); SQLite gives its -wal and -shm files the same permissions.
+ */
+function createPrivately(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
 
 /**
  * Opens the server database. Everything above this function is dialect-free Kysely: SQLite and
@@ -55,7 +67,10 @@ export function createDatabaseWithPool(target: DatabaseTarget): { db: Database; 
  * kiosk its submission is safe, so a power cut must not lose a committed row.
  */
 function openSqlite(file: string): BetterSqlite3.Database {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    createPrivately(file);
+  }
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');

@@ -1,7 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KioskConfigError, kioskConfigPath, loadKioskConfig } from '../../../src-main/config/load-kiosk-config.js';
+import {
+  KioskConfigError,
+  kioskConfigPath,
+  loadKioskConfig,
+  readableByOthersMode,
+} from '../../../src-main/config/load-kiosk-config.js';
 import { readFile } from 'node:fs/promises';
 import { DEMO_VALUES } from '../../../src-shared/demo-values.js';
 import { tempDir, validConfigInput } from './fixtures.js';
@@ -65,6 +70,17 @@ describe('loadKioskConfig', () => {
     expect(one.problems).toEqual([expect.stringMatching(/^contentPublicKey: is the public demo key/)]);
     await expect(loadKioskConfig(await writeConfig({ ...notDemo, demo: true }))).resolves.toMatchObject({ demo: true });
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'notices a config file other users can read (it holds the credential and PINs)',
+    async () => {
+      const file = await writeConfig(validConfigInput());
+      await chmod(file, 0o644);
+      expect(await readableByOthersMode(file)).toBe(0o644);
+      await chmod(file, 0o600);
+      expect(await readableByOthersMode(file)).toBeNull();
+    },
+  );
 
   it('the demo values are those of the committed example and demo keys', async () => {
     const example = JSON.parse(await readFile(path.resolve('kiosk-config/example.json'), 'utf8')) as {

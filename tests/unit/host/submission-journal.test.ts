@@ -71,6 +71,15 @@ describe('submission journal: durability', () => {
     for (const entry of entries) expect(journalEntrySchema.safeParse(entry).success).toBe(true);
   });
 
+  it.skipIf(process.platform === 'win32')('keeps its folder and file readable by the host user only', async () => {
+    const folder = path.join(dir, 'private', 'journal');
+    const j = createSubmissionJournal({ dir: folder });
+    opened.push(j);
+    await j.append([journalEntry(1)]);
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(folder, JOURNAL_FILE))).mode & 0o777).toBe(0o600);
+  });
+
   it('writes one JSON record per line', async () => {
     await journal().append([journalEntry(1)]);
     await journal().ack([journalKey(1)]);
