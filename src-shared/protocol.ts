@@ -83,8 +83,16 @@ export const contentPageSchema = z.looseObject({
   /** The cursor to ask after next time: the last seq in this page, or `after` when empty. */
   next: z.int().min(0),
   more: z.boolean(),
-  /** The server's newest sequence number when the page was made: lets a kiosk show progress. */
+  /**
+   * The server's newest sequence number when the page was made: lets a kiosk show progress, and
+   * refuse a page made before one it has already seen (an old page replayed to freeze it).
+   */
   latest: z.int().min(0).optional(),
+  /**
+   * When the page was signed (at most an hour before it is served). A kiosk whose newest page
+   * was signed days ago tells its technician that its content may be stale.
+   */
+  signedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type ContentPage = z.infer<typeof contentPageSchema>;
 

@@ -11,6 +11,25 @@ import { ContentRejectedError } from '../sync/verify-page.js';
 import type { TsonkhDb } from './db.js';
 
 export const CONTENT_CURSOR_KEY = 'contentCursor';
+/** The newest the server has said it is (`ContentSeen`), from every page applied. */
+export const CONTENT_SEEN_KEY = 'contentSeen';
+
+/** How fresh the newest page this kiosk applied was: the server's sequence then, and its signed time. */
+export interface ContentSeen {
+  latest: number;
+  signedAt: string | null;
+}
+
+/** A kiosk that has seen no page signed within this long tells its technician its content may be stale. */
+export const CONTENT_STALE_AFTER_MS = 3 * 24 * 3600_000;
+
+export function contentSeen(value: unknown): ContentSeen {
+  const v = value as Partial<ContentSeen> | undefined;
+  return {
+    latest: typeof v?.latest === 'number' ? v.latest : 0,
+    signedAt: typeof v?.signedAt === 'string' ? v.signedAt : null,
+  };
+}
 
 function tableFor(db: TsonkhDb, type: ContentType) {
   switch (type) {
@@ -91,6 +110,25 @@ export async function applyContentPage(db: TsonkhDb, page: ContentPage): Promise
     if (current !== page.after) {
       throw new ContentRejectedError('stale_page', `page after ${page.after} but cursor is ${current}`);
     }
+    // A genuine page made before one already applied is an old page replayed (to keep this
+    // kiosk from hearing of newer changes): refused, whatever its cursor.
+    const seen = contentSeen((await db.meta.get(CONTENT_SEEN_KEY))?.value);
+    if (page.latest !== undefined && page.latest < seen.latest) {
+      throw new ContentRejectedError(
+        'stale_page',
+        `page made when the server was at ${page.latest}, but this kiosk has seen ${seen.latest}`,
+      );
+    }
+    await db.meta.put({
+      key: CONTENT_SEEN_KEY,
+      value: {
+        latest: Math.max(seen.latest, page.latest ?? 0),
+        signedAt:
+          page.signedAt !== undefined && (seen.signedAt === null || Date.parse(page.signedAt) > Date.parse(seen.signedAt))
+            ? page.signedAt
+            : seen.signedAt,
+      } satisfies ContentSeen,
+    });
     await write(db, applied);
     if (deferred.length > 0) await db.deferredContent.bulkPut(deferred);
     await db.meta.put({ key: CONTENT_CURSOR_KEY, value: page.next });

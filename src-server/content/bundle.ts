@@ -78,7 +78,7 @@ export async function exportContentBundle(
   for (;;) {
     const page = await readChangesPage(db, { after: cursor, limit, maxBytes, latest });
     if (page.changes.length === 0) break;
-    const bytes = Buffer.from(JSON.stringify(signPage(page, key)), 'utf8');
+    const bytes = Buffer.from(JSON.stringify(signPage({ ...page, signedAt: now.toISOString() }, key)), 'utf8');
     const file = `${PAGES_DIR}/${String(manifest.pages.length + 1).padStart(6, '0')}.json`;
     await writeDurably(path.join(outDir, file), bytes);
     manifest.pages.push({ file, after: page.after, next: page.next, sha256: sha256Hex(bytes) });

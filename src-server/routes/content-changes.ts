@@ -12,6 +12,8 @@ import { formatZodIssues } from '../../src-shared/zod-issues.js';
 /** Smaller bodies go uncompressed: the headers would cost more than the saving. */
 export const COMPRESS_THRESHOLD_BYTES = 1024;
 
+const SIGNED_PAGE_HOUR_MS = 3_600_000;
+
 /** The page lengths a page is cut to; a kiosk's own (500, and 1 to the most) are among them. */
 const PAGE_LIMITS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] as const;
 
@@ -54,8 +56,11 @@ export function registerContentChangesRoute(
     // For the kiosk-contact hook, which records the cursor without validating the query again.
     request.contentCursor = after;
     const latest = await latestSeq(db);
-    const page = await cache.get(`${after}/${limit}/${maxBytes}/${latest}`, async () => {
-      const signed = signPage(await readChangesPage(db, { after, limit, maxBytes, latest }), key);
+    // A page is signed again each hour, so its signed time says how fresh the server's word is.
+    const hour = Math.floor(Date.now() / SIGNED_PAGE_HOUR_MS);
+    const page = await cache.get(`${after}/${limit}/${maxBytes}/${latest}/${hour}`, async () => {
+      const unsigned = await readChangesPage(db, { after, limit, maxBytes, latest });
+      const signed = signPage({ ...unsigned, signedAt: new Date().toISOString() }, key);
       return Buffer.from(JSON.stringify(signed), 'utf8');
     });
     const encoding =

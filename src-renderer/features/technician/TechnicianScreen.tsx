@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../src-shared/format.js';
 import type { BridgeResponse } from '../../../src-shared/bridge-contract.js';
 import { useKiosk } from '../../app/kiosk-context.js';
-import { CONTENT_CURSOR_KEY } from '../../data/content-repo.js';
+import { CONTENT_CURSOR_KEY, CONTENT_SEEN_KEY, CONTENT_STALE_AFTER_MS, contentSeen } from '../../data/content-repo.js';
 import { STORAGE_PERSISTED_KEY } from '../../data/storage.js';
 import { STORAGE_USAGE_KEY } from '../../sync/sync-engine.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
@@ -25,6 +25,8 @@ export function TechnicianScreen() {
   const quarantined = useLiveQuery(() => db.outbox.where('status').equals('quarantined').toArray(), [db], []);
   const [bundles, setBundles] = useState<Bundle[] | null>(null);
   const [importMessage, setImportMessage] = useState<string | null>(null);
+  /** The moment the screen opened: how old the content's signed time is, as the technician reads it. */
+  const [openedAt] = useState(() => Date.now());
   const usage = meta[STORAGE_USAGE_KEY] as { usage: number; quota: number } | undefined;
 
   async function importBundle(bundle: Bundle) {
@@ -41,6 +43,16 @@ export function TechnicianScreen() {
       setImportMessage(t('technician.importFailed', { reason: (e as Error).message }));
       emitAppEvent('bundle-import-failed');
     }
+  }
+
+  /** When the server last signed a page this kiosk applied; stale after CONTENT_STALE_AFTER_MS. */
+  function signedText(): string {
+    const { signedAt } = contentSeen(meta[CONTENT_SEEN_KEY]);
+    if (signedAt === null) return '—';
+    const date = formatDateTime(new Date(signedAt), lang);
+    const age = openedAt - Date.parse(signedAt);
+    if (age < CONTENT_STALE_AFTER_MS) return date;
+    return t('technician.contentStale', { date, days: Math.floor(age / (24 * 3600_000)) });
   }
 
   const rows: [string, string][] = [
@@ -65,6 +77,7 @@ export function TechnicianScreen() {
           })
         : '—',
     ],
+    [t('technician.contentSigned'), signedText()],
     [t('technician.contentError'), state.contentError ?? '—'],
   ];
 

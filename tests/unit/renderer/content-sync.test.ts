@@ -8,7 +8,12 @@ import {
   type SignedContentPage,
 } from '../../../src-shared/protocol.js';
 import { openDatabase, type TsonkhDb } from '../../../src-renderer/data/db.js';
-import { applyContentPage, applyDeferredContent, contentCursor } from '../../../src-renderer/data/content-repo.js';
+import {
+  applyContentPage,
+  applyDeferredContent,
+  CONTENT_SEEN_KEY,
+  contentCursor,
+} from '../../../src-renderer/data/content-repo.js';
 import { ContentSearch } from '../../../src-renderer/search/content-search.js';
 import { pullContent, type PageSource } from '../../../src-renderer/sync/content-sync.js';
 import { ContentRejectedError, verifySignedPage } from '../../../src-renderer/sync/verify-page.js';
@@ -209,7 +214,10 @@ describe('content from a newer server', () => {
   it('a page with a type and a member this build does not know still verifies, and the cursor moves on', async () => {
     const db = openDatabase(`newer-${++n}`);
     dbs.push(db);
-    const newer = { ...page(0, [put(1, 'a'), budget(2, 'b1') as ContentChange, put(3, 'c')]), signedAt: '2026-12-03' };
+    const newer = {
+      ...page(0, [put(1, 'a'), budget(2, 'b1') as ContentChange, put(3, 'c')]),
+      validUntil: '2026-12-03',
+    };
     // As the host receives it: parsed by the wire schema, then verified and applied.
     const received = signedContentPageSchema.parse(JSON.parse(JSON.stringify(signer.signPage(newer))));
     const verified = await verifySignedPage(received, signer.publicKey, 0);
@@ -245,5 +253,22 @@ describe('content from a newer server', () => {
     // The type still unknown stays aside; nothing is applied twice.
     expect(await db.deferredContent.toArray()).toEqual([budget(5, 'b1')]);
     expect(await applyDeferredContent(db)).toEqual([]);
+  });
+});
+
+describe('a frozen kiosk', () => {
+  it('refuses a genuine page made before one it has already applied, and remembers the newest signed time', async () => {
+    const db = openDatabase(`frozen-${++n}`);
+    dbs.push(db);
+    const fresh = { ...page(0, [put(1, 'a')], true), latest: 5, signedAt: '2026-12-03T04:00:00.000Z' };
+    await applyContentPage(db, fresh);
+    // An old page, genuinely signed when the server was at 1, continuing from this cursor.
+    const old = { ...page(1, []), latest: 1, signedAt: '2026-11-01T04:00:00.000Z' };
+    await expect(applyContentPage(db, old)).rejects.toThrow(/this kiosk has seen 5/);
+    expect(await contentCursor(db)).toBe(1);
+    const next = { ...page(1, [put(2, 'b')]), latest: 5, signedAt: '2026-12-03T03:00:00.000Z' };
+    await applyContentPage(db, next);
+    // A page cached a little earlier does not move the signed time back.
+    expect((await db.meta.get(CONTENT_SEEN_KEY))?.value).toEqual({ latest: 5, signedAt: '2026-12-03T04:00:00.000Z' });
   });
 });
