@@ -7,7 +7,13 @@ import { kioskContactHook } from './kiosks/kiosk-contact.js';
 import { registerConsoleApi, type ConsoleApiOptions } from './console/console-api.js';
 import type { Database } from './db/database.js';
 import { registerConsoleApp } from './http/console-app.js';
-import { installErrorReplies, SECURITY_HEADERS, sendClientError, sendFrameworkError } from './http/error-replies.js';
+import {
+  installErrorReplies,
+  SECURITY_HEADERS,
+  sendClientError,
+  sendFrameworkError,
+  StorageState,
+} from './http/error-replies.js';
 import { kioskAuthHook } from './http/kiosk-auth.js';
 import type { Logger } from './logger.js';
 import { DYNAMIC_BROTLI_QUALITY, type SignedPageCache } from './content/page-cache.js';
@@ -160,7 +166,12 @@ export function buildServer({
   app.addHook('preClose', async () => lifecycle.beginDrain());
   // The API speaks JSON only: any other body type is a 415, not a string for zod to puzzle over.
   app.removeContentTypeParser('text/plain');
-  installErrorReplies(app);
+  const storage = new StorageState();
+  installErrorReplies(app, storage);
+  // A write that went through means there is room again.
+  app.addHook('onResponse', async (request, reply) => {
+    if (storage.full && request.method === 'POST' && reply.statusCode < 300) storage.full = false;
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS).header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
   });
@@ -194,7 +205,7 @@ export function buildServer({
   void app.register(
     async (api) => {
       const limited = await publicLimitHooks(api, publicLimits);
-      registerHealthRoute(api, db, limited.health);
+      registerHealthRoute(api, db, limited.health, storage);
       registerTrackRoute(api, db, limited.track);
       await api.register(async (kioskApi) => {
         kioskApi.addHook('onRequest', kioskAuthHook(db));

@@ -45,8 +45,18 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
  * content type, body too large) keep their status, so bad input never looks like a server
  * fault; anything else is a bug: logged in full, answered with a bare 500.
  */
-export function installErrorReplies(app: FastifyInstance): void {
+export function installErrorReplies(app: FastifyInstance, storage: StorageState = new StorageState()): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isStorageFull(error)) {
+      if (!storage.full) request.log.error({ err: error }, 'storage is full: writes refused until there is room');
+      storage.full = true;
+      return sendError(
+        reply.header('retry-after', String(STORAGE_FULL_RETRY_S)),
+        503,
+        'storage_full',
+        'Storage is full on the server: nothing was stored; send it again later',
+      );
+    }
     const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       request.log.info({ code: error.code, status }, 'client error');
@@ -107,3 +117,21 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
+
+/** How long a kiosk is asked to wait before sending again when the server's storage is full. */
+const STORAGE_FULL_RETRY_S = 300;
+
+/** Whether the last write failed for want of room: health says `degraded` until a write succeeds. */
+export class StorageState {
+  full = false;
+}
+
+/** SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100) or out_of_memory on disk, anywhere in the cause chain. */
+export function isStorageFull(error: unknown): boolean {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === '53100') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

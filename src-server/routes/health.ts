@@ -2,12 +2,18 @@ import { sql } from 'kysely';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { SERVER_NAME, type HealthResponse } from '../../src-shared/protocol.js';
 import type { Database } from '../db/database.js';
+import { StorageState } from '../http/error-replies.js';
 
 /**
  * Liveness and readiness, no auth. Answers 503 when the database is unreachable, so a load
  * balancer stops sending kiosks here; the body still names the server either way.
  */
-export function registerHealthRoute(app: FastifyInstance, db: Database, limits: onRequestHookHandler[] = []): void {
+export function registerHealthRoute(
+  app: FastifyInstance,
+  db: Database,
+  limits: onRequestHookHandler[] = [],
+  storage: StorageState = new StorageState(),
+): void {
   app.get('/health', { onRequest: limits }, async (request, reply) => {
     let database: HealthResponse['database'] = 'ok';
     try {
@@ -18,7 +24,8 @@ export function registerHealthRoute(app: FastifyInstance, db: Database, limits: 
     }
     const body: HealthResponse = {
       service: SERVER_NAME,
-      status: database === 'ok' ? 'ok' : 'degraded',
+      // Reachable but unable to store (a full disk): kiosks keep their queue and try later.
+      status: database === 'ok' && !storage.full ? 'ok' : 'degraded',
       time: new Date().toISOString(),
       database,
     };
