@@ -97,6 +97,8 @@ export interface SubmissionsTable {
   received_at: string;
   /** The agency the case is currently forwarded to (AGENCIES id); null: not forwarded (migration 0006). */
   agency_id: string | null;
+  /** Why `created_at` cannot be right: 'ahead' | 'before_kiosk'; null when plausible (migration 0010). */
+  clock_doubt: string | null;
 }
 
 /**

@@ -6,6 +6,8 @@ import { sha256Hex } from '../util/canonical-json.js';
 export interface AuthenticatedKiosk {
   id: number;
   kioskCode: string;
+  /** When the kiosk was first registered: nothing it sends can be older (less a day of clock slack). */
+  registeredAt?: string;
 }
 
 /**
@@ -19,10 +21,10 @@ export function hashCredential(credential: string): string {
 export async function findKioskByCredential(db: Database, credential: string): Promise<AuthenticatedKiosk | undefined> {
   const row = await db
     .selectFrom('kiosks')
-    .select(['id', 'kiosk_code'])
+    .select(['id', 'kiosk_code', 'created_at'])
     .where('credential_hash', '=', hashCredential(credential))
     .executeTakeFirst();
-  return row && { id: row.id, kioskCode: row.kiosk_code };
+  return row && { id: row.id, kioskCode: row.kiosk_code, registeredAt: row.created_at };
 }
 
 export interface KioskRegistration {

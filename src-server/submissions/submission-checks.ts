@@ -54,6 +54,7 @@ export type KindColumns = Pick<
   | 'article_number'
   | 'stance'
   | 'rating'
+  | 'clock_doubt'
 >;
 
 /** What a citizen wrote on a draft law, opened from the envelope: kept for the drafting body. */
@@ -163,6 +164,7 @@ const NO_COLUMNS: KindColumns = {
   article_number: null,
   stance: null,
   rating: null,
+  clock_doubt: null,
 };
 
 const reject = (code: RejectionCode, message: string): CheckResult => ({ ok: false, rejection: { code, message } });
@@ -192,11 +194,40 @@ export async function checkNewSubmission(
   }
   const opened = openSealed(item.sealed, item, ctx.privateKey);
   if (!opened.ok) return reject('unsealable', opened.reason);
+  const doubt = clockDoubt(item.createdAt, kiosk.registeredAt, receivedAt);
   const checked = await checkContent(ctx, item, opened.content, receivedAt);
   if (!checked.ok) return checked;
   // Every kind's schema has the same optional `answerKey`, validated by the kind's check above.
   const answerKey = (opened.content as { answerKey?: unknown }).answerKey;
-  return { ok: true, value: { ...checked.value, answerKey: typeof answerKey === 'string' ? answerKey : null } };
+  return {
+    ok: true,
+    value: {
+      ...checked.value,
+      columns: { ...checked.value.columns, clock_doubt: doubt },
+      answerKey: typeof answerKey === 'string' ? answerKey : null,
+    },
+  };
+}
+
+/** Clock slack allowed on either side of what the server knows. */
+const CLOCK_SLACK_MS = 24 * 3600_000;
+
+/**
+ * Whether the kiosk's `createdAt` can be right: not after the server received it, and not before
+ * the kiosk was registered (each with a day's slack). An offline kiosk may be weeks behind and
+ * that is fine; a dead clock battery (year 2000) or a clock set ahead is not believed. Such an
+ * item is still accepted, flagged, so that nothing a citizen sent is stranded. (A law comment
+ * dated ahead is refused by its window rule, as before.)
+ */
+export function clockDoubt(
+  createdAt: string,
+  registeredAt: string | undefined,
+  receivedAt: Date,
+): 'ahead' | 'before_kiosk' | null {
+  const created = Date.parse(createdAt);
+  if (created > receivedAt.getTime() + CLOCK_SLACK_MS) return 'ahead';
+  if (registeredAt !== undefined && created < Date.parse(registeredAt) - CLOCK_SLACK_MS) return 'before_kiosk';
+  return null;
 }
 
 async function checkContent(

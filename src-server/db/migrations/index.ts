@@ -8,6 +8,7 @@ import * as m0006 from './0006-cases.js';
 import * as m0007 from './0007-publications.js';
 import * as m0008 from './0008-receipt-secrets-and-answers.js';
 import * as m0009 from './0009-console-indexes-and-report-facts.js';
+import * as m0010 from './0010-clock-doubt.js';
 
 /**
  * Every migration, by name, in order. A static list (no filesystem discovery) works the same
@@ -23,4 +24,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007-publications': m0007,
   '0008-receipt-secrets-and-answers': m0008,
   '0009-console-indexes-and-report-facts': m0009,
+  '0010-clock-doubt': m0010,
 };
