@@ -90,7 +90,8 @@ export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = pro
   const config = parsed.data;
   const demoProblems = config.demo ? [] : demoValuesIn(config);
   if (demoProblems.length > 0) throw new KioskConfigError(absolute, demoProblems);
-  const readableByOthers = await readableByOthersMode(absolute);
+  // A demonstration's config holds only the public demo values (and git checks files out 0644).
+  const readableByOthers = config.demo ? null : await readableByOthersMode(absolute);
   if (readableByOthers !== null) {
     log.warn(
       { file: absolute, mode: readableByOthers.toString(8) },

@@ -55,7 +55,7 @@ export class KioskEnvironment {
       testHooks: true,
       ...opts.config,
     };
-    writeFileSync(this.configPath, JSON.stringify(config, null, 2));
+    writeFileSync(this.configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
     await this.startServer();
     this.kiosk = await startBrowserModeKiosk({
       configPath: this.configPath,
@@ -132,7 +132,7 @@ export class KioskEnvironment {
       server: { ...first.server, credential: 'demo-kiosk-0422-second-credential-for-tests' },
       printer: { ...first.printer, captureDir: path.join(this.dir, 'receipts-2') },
     };
-    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    writeFileSync(configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
     const registered = await this.runCli('src-server/cli/register-kiosk.ts', [configPath]);
     if (registered.status !== 0) throw new Error(`registering the second kiosk failed: ${registered.stderr}`);
     this.secondKiosk = await startBrowserModeKiosk({
