@@ -34,6 +34,25 @@ test('a technician opens the hidden screen with the PIN and sees the sync state'
   await expect(page.getByText('USB дээр агуулгын багц олдсонгүй.')).toBeVisible();
 });
 
+test('a kiosk that has heard nothing newer from the server for days tells the technician its content may be stale', async ({
+  page,
+  env,
+}) => {
+  await page.clock.install();
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kiosk!.url);
+  await waitForAppEvent(page, 'sync-complete');
+  // Five days on by the kiosk's clock, with nothing signed since.
+  await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + 5 * 86_400_000);
+  await page.clock.runFor(1000);
+  for (let i = 0; i < 5; i++) await page.getByTestId('app-title').click();
+  await typePin(page, '240421');
+  await waitForAppEvent(page, 'technician-unlocked');
+  await expect(page.getByTestId('technician-facts')).toContainText(
+    /— [45] хоног шинэ мэдээлэл ирээгүй\. Агуулга хуучирсан байж болзошгүй/,
+  );
+});
+
 test('the technician prints a test page and reprints the last receipt; nothing prints twice by itself', async ({
   page,
   env,

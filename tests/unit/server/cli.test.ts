@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../src-server/db/database.js';
@@ -9,7 +9,6 @@ import { seedDemo } from '../../../src-server/content/demo-seed.js';
 import { acceptSubmissions } from '../../../src-server/submissions/accept-batch.js';
 import {
   countRows,
-  DEMO_CREDENTIAL,
   DEMO_KIOSK_CONFIG,
   DEMO_SUBMISSION_KEY,
   FIXTURE_CHANGE_COUNT,
@@ -40,18 +39,27 @@ describe('server CLI commands', PROCESS_SUITE, () => {
   }
 
   it('register-kiosk stores the kiosk with only the hash of its credential', async () => {
-    const { code, lines } = await run('src-server/cli/register-kiosk.ts', [DEMO_KIOSK_CONFIG]);
+    // A kiosk of its own: outside demo mode the demo kiosk's public credential is refused.
+    const credential = 'kiosk-0421-own-credential-Vx9q2LmT8rPz';
+    const config = JSON.parse(await readFile(DEMO_KIOSK_CONFIG, 'utf8')) as { server: { credential: string } };
+    const file = path.join(dir, 'kiosk.json');
+    await writeFile(file, JSON.stringify({ ...config, server: { ...config.server, credential } }));
+    const { code, lines } = await run('src-server/cli/register-kiosk.ts', [file]);
     expect(code).toBe(0);
     expect(lines.find((l) => l.msg === 'kiosk registered')).toMatchObject({ kioskCode: '0421', created: true });
     const db = createDatabase(fresh.target);
     try {
       const rows = await db.selectFrom('kiosks').selectAll().execute();
       expect(rows).toHaveLength(1);
-      expect(rows[0]?.credential_hash).toBe(hashCredential(DEMO_CREDENTIAL));
-      expect(JSON.stringify(rows)).not.toContain(DEMO_CREDENTIAL);
+      expect(rows[0]?.credential_hash).toBe(hashCredential(credential));
+      expect(JSON.stringify(rows)).not.toContain(credential);
     } finally {
       await db.destroy();
     }
+    // The demo kiosk's file itself is refused, naming the credential and what to do.
+    const demo = await run('src-server/cli/register-kiosk.ts', [DEMO_KIOSK_CONFIG]);
+    expect(demo.code).not.toBe(0);
+    expect(JSON.stringify(demo.lines)).toContain('server.credential is the public demo credential');
   });
 
   it('register-kiosk refuses an invalid config file, naming the field', async () => {
