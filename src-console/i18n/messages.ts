@@ -214,6 +214,10 @@ export const mn = {
     service: 'Үйлчилгээ',
     rating: 'Үнэлгээ',
     ratingValue: '5-аас {rating}',
+    createdAt: 'Бичсэн цаг (киоскийн цагаар)',
+    clockAhead: 'Киоскийн цаг урагшаа байсан тул энэ цагт итгэхгүй. Хугацааг хүлээн авсан цагаас тоолно.',
+    clockBeforeKiosk:
+      'Киоскийн цаг буруу байсан (киоск бүртгэгдэхээс өмнөх огноо) тул энэ цагт итгэхгүй. Хугацааг хүлээн авсан цагаас тоолно.',
     timeline: 'Түүх',
     answer: 'Өгсөн хариу',
     actions: 'Үйлдэл',
@@ -562,6 +566,10 @@ export const en: Messages = {
     service: 'Service',
     rating: 'Rating',
     ratingValue: '{rating} of 5',
+    createdAt: 'Written (by the kiosk clock)',
+    clockAhead: "The kiosk's clock was ahead, so this time is not believed. Due dates count from receipt.",
+    clockBeforeKiosk:
+      "The kiosk's clock was wrong (a date before the kiosk was registered), so this time is not believed. Due dates count from receipt.",
     timeline: 'Timeline',
     answer: 'The answer given',
     actions: 'Actions',

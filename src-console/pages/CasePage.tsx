@@ -167,6 +167,16 @@ export function CasePage({ id }: { id: string }) {
               )}
               <dt>{t('cases.agency')}</dt>
               <dd>{agency ? agency[lang] : '—'}</dd>
+              <dt>{t('case.createdAt')}</dt>
+              <dd data-testid="case-created-at">
+                {formatDateTime(new Date(row.createdAt), lang)}
+                {shown.clockDoubt !== null && (
+                  <span className="hint wrong">
+                    {' '}
+                    {t(shown.clockDoubt === 'ahead' ? 'case.clockAhead' : 'case.clockBeforeKiosk')}
+                  </span>
+                )}
+              </dd>
               <dt>{t('cases.receivedAt')}</dt>
               <dd>{formatDateTime(new Date(row.receivedAt), lang)}</dd>
             </dl>

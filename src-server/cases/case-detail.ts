@@ -244,6 +244,7 @@ export async function readCaseDetail(
           },
     form: s.form_id === null || s.form_version === null ? null : { id: s.form_id, version: Number(s.form_version) },
     initialDueDate: s.initial_due_date,
+    clockDoubt: s.clock_doubt === 'ahead' || s.clock_doubt === 'before_kiosk' ? s.clock_doubt : null,
     stance: s.stance,
     rating: s.rating === null ? null : Number(s.rating),
     citizen: openCitizen(

@@ -208,6 +208,8 @@ export const caseDetailSchema = z.object({
   service: z.object({ id: z.string(), name: z.record(z.string(), z.string()).nullable() }).nullable(),
   form: z.object({ id: z.string(), version: z.int() }).nullable(),
   initialDueDate: z.string().nullable(),
+  /** Why the kiosk's time of writing cannot be right (migration 0010), or null. */
+  clockDoubt: z.enum(['ahead', 'before_kiosk']).nullable(),
   stance: z.string().nullable(),
   rating: z.int().nullable(),
   citizen: caseCitizenSchema,

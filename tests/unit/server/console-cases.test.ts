@@ -228,6 +228,20 @@ describe('the case page and its actions', () => {
       value: 'Батболд',
     });
     expect(res.body.place).toMatchObject({ aimagCode: '83', aimagName: { mn: 'Баян-Өлгий' }, soumCode: '8301' });
+    // The kiosk's clock, as the server judged it at receipt (migration 0010), reaches the page.
+    const doubt = await server.db
+      .selectFrom('submissions')
+      .select('clock_doubt')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    expect(res.body.clockDoubt).toBe(doubt?.clock_doubt ?? null);
+    await server.db.updateTable('submissions').set({ clock_doubt: 'before_kiosk' }).where('id', '=', id).execute();
+    expect((await get<CaseDetail>(admin, `/console/api/cases/${id}`)).body.clockDoubt).toBe('before_kiosk');
+    await server.db
+      .updateTable('submissions')
+      .set({ clock_doubt: doubt?.clock_doubt ?? null })
+      .where('id', '=', id)
+      .execute();
     expect(res.body.timeline).toEqual([expect.objectContaining({ source: 'status', kind: 'received', actor: null })]);
     const petition = await get<CaseDetail>(
       admin,
