@@ -35,13 +35,30 @@ export const MONGOLIA_UTC_OFFSET = '+08:00';
 export const MONGOLIA_OFFSET_MS = 8 * 3_600_000;
 
 /**
+ * Mongolia's last daylight-saving time ended on 2016-09-24 (at 00:00 local, back to UTC+8); from
+ * the day after, Ulaanbaatar's offset is the fixed MONGOLIA_OFFSET_MS.
+ */
+const FIXED_OFFSET_SINCE_MS = Date.UTC(2016, 8, 24, 16);
+
+/**
  * Today in Mongolia (`2026-12-20`): what "today" means to the citizen at 02:00 local time. The
  * one function the kiosk, the console's server and its rules use for it.
+ *
+ * Plain arithmetic since the offset became fixed (the server asks it for every petition's due
+ * date and every "today" of a form: `Intl`'s `formatToParts` cost tens of microseconds a call);
+ * the time-zone database for earlier instants and for years outside 0000–9999.
  */
 export function isoDateInMongolia(date: Date): string {
+  const ms = date.getTime();
+  if (ms >= FIXED_OFFSET_SINCE_MS && ms < MAX_FOUR_DIGIT_YEAR_MS) {
+    return new Date(ms + MONGOLIA_OFFSET_MS).toISOString().slice(0, 10);
+  }
   const p = parts(date);
   return `${p.year}-${p.month}-${p.day}`;
 }
+
+/** The first instant whose date in Mongolia has a five-digit year (ISO text changes form there). */
+const MAX_FOUR_DIGIT_YEAR_MS = Date.UTC(10000, 0, 1) - MONGOLIA_OFFSET_MS;
 
 /** The instant a Mongolian calendar day begins, as the ISO text stored in time columns. */
 export function mongoliaDayStart(isoDate: string): string {

@@ -1,4 +1,5 @@
 import type { ContentChange, ContentPage, ContentType } from '../../src-shared/protocol.js';
+import { compiledQuery } from '../db/compiled-query.js';
 import type { Database } from '../db/database.js';
 
 /**
@@ -59,9 +60,11 @@ export async function readChangesPage(db: Database, query: ChangesPageQuery): Pr
 
 /** The newest sequence number (0 when nothing was ever published). */
 export async function latestSeq(db: Database): Promise<number> {
-  const row = await db
-    .selectFrom('content_changes')
-    .select((eb) => eb.fn.max('seq').as('latest'))
-    .executeTakeFirst();
+  const [row] = await newestContentSeq(db);
   return Number(row?.latest ?? 0);
 }
+
+/** Every content pull asks it (the page cache's key). */
+const newestContentSeq = compiledQuery((db) =>
+  db.selectFrom('content_changes').select((eb) => eb.fn.max('seq').as('latest')),
+);

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
+import { compiledQuery } from '../db/compiled-query.js';
 import type { Database } from '../db/database.js';
 import { sha256Hex } from '../util/canonical-json.js';
 
@@ -19,13 +20,14 @@ export function hashCredential(credential: string): string {
 }
 
 export async function findKioskByCredential(db: Database, credential: string): Promise<AuthenticatedKiosk | undefined> {
-  const row = await db
-    .selectFrom('kiosks')
-    .select(['id', 'kiosk_code', 'created_at'])
-    .where('credential_hash', '=', hashCredential(credential))
-    .executeTakeFirst();
+  const [row] = await kioskByCredentialHash(db, hashCredential(credential));
   return row && { id: row.id, kioskCode: row.kiosk_code, registeredAt: row.created_at };
 }
+
+/** Every request of a kiosk whose credential this process does not remember (`http/kiosk-auth.ts`). */
+const kioskByCredentialHash = compiledQuery((db, hash: string) =>
+  db.selectFrom('kiosks').select(['id', 'kiosk_code', 'created_at']).where('credential_hash', '=', hash),
+);
 
 export interface KioskRegistration {
   kioskCode: string;

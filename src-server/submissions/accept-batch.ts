@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { ItemResult } from '../../src-shared/protocol.js';
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import type { Submission, SubmissionAck } from '../../src-shared/schemas/submission.js';
+import { compiledQuery } from '../db/compiled-query.js';
 import type { Database } from '../db/database.js';
 import type { NewSubmission } from '../db/schema.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
@@ -149,6 +150,18 @@ function newRow(
   };
 }
 
+const knownKeysAndLatestSeq = compiledQuery((db, keys: string[]) =>
+  db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('content_changes')
+        .select((e) => e.fn.max('seq').as('latest'))
+        .as('m'),
+    )
+    .leftJoin('submissions as s', (join) => join.on('s.idempotency_key', 'in', keys))
+    .select(['m.latest', ...STORED_COLUMNS.map((c) => `s.${c}` as const)]),
+);
+
 /**
  * The batch's keys already stored, and the content log's newest sequence number (the checks'
  * lookups depend on it), in one query: one round trip before the checks instead of two.
@@ -157,16 +170,7 @@ async function readBeforeChecks(
   db: Database,
   keys: readonly string[],
 ): Promise<{ known: Map<string, StoredSubmission>; latestContentSeq: number }> {
-  const rows = await db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('content_changes')
-        .select((e) => e.fn.max('seq').as('latest'))
-        .as('m'),
-    )
-    .leftJoin('submissions as s', (join) => join.on('s.idempotency_key', 'in', [...new Set(keys)]))
-    .select(['m.latest', ...STORED_COLUMNS.map((c) => `s.${c}` as const)])
-    .execute();
+  const rows = await knownKeysAndLatestSeq(db, [...new Set(keys)]);
   const known = new Map<string, StoredSubmission>();
   for (const { latest: _latest, ...row } of rows) {
     if (row.id !== null) known.set(row.idempotency_key!, row as StoredSubmission);
@@ -174,12 +178,12 @@ async function readBeforeChecks(
   return { known, latestContentSeq: rows[0]?.latest == null ? 0 : Number(rows[0].latest) };
 }
 
+const storedByKeys = compiledQuery((db, keys: string[]) =>
+  db.selectFrom('submissions').select(STORED_COLUMNS).where('idempotency_key', 'in', keys),
+);
+
 async function findByKeys(db: Database, keys: readonly string[]): Promise<Map<string, StoredSubmission>> {
-  const rows = await db
-    .selectFrom('submissions')
-    .select(STORED_COLUMNS)
-    .where('idempotency_key', 'in', [...new Set(keys)])
-    .execute();
+  const rows = await storedByKeys(db, [...new Set(keys)]);
   return new Map(rows.map((r) => [r.idempotency_key, r]));
 }
 

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import { lockSequence } from '../db/locks.js';
+import { compiledQuery } from '../db/compiled-query.js';
 import { sealAnswerForKiosk } from './answers.js';
 import { addDays, EXTENSION_DAYS } from './due-dates.js';
 import { sealedAnswerSchema } from '../../src-shared/protocol.js';
@@ -213,12 +214,9 @@ export function allowedNextStatuses(
  * The status changes of one kiosk's submissions after `after`, in sequence order, at most
  * `limit`. `next` is the last seq returned (or `after` when none), so the kiosk keeps a cursor.
  */
-export async function readStatusChanges(
-  db: Database,
-  kioskId: number,
-  { after, limit }: { after: number; limit: number },
-): Promise<StatusChangesPage> {
-  const rows = await db
+/** Every kiosk asks for its page once per sync: built once (`compiledQuery`). */
+const statusPage = compiledQuery((db, kioskId: number, after: number, rows: number) =>
+  db
     .selectFrom('status_changes as c')
     .innerJoin('submissions as s', 's.id', 'c.submission_id')
     // The answer rides with the 'answered' change (only receipts with a secret have one).
@@ -229,8 +227,15 @@ export async function readStatusChanges(
     .where('c.kiosk_id', '=', kioskId)
     .where('c.seq', '>', after)
     .orderBy('c.seq')
-    .limit(limit + 1)
-    .execute();
+    .limit(rows),
+);
+
+export async function readStatusChanges(
+  db: Database,
+  kioskId: number,
+  { after, limit }: { after: number; limit: number },
+): Promise<StatusChangesPage> {
+  const rows = await statusPage(db, kioskId, after, limit + 1);
   const page = rows.slice(0, limit);
   return {
     changes: page.map((r) => ({

@@ -16,13 +16,17 @@
 // db_insert_per_s  the same kind of database inserting submission-shaped rows in batches of the
 //                  same sizes, nothing else (its own fresh database)
 // ratio            accepted_per_s ÷ min(open_per_s × server processes, db_insert_per_s); target ≥ 0.5
+// cpu_ms_per_item  CPU time of the server processes during the load (user + system, from /proc; the
+//                  pulls answered meanwhile included) per submission accepted: what a submission
+//                  costs the server, whatever else the machine is doing (not in the ratio)
+// load             the machine's 1-minute load average when the load ended (it shares its cores)
 //
 // NATIONAL_KIOSKS and NATIONAL_SUBMISSIONS make a smaller run; NATIONAL_DB=sqlite|postgres one target;
 // NATIONAL_PROFILE=<dir> writes a V8 CPU profile of each server process there (open it in Chromium's
 // DevTools, or summarise it with tests/bench/support/cpu-profile.ts).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Submission } from '../../src-shared/schemas/submission.js';
@@ -175,6 +179,21 @@ async function dbInsertPerSecond(target: DatabaseTarget, fleet: readonly SimKios
     await db.destroy();
   }
 }
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; 0 where there is no /proc. */
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return 0;
+  }
+}
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS_PER_S = 100;
 
 /** Registers the fleet straight in the database, 500 kiosks a transaction. */
 async function registerFleet(db: Database, fleet: readonly SimKiosk[]): Promise<void> {
@@ -394,7 +413,10 @@ async function runTarget(target: Target, fleet: SimKiosk[], openPerS: number): P
       await registerFleet(db, fleet);
       for (let p = 1; p < target.processes; p++)
         servers.push(await startServerChild({ port: await freePort(), dataDir, env, nodeArgs }));
+      const cpuBefore = servers.reduce((sum, s) => sum + cpuMs(s.pid), 0);
       const load = await runLoad(servers, fleet);
+      const serverCpuMs = servers.reduce((sum, s) => sum + cpuMs(s.pid), 0) - cpuBefore;
+      const loadAverage = os.loadavg()[0]!;
       if (load.failures.length > 0) throw new Error(`the load failed:\n${load.failures.slice(0, 10).join('\n')}`);
       const { duplicates, lost } = await countCheck(db, load.accepted);
       const dbInsertPerS = await dbInsertPerSecond(target.baseline, fleet);
@@ -415,6 +437,8 @@ async function runTarget(target: Target, fleet: SimKiosk[], openPerS: number): P
         `open_per_s=${openPerS.toFixed(0)}`,
         `db_insert_per_s=${dbInsertPerS.toFixed(0)}`,
         `ratio=${ratio.toFixed(3)}`,
+        `cpu_ms_per_item=${(serverCpuMs / load.accepted.size).toFixed(3)}`,
+        `load=${loadAverage.toFixed(1)}`,
       ];
       console.log(`BENCH national ${fields.join(' ')} target=≥0.5`);
       report('national', `${target.name}_ratio`, ratio, '≥0.5');

@@ -11,6 +11,8 @@ export { freePort } from '../e2e/support/processes.js';
 export interface ServerChild {
   url: string;
   port: number;
+  /** The process id (e.g. to read the process's CPU time from /proc). */
+  pid: number;
   /** Milliseconds from spawn to the first healthy answer. */
   startupMs: number;
   /** Resolves with the exit code (null when killed by a signal) once the process has ended. */
@@ -166,6 +168,7 @@ export async function startServerChild(opts: {
   return {
     url: `http://127.0.0.1:${opts.port}`,
     port: opts.port,
+    pid: child.pid!,
     startupMs,
     exited,
     exitCode: () => code,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   formatCalendarDate,
   addDays,
@@ -33,6 +34,39 @@ describe('formatting per language', () => {
     expect(formatDate(d, 'en')).toBe('26 Nov 2026');
     expect(formatDateTime(d, 'mn')).toBe('2026.11.26 04:00');
     expect(isoDateInMongolia(d)).toBe('2026-11-26');
+  });
+
+  it("today in Mongolia agrees with the time-zone database's Ulaanbaatar at every instant", () => {
+    const zone = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Ulaanbaatar',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const inZone = (d: Date) => zone.format(d);
+    // The days around the end of the last daylight-saving time (2016), midnights, and far years.
+    const edges = [
+      '2016-03-25T17:00:00Z',
+      '2016-07-01T15:30:00Z',
+      '2016-09-23T14:59:59.999Z',
+      '2016-09-23T15:00:00Z',
+      '2016-09-24T15:59:59.999Z',
+      '2016-09-24T16:00:00Z',
+      '2026-12-20T15:59:59.999Z',
+      '2026-12-20T16:00:00Z',
+      '1990-06-01T16:30:00Z',
+      '9999-12-31T15:59:59.999Z',
+    ];
+    for (const iso of edges) expect(isoDateInMongolia(new Date(iso)), iso).toBe(inZone(new Date(iso)));
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1980-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          expect(isoDateInMongolia(d)).toBe(inZone(d));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('calendar arithmetic crosses months and years', () => {
