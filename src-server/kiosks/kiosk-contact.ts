@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
 import { GroupCommit } from '../db/group-commit.js';
+import { unhurriedTransaction } from '../db/unhurried-transaction.js';
 
 /** How often, at most, a kiosk's plain contact time is written (per server process). */
 const CONTACT_WRITE_INTERVAL_MS = 60_000;
@@ -41,7 +42,8 @@ function contactWriter(db: Database): GroupCommit<{ kioskId: number; update: Con
       bucket.ids.push(id);
       alike.set(key, bucket);
     }
-    await db.transaction().execute(async (trx) => {
+    // A contact time is a record, not a promise to anyone: its commit need not wait for the disk.
+    await unhurriedTransaction(db, async (trx) => {
       for (const { push, cursor, ids } of alike.values()) {
         await trx
           .updateTable('kiosks')
