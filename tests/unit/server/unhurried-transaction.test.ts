@@ -1,22 +1,27 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { unhurriedTransaction } from '../../../src-server/db/unhurried-transaction.js';
 import { createFreshDatabase, onPostgres, type FreshDatabase } from '../../support/test-database.js';
 
+/** Runs raw SQL on the server's handle (the tests' Kysely types are the CommonJS build's). */
+function run<T>(db: Database, query: RawBuilder<T>) {
+  return query.execute(db as unknown as Parameters<typeof query.execute>[0]);
+}
+
 /** SQLite's synchronous setting of the (one) connection: 2 is FULL, 1 NORMAL. */
 async function sqliteSynchronous(db: Database): Promise<number> {
-  const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+  const { rows } = await run(db, sql<{ synchronous: number }>`pragma synchronous`);
   return rows[0]!.synchronous;
 }
 
 async function postgresSynchronousCommit(db: Database): Promise<string> {
-  const { rows } = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(db);
+  const { rows } = await run(db, sql<{ synchronous_commit: string }>`show synchronous_commit`);
   return rows[0]!.synchronous_commit;
 }
 
 async function rows(db: Database): Promise<number[]> {
-  const { rows } = await sql<{ x: number }>`select x from unhurried order by x`.execute(db);
+  const { rows } = await run(db, sql<{ x: number }>`select x from unhurried order by x`);
   return rows.map((r) => Number(r.x));
 }
 
@@ -26,7 +31,7 @@ describe('a transaction whose commit does not wait for the disk', () => {
   beforeEach(async () => {
     fresh = await createFreshDatabase();
     db = createDatabase(fresh.target);
-    await sql`create table unhurried (x integer not null)`.execute(db);
+    await run(db, sql`create table unhurried (x integer not null)`);
   });
   afterEach(async () => {
     await db.destroy();
@@ -35,10 +40,10 @@ describe('a transaction whose commit does not wait for the disk', () => {
 
   it('commits what it writes, and only its own commit is unhurried', async () => {
     const during = await unhurriedTransaction(db, async (trx) => {
-      await sql`insert into unhurried (x) values (1), (2)`.execute(trx);
+      await run(trx as Database, sql`insert into unhurried (x) values (1), (2)`);
       return onPostgres
         ? await postgresSynchronousCommit(trx as Database)
-        : (await sql<{ synchronous: number }>`pragma synchronous`.execute(trx)).rows[0]!.synchronous;
+        : (await run(trx as Database, sql<{ synchronous: number }>`pragma synchronous`)).rows[0]!.synchronous;
     });
     expect(during).toBe(onPostgres ? 'off' : 1);
     expect(await rows(db)).toEqual([1, 2]);
@@ -50,7 +55,7 @@ describe('a transaction whose commit does not wait for the disk', () => {
   it('rolls back on an error and still sets the connection back', async () => {
     await expect(
       unhurriedTransaction(db, async (trx) => {
-        await sql`insert into unhurried (x) values (3)`.execute(trx);
+        await run(trx as Database, sql`insert into unhurried (x) values (3)`);
         throw new Error('refused half way');
       }),
     ).rejects.toThrow('refused half way');
@@ -63,14 +68,14 @@ describe('a transaction whose commit does not wait for the disk', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const unhurried = unhurriedTransaction(db, async (trx) => {
-      await sql`insert into unhurried (x) values (4)`.execute(trx);
+      await run(trx as Database, sql`insert into unhurried (x) values (4)`);
       await held;
     });
     const ordinary = db.transaction().execute(async (trx) => {
-      await sql`insert into unhurried (x) values (5)`.execute(trx);
+      await run(trx as Database, sql`insert into unhurried (x) values (5)`);
       return onPostgres
         ? await postgresSynchronousCommit(trx as Database)
-        : (await sql<{ synchronous: number }>`pragma synchronous`.execute(trx)).rows[0]!.synchronous;
+        : (await run(trx as Database, sql<{ synchronous: number }>`pragma synchronous`)).rows[0]!.synchronous;
     });
     setTimeout(release, 50);
     const [, setting] = await Promise.all([unhurried, ordinary]);
