@@ -33,6 +33,7 @@ import { registerMetricsRoute } from './routes/metrics.js';
 import { registerProbeRoutes } from './routes/probes.js';
 import { registerApiDocsRoutes } from './routes/api-docs.js';
 import { registerOpen311Routes } from './routes/open311.js';
+import type { EnvelopeOpener } from './submissions/envelope-opener.js';
 import type { RegisteredRoute } from './http/api-docs.js';
 
 /** 100 items of a few kilobytes each fit with room to spare; anything larger is not a kiosk. */
@@ -59,6 +60,8 @@ export interface BuildServerOptions {
    * client address (sign-in throttling, audit) and HTTPS (the Secure cookie) are the real ones.
    */
   trustProxy?: boolean | string;
+  /** Opens the sealed envelopes of pushes (worker threads, TSONKH_OPEN_THREADS); default: the request's thread. */
+  envelopeOpener?: EnvelopeOpener;
   /** Signed, compressed content pages; one per server by default. */
   pageCache?: SignedPageCache;
   bodyLimit?: number;
@@ -130,6 +133,7 @@ export function buildServer({
   metricsToken = null,
   metrics = new ServerMetrics(),
   dbPool = SQLITE_POOL,
+  envelopeOpener,
 }: BuildServerOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance type stays the plain, widely accepted one.
   const loggerInstance: FastifyBaseLogger = logger;
@@ -217,6 +221,7 @@ export function buildServer({
           now,
           faults,
           metrics,
+          opener: envelopeOpener,
         });
         registerStatusChangesRoute(kioskApi, db);
       });

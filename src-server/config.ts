@@ -50,6 +50,12 @@ export interface ServerConfig {
    * served under `/console/`. A folder that does not exist makes `/console/` say how to build it.
    */
   consoleAppDir: string;
+  /**
+   * TSONKH_OPEN_THREADS: worker threads that open sealed envelopes (0, the default: the main thread
+   * does). Give a process the cores the machine has beyond its server processes: one process on a
+   * 2-core machine, 1; two processes on 2 cores, 0 (docs/operations.md, capacity).
+   */
+  openThreads: number;
   /** Test-only fault injection (TSONKH_FAULT_*); empty in normal operation. */
   faults: FaultOptions;
 }
@@ -157,6 +163,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     trustProxy: parseTrustProxy(get('TSONKH_TRUST_PROXY')),
     consoleAppDir: path.resolve(cwd, get('TSONKH_CONSOLE_DIR') ?? DEFAULT_CONSOLE_APP_DIR),
+    openThreads: parseOpenThreads(get('TSONKH_OPEN_THREADS')),
     faults: crashAfterCommit === undefined ? {} : { crashAfterCommit },
   };
 }
@@ -261,4 +268,18 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: 
 /** Never echo a password from a connection string into logs. */
 export function redactUrl(raw: string): string {
   return raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+/** Beyond this a thread count is surely a mistake. */
+export const MAX_OPEN_THREADS = 16;
+
+function parseOpenThreads(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > MAX_OPEN_THREADS) {
+    throw new ConfigError(
+      `TSONKH_OPEN_THREADS must be a whole number of threads from 0 to ${MAX_OPEN_THREADS}, got "${raw}"`,
+    );
+  }
+  return n;
 }

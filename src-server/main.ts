@@ -6,6 +6,7 @@ import { seedDemo } from './content/demo-seed.js';
 import { refuseDemoCredential } from './kiosks/kiosk-config-file.js';
 import { loadServerContentKey, type LoadedContentKey } from './content/signing.js';
 import { loadServerSubmissionKey, type LoadedSubmissionKey } from './submissions/submission-key.js';
+import { inlineOpener, threadOpener } from './submissions/envelope-opener.js';
 import { createDatabaseWithPool, type Database } from './db/database.js';
 import { withStartupLock } from './db/locks.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -73,6 +74,13 @@ async function main(): Promise<void> {
   factsTimer.unref();
 
   const lifecycle = new ServerLifecycle();
+  const privateKey = submissionKey.key.privateKey;
+  const envelopeOpener =
+    config.openThreads > 0
+      ? threadOpener(privateKey, config.openThreads, (err) =>
+          logger.error({ err }, 'an envelope-opening thread failed; its work goes to the main thread'),
+        )
+      : inlineOpener(privateKey);
   const app = buildServer({
     db,
     logger,
@@ -86,7 +94,9 @@ async function main(): Promise<void> {
     metrics: new ServerMetrics({ processMetrics: true }),
     dbPool: pool,
     lifecycle,
+    envelopeOpener,
   });
+  app.addHook('onClose', () => envelopeOpener.close());
   const url = await app.listen({ host: config.host, port: config.port });
   void refreshPublicReport(db, logger);
   logger.info(
@@ -95,6 +105,7 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       database: config.database.kind,
       metrics: config.metricsToken !== null,
+      openThreads: config.openThreads,
     },
     'tsonkh central server ready',
   );

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { sendError } from '../http/error-replies.js';
 import { requireKiosk } from '../http/kiosk-auth.js';
 import type { ServerMetrics } from '../ops/metrics.js';
+import type { EnvelopeOpener } from '../submissions/envelope-opener.js';
 import { acceptSubmissions, batchHttpStatus } from '../submissions/accept-batch.js';
 import { formatZodIssues } from '../../src-shared/zod-issues.js';
 
@@ -15,6 +16,8 @@ export interface SubmissionsBatchRouteOptions {
   submissionKey: KeyObject;
   now?: () => Date;
   faults?: FaultOptions;
+  /** Opens the envelopes (worker threads); default: on the request's thread. */
+  opener?: EnvelopeOpener;
   /** Counts each item's result (accepted, conflict, rejected) as acceptSubmissions answered it. */
   metrics?: ServerMetrics;
 }
@@ -22,7 +25,7 @@ export interface SubmissionsBatchRouteOptions {
 /** `POST /submissions/batch`: the kiosk's outbox push, answered item by item. */
 export function registerSubmissionsBatchRoute(
   app: FastifyInstance,
-  { db, submissionKey, now, faults = {}, metrics }: SubmissionsBatchRouteOptions,
+  { db, submissionKey, now, faults = {}, metrics, opener }: SubmissionsBatchRouteOptions,
 ): void {
   app.post('/submissions/batch', async (request, reply) => {
     const batch = submissionBatchSchema.safeParse(request.body);
@@ -31,6 +34,7 @@ export function registerSubmissionsBatchRoute(
     const { results, stored, countsPublished, pushRecorded } = await acceptSubmissions(db, kiosk, batch.data.items, {
       privateKey: submissionKey,
       now,
+      opener,
     });
     // The contact hook need not write the push time again (see kiosks/kiosk-contact.ts).
     request.pushRecorded = pushRecorded;

@@ -8,6 +8,8 @@ import type { NewSubmission } from '../db/schema.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { petitionDueDate } from './due-dates.js';
+import type { EnvelopeOpener } from './envelope-opener.js';
+import type { OpenSealedResult } from './open-sealed.js';
 import { STORED_COLUMNS, submissionWriter, type StoredSubmission, type SubmissionInsert } from './submission-writer.js';
 import { checkNewSubmission, newCheckContext, type KindColumns, type Rejection } from './submission-checks.js';
 
@@ -19,6 +21,8 @@ export interface AcceptOptions {
   privateKey: KeyObject;
   /** The server's clock: the receipt time of the batch. */
   now?: () => Date;
+  /** Opens the new items' envelopes (on worker threads, say); default: here, with `privateKey`. */
+  opener?: EnvelopeOpener;
 }
 
 export interface BatchOutcome {
@@ -53,7 +57,7 @@ export async function acceptSubmissions(
   db: Database,
   kiosk: AuthenticatedKiosk,
   items: readonly Submission[],
-  { privateKey, now = () => new Date() }: AcceptOptions,
+  { privateKey, now = () => new Date(), opener }: AcceptOptions,
 ): Promise<BatchOutcome> {
   const receivedAt = now();
   // Stored and compared as canonical JSON of the item as sent (its sealed envelope included): key
@@ -64,6 +68,7 @@ export async function acceptSubmissions(
   const keys = items.map((i) => i.idempotencyKey);
   const { known, latestContentSeq } = await readBeforeChecks(db, keys);
   const ctx = newCheckContext(db, privateKey, latestContentSeq);
+  const opened = await openNewEnvelopes(items, known, kiosk, opener);
   const plans: Plan[] = [];
   const inserts: SubmissionInsert[] = [];
   const planned = new Set<string>();
@@ -73,7 +78,7 @@ export async function acceptSubmissions(
       plans.push({ fromRow: true });
       continue;
     }
-    const checked = await checkNewSubmission(ctx, kiosk, item, receivedAt);
+    const checked = await checkNewSubmission(ctx, kiosk, item, receivedAt, opened.get(i));
     if (!checked.ok) {
       plans.push({ rejected: checked.rejection });
       continue;
@@ -109,6 +114,33 @@ export async function acceptSubmissions(
     countsPublished: outcome.countsPublished,
     pushRecorded: inserts.length > 0,
   };
+}
+
+/**
+ * The envelopes of the batch's new items (not stored yet, the first of a key, this kiosk's), opened
+ * together by `opener` (one message to a worker thread for the batch), by position; none without
+ * an opener (each is then opened by its check).
+ */
+async function openNewEnvelopes(
+  items: readonly Submission[],
+  known: ReadonlyMap<string, unknown>,
+  kiosk: AuthenticatedKiosk,
+  opener: EnvelopeOpener | undefined,
+): Promise<Map<number, OpenSealedResult>> {
+  const opened = new Map<number, OpenSealedResult>();
+  if (!opener) return opened;
+  const seen = new Set<string>();
+  const positions: number[] = [];
+  items.forEach((item, i) => {
+    const key = item.idempotencyKey;
+    if (known.has(key) || seen.has(key) || item.kioskCode !== kiosk.kioskCode) return;
+    seen.add(key);
+    positions.push(i);
+  });
+  if (positions.length === 0) return opened;
+  const results = await opener.open(positions.map((i) => items[i]!));
+  positions.forEach((i, n) => opened.set(i, results[n]!));
+  return opened;
 }
 
 /** The batch's HTTP status, as `src-shared/protocol.ts` defines it. */

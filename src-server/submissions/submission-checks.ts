@@ -19,7 +19,7 @@ import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
 import { formatZodIssues } from '../../src-shared/zod-issues.js';
 import { commentWindowProblem } from '../../src-shared/rules/comment-window.js';
 import { defaultPetitionDueDays } from './due-dates.js';
-import { openSealed } from './open-sealed.js';
+import { openSealed, type OpenSealedResult } from './open-sealed.js';
 
 export type RejectionCode =
   | 'kiosk_mismatch'
@@ -188,11 +188,13 @@ export async function checkNewSubmission(
   kiosk: AuthenticatedKiosk,
   item: Submission,
   receivedAt: Date,
+  /** The envelope already opened (by `EnvelopeOpener`, maybe on another thread); else opened here. */
+  alreadyOpened?: OpenSealedResult,
 ): Promise<CheckResult> {
   if (item.kioskCode !== kiosk.kioskCode) {
     return reject('kiosk_mismatch', `kioskCode "${item.kioskCode}" is not this kiosk's code`);
   }
-  const opened = openSealed(item.sealed, item, ctx.privateKey);
+  const opened = alreadyOpened ?? openSealed(item.sealed, item, ctx.privateKey);
   if (!opened.ok) return reject('unsealable', opened.reason);
   const doubt = clockDoubt(item.createdAt, kiosk.registeredAt, receivedAt);
   const checked = await checkContent(ctx, item, opened.content, receivedAt);

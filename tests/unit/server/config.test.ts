@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       console: { sessionLimits: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 } },
       trustProxy: false,
       consoleAppDir: DEFAULT_CONSOLE_APP_DIR,
+      openThreads: 0,
       faults: {},
     });
   });
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
         TSONKH_SESSION_MAX_HOURS: '8',
         TSONKH_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
         TSONKH_CONSOLE_DIR: 'web/console',
+        TSONKH_OPEN_THREADS: '1',
       },
       cwd,
     );
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       console: { sessionLimits: { idleMs: 15 * 60_000, absoluteMs: 8 * 3600_000 } },
       trustProxy: '10.0.0.0/8, 127.0.0.1',
       consoleAppDir: '/srv/tsonkh/web/console',
+      openThreads: 1,
       faults: { crashAfterCommit: 0.25 },
     });
   });
@@ -114,6 +117,9 @@ describe('loadConfig', () => {
     ['TSONKH_SESSION_IDLE_MINUTES', '0'],
     ['TSONKH_SESSION_MAX_HOURS', 'forever'],
     ['TSONKH_TRUST_PROXY', 'everyone'],
+    ['TSONKH_OPEN_THREADS', 'two'],
+    ['TSONKH_OPEN_THREADS', '-1'],
+    ['TSONKH_OPEN_THREADS', '17'],
   ])('refuses %s=%s with an error naming it', (name, value) => {
     let error: unknown;
     try {

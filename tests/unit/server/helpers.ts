@@ -1,3 +1,4 @@
+import type { EnvelopeOpener } from '../../../src-server/submissions/envelope-opener.js';
 import type { OnAnswered } from '../../../src-server/cases/case-actions.js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -128,6 +129,8 @@ export async function createTestServer(
     timeouts?: { requestMs: number; idleMs: number };
     /** Limits on callers without a credential (the server's defaults otherwise). */
     publicLimits?: PublicLimits;
+    /** Opens the pushes' envelopes (worker threads); the request's thread by default. */
+    envelopeOpener?: EnvelopeOpener;
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -153,6 +156,7 @@ export async function createTestServer(
     consoleAppDir: options.consoleAppDir,
     timeouts: options.timeouts,
     publicLimits: options.publicLimits,
+    envelopeOpener: options.envelopeOpener,
   });
   await app.ready();
   return {
