@@ -5,8 +5,15 @@
 import pg from 'pg';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase } from '../../../src-server/db/database.js';
+import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { createFreshDatabase, onPostgres, postgresAdminUrl, POSTGRES_ONLY } from '../../support/test-database.js';
+
+/** This backend's process id (the server's Kysely and the test's are two builds of one library). */
+async function backendPid(db: Database): Promise<number> {
+  const query = sql<{ pid: number }>`select pg_backend_pid() as pid`;
+  const result = await query.execute(db as unknown as Parameters<typeof query.execute>[0]);
+  return result.rows[0]!.pid;
+}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -28,8 +35,7 @@ describe.skipIf(!onPostgres)(
       process.on('warning', onWarning);
       cleanups.push(async () => void process.off('warning', onWarning));
 
-      const first = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
-      const pid = first.rows[0]!.pid;
+      const pid = await backendPid(db);
       // The connection is idle in the pool now; end it from outside, as an administrator would.
       const admin = new pg.Client({ connectionString: postgresAdminUrl() });
       await admin.connect();
@@ -41,8 +47,7 @@ describe.skipIf(!onPostgres)(
       await expect.poll(() => warnings.length, { timeout: 10_000 }).toBeGreaterThan(0);
       expect(warnings[0]).toContain('PostgreSQL ended an idle connection');
 
-      const second = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
-      expect(second.rows[0]!.pid).not.toBe(pid);
+      expect(await backendPid(db)).not.toBe(pid);
     });
   },
 );
