@@ -8,6 +8,10 @@ export interface AuthenticatedKiosk {
   kioskCode: string;
   /** When the kiosk was first registered: nothing it sends can be older (less a day of clock slack). */
   registeredAt?: string;
+  /** How it is used ('kiosk' or 'library'), so its submissions' `channel` can be checked; null: not known. */
+  presentation?: 'kiosk' | 'library' | null;
+  /** The staff ids that may open assisted mode on it; null: not known. */
+  staffIds?: readonly string[] | null;
 }
 
 /**
@@ -21,10 +25,18 @@ export function hashCredential(credential: string): string {
 export async function findKioskByCredential(db: Database, credential: string): Promise<AuthenticatedKiosk | undefined> {
   const row = await db
     .selectFrom('kiosks')
-    .select(['id', 'kiosk_code', 'created_at'])
+    .select(['id', 'kiosk_code', 'created_at', 'presentation', 'staff_ids'])
     .where('credential_hash', '=', hashCredential(credential))
     .executeTakeFirst();
-  return row && { id: row.id, kioskCode: row.kiosk_code, registeredAt: row.created_at };
+  return (
+    row && {
+      id: row.id,
+      kioskCode: row.kiosk_code,
+      registeredAt: row.created_at,
+      presentation: row.presentation,
+      staffIds: row.staff_ids === null ? null : (JSON.parse(row.staff_ids) as string[]),
+    }
+  );
 }
 
 export interface KioskRegistration {
@@ -33,6 +45,8 @@ export interface KioskRegistration {
   credential: string;
   /** National statistics codes of where the kiosk stands (kiosk config `place`). */
   place?: { aimag: string; soum: string };
+  /** How it is used and who may assist on it (kiosk config `presentation`, `staff[].id`). */
+  use?: { presentation: 'kiosk' | 'library'; staffIds: readonly string[] };
 }
 
 export class KioskRegistrationError extends Error {
@@ -50,7 +64,7 @@ export async function registerKiosk(
   now: Date = new Date(),
 ): Promise<AuthenticatedKiosk & { created: boolean }> {
   const credentialHash = hashCredential(kiosk.credential);
-  const { place } = kiosk;
+  const { place, use } = kiosk;
   return db.transaction().execute(async (trx) => {
     const holder = await trx
       .selectFrom('kiosks')
@@ -73,6 +87,7 @@ export async function registerKiosk(
         name: JSON.stringify(kiosk.name),
         created_at: now.toISOString(),
         ...(place && { aimag_code: place.aimag, soum_code: place.soum }),
+        ...(use && { presentation: use.presentation, staff_ids: JSON.stringify([...use.staffIds]) }),
       })
       .onConflict((oc) =>
         oc.column('kiosk_code').doUpdateSet((eb) => ({
@@ -80,6 +95,7 @@ export async function registerKiosk(
           name: eb.ref('excluded.name'),
           // A kiosk that moved is re-provisioned with its new place; without one it keeps its own.
           ...(place && { aimag_code: eb.ref('excluded.aimag_code'), soum_code: eb.ref('excluded.soum_code') }),
+          ...(use && { presentation: eb.ref('excluded.presentation'), staff_ids: eb.ref('excluded.staff_ids') }),
         })),
       )
       .returning(['id', 'kiosk_code'])
