@@ -92,7 +92,8 @@ function cutOffSlowBody(request: FastifyRequest, reply: FastifyReply): void {
   if (request.raw.complete || request.raw.destroyed) return;
   const socket = request.raw.socket as Socket | null;
   // The caller may already be gone (its socket detached or destroyed): nothing left to answer.
-  if (!socket || socket.destroyed) return;
+  // (An injected request — `app.inject`, in tests and tools — has a stand-in socket without `destroy`.)
+  if (!socket || socket.destroyed || typeof socket.destroy !== 'function') return;
   request.log.info('request body too slow: cut off');
   if (reply.raw.headersSent || reply.raw.writableEnded) {
     socket.destroy();
