@@ -42,7 +42,14 @@ export function createKioskHandlers(
     timeoutMs: config.server.timeoutMs,
   });
   const journal = createSubmissionJournal({ dir: options.journalDir });
-  const handlers = createHostServices({ config, transport, printer: createPrinter(config), journal, mode });
+  const handlers = createHostServices({
+    config,
+    transport,
+    printer: createPrinter(config),
+    journal,
+    mode,
+    stateDir: options.journalDir,
+  });
   // Not a bridge method (the contract's keys are the only ones dispatched): closes the journal file.
   return Object.assign(handlers, { close: () => journal.close() });
 }

@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import type { Socket } from 'node:net';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { API_PREFIX, SERVER_ID_HEADER, SERVER_NAME } from '../src-shared/protocol.js';
@@ -91,23 +92,32 @@ export const REQUEST_TIMEOUTS = { requestMs: 60_000, idleMs: 30_000 };
 const CLOSE_AFTER = new Set([400, 401, 403, 408, 413, 415, 429]);
 
 function cutOffSlowBody(request: FastifyRequest, reply: FastifyReply): void {
-  if (request.raw.complete) return;
+  if (request.raw.complete || request.raw.destroyed) return;
+  const socket = request.raw.socket as Socket | null;
+  // The caller may already be gone (its socket detached or destroyed): nothing left to answer.
+  // (An injected request — `app.inject`, in tests and tools — has a stand-in socket without `destroy`.)
+  if (!socket || socket.destroyed || typeof socket.destroy !== 'function') return;
   request.log.info('request body too slow: cut off');
-  const socket = request.raw.socket;
-  if (reply.raw.headersSent) {
+  if (reply.raw.headersSent || reply.raw.writableEnded) {
     socket.destroy();
     return;
   }
   const body = JSON.stringify({
     error: { code: 'request_timeout', message: 'The request took too long to arrive; send it again' },
   });
-  reply.raw.writeHead(408, {
-    ...SECURITY_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    connection: 'close',
-  });
-  reply.raw.end(body, () => socket.destroy());
+  try {
+    reply.raw.writeHead(408, {
+      ...SECURITY_HEADERS,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    });
+    reply.raw.end(body, () => socket.destroy());
+  } catch (error) {
+    // A timer must never throw: that would be an uncaught exception in the whole server.
+    request.log.warn({ err: error }, 'slow body: the 408 could not be written');
+    socket.destroy();
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kios
 import type { SubmissionJournal } from '../journal/submission-journal.js';
 import type { ReceiptPrinter } from '../printer/printer.js';
 import { createBundleReader } from '../content/content-bundles.js';
-import { createStaffLock, createTechnicianLock } from './technician-lock.js';
+import { createStaffLock, createTechnicianLock, fileLockStore, memoryLockStore } from './technician-lock.js';
 import type { ServerTransport } from '../transport/server-transport.js';
 
 export interface HostServicesOptions {
@@ -13,6 +13,8 @@ export interface HostServicesOptions {
   /** The host's durable second copy of queued submissions. */
   journal: SubmissionJournal;
   mode: KioskPublicInfo['mode'];
+  /** The host's private folder (the journal's): wrong PIN tries are counted there across restarts. */
+  stateDir?: string;
 }
 
 /** What the renderer may know about its kiosk: built field by field, so the credential can never slip in. */
@@ -41,11 +43,19 @@ export function kioskPublicInfo(config: KioskConfig, mode: KioskPublicInfo['mode
  * Requests arrive already validated by `dispatchBridgeCall`; these handlers only connect each
  * call to the service that owns it (server transport, printer, journal, config).
  */
-export function createHostServices({ config, transport, printer, journal, mode }: HostServicesOptions): BridgeHandlers {
+export function createHostServices({
+  config,
+  transport,
+  printer,
+  journal,
+  mode,
+  stateDir,
+}: HostServicesOptions): BridgeHandlers {
   const info = kioskPublicInfo(config, mode);
   const bundles = createBundleReader(config.importDirs);
-  const technician = createTechnicianLock(config.technicianPin);
-  const staff = createStaffLock(config.staff);
+  const locks = stateDir === undefined ? memoryLockStore() : fileLockStore(stateDir);
+  const technician = createTechnicianLock(config.technicianPin, Date.now, locks);
+  const staff = createStaffLock(config.staff, Date.now, locks);
   return {
     'kiosk.info': async () => info,
     'server.health': () => transport.health(),

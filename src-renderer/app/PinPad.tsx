@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../../src-shared/schemas/kiosk-config.js';
 import { useTranslation } from 'react-i18next';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '', '0', '⌫'] as const;
@@ -56,7 +57,7 @@ export function PinPad({
               className={k === '⌫' ? 'key key-word' : 'key'}
               aria-label={k === '⌫' ? t('technician.erase') : k}
               data-testid={`pin-key-${k === '⌫' ? 'erase' : k}`}
-              onClick={() => setPin((p) => (k === '⌫' ? p.slice(0, -1) : p.length < 8 ? p + k : p))}
+              onClick={() => setPin((p) => (k === '⌫' ? p.slice(0, -1) : p.length < PIN_MAX_DIGITS ? p + k : p))}
             >
               {k === '⌫' ? t('technician.erase') : k}
             </button>
@@ -67,7 +68,7 @@ export function PinPad({
         type="button"
         className="primary-button"
         onClick={() => void submit()}
-        disabled={pin.length < 4}
+        disabled={pin.length < PIN_MIN_DIGITS}
         data-testid="pin-submit"
       >
         {submitLabel}

@@ -142,10 +142,19 @@ function parseInt8(text: string): number {
  */
 async function openPostgresPool(url: string): Promise<pg.Pool> {
   const { default: postgres } = await import('pg');
-  return new postgres.Pool({
+  const pool = new postgres.Pool({
     connectionString: url,
     types: { getTypeParser: int8AsNumber(postgres.types) },
     max: 10,
     options: '-c timezone=UTC',
   });
+  // An idle connection that PostgreSQL ends (a restart, a failover, an administrator) is an
+  // 'error' event on the pool: without a listener it would be an uncaught exception that stops
+  // the whole server. The pool has already dropped that connection; the next query opens another.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL ended an idle connection (${error.message}); a new one opens when needed`, {
+      code: 'TSONKH_PG_IDLE_CONNECTION_LOST',
+    });
+  });
+  return pool;
 }

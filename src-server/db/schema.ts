@@ -23,6 +23,10 @@ export interface KiosksTable {
   last_push_at: string | null;
   /** The content sequence the kiosk last asked for changes after (its content cursor). */
   content_cursor: number | null;
+  /** 'kiosk' or 'library', from its provisioning file (migration 0013); null: registered before, unknown. */
+  presentation: 'kiosk' | 'library' | null;
+  /** JSON array of the staff ids that may open assisted mode on it; null: registered before, unknown. */
+  staff_ids: string | null;
 }
 
 export interface ContentChangesTable {

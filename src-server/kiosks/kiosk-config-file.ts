@@ -45,6 +45,7 @@ export async function registerKioskFromConfigFile(
     name: config.name,
     credential: config.server.credential,
     place: { aimag: config.place.aimag, soum: config.place.soum },
+    use: { presentation: config.presentation, staffIds: config.staff.map((s) => s.id) },
   });
 }
 

@@ -9,6 +9,10 @@ export interface AuthenticatedKiosk {
   kioskCode: string;
   /** When the kiosk was first registered: nothing it sends can be older (less a day of clock slack). */
   registeredAt?: string;
+  /** How it is used ('kiosk' or 'library'), so its submissions' `channel` can be checked; null: not known. */
+  presentation?: 'kiosk' | 'library' | null;
+  /** The staff ids that may open assisted mode on it; null: not known. */
+  staffIds?: readonly string[] | null;
 }
 
 /**
@@ -21,12 +25,23 @@ export function hashCredential(credential: string): string {
 
 export async function findKioskByCredential(db: Database, credential: string): Promise<AuthenticatedKiosk | undefined> {
   const [row] = await kioskByCredentialHash(db, hashCredential(credential));
-  return row && { id: row.id, kioskCode: row.kiosk_code, registeredAt: row.created_at };
+  return (
+    row && {
+      id: row.id,
+      kioskCode: row.kiosk_code,
+      registeredAt: row.created_at,
+      presentation: row.presentation,
+      staffIds: row.staff_ids === null ? null : (JSON.parse(row.staff_ids) as string[]),
+    }
+  );
 }
 
 /** Every request of a kiosk whose credential this process does not remember (`http/kiosk-auth.ts`). */
 const kioskByCredentialHash = compiledQuery((db, hash: string) =>
-  db.selectFrom('kiosks').select(['id', 'kiosk_code', 'created_at']).where('credential_hash', '=', hash),
+  db
+    .selectFrom('kiosks')
+    .select(['id', 'kiosk_code', 'created_at', 'presentation', 'staff_ids'])
+    .where('credential_hash', '=', hash),
 );
 
 export interface KioskRegistration {
@@ -35,6 +50,8 @@ export interface KioskRegistration {
   credential: string;
   /** National statistics codes of where the kiosk stands (kiosk config `place`). */
   place?: { aimag: string; soum: string };
+  /** How it is used and who may assist on it (kiosk config `presentation`, `staff[].id`). */
+  use?: { presentation: 'kiosk' | 'library'; staffIds: readonly string[] };
 }
 
 export class KioskRegistrationError extends Error {
@@ -52,7 +69,7 @@ export async function registerKiosk(
   now: Date = new Date(),
 ): Promise<AuthenticatedKiosk & { created: boolean }> {
   const credentialHash = hashCredential(kiosk.credential);
-  const { place } = kiosk;
+  const { place, use } = kiosk;
   return db.transaction().execute(async (trx) => {
     const holder = await trx
       .selectFrom('kiosks')
@@ -75,6 +92,7 @@ export async function registerKiosk(
         name: JSON.stringify(kiosk.name),
         created_at: now.toISOString(),
         ...(place && { aimag_code: place.aimag, soum_code: place.soum }),
+        ...(use && { presentation: use.presentation, staff_ids: JSON.stringify([...use.staffIds]) }),
       })
       .onConflict((oc) =>
         oc.column('kiosk_code').doUpdateSet((eb) => ({
@@ -82,6 +100,7 @@ export async function registerKiosk(
           name: eb.ref('excluded.name'),
           // A kiosk that moved is re-provisioned with its new place; without one it keeps its own.
           ...(place && { aimag_code: eb.ref('excluded.aimag_code'), soum_code: eb.ref('excluded.soum_code') }),
+          ...(use && { presentation: eb.ref('excluded.presentation'), staff_ids: eb.ref('excluded.staff_ids') }),
         })),
       )
       .returning(['id', 'kiosk_code'])

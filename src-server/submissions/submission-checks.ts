@@ -34,7 +34,9 @@ export type RejectionCode =
   | 'unknown_article'
   | 'comment_window_not_open'
   | 'comment_window_closed'
-  | 'tracking_no_taken';
+  | 'tracking_no_taken'
+  | 'channel_not_allowed'
+  | 'unknown_staff';
 
 /** Why a submission is refused. Messages name fields and dates, never what the citizen wrote. */
 export interface Rejection {
@@ -194,6 +196,8 @@ export async function checkNewSubmission(
   if (item.kioskCode !== kiosk.kioskCode) {
     return reject('kiosk_mismatch', `kioskCode "${item.kioskCode}" is not this kiosk's code`);
   }
+  const claim = channelProblem(kiosk, item);
+  if (claim) return claim;
   const opened = alreadyOpened ?? openSealed(item.sealed, item, ctx.privateKey);
   if (!opened.ok) return reject('unsealable', opened.reason);
   const doubt = clockDoubt(item.createdAt, kiosk.registeredAt, receivedAt);
@@ -209,6 +213,26 @@ export async function checkNewSubmission(
       answerKey: typeof answerKey === 'string' ? answerKey : null,
     },
   };
+}
+
+/**
+ * Whether the item's `channel` and `staffId` fit what the server knows of the kiosk: a library
+ * kiosk sends `library` and nothing else; a citizen kiosk `kiosk` or `assisted`, and `assisted`
+ * only with a staff id registered for it. A kiosk registered before the server kept these (null)
+ * is not checked.
+ */
+function channelProblem(kiosk: AuthenticatedKiosk, item: Submission): CheckResult | null {
+  const { presentation, staffIds } = kiosk;
+  if (presentation === 'library' && item.channel !== 'library') {
+    return reject('channel_not_allowed', `channel "${item.channel}" from a kiosk registered as a library kiosk`);
+  }
+  if (presentation === 'kiosk' && item.channel === 'library') {
+    return reject('channel_not_allowed', 'channel "library" from a kiosk not registered as a library kiosk');
+  }
+  if (item.channel === 'assisted' && staffIds && !staffIds.includes(item.staffId ?? '')) {
+    return reject('unknown_staff', 'staffId is not among the staff registered for this kiosk');
+  }
+  return null;
 }
 
 /** Clock slack allowed on either side of what the server knows. */

@@ -70,6 +70,19 @@ const idleSchema = z.strictObject({
  * One kiosk's provisioning file. The credential lives here and only the host reads it:
  * the renderer is given `KioskPublicInfo`, never this.
  */
+/**
+ * A PIN typed on the kiosk's own keypad: at least 6 digits (a million to guess, against 10,000
+ * for 4), at most 12. The host locks out wrong tries for longer and longer, across restarts.
+ */
+export const PIN_MIN_DIGITS = 6;
+export const PIN_MAX_DIGITS = 12;
+const pinSchema = z
+  .string()
+  .regex(
+    new RegExp(`^\\d{${PIN_MIN_DIGITS},${PIN_MAX_DIGITS}}$`),
+    `must be ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits`,
+  );
+
 export const kioskConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -107,11 +120,8 @@ export const kioskConfigSchema = z
       .string()
       .regex(/^[A-Za-z0-9+/]{87}=$/, 'must be the base64 P-256 public key that `npm run keys` prints'),
     printer: printerConfigSchema,
-    /** Opens the technician screen (4–8 digits). Without it the screen cannot be opened. */
-    technicianPin: z
-      .string()
-      .regex(/^\d{4,8}$/, 'must be 4 to 8 digits')
-      .optional(),
+    /** Opens the technician screen (6–12 digits, unlike every staff PIN). Without it the screen cannot be opened. */
+    technicianPin: pinSchema.optional(),
     /** Folders searched for content bundles on USB sticks (`npm run export-content`), relative to this file. */
     importDirs: z.array(z.string().min(1)).default(['/media', '/run/media', '/mnt']),
     /** Tests only: exposes `window.__tsonkh.api` for fault and load tests. Never on a real kiosk. */
@@ -145,7 +155,7 @@ export const kioskConfigSchema = z
         z.strictObject({
           id: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'staff id: Latin letters, digits and dashes, at most 32'),
           name: z.string().min(1).max(100),
-          pin: z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits'),
+          pin: pinSchema,
         }),
       )
       .default([])
@@ -154,6 +164,10 @@ export const kioskConfigSchema = z
   .refine((c) => c.languages.includes(c.defaultLanguage), {
     message: 'must be one of "languages"',
     path: ['defaultLanguage'],
+  })
+  .refine((c) => c.technicianPin === undefined || c.staff.every((s) => s.pin !== c.technicianPin), {
+    message: 'must differ from every staff PIN',
+    path: ['technicianPin'],
   });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 export type KioskConfigInput = z.input<typeof kioskConfigSchema>;

@@ -285,10 +285,10 @@ test(
     await waitForAppEvent(page, 'content-applied');
     await kiosk.openTile('help');
     await page.getByTestId('assisted-open').click();
-    for (const d of '1234') await page.getByTestId(`pin-key-${d}`).click();
+    for (const d of '123456') await page.getByTestId(`pin-key-${d}`).click();
     await page.getByTestId('pin-submit').click();
     await expect(page.getByRole('alert')).toContainText('Код буруу');
-    for (const d of '4210') await page.getByTestId(`pin-key-${d}`).click();
+    for (const d of '735210') await page.getByTestId(`pin-key-${d}`).click();
     await page.getByTestId('pin-submit').click();
     await expect(page.getByTestId('assisted-banner')).toContainText('Б. Сарнай');
 

@@ -15,7 +15,7 @@ test('a technician opens the hidden screen with the PIN and sees the sync state'
   await waitForAppEvent(page, 'sync-complete');
   for (let i = 0; i < 5; i++) await page.getByTestId('app-title').click();
   await expect(page.getByTestId('screen-technician-pin')).toBeVisible();
-  await typePin(page, '1111');
+  await typePin(page, '111111');
   await expect(page.getByRole('alert')).toContainText('Код буруу');
   await typePin(page, '240421');
   await waitForAppEvent(page, 'technician-unlocked');

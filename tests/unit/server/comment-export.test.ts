@@ -74,7 +74,7 @@ async function commentsFixture() {
       articleNumber: 3,
       stance: 'for',
       channel: 'assisted',
-      staffId: 'staff-7',
+      staffId: 'CC-0421-01',
       lang: 'kk',
       content: { text: 'Келісемін.', contact: '+97699112233' },
     }),

@@ -5,6 +5,7 @@ import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
 import { addTestOperator, OPERATORS_BY_ROLE, signInAs, type ConsoleClient } from './console-helpers.js';
 import {
   createTestServer,
+  setDemoKioskUse,
   makeFeedback,
   makeLawComment,
   makePetition,
@@ -90,6 +91,8 @@ beforeAll(async () => {
     }),
     await makeFeedback(4, { createdAt: clock.toISOString(), channel: 'assisted', staffId: '-staff7' }),
   ];
+  // A staff id that a spreadsheet would take for a formula: registered for the demo kiosk, so it is stored.
+  await setDemoKioskUse(server.db, { presentation: 'kiosk', staffIds: ['CC-0421-01', '-staff7'] });
   const olgiiResults = results(await postBatch(server.app, olgii));
   expect(olgiiResults.filter((r) => r.result !== 'accepted')).toEqual([]);
   // Arkhangai (65): two petitions (a suggestion, 60 days), on 12 November.

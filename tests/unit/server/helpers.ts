@@ -306,3 +306,19 @@ export async function countRows(
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Sets what the server knows of the demo kiosk's use (its `presentation` and the staff ids that may
+ * assist on it), as registering it from a provisioning file with those settings would. The demo
+ * kiosk is registered from kiosk-config/example.json: a citizen kiosk with staff `CC-0421-01`.
+ */
+export async function setDemoKioskUse(
+  db: Database,
+  use: { presentation: 'kiosk' | 'library'; staffIds: readonly string[] },
+): Promise<void> {
+  await db
+    .updateTable('kiosks')
+    .set({ presentation: use.presentation, staff_ids: JSON.stringify([...use.staffIds]) })
+    .where('kiosk_code', '=', DEMO_KIOSK_CODE)
+    .execute();
+}

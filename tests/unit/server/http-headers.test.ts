@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, createTestServer, type TestServer } from './helpers.js';
 
@@ -133,5 +134,23 @@ describe('a caller trickling a body cannot hold a connection', () => {
     const { answer, ms } = await trickle(authHeaders(), 500);
     expect(answer.startsWith('HTTP/1.1 408 ')).toBe(true);
     expect(ms).toBeLessThan(8000);
+  });
+
+  it('an injected request still being read when its time is up is left alone (its stand-in socket cannot be cut)', async () => {
+    // The body arrives after the 2 s allowed: the timer fires on a request without a real socket.
+    const body = Readable.from(
+      (async function* () {
+        yield '{"items":';
+        await new Promise((r) => setTimeout(r, 2500));
+        yield '[]}';
+      })(),
+    );
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/submissions/batch',
+      headers: { ...authHeaders(), 'content-type': 'application/json' },
+      payload: body,
+    });
+    expect(res.statusCode).toBe(400);
   });
 });

@@ -6,6 +6,7 @@ import { copyFixtureContent } from './content-fixture.js';
 import {
   countRows,
   createTestServer,
+  setDemoKioskUse,
   errorOf,
   makeFeedback,
   makeLawComment,
@@ -43,7 +44,7 @@ describe('sealed submissions of every kind', () => {
 
   describe('round trip: sealed on the kiosk, opened and checked here, stored still sealed', () => {
     it('service_application (assisted by staff)', async () => {
-      const item = await makeSubmission(1, { createdAt: WRITTEN, channel: 'assisted', staffId: 'CH-0042' });
+      const item = await makeSubmission(1, { createdAt: WRITTEN, channel: 'assisted', staffId: 'CC-0421-01' });
       const res = await postBatch(server.app, [item]);
       expect(res.statusCode).toBe(200);
       const [result] = results(res);
@@ -51,7 +52,7 @@ describe('sealed submissions of every kind', () => {
       expect(await row(item.idempotencyKey)).toMatchObject({
         kind: 'service_application',
         channel: 'assisted',
-        staff_id: 'CH-0042',
+        staff_id: 'CC-0421-01',
         created_at: WRITTEN,
         service_id: 'residence-address-reference',
         form_id: 'residence-address-request',
@@ -87,9 +88,15 @@ describe('sealed submissions of every kind', () => {
     });
 
     it('law_comment on an article and on the whole law (library kiosk)', async () => {
-      const onArticle = await makeLawComment(4, { createdAt: WRITTEN });
+      await setDemoKioskUse(server.db, { presentation: 'library', staffIds: [] });
+      const onArticle = await makeLawComment(4, { createdAt: WRITTEN, channel: 'library' });
       const onLaw = await makeLawComment(5, { createdAt: WRITTEN, articleNumber: null, channel: 'library' });
-      const olderVersion = await makeLawComment(6, { createdAt: WRITTEN, lawVersion: 1, stance: 'for' });
+      const olderVersion = await makeLawComment(6, {
+        createdAt: WRITTEN,
+        lawVersion: 1,
+        stance: 'for',
+        channel: 'library',
+      });
       const res = await postBatch(server.app, [onArticle, onLaw, olderVersion]);
       expect(res.statusCode).toBe(200);
       for (const r of results(res)) {

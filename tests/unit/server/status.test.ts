@@ -245,7 +245,7 @@ describe('GET /api/v1/status-changes and GET /api/v1/track/:trackingNo', () => {
   });
 
   it('track: public, status and dates only, no personal data', async () => {
-    const item = await makePetition(7, { channel: 'assisted', staffId: 'CH-0042' });
+    const item = await makePetition(7, { channel: 'assisted', staffId: 'CC-0421-01' });
     await postBatch(server.app, [item]);
     await changeStatus(server.db, item.trackingNo, 'in_progress', {
       note: 'Батболд Сарнай called',
@@ -263,7 +263,7 @@ describe('GET /api/v1/status-changes and GET /api/v1/track/:trackingNo', () => {
       dueDate: '2026-12-27',
     });
     expect(Object.keys(body).sort()).toEqual(['dueDate', 'kind', 'receivedAt', 'status', 'trackingNo', 'updatedAt']);
-    expect(res.body).not.toMatch(/Батболд|CH-0042|sealed|complaint/);
+    expect(res.body).not.toMatch(/Батболд|CC-0421-01|sealed|complaint/);
 
     const compact = await server.app.inject({
       method: 'GET',

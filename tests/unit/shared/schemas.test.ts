@@ -205,13 +205,24 @@ describe('kiosk config: privacy and presentation settings', () => {
     expect(
       bad({
         staff: [
-          { id: 'A', name: 'А', pin: '1234' },
-          { id: 'B', name: 'Б', pin: '1234' },
+          { id: 'A', name: 'А', pin: '123456' },
+          { id: 'B', name: 'Б', pin: '123456' },
         ],
       }),
     ).toBe(false);
     expect(bad({ publicSite: 'https://цонх.мн' })).toBe(false);
     expect(bad({ publicSite: 'https://tsonkh.gov.mn/' })).toBe(true);
+  });
+
+  it('takes PINs of 6 to 12 digits only, and a technician PIN unlike every staff PIN', () => {
+    const ok = (patch: Record<string, unknown>) => kioskConfigSchema.safeParse({ ...example, ...patch }).success;
+    expect(ok({ technicianPin: '4821' })).toBe(false);
+    expect(ok({ technicianPin: '48213' })).toBe(false);
+    expect(ok({ technicianPin: '1234567890123' })).toBe(false);
+    expect(ok({ technicianPin: '482139' })).toBe(true);
+    expect(ok({ staff: [{ id: 'A', name: 'А', pin: '4210' }] })).toBe(false);
+    expect(ok({ technicianPin: '735210', staff: [{ id: 'A', name: 'А', pin: '735210' }] })).toBe(false);
+    expect(ok({ technicianPin: '240421', staff: [{ id: 'A', name: 'А', pin: '735210' }] })).toBe(true);
   });
 });
 
