@@ -42,9 +42,16 @@ export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: 
           )}
         </dd>
       </dl>
-      {info.presentation === 'library' ? (
-        <p className="note">{t('service.libraryNoApply')}</p>
-      ) : service.formId ? (
+      {!service.formId ? (
+        // Done elsewhere: say where once more, in words that do not point back at this machine.
+        <p className="note" data-testid="service-elsewhere">
+          {t('service.inPerson', { where: pickText(service.whereToApply, lang) })}
+        </p>
+      ) : info.presentation === 'library' ? (
+        <p className="note" data-testid="service-library">
+          {t('service.libraryApplyAt')}
+        </p>
+      ) : (
         <button
           type="button"
           className="primary-button"
@@ -53,8 +60,6 @@ export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: 
         >
           {t('service.apply')}
         </button>
-      ) : (
-        <p className="note">{t('service.noForm')}</p>
       )}
     </main>
   );
