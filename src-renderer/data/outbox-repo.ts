@@ -174,6 +174,8 @@ export async function applyPushResults(db: TsonkhDb, results: ItemResult[]): Pro
           sequence: entry.sequence,
           kind: entry.kind,
           title: entry.title,
+          // What it is about is not personal: "Check my receipt" names it.
+          ...(entry.about ? { about: entry.about } : {}),
           status: 'accepted',
           createdAt: entry.createdAt,
           updatedAt: now,
