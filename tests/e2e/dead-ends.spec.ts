@@ -5,9 +5,13 @@ import { CONSOLE_PASSWORD, DESKTOP, ensureConsoleBuilt, signIn } from './support
 import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 
 /** Issue 15, "Dead ends": every service is requestable here or says where; library screens say where to comment. */
 let env: KioskEnvironment;
+const SHOTS = path.join(REPO_ROOT, 'tests/output/screenshots');
+const shoot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `portrait-dead-ends-${name}.png`) });
 test.beforeEach(() => {
   env = new KioskEnvironment();
 });
@@ -88,6 +92,7 @@ test(
     const inPerson = page.getByTestId('service-id-card-replacement');
     await expect(inPerson).toHaveAttribute('data-reach', 'elsewhere');
     await expect(inPerson.getByTestId('reach-badge')).toHaveText('Go in person');
+    await shoot(page, 'service-list-en');
     // No service in the catalogue is a dead end: each is either requestable here or says where to go.
     for (const reach of await page.locator('[data-testid^="service-"][data-reach]').all())
       expect(['here', 'elsewhere']).toContain(await reach.getAttribute('data-reach'));
@@ -118,6 +123,7 @@ test(
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your request is saved');
     await expect(page.getByTestId('submission-kind')).toHaveText('Service request');
     await expect(page.getByTestId('submission-title')).toHaveText('Birth registration reference');
+    await shoot(page, 'reference-receipt-en');
     const secret = (await page.getByTestId('receipt-secret').innerText()).replace(/\D/g, '');
 
     // Queued like every application, it reaches the server with its service and form.
@@ -182,6 +188,7 @@ test('library: the attract and home screens promise only what the screen does, a
   await expect(notice).toContainText('хуулийн төсөл уншиж');
   await expect(notice).toContainText('ТҮЦ машин');
   await expect(notice).toContainText('11-11');
+  await shoot(page, 'library-home');
 
   // The law list: no countdown to a comment this screen cannot take, but the last day and where.
   await kiosk.openTile('laws');
@@ -236,6 +243,7 @@ test('in Kazakh: a comment’s receipt says it is a comment on article 12, leads
   await expect(page.getByTestId('screen-receipt')).not.toContainText('Өтінішіңіз сақталды');
   await expect(page.getByTestId('submission-kind')).toHaveText('Заң жобасына ұсыныс');
   await expect(page.getByTestId('submission-article')).toHaveText('12-бап');
+  await shoot(page, 'comment-receipt-kk');
 
   // Back to the law, at the article commented on.
   await page.getByTestId('receipt-back-to-law').click();
@@ -249,4 +257,5 @@ test('in Kazakh: a comment’s receipt says it is a comment on article 12, leads
   await expect(result.getByTestId('submission-kind')).toHaveText('Заң жобасына ұсыныс');
   await expect(result.getByTestId('submission-title')).not.toBeEmpty();
   await expect(result.getByTestId('submission-article')).toHaveText('12-бап');
+  await shoot(page, 'track-comment-kk');
 });
