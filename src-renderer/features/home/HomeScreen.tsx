@@ -38,7 +38,7 @@ export function HomeScreen({ nav }: { nav: Navigation }) {
       </ul>
       {library && (
         // What this screen offers, and where to do what it does not (comment, petition, request).
-        <div className="note" data-testid="library-notice">
+        <div className="note library-notice" data-testid="library-notice">
           <p>{t('library.offers')}</p>
           <p>{t('library.whereToComment')}</p>
         </div>

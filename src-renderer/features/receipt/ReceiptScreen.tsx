@@ -106,7 +106,7 @@ export function ReceiptScreen({
       {subject?.kind === 'law_comment' && subject.lawId && onBackToLaw && (
         <button
           type="button"
-          className="secondary-button"
+          className="secondary-button receipt-back-to-law"
           onClick={() => onBackToLaw(subject.lawId!, subject.articleNumber ?? null)}
           data-testid="receipt-back-to-law"
         >
