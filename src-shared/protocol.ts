@@ -180,7 +180,10 @@ export const statusChangesPageSchema = z.object({
 });
 export type StatusChangesPage = z.infer<typeof statusChangesPageSchema>;
 
-/** `GET /api/v1/track/:trackingNo`, public (the receipt's QR points here): status only, no personal data. */
+/**
+ * `GET /api/v1/track/:trackingNo`, public (the receipt's QR points here): the kind, what it is about,
+ * the status and dates; no personal data.
+ */
 export const trackResponseSchema = z.object({
   trackingNo: trackingNumberSchema,
   kind: submissionKindSchema,
@@ -188,6 +191,11 @@ export const trackResponseSchema = z.object({
   receivedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
   dueDate: z.iso.date().optional(),
+  /** What it is about (nothing personal): the service of an application or rating… */
+  serviceId: z.string().min(1).max(64).optional(),
+  /** …or the draft law of a comment, and its article (null: the law as a whole). */
+  lawId: z.string().min(1).max(64).optional(),
+  articleNumber: z.int().min(1).nullable().optional(),
 });
 export type TrackResponse = z.infer<typeof trackResponseSchema>;
 

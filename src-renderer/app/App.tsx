@@ -226,6 +226,7 @@ function Visit({
           trackingNo: entry.trackingNo,
           ...(dueDate ? { dueDate } : {}),
           ...(receiptSecret ? { secret: receiptSecret } : {}),
+          subject: { kind: entry.kind, title: entry.title, ...entry.about },
         },
       ]);
       void printReceipt(queued, dueDate, receiptSecret);
@@ -316,7 +317,17 @@ function Visit({
             dueDate={screen.dueDate}
             secret={screen.secret}
             print={printStates[screen.trackingNo] ?? { state: 'printing' }}
+            subject={screen.subject}
             onDone={() => onEnd('submitted', session)}
+            // After a comment, back to the law at its article; the list and home stay behind it.
+            onBackToLaw={(lawId, article) => {
+              setStack([
+                { name: 'home' },
+                { name: 'laws' },
+                { name: 'law', lawId, ...(article === null ? {} : { article }) },
+              ]);
+              emitAppEvent('screen', { name: 'law' });
+            }}
           />
         );
       default:

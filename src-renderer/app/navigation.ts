@@ -1,3 +1,19 @@
+import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
+import type { SubmissionKind } from '../../src-shared/schemas/submission.js';
+
+/**
+ * What a receipt is for, as the receipt screen names it: the kind, the service's or law's title
+ * (a petition: its category), and for a law comment the law and the article (null: the whole law).
+ */
+export interface ReceiptSubject {
+  kind: SubmissionKind;
+  /** Unknown when this kiosk has neither the submission nor the content it names. */
+  title?: LocalizedText;
+  serviceId?: string;
+  lawId?: string;
+  articleNumber?: number | null;
+}
+
 /** The kiosk's screens. A tiny explicit stack instead of URLs: there is no address bar to type in. */
 export type Screen =
   | { name: 'home' }
@@ -10,7 +26,7 @@ export type Screen =
   | { name: 'law-changes'; lawId: string }
   | { name: 'law-comment'; lawId: string; articleNumber: number | null }
   /** `secret`: the receipt's secret, shown once here (in memory only) so it can be written down. */
-  | { name: 'receipt'; trackingNo: string; dueDate?: string; secret?: string }
+  | { name: 'receipt'; trackingNo: string; dueDate?: string; secret?: string; subject?: ReceiptSubject }
   | { name: 'track' }
   | { name: 'help' }
   | { name: 'petition-report' }

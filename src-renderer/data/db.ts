@@ -21,6 +21,8 @@ export interface OutboxEntry {
   sequence: number;
   kind: Submission['kind'];
   title: LocalizedText;
+  /** Which service or law (and article) it is about, kept after acceptance for "Check my receipt". */
+  about?: SubmissionAbout;
   status: OutboxStatus;
   createdAt: string;
   updatedAt: string;
@@ -30,6 +32,34 @@ export interface OutboxEntry {
   submission?: Submission;
   ack?: SubmissionAck;
   lastError?: string;
+}
+
+/**
+ * What a submission is about, in clear (nothing personal): the service, or the law and article
+ * (null: the law as a whole). The receipt and "Check my receipt" name it.
+ */
+export interface SubmissionAbout {
+  serviceId?: string;
+  lawId?: string;
+  articleNumber?: number | null;
+}
+
+/** The about-part of a submission's public fields. */
+export function submissionAbout(fields: Pick<Submission, 'kind'> & Record<string, unknown>): SubmissionAbout {
+  switch (fields.kind) {
+    case 'service_application':
+    case 'service_feedback':
+      return typeof fields.serviceId === 'string' ? { serviceId: fields.serviceId } : {};
+    case 'law_comment':
+      return typeof fields.lawId === 'string'
+        ? {
+            lawId: fields.lawId,
+            articleNumber: typeof fields.articleNumber === 'number' ? fields.articleNumber : null,
+          }
+        : {};
+    case 'petition':
+      return {};
+  }
 }
 
 /** The last known status of one of this kiosk's submissions, from the server. */

@@ -9,7 +9,7 @@ import {
 } from '../../src-shared/schemas/submission.js';
 import { makeTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { Dexie } from 'dexie';
-import type { OutboxEntry, TsonkhDb } from './db.js';
+import { submissionAbout, type OutboxEntry, type TsonkhDb } from './db.js';
 
 export const SEQUENCE_KEY = 'trackingSequence';
 
@@ -86,6 +86,7 @@ async function queueOne(db: TsonkhDb, input: NewSubmission, sealer: Sealer, now:
       sequence,
       kind,
       title: input.title,
+      about: submissionAbout(input.fields),
       status: 'queued',
       createdAt: submission.createdAt,
       updatedAt: submission.createdAt,
@@ -173,6 +174,8 @@ export async function applyPushResults(db: TsonkhDb, results: ItemResult[]): Pro
           sequence: entry.sequence,
           kind: entry.kind,
           title: entry.title,
+          // What it is about is not personal: "Check my receipt" names it.
+          ...(entry.about ? { about: entry.about } : {}),
           status: 'accepted',
           createdAt: entry.createdAt,
           updatedAt: now,

@@ -11,6 +11,7 @@ import {
   serviceSchema,
 } from '../../src-shared/schemas/content.js';
 import { lawArticleSchema, lawIdSchema, lawSchema } from '../../src-shared/schemas/law.js';
+import { serviceReachProblem } from '../../src-shared/rules/service-reach.js';
 import { articleHistory, removedArticles } from './law-history.js';
 import { LawMarkdownError, parseLawMarkdown, parseLawText, type LawText, type ParsedLaw } from './law-markdown.js';
 
@@ -224,7 +225,10 @@ async function readJsonArray(
   return rows;
 }
 
-/** References between files: a service's category and form must exist; soum codes start with their aimag's. */
+/**
+ * References between files: a service's category and form must exist, and a service done "at this machine"
+ * must have a form (`serviceReachProblem`); soum codes start with their aimag's.
+ */
 function crossCheck(
   byType: Map<ContentType, Array<{ index: number; data: Record<string, unknown> }>>,
   problems: ContentProblem[],
@@ -250,6 +254,15 @@ function crossCheck(
         line: lineOf('services.json', [index, 'formId']),
         path: `[${index}].formId`,
         message: `form "${service.formId}" is not in forms.json (service "${service.id}")`,
+      });
+    }
+    const reach = serviceReachProblem(service);
+    if (reach) {
+      problems.push({
+        file: 'services.json',
+        line: lineOf('services.json', [index, reach.field]),
+        path: `[${index}].${reach.field}`,
+        message: reach.message,
       });
     }
   }

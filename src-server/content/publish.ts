@@ -7,6 +7,7 @@ import { lockSequence } from '../db/locks.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import { canonicalJson, sha256Hex } from '../util/canonical-json.js';
 import { formatZodIssues } from '../../src-shared/zod-issues.js';
+import { serviceReachProblem } from '../../src-shared/rules/service-reach.js';
 import type { ContentEntity } from './content-folder.js';
 import { CONTENT_TYPE_ORDER, entitySchemas, isFolderContentType } from './entity-schemas.js';
 import { articleTextKey } from './law-markdown.js';
@@ -395,7 +396,9 @@ async function appendChange(trx: Trx, change: Parsed, now: Date): Promise<Conten
 
 /**
  * Every current service must name an existing category and (if it has one) form, so a kiosk
- * never shows a service it cannot list or an application it cannot open. Checked over the
+ * never shows a service it cannot list or an application it cannot open; and a service whose
+ * words say it is done at this machine must have a form (`serviceReachProblem`), or the kiosk
+ * would send the citizen round in a circle. Checked over the
  * whole current state so deletes are covered too; the catalogue is small.
  */
 async function referenceProblems(trx: Trx): Promise<string[]> {
@@ -412,6 +415,8 @@ async function referenceProblems(trx: Trx): Promise<string[]> {
     if (service.formId !== undefined && !forms.has(service.formId)) {
       problems.push(`service "${service.id}": form "${service.formId}" does not exist`);
     }
+    const reach = serviceReachProblem(service);
+    if (reach) problems.push(`${reach.field}: ${reach.message}`);
   }
   problems.push(...lawProblems(rows));
   return problems;

@@ -256,7 +256,17 @@ export async function readStatusChanges(
 export async function trackSubmission(db: Database, trackingNo: string): Promise<TrackResponse | null> {
   const row = await db
     .selectFrom('submissions')
-    .select(['tracking_no', 'kind', 'status', 'received_at', 'status_at', 'due_date'])
+    .select([
+      'tracking_no',
+      'kind',
+      'status',
+      'received_at',
+      'status_at',
+      'due_date',
+      'service_id',
+      'law_id',
+      'article_number',
+    ])
     .where('tracking_no', '=', trackingNo)
     .orderBy('id')
     .limit(1)
@@ -269,5 +279,7 @@ export async function trackSubmission(db: Database, trackingNo: string): Promise
     receivedAt: row.received_at,
     updatedAt: row.status_at,
     ...(row.due_date === null ? {} : { dueDate: row.due_date }),
+    ...(row.service_id === null ? {} : { serviceId: row.service_id }),
+    ...(row.law_id === null ? {} : { lawId: row.law_id, articleNumber: row.article_number }),
   };
 }

@@ -28,7 +28,7 @@ export function AttractScreen({ onStart }: { onStart(lang?: Language): void }) {
         {pictures.map(({ key, Icon }) => (
           <li key={key}>
             <Icon className="attract-icon" />
-            <span>{t(`attract.${key}`)}</span>
+            <span>{library && key === 'laws' ? t('attract.lawsLibrary') : t(`attract.${key}`)}</span>
           </li>
         ))}
       </ul>

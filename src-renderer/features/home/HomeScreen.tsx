@@ -11,11 +11,15 @@ const TILES = [
   { key: 'help', screen: { name: 'help' }, Icon: HelpIcon },
 ] as const satisfies readonly { key: string; screen: Screen; Icon: unknown }[];
 
-/** Five big tiles, each a picture and a few words. A library screen has no petition (no personal data there). */
+/**
+ * Five big tiles, each a picture and a few words. A library screen has no petition (no personal
+ * data there), and says what it offers and where to comment or apply instead.
+ */
 export function HomeScreen({ nav }: { nav: Navigation }) {
   const { t } = useTranslation();
   const { info } = useShell();
-  const tiles = info.presentation === 'library' ? TILES.filter((tile) => tile.key !== 'petition') : TILES;
+  const library = info.presentation === 'library';
+  const tiles = library ? TILES.filter((tile) => tile.key !== 'petition') : TILES;
   return (
     <main className="screen home" data-testid="screen-home">
       <h1>{t('home.heading')}</h1>
@@ -25,11 +29,20 @@ export function HomeScreen({ nav }: { nav: Navigation }) {
             <button type="button" className="tile" onClick={() => nav.go(screen)} data-testid={`tile-${key}`}>
               <Icon className="tile-icon" />
               <span className="tile-title">{t(`home.${key}.title`)}</span>
-              <span className="tile-text">{t(`home.${key}.text`)}</span>
+              <span className="tile-text">
+                {library && key === 'laws' ? t('home.laws.textLibrary') : t(`home.${key}.text`)}
+              </span>
             </button>
           </li>
         ))}
       </ul>
+      {library && (
+        // What this screen offers, and where to do what it does not (comment, petition, request).
+        <div className="note library-notice" data-testid="library-notice">
+          <p>{t('library.offers')}</p>
+          <p>{t('library.whereToComment')}</p>
+        </div>
+      )}
     </main>
   );
 }

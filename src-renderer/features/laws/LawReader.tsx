@@ -131,6 +131,8 @@ function Reader({
   const hits = useMemo(() => findHits(terms), [findHits, terms]);
   /** Typing moves the reader to the first article with every word. */
   const search = (value: string) => {
+    // The citizen has moved on: an old "no article with that number" would only mislead.
+    setGoToError(false);
     setQuery(value);
     setHitCursor(0);
     const ts = queryTerms(value);
@@ -139,6 +141,7 @@ function Reader({
     if (ts.length > 0) emitAppEvent('law-search', { lawId: law.id, hits: found.length });
   };
   const stepHit = (by: number) => {
+    setGoToError(false);
     if (hits.length === 0) return;
     const next = (hitCursor + by + hits.length) % hits.length;
     setHitCursor(next);
@@ -237,7 +240,10 @@ function Reader({
           className="law-tool"
           aria-expanded={tocOpen}
           aria-controls="law-toc"
-          onClick={() => setTocOpen((o) => !o)}
+          onClick={() => {
+            setTocOpen((o) => !o);
+            setGoToError(false);
+          }}
           data-testid="law-toc-toggle"
         >
           {t('laws.contents')}
@@ -370,6 +376,7 @@ function Reader({
                         onClick={() => {
                           jumpToArticle(n);
                           setTocOpen(false);
+                          setGoToError(false);
                         }}
                         data-testid={`toc-article-${n}`}
                       >

@@ -7,16 +7,25 @@ import { commentWindowState } from './comment-window.js';
 /**
  * Whether comments are taken, in plain words: days left while open, when it opens, or when it
  * closed. `compact` is the one-line form used in lists and the reader; the full form also says
- * what the citizen can still do.
+ * what the citizen can still do. A library screen takes no comments, so there an open window
+ * says its last day and where to comment (a Public Service Machine, or the 11-11 centre), even
+ * in its compact form.
  */
 export function WindowNotice({ law, compact = false }: { law: Law; compact?: boolean }) {
   const { t } = useTranslation();
-  const { lang } = useKiosk();
+  const { lang, info } = useKiosk();
+  const library = info.presentation === 'library';
   const w = commentWindowState(law);
   let text: string;
   let detail: string | null = null;
   switch (w.state) {
     case 'open':
+      if (library) {
+        // A library screen takes no comments: when the window closes, and where to comment instead.
+        text = t('laws.window.libraryOpen', { date: formatCalendarDate(w.closes, lang) });
+        detail = t('laws.window.libraryWhere');
+        break;
+      }
       text =
         w.daysLeft === 0
           ? t('laws.window.closesToday')
@@ -34,7 +43,11 @@ export function WindowNotice({ law, compact = false }: { law: Law; compact?: boo
   return (
     <div className={`law-window law-window-${w.state}`} data-testid="law-window" data-state={w.state}>
       <p className="law-window-text">{text}</p>
-      {!compact && detail && <p className="law-window-detail">{detail}</p>}
+      {(!compact || (library && w.state === 'open')) && detail && (
+        <p className="law-window-detail" data-testid="law-window-detail">
+          {detail}
+        </p>
+      )}
     </div>
   );
 }

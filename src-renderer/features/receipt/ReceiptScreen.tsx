@@ -7,6 +7,8 @@ import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem.js';
 import { printProblemText } from './print-problem.js';
+import type { ReceiptSubject } from '../../app/navigation.js';
+import { SubmissionSubject } from './SubmissionSubject.js';
 
 export interface PrintState {
   state: 'printing' | 'printed' | 'failed';
@@ -32,14 +34,20 @@ export function ReceiptScreen({
   dueDate,
   secret,
   print,
+  subject,
   onDone,
+  onBackToLaw,
 }: {
   trackingNo: string;
   dueDate: string | undefined;
   /** The receipt's secret, shown once so it can be written down if the paper did not print. */
   secret?: string | undefined;
   print: PrintState;
+  /** What was submitted: named on the screen (kind, service or law and article). */
+  subject?: ReceiptSubject | undefined;
   onDone(): void;
+  /** After a law comment: back to the law, at the article commented on. */
+  onBackToLaw?(lawId: string, article: number | null): void;
 }) {
   const { t } = useTranslation();
   const { db, info, lang } = useKiosk();
@@ -54,12 +62,13 @@ export function ReceiptScreen({
       ? t('receipt.printing')
       : print.state === 'printed'
         ? t('receipt.printed')
-        : `${printProblemText(t, print.reason)} ${t('receipt.writeItDown')}`;
+        : `${printProblemText(t, print.reason)} ${subject ? t('receipt.writeNumber') : t('receipt.writeItDown')}`;
   return (
     <main className="screen receipt" data-testid="screen-receipt">
-      <h1>{t('receipt.heading')}</h1>
+      <h1>{subject ? t(`receipt.headingKind.${subject.kind}`) : t('receipt.heading')}</h1>
       <div className="receipt-card">
         <div>
+          {subject && <SubmissionSubject subject={subject} />}
           <p className="receipt-label">{t('receipt.numberLabel')}</p>
           <p className="tracking-number" data-testid="tracking-number">
             {trackingNo}
@@ -94,6 +103,16 @@ export function ReceiptScreen({
         {t(DELIVERY_MESSAGE[status])}
       </p>
       <p className="lead">{t('receipt.next')}</p>
+      {subject?.kind === 'law_comment' && subject.lawId && onBackToLaw && (
+        <button
+          type="button"
+          className="secondary-button receipt-back-to-law"
+          onClick={() => onBackToLaw(subject.lawId!, subject.articleNumber ?? null)}
+          data-testid="receipt-back-to-law"
+        >
+          {t('laws.comment.backToLaw')}
+        </button>
+      )}
       <button type="button" className="primary-button" onClick={onDone} data-testid="receipt-done">
         {t('receipt.done')}
       </button>

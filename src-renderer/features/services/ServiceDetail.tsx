@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatMnt } from '../../../src-shared/format.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
+import { pointsAtThisKiosk } from '../../../src-shared/rules/service-reach.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
@@ -42,9 +43,19 @@ export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: 
           )}
         </dd>
       </dl>
-      {info.presentation === 'library' ? (
-        <p className="note">{t('service.libraryNoApply')}</p>
-      ) : service.formId ? (
+      {!service.formId ? (
+        // Done elsewhere: say where once more, in words that do not point back at this machine.
+        <p className="note" data-testid="service-elsewhere">
+          {pointsAtThisKiosk(service.whereToApply)
+            ? // Content published before the publisher refused this (it says "here" without a form).
+              t('service.noForm')
+            : t('service.inPerson', { where: pickText(service.whereToApply, lang) })}
+        </p>
+      ) : info.presentation === 'library' ? (
+        <p className="note" data-testid="service-library">
+          {t('service.libraryApplyAt')}
+        </p>
+      ) : (
         <button
           type="button"
           className="primary-button"
@@ -53,8 +64,6 @@ export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: 
         >
           {t('service.apply')}
         </button>
-      ) : (
-        <p className="note">{t('service.noForm')}</p>
       )}
     </main>
   );

@@ -5,6 +5,7 @@ import { useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { CategoryIcon } from './category-icons.js';
+import './reach.css';
 
 /**
  * Public services: first a grid of categories (big tiles with a picture), then the services of
@@ -13,7 +14,8 @@ import { CategoryIcon } from './category-icons.js';
  */
 export function ServiceList({ nav, categoryId }: { nav: Navigation; categoryId: string | undefined }) {
   const { t } = useTranslation();
-  const { db, lang, search } = useKiosk();
+  const { db, lang, search, info } = useKiosk();
+  const library = info.presentation === 'library';
   const [query, setQuery] = useState('');
   const categories = useLiveQuery(() => db.categories.orderBy('order').toArray(), [db], []);
   const services = useLiveQuery(() => db.services.toArray(), [db], []);
@@ -48,6 +50,11 @@ export function ServiceList({ nav, categoryId }: { nav: Navigation; categoryId: 
           data-testid="service-search"
         />
       </div>
+      {(searching || categoryId !== undefined) && !library && shown.some((s) => s.formId) && (
+        <p className="note service-reach-legend" data-testid="service-reach-legend">
+          {t('services.hereLegend')}
+        </p>
+      )}
       {searching && shown.length === 0 && (
         <p className="note" role="status">
           {t('search.none', { query })}
@@ -94,13 +101,29 @@ export function ServiceList({ nav, categoryId }: { nav: Navigation; categoryId: 
                 className="tile service-tile"
                 onClick={() => nav.go({ name: 'service', serviceId: s.id })}
                 data-testid={`service-${s.id}`}
+                data-reach={s.formId ? 'here' : 'elsewhere'}
               >
-                {pickText(s.title, lang)}
+                <span className="service-tile-title">{pickText(s.title, lang)}</span>
+                <ReachBadge here={s.formId !== undefined} library={library} />
               </button>
             </li>
           ))}
         </ul>
       )}
     </main>
+  );
+}
+
+/**
+ * Whether a service can be requested at this machine (it has a form) or is done in person
+ * elsewhere; a library screen takes no requests, so there it says a Public Service Machine can.
+ */
+function ReachBadge({ here, library }: { here: boolean; library: boolean }) {
+  const { t } = useTranslation();
+  const key = !here ? 'services.elsewhereBadge' : library ? 'services.machineBadge' : 'services.hereBadge';
+  return (
+    <span className={here ? 'reach-badge reach-here' : 'reach-badge reach-elsewhere'} data-testid="reach-badge">
+      {t(key)}
+    </span>
   );
 }

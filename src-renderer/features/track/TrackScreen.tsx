@@ -14,14 +14,48 @@ import { emitAppEvent } from '../../platform/app-events.js';
 import { openAnswerWithSecret } from '../../platform/answer-crypto.js';
 import { answerTriesLeft, recordAnswerTry } from '../../data/answer-tries.js';
 import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
+import { SubmissionSubject } from '../receipt/SubmissionSubject.js';
+import type { ReceiptSubject } from '../../app/navigation.js';
+import type { TsonkhDb } from '../../data/db.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '⌫', '0', '✓'] as const;
 
 type Result =
   | { kind: 'error'; message: string }
-  | { kind: 'waiting' }
-  | { kind: 'status'; status: SubmissionStatus; dueDate?: string; updatedAt: string }
+  | { kind: 'waiting'; subject?: ReceiptSubject }
+  | { kind: 'status'; status: SubmissionStatus; dueDate?: string; updatedAt: string; subject?: ReceiptSubject }
   | { kind: 'unknown' };
+
+/**
+ * What a receipt is about, named from what this kiosk knows: its own outbox entry (title and
+ * about), else the service or law the server names, looked up in the kiosk's content.
+ */
+async function subjectOf(
+  db: TsonkhDb,
+  about: {
+    kind: SubmissionKind;
+    serviceId?: string | undefined;
+    lawId?: string | undefined;
+    articleNumber?: number | null | undefined;
+  },
+  known?: ReceiptSubject,
+): Promise<ReceiptSubject> {
+  if (known?.title) return known;
+  const serviceId = about.serviceId ?? known?.serviceId;
+  const lawId = about.lawId ?? known?.lawId;
+  const title = serviceId
+    ? (await db.services.get(serviceId))?.title
+    : lawId
+      ? (await db.laws.get(lawId))?.title
+      : undefined;
+  const articleNumber = about.articleNumber !== undefined ? about.articleNumber : known?.articleNumber;
+  return {
+    kind: about.kind,
+    ...(title ? { title } : {}),
+    ...(serviceId ? { serviceId } : {}),
+    ...(lawId ? { lawId, ...(articleNumber !== undefined ? { articleNumber } : {}) } : {}),
+  };
+}
 
 /** A sealed answer this kiosk holds for the number just checked. */
 interface Held {
@@ -132,15 +166,20 @@ export function TrackScreen() {
     setSecretState({ kind: 'typing' });
     setAnswerPrint({ state: 'idle' });
     const queued = await db.outbox.get({ trackingNo });
+    const own: ReceiptSubject | undefined = queued
+      ? { kind: queued.kind, title: queued.title, ...queued.about }
+      : undefined;
+    const localSubject = local ? await subjectOf(db, { kind: local.kind }, own) : own;
     let shown: Result = local
       ? {
           kind: 'status',
           status: local.status,
           updatedAt: local.updatedAt,
           ...(local.dueDate ? { dueDate: local.dueDate } : {}),
+          ...(localSubject ? { subject: localSubject } : {}),
         }
       : queued && queued.status !== 'accepted'
-        ? { kind: 'waiting' }
+        ? { kind: 'waiting', ...(own ? { subject: own } : {}) }
         : { kind: 'unknown' };
     setResult(shown);
     setChecking(true);
@@ -153,6 +192,7 @@ export function TrackScreen() {
           status: r.status,
           updatedAt: r.updatedAt,
           ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+          subject: await subjectOf(db, r, own),
         };
         setResult(shown);
       }
@@ -237,6 +277,9 @@ export function TrackScreen() {
           data-testid="track-result"
         >
           {result.kind === 'error' && <p>{result.message}</p>}
+          {(result.kind === 'waiting' || result.kind === 'status') && result.subject && (
+            <SubmissionSubject subject={result.subject} />
+          )}
           {result.kind === 'waiting' && <p>{t('track.waiting')}</p>}
           {result.kind === 'unknown' && <p>{checking ? t('track.checking') : t('track.unknown')}</p>}
           {result.kind === 'status' && (

@@ -69,6 +69,40 @@ describe('queueSubmission', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('keeps what a submission is about (service, or law and article) after acceptance, for "Check my receipt"', async () => {
+    const db = freshDb();
+    const comment = await queueSubmission(
+      db,
+      {
+        ...application,
+        title: { mn: 'Өргөдлийн тухай хууль' },
+        fields: { kind: 'law_comment', lawId: 'petitions-law', lawVersion: 2, articleNumber: 12, stance: 'for' },
+        personal: { text: 'Дэмжиж байна.' },
+      },
+      fakeSealer,
+    );
+    const service = await queueSubmission(db, application, fakeSealer);
+    expect(comment.about).toEqual({ lawId: 'petitions-law', articleNumber: 12 });
+    expect(service.about).toEqual({ serviceId: 'residence' });
+    const receivedAt = new Date().toISOString();
+    await applyPushResults(
+      db,
+      [comment, service].map((e, i) => ({
+        idempotencyKey: e.idempotencyKey,
+        result: 'accepted' as const,
+        ack: {
+          idempotencyKey: e.idempotencyKey,
+          trackingNo: e.trackingNo,
+          serverId: i + 1,
+          receivedAt,
+          status: 'received',
+        },
+      })),
+    );
+    expect((await db.outbox.get(comment.idempotencyKey))?.about).toEqual({ lawId: 'petitions-law', articleNumber: 12 });
+    expect((await db.outbox.get(service.idempotencyKey))?.about).toEqual({ serviceId: 'residence' });
+  });
+
   it('accepted entries keep the ack and drop the sealed payload; refused ones are quarantined', async () => {
     const db = freshDb();
     const a = await queueSubmission(db, application, fakeSealer);

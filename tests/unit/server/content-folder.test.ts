@@ -25,7 +25,7 @@ describe('loadContentFolder: the fixture folder', () => {
       count('place'),
       count('law'),
       count('law-article'),
-    ]).toEqual([3, 2, 6, 5, 3, 1, 4]);
+    ]).toEqual([3, 3, 6, 5, 3, 1, 4]);
     const types = entities.map((e) => e.type);
     expect(types.indexOf('service')).toBeGreaterThan(types.lastIndexOf('category'));
     expect(types.indexOf('law-article')).toBeGreaterThan(types.indexOf('law'));

@@ -39,7 +39,7 @@ export const DEMO_CREDENTIAL = 'demo-kiosk-0421-credential-change-me';
  */
 export const FIXTURE_CONTENT_DIR = fileURLToPath(new URL('./fixtures/content/', import.meta.url));
 /** 3 categories, 2 forms, 6 services, 5 petition categories, 3 places, 1 law with 4 articles. */
-export const FIXTURE_CHANGE_COUNT = 24;
+export const FIXTURE_CHANGE_COUNT = 25;
 
 /** The committed demo signing key; its public half is pinned in kiosk-config/example.json. */
 export const DEMO_KEY: ContentSigningKey = contentKeyFromPem(readFileSync(DEMO_CONTENT_KEY));
