@@ -149,10 +149,7 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
   })();
   return (
     <div className={error ? 'field field-error' : 'field'}>
-      <label
-        htmlFor={field.type === 'radio' || field.type === 'place' ? undefined : id}
-        id={`${id}-label`}
-      >
+      <label htmlFor={field.type === 'radio' || field.type === 'place' ? undefined : id} id={`${id}-label`}>
         {pickText(field.label, lang)}{' '}
         <span className="field-required">({field.required ? t('form.required') : t('form.optional')})</span>
       </label>
