@@ -463,4 +463,7 @@ test('portrait and landscape: home, attract screen and receipt use the screen', 
   await waitForAppEvent(page, 'receipt-printed');
   await shot(page, 'layout-portrait-receipt');
   expect((await reach('.receipt > *')).bottom, 'receipt').toBeGreaterThan(0.8);
+  // …and its "Finish" button is on the screen without scrolling.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByTestId('receipt-done')).toBeInViewport({ ratio: 1 });
 });
