@@ -200,6 +200,8 @@ for (const [orientation, size] of Object.entries(ORIENTATIONS) as [string, Size]
     await page.locator('[data-key="symbols"]').click();
     problems.push(...(await cutKeyLabels(page, 'punctuation')));
     await page.locator('[data-key="symbols"]').click();
+    // Told at once (the steps below cannot go on when the keyboard covers the buttons).
+    expect.soft(problems, 'the first field and the letter keyboards').toEqual([]);
     await page.getByTestId('petition-subject').fill('Худгийн ус');
     await page.getByTestId('petition-text').fill('Манай багийн худаг хоёр сар эвдэрхий байна.');
     await page.getByTestId('next').click();
