@@ -162,8 +162,8 @@ test('every kind of validation error is explained and fixed, and nothing typed i
   await expect(form.message('possessedSince')).toContainText('1990.01.01');
   await form.fill({ possessedSince: '2020.13.45' });
   await expect(form.message('possessedSince')).toContainText('Огноог');
-  await page.getByTestId('field-landPlace-aimag').selectOption('83');
-  await page.getByTestId('field-landPlace-soum').selectOption({ index: 1 });
+  await page.getByTestId('field-landPlace-aimag-83').click();
+  await page.getByTestId('field-landPlace-soum').locator('input').nth(1).click();
   await form.fill({
     landAddress: 'Өлгий сум, 4-р баг',
     areaM2: '700',

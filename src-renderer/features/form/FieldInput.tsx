@@ -3,6 +3,7 @@ import type { FormField } from '../../../src-shared/schemas/content.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { assertNever } from '../../../src-shared/assert-never.js';
 import { useKiosk } from '../../app/kiosk-context.js';
+import { formatTypedDate } from './date-typing.js';
 import { PlacePicker } from './PlacePicker.js';
 
 interface Props {
@@ -20,13 +21,18 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
   const { lang } = useKiosk();
   const id = `field-${field.id}`;
   const messageId = `${id}-message`;
+  const exampleId = `${id}-example`;
+  const describedBy =
+    [field.type === 'date' ? exampleId : null, error || warning || field.help ? messageId : null]
+      .filter(Boolean)
+      .join(' ') || undefined;
   const common = {
     id,
     name: field.id,
     value,
     onBlur,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': error || warning || field.help ? messageId : undefined,
+    'aria-describedby': describedBy,
     'aria-required': field.required || undefined,
     'data-testid': id,
   } as const;
@@ -69,7 +75,16 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
           </label>
         );
       case 'place':
-        return <PlacePicker id={id} value={value} invalid={!!error} onChange={onChange} onBlur={onBlur} />;
+        return (
+          <PlacePicker
+            id={id}
+            labelledBy={`${id}-label`}
+            value={value}
+            invalid={!!error}
+            onChange={onChange}
+            onBlur={onBlur}
+          />
+        );
       case 'number':
         return (
           <input
@@ -81,19 +96,25 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
           />
         );
       case 'date':
-        // Typed on the keypad as 2026.11.26 (how Mongolian documents write dates), kept as 2026-11-26.
+        // Typed on the keypad as 2026.11.26 (how Mongolian documents write dates), the dots put in
+        // as the digits come; kept as 2026-11-26. The example stands above the field as a hint,
+        // never inside it where it would look like a filled-in date.
         return (
-          <input
-            {...common}
-            value={value.replace(/-/g, '.')}
-            type="text"
-            inputMode="numeric"
-            data-keyboard="date"
-            autoComplete="off"
-            placeholder={t('form.datePlaceholder')}
-            maxLength={10}
-            onChange={(e) => onChange(e.target.value.replace(/\./g, '-'))}
-          />
+          <>
+            <p className="field-example" id={exampleId} data-testid={exampleId}>
+              {t('form.dateExample')}
+            </p>
+            <input
+              {...common}
+              value={value.replace(/-/g, '.')}
+              type="text"
+              inputMode="numeric"
+              data-keyboard="date"
+              autoComplete="off"
+              maxLength={10}
+              onChange={(e) => onChange(formatTypedDate(e.target.value).replace(/\./g, '-'))}
+            />
+          </>
         );
       case 'select':
         return (
@@ -128,10 +149,7 @@ export function FieldInput({ field, value, error, warning, onChange, onBlur }: P
   })();
   return (
     <div className={error ? 'field field-error' : 'field'}>
-      <label
-        htmlFor={field.type === 'radio' ? undefined : field.type === 'place' ? `${id}-aimag` : id}
-        id={`${id}-label`}
-      >
+      <label htmlFor={field.type === 'radio' || field.type === 'place' ? undefined : id} id={`${id}-label`}>
         {pickText(field.label, lang)}{' '}
         <span className="field-required">({field.required ? t('form.required') : t('form.optional')})</span>
       </label>

@@ -2,9 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
+import { TouchList } from './TouchList.js';
 
 interface Props {
   id: string;
+  /** The field's label, which names both lists. */
+  labelledBy: string;
   value: string;
   invalid: boolean;
   onChange(value: string): void;
@@ -12,57 +15,63 @@ interface Props {
 }
 
 /**
- * Aimag, then soum, by national statistics codes (`83/8301`); names sorted as a Mongolian
- * reader expects (Ө after О, Ү after У). Where the places list has no soums for an aimag yet,
- * the aimag alone is the answer.
+ * Aimag, then soum, by national statistics codes (`83/8301`), as two large touch lists instead
+ * of the browser's drop-downs: the kiosk's own aimag (then its own soum) comes first, marked as
+ * where this machine is, then the rest sorted as a Mongolian reader expects (Ө after О, Ү after
+ * У). Once chosen, a list folds to its answer with a button to choose again. Where the places
+ * list has no soums for an aimag yet, the aimag alone is the answer.
  */
-export function PlacePicker({ id, value, invalid, onChange, onBlur }: Props) {
+export function PlacePicker({ id, labelledBy, value, invalid, onChange, onBlur }: Props) {
   const { t } = useTranslation();
-  const { db, lang } = useKiosk();
+  const { db, lang, info } = useKiosk();
   const places = useLiveQuery(() => db.places.orderBy('order').toArray(), [db], []);
   const [aimagId = '', soumId = ''] = value.split('/');
   const aimag = places.find((p) => p.id === aimagId);
   const collator = new Intl.Collator(lang === 'en' ? 'en' : lang);
-  const soums = [...(aimag?.soums ?? [])].sort((a, b) =>
-    collator.compare(pickText(a.name, lang), pickText(b.name, lang)),
+  const here = info.place;
+  const aimags = [...places].sort((a, b) => Number(b.id === here.aimag) - Number(a.id === here.aimag));
+  const soums = [...(aimag?.soums ?? [])].sort(
+    (a, b) =>
+      Number(b.id === here.soum) - Number(a.id === here.soum) ||
+      collator.compare(pickText(a.name, lang), pickText(b.name, lang)),
   );
+  const capital = aimag?.kind === 'capital';
   return (
     <div className="place-picker">
-      <select
+      <TouchList
         id={`${id}-aimag`}
+        labelledBy={labelledBy}
+        prompt={t('form.chooseAimag')}
+        changeLabel={t('form.changeAimag')}
         value={aimagId}
-        aria-invalid={invalid || undefined}
+        invalid={invalid}
+        options={aimags.map((p) => ({
+          value: p.id,
+          label: pickText(p.name, lang),
+          note: p.id === here.aimag ? t('form.placeHere') : undefined,
+        }))}
         onBlur={onBlur}
-        data-testid={`${id}-aimag`}
-        onChange={(e) => {
-          const next = places.find((p) => p.id === e.target.value);
-          onChange(next && next.soums.length === 0 ? next.id : next ? `${next.id}/` : '');
+        onChange={(next) => {
+          const chosen = places.find((p) => p.id === next);
+          onChange(chosen && chosen.soums.length === 0 ? chosen.id : chosen ? `${chosen.id}/` : '');
         }}
-      >
-        <option value="">{t('form.chooseAimag')}</option>
-        {places.map((p) => (
-          <option key={p.id} value={p.id}>
-            {pickText(p.name, lang)}
-          </option>
-        ))}
-      </select>
+      />
       {aimag && aimag.soums.length > 0 && (
-        <select
+        <TouchList
           id={`${id}-soum`}
-          aria-label={t(aimag.kind === 'capital' ? 'form.chooseDistrict' : 'form.chooseSoum')}
+          labelledBy={labelledBy}
+          prompt={t(capital ? 'form.chooseDistrict' : 'form.chooseSoum')}
+          changeLabel={t(capital ? 'form.changeDistrict' : 'form.changeSoum')}
           value={soumId}
-          aria-invalid={invalid || undefined}
+          invalid={invalid}
+          options={soums.map((s) => ({
+            value: s.id,
+            label: pickText(s.name, lang),
+            note: s.id === here.soum ? t('form.placeHere') : undefined,
+          }))}
           onBlur={onBlur}
-          data-testid={`${id}-soum`}
-          onChange={(e) => onChange(e.target.value ? `${aimag.id}/${e.target.value}` : `${aimag.id}/`)}
-        >
-          <option value="">{t(aimag.kind === 'capital' ? 'form.chooseDistrict' : 'form.chooseSoum')}</option>
-          {soums.map((s) => (
-            <option key={s.id} value={s.id}>
-              {pickText(s.name, lang)}
-            </option>
-          ))}
-        </select>
+          onChange={(next) => onChange(next ? `${aimag.id}/${next}` : `${aimag.id}/`)}
+        />
       )}
     </div>
   );

@@ -35,6 +35,8 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
   const [saving, setSaving] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
   const [reviewing, setReviewing] = useState(false);
+  // "Change" on the review: after that one step the citizen goes straight back to the review.
+  const [backToReview, setBackToReview] = useState(false);
   const [consent, setConsent] = useState(false);
   const [consentMissing, setConsentMissing] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -69,7 +71,7 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
   function goNext() {
     if (!checkStep()) return;
     setSubmitted(false);
-    if (isLast) {
+    if (isLast || (backToReview && validation.ok)) {
       if (!validation.ok) {
         // An earlier step became invalid (e.g. its answer was changed): go back to it.
         const bad = steps.findIndex((s) => s.fields.some((f) => validation.errors[f.id]));
@@ -77,6 +79,7 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
         return;
       }
       setReviewing(true);
+      setBackToReview(false);
       emitAppEvent('form-step', { step: 'review' });
       return;
     }
@@ -144,6 +147,7 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
             onEdit: () => {
               setReviewing(false);
               setStep(index);
+              setBackToReview(true);
             },
           }))}
         />
@@ -171,7 +175,11 @@ export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
       errorCount={submitted ? shownErrors.length : 0}
       saveFailed={saveFailed}
       onPrevious={step > 0 ? () => setStep((s) => s - 1) : undefined}
-      primary={{ label: isLast ? t('form.review') : t('form.next'), testId: isLast ? 'to-review' : 'next' }}
+      primary={
+        isLast || (backToReview && validation.ok)
+          ? { label: t('form.review'), testId: 'to-review' }
+          : { label: t('form.next'), testId: 'next' }
+      }
       onSubmit={() => void submit()}
       formRef={formRef}
     >

@@ -4,6 +4,7 @@ import { CapitalsIcon, EraseIcon } from '../../app/icons.js';
 import { useShell } from '../../app/kiosk-context.js';
 import {
   ALPHABETS,
+  CONTACT_KEYS,
   DIGITS,
   PUNCTUATION,
   defaultAlphabet,
@@ -47,6 +48,14 @@ function typeInto(el: Editable, insert: string | 'backspace'): void {
   } catch {
     // some input types have no selection; the caret stays at the end
   }
+}
+
+/**
+ * Scrolls `el` into the part of the screen the keyboard leaves free: the page's scroll padding
+ * (`--osk-height`, see styles.css) makes `scrollIntoView` count the keyboard as off-screen.
+ */
+function showAboveKeyboard(el: Element): void {
+  el.scrollIntoView({ block: 'nearest', behavior: 'instant' });
 }
 
 /** A key: never takes the focus from the field being typed in. */
@@ -111,8 +120,8 @@ export function OnScreenKeyboard() {
       setTarget(el);
       setShift(false);
       setSymbols(false);
-      // Keep the field above the keyboard once the keyboard has taken its place.
-      requestAnimationFrame(() => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
+      // Keep the field above the keyboard once the keyboard has taken its place (and its height).
+      requestAnimationFrame(() => requestAnimationFrame(() => showAboveKeyboard(el)));
     };
     const onFocusOut = () => {
       hideTimer = window.setTimeout(() => {
@@ -133,11 +142,38 @@ export function OnScreenKeyboard() {
     return () => document.body.classList.remove('osk-open');
   }, [target]);
 
+  // The keyboard's real height (it grows with the text size and with its layout) becomes
+  // `--osk-height`: the page keeps that much room below its content, and scrolling keeps the
+  // field being typed in above the keyboard instead of under it.
+  const [panel, setPanel] = useState<HTMLDivElement | null>(null);
+  useEffect(() => {
+    const el = panel;
+    const root = document.documentElement;
+    if (!el) return;
+    let last = -1;
+    const measure = () => {
+      const height = Math.ceil(el.getBoundingClientRect().height);
+      if (height === last) return;
+      last = height;
+      root.style.setProperty('--osk-height', `${height}px`);
+      if (isEditable(document.activeElement)) showAboveKeyboard(document.activeElement);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--osk-height');
+    };
+  }, [panel]);
+
   if (!target || !target.isConnected) return null;
   const kind: KeyboardKind = keyboardKindOf(target);
   const press = (key: string | 'backspace') => {
     typeInto(target, key);
     if (shift && key !== 'backspace') setShift(false);
+    // A comma or a full stop is typed, then the letters come back (as on a phone's keyboard).
+    if (symbols && key !== 'backspace') setSymbols(false);
   };
   const key = (label: string, value: string = label, extraClass = '') => (
     <Key key={`${label}-${value}`} label={label} dataKey={value} className={extraClass} onPress={() => press(value)} />
@@ -171,6 +207,7 @@ export function OnScreenKeyboard() {
     const extra = keypadExtra(kind);
     return (
       <div
+        ref={setPanel}
         className="osk osk-keypad"
         role="group"
         aria-label={t('keyboard.label')}
@@ -190,19 +227,24 @@ export function OnScreenKeyboard() {
   }
 
   const upper = kind === 'regno' || shift;
-  const rows = kind === 'regno' ? ALPHABETS.mn : ALPHABETS[alphabet];
-  const letter = (k: string) => (upper ? k.toLocaleUpperCase(alphabet === 'latin' ? 'en' : 'mn') : k);
+  // An e-mail address is written in Latin letters; a phone number with the digits on top.
+  const letters: Alphabet = kind === 'contact' ? 'latin' : alphabet;
+  const rows = kind === 'regno' ? ALPHABETS.mn : ALPHABETS[letters];
+  const words = kind === 'text' || kind === 'contact';
+  const letter = (k: string) => (upper ? k.toLocaleUpperCase(letters === 'latin' ? 'en' : 'mn') : k);
   return (
     <div
+      ref={setPanel}
       className="osk"
       role="group"
       aria-label={t('keyboard.label')}
       data-testid="keyboard"
       data-kind={kind}
-      data-alphabet={alphabet}
+      data-alphabet={letters}
+      data-symbols={symbols || undefined}
     >
       <div className="osk-row">{DIGITS.map((d) => key(d))}</div>
-      {symbols && kind === 'text' ? (
+      {symbols && words ? (
         <div className="osk-row">{PUNCTUATION.map((p) => key(p))}</div>
       ) : (
         rows.map((row, i) => (
@@ -211,42 +253,46 @@ export function OnScreenKeyboard() {
           </div>
         ))
       )}
+      {kind === 'contact' && (
+        // An e-mail address or a phone number: @ and the dot are always at hand.
+        <div className="osk-row">{CONTACT_KEYS.map((p) => key(p))}</div>
+      )}
+      {words && (
+        <div className="osk-row osk-controls">
+          <Key
+            label={
+              <>
+                <CapitalsIcon /> {t('keyboard.capitals')}
+              </>
+            }
+            dataKey="shift"
+            className={shift ? 'osk-wide active' : 'osk-wide'}
+            pressed={shift}
+            onPress={() => setShift((x) => !x)}
+          />
+          <Key
+            label={symbols ? t('keyboard.letters') : ',.?'}
+            dataKey="symbols"
+            className="osk-wide"
+            pressed={symbols}
+            onPress={() => setSymbols((x) => !x)}
+          />
+          {(kind === 'contact' ? [] : (['mn', 'kk', 'latin'] as const))
+            .filter((a) => a !== alphabet)
+            .map((a) => (
+              <Key
+                key={a}
+                label={t(`keyboard.alphabet.${a}`)}
+                dataKey={`alphabet-${a}`}
+                className="osk-wide"
+                lang={a === 'latin' ? 'en' : a}
+                onPress={() => setAlphabet(a)}
+              />
+            ))}
+        </div>
+      )}
       <div className="osk-row">
-        {kind === 'text' && (
-          <>
-            <Key
-              label={
-                <>
-                  <CapitalsIcon /> {t('keyboard.capitals')}
-                </>
-              }
-              dataKey="shift"
-              className={shift ? 'osk-wide active' : 'osk-wide'}
-              pressed={shift}
-              onPress={() => setShift((x) => !x)}
-            />
-            <Key
-              label={symbols ? t('keyboard.letters') : ',.?'}
-              dataKey="symbols"
-              className="osk-wide"
-              pressed={symbols}
-              onPress={() => setSymbols((x) => !x)}
-            />
-            {(['mn', 'kk', 'latin'] as const)
-              .filter((a) => a !== alphabet)
-              .map((a) => (
-                <Key
-                  key={a}
-                  label={t(`keyboard.alphabet.${a}`)}
-                  dataKey={`alphabet-${a}`}
-                  className="osk-wide"
-                  lang={a === 'latin' ? 'en' : a}
-                  onPress={() => setAlphabet(a)}
-                />
-              ))}
-            {key(t('keyboard.space'), ' ', 'osk-space')}
-          </>
-        )}
+        {words && key(t('keyboard.space'), ' ', 'osk-space')}
         {backspace}
         {done}
       </div>

@@ -1,7 +1,7 @@
 import type { Language } from '../../../src-shared/schemas/localized-text.js';
 
 export type Alphabet = 'mn' | 'kk' | 'latin';
-export type KeyboardKind = 'text' | 'numeric' | 'date' | 'tel' | 'regno';
+export type KeyboardKind = 'text' | 'numeric' | 'date' | 'tel' | 'regno' | 'contact';
 
 /** Rows of letter keys; the digits row is added above every alphabet. */
 export const ALPHABETS: Record<Alphabet, string[][]> = {
@@ -28,6 +28,9 @@ export const ALPHABETS: Record<Alphabet, string[][]> = {
 export const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 export const PUNCTUATION = [',', '.', '-', '?', '!', '"', ':', '(', ')', '№', '@'];
 
+/** The keys a phone number or an e-mail address needs besides letters and digits, always shown on a contact field. */
+export const CONTACT_KEYS = ['@', '.', '-', '_', '+'];
+
 /** The keypad's bottom-left key: a dot for dates (2026.11.26), a plus for phones (+976). */
 export function keypadExtra(kind: KeyboardKind): string | null {
   if (kind === 'date') return '.';
@@ -42,7 +45,8 @@ export function defaultAlphabet(lang: Language): Alphabet {
 /** Which keyboard a field wants: from `data-keyboard`, else from `inputmode`/`type`. */
 export function keyboardKindOf(el: HTMLInputElement | HTMLTextAreaElement): KeyboardKind {
   const wanted = el.dataset.keyboard;
-  if (wanted === 'regno' || wanted === 'date' || wanted === 'numeric' || wanted === 'tel') return wanted;
+  if (wanted === 'regno' || wanted === 'date' || wanted === 'numeric' || wanted === 'tel' || wanted === 'contact')
+    return wanted;
   const mode = el.inputMode;
   if (mode === 'tel' || (el instanceof HTMLInputElement && el.type === 'tel')) return 'tel';
   if (mode === 'numeric' || mode === 'decimal') return 'numeric';

@@ -242,7 +242,7 @@ function CommentForm({
       <OptionalField
         id="contact"
         label={t('laws.comment.contactLabel')}
-        inputMode="tel"
+        contact
         value={contact}
         onChange={(v) => set('contact', v)}
         error={shown('contact')}
@@ -258,14 +258,15 @@ function CommentForm({
 function OptionalField({
   id,
   label,
-  inputMode,
+  contact = false,
   value,
   onChange,
   error,
 }: {
   id: string;
   label: string;
-  inputMode?: 'tel';
+  /** A phone number or an e-mail address: the keyboard with letters, digits, @ and the dot. */
+  contact?: boolean;
   value: string;
   onChange(value: string): void;
   error: string | null;
@@ -279,7 +280,8 @@ function OptionalField({
       <input
         id={`comment-${id}`}
         type="text"
-        inputMode={inputMode}
+        inputMode={contact ? 'email' : undefined}
+        data-keyboard={contact ? 'contact' : undefined}
         autoComplete="off"
         value={value}
         onChange={(e) => onChange(e.target.value)}

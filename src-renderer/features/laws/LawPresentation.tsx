@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
@@ -7,6 +7,7 @@ import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem
 import { emitAppEvent } from '../../platform/app-events.js';
 import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
 import { ArticleParagraphs, articleHeading } from './ArticleText.js';
+import { ContentsPanel } from './ContentsPanel.js';
 import { articlePrint, summaryPrint, type LawPrintRequest } from './print-law.js';
 import type { ReaderArticle } from './laws-data.js';
 import { WindowNotice } from './WindowNotice.js';
@@ -44,6 +45,7 @@ export function LawPresentation({
   const [print, setPrint] = useState<PrintState>('idle');
   const [printProblem, setPrintProblem] = useState<PrinterProblem>('unknown');
   const [tocOpen, setTocOpen] = useState(false);
+  const closeToc = useCallback(() => setTocOpen(false), []);
   const heading = useRef<HTMLHeadingElement>(null);
   const current = page === 0 ? null : ordered[page - 1];
 
@@ -164,7 +166,7 @@ export function LawPresentation({
         </p>
       </div>
       {tocOpen && (
-        <nav id="presentation-toc" className="law-toc" aria-label={t('laws.contents')}>
+        <ContentsPanel id="presentation-toc" testId="presentation-toc" onClose={closeToc}>
           <ul>
             <li>
               <button
@@ -194,7 +196,7 @@ export function LawPresentation({
               </li>
             ))}
           </ul>
-        </nav>
+        </ContentsPanel>
       )}
     </main>
   );

@@ -6,6 +6,7 @@ import { TEXT_SCALES, useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { ArticleParagraphs, articleHeading, StanceCountsView } from './ArticleText.js';
+import { ContentsPanel } from './ContentsPanel.js';
 import { commentWindowState } from './comment-window.js';
 import { LawPresentation } from './LawPresentation.js';
 import { foldedArticle, highlight, matchesAll, queryTerms } from './law-search.js';
@@ -96,6 +97,7 @@ function Reader({
     return row === undefined ? undefined : { index: row, seq: 1 };
   });
   const [tocOpen, setTocOpen] = useState(false);
+  const closeToc = useCallback(() => setTocOpen(false), []);
   const [query, setQuery] = useState('');
   const [goTo, setGoTo] = useState('');
   const [goToError, setGoToError] = useState(false);
@@ -361,10 +363,10 @@ function Reader({
         )}
       </div>
       {tocOpen && (
-        <nav id="law-toc" className="law-toc" aria-label={t('laws.contents')} data-testid="law-toc">
+        <ContentsPanel id="law-toc" testId="law-toc" onClose={closeToc}>
           {law.chapters.map((c) => (
             <section key={c.number}>
-              <h2>{t('laws.chapterHeading', { number: c.number, title: pickText(c.title, lang) })}</h2>
+              <h3>{t('laws.chapterHeading', { number: c.number, title: pickText(c.title, lang) })}</h3>
               <ul>
                 {c.articles.map((n) => {
                   const a = articles.find((x) => x.number === n);
@@ -388,7 +390,7 @@ function Reader({
               </ul>
             </section>
           ))}
-        </nav>
+        </ContentsPanel>
       )}
       <VirtualList
         count={rows.length}

@@ -46,6 +46,8 @@ export function PetitionForm({
   const categories = useLiveQuery(() => db.petitionCategories.orderBy('order').toArray(), [db], []);
   const [step, setStep] = useState<Step>('category');
   const [showErrors, setShowErrors] = useState(false);
+  // "Change" on the review: after that one step the citizen goes straight back to the review.
+  const [backToReview, setBackToReview] = useState(false);
   const [consent, setConsent] = useState(false);
   const [consentMissing, setConsentMissing] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -85,7 +87,8 @@ export function PetitionForm({
       return;
     }
     setShowErrors(false);
-    const following = STEPS[index + 1];
+    const following = backToReview && validation.ok ? 'review' : STEPS[index + 1];
+    if (following === 'review') setBackToReview(false);
     if (following) {
       setStep(following);
       emitAppEvent('form-step', { step: following });
@@ -192,7 +195,7 @@ export function PetitionForm({
             ? saving
               ? t('form.submitting')
               : t('petition.send')
-            : step === 'contact'
+            : step === 'contact' || (backToReview && validation.ok)
               ? t('form.review')
               : t('form.next'),
         testId: step === 'review' ? 'submit' : 'next',
@@ -256,7 +259,10 @@ export function PetitionForm({
               {
                 title: t('petition.steps.category'),
                 rows: [{ label: t('petition.category'), value: category ? pickText(category.title, lang) : '' }],
-                onEdit: () => setStep('category'),
+                onEdit: () => {
+                  setStep('category');
+                  setBackToReview(true);
+                },
               },
               {
                 title: t('petition.steps.message'),
@@ -264,7 +270,10 @@ export function PetitionForm({
                   { label: t('petition.subject'), value: v('subject') },
                   { label: t('petition.text'), value: <span className="review-long">{v('text')}</span> },
                 ],
-                onEdit: () => setStep('message'),
+                onEdit: () => {
+                  setStep('message');
+                  setBackToReview(true);
+                },
               },
               {
                 title: t('petition.steps.contact'),
@@ -273,7 +282,10 @@ export function PetitionForm({
                   { label: t('petition.phone'), value: v('phone') || t('form.notGiven') },
                   { label: t('petition.address'), value: v('address') || t('form.notGiven') },
                 ],
-                onEdit: () => setStep('contact'),
+                onEdit: () => {
+                  setStep('contact');
+                  setBackToReview(true);
+                },
               },
             ]}
           />
