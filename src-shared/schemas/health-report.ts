@@ -107,3 +107,33 @@ export type HealthReportResponse = z.infer<typeof healthReportResponseSchema>;
 
 /** How often an online kiosk reports; late after twice this, offline after an hour. */
 export const HEALTH_REPORT_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * What the renderer sends through the bridge (`health.report`): the report without what the
+ * host knows better — the printer's state (asked by DLE EOT), its uptime and the app's version.
+ */
+export const healthReportDraftSchema = healthReportSchema.omit({ printer: true, uptimeS: true, appVersion: true });
+export type HealthReportDraft = z.input<typeof healthReportDraftSchema>;
+
+/**
+ * The printer's state for a report, from the host's `printer.status` answer: ready (or ready with
+ * the roll nearly out), or why not; a link that does not answer is `offline`.
+ */
+export function printerStateOf(status: {
+  state: 'ready' | 'error';
+  reason?: 'paper_out' | 'cover_open' | 'offline' | 'disconnected' | 'timeout' | 'unknown';
+  paperNearEnd?: boolean;
+}): PrinterState {
+  if (status.state === 'ready') return status.paperNearEnd === true ? 'paper_near_end' : 'ok';
+  switch (status.reason) {
+    case 'paper_out':
+    case 'cover_open':
+    case 'offline':
+      return status.reason;
+    case 'disconnected':
+    case 'timeout':
+      return 'offline';
+    default:
+      return 'unknown';
+  }
+}
