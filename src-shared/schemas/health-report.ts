@@ -113,7 +113,7 @@ export const HEALTH_REPORT_INTERVAL_MS = 5 * 60_000;
  * host knows better — the printer's state (asked by DLE EOT), its uptime and the app's version.
  */
 export const healthReportDraftSchema = healthReportSchema.omit({ printer: true, uptimeS: true, appVersion: true });
-export type HealthReportDraft = z.input<typeof healthReportDraftSchema>;
+export type HealthReportDraft = z.infer<typeof healthReportDraftSchema>;
 
 /**
  * The printer's state for a report, from the host's `printer.status` answer: ready (or ready with
