@@ -1,9 +1,19 @@
+import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthReportResponseSchema, type HealthReportInput } from '../../../src-shared/schemas/health-report.js';
 import { FLEET_HEADINGS, formatFleetTable } from '../../../src-server/kiosks/fleet-table.js';
 import { listFleet } from '../../../src-server/kiosks/kiosk-health.js';
 import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
-import { authHeaders, createTestServer, DEMO_KIOSK_CODE, type TestServer } from './helpers.js';
+import { recordHealthEvent } from '../../../src-renderer/data/health-repo.js';
+import { createNodeKiosk } from '../../support/node-kiosk.js';
+import {
+  authHeaders,
+  createTestServer,
+  DEMO_KIOSK_CODE,
+  DEMO_PUBLIC_KEY,
+  FIXTURE_CHANGE_COUNT,
+  type TestServer,
+} from './helpers.js';
 
 const START = new Date('2026-12-03T02:00:00.000Z');
 const GB = 1024 ** 3;
@@ -224,5 +234,36 @@ describe('kiosk health reports and the fleet', () => {
     const column = lines[0]!.indexOf('Төлөв');
     expect([...demo].slice(column).join('')).toMatch(/^холбоотой/);
     expect(lines.at(-1)).toContain('Нийт 2 машин');
+  });
+});
+
+describe('a kiosk reporting through its host to a real server', () => {
+  let server: TestServer;
+  let kiosk: ReturnType<typeof createNodeKiosk> | undefined;
+  afterEach(async () => {
+    await kiosk?.close();
+    await server.close();
+  });
+
+  it('the sync engine sends the report, the host adds the printer, the fleet shows the kiosk online', async () => {
+    server = await createTestServer();
+    const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    kiosk = createNodeKiosk({ serverUrl: address, contentPublicKey: DEMO_PUBLIC_KEY });
+    await recordHealthEvent(kiosk.db, 'printer', 'paper_out', new Date(Date.now() - 3600_000));
+    await kiosk.sync.syncNow();
+    expect(await kiosk.db.healthEvents.count()).toBe(0);
+    const row = await server.db.selectFrom('kiosk_health').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ printer: 'ok', sync_failed: 0, content_cursor: FIXTURE_CHANGE_COUNT });
+    expect(Math.abs(row.drift_ms)).toBeLessThan(60_000);
+    const report = JSON.parse(row.report) as { appVersion: string; sync: Record<string, { result: string } | null> };
+    expect(report.appVersion.length).toBeGreaterThan(0);
+    expect(report.sync.content?.result).toBe('ok');
+    expect(report.sync.status?.result).toBe('ok');
+    // The paper-out noticed an hour ago is stored with its time, and closed: the printer is ok now.
+    const events = await server.db.selectFrom('kiosk_events').selectAll().where('kind', '=', 'printer').execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.closed_at).not.toBeNull();
+    const [demo] = (await listFleet(server.db)).filter((r) => r.kioskCode === DEMO_KIOSK_CODE);
+    expect(demo).toMatchObject({ state: 'online', printer: 'ok', alerts: [], outboxDepth: 0 });
   });
 });
