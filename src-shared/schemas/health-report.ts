@@ -46,7 +46,12 @@ export const healthEventSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   at: isoTime,
   kind: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
-  details: z.string().max(500).default(''),
+  // No NUL: PostgreSQL text cannot hold it, and no kiosk means one.
+  details: z
+    .string()
+    .max(500)
+    .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters')
+    .default(''),
 });
 export type HealthEvent = z.infer<typeof healthEventSchema>;
 
@@ -56,7 +61,7 @@ export const MAX_EVENTS_PER_REPORT = 200;
 export const healthReportSchema = z.object({
   /** The kiosk's clock when it made the report: the server derives the drift from it. */
   kioskTime: isoTime,
-  appVersion: z.string().min(1).max(40),
+  appVersion: z.string().regex(/^[\x21-\x7e]{1,40}$/, 'must be 1 to 40 printable ASCII characters'),
   content: z.object({
     /** The content sequence the kiosk has applied. */
     cursor: z.int().min(0),
@@ -66,7 +71,7 @@ export const healthReportSchema = z.object({
     stale: z.boolean(),
   }),
   /** The remote settings version it runs; null until remote settings exist. */
-  settingsVersion: z.int().min(0).nullable(),
+  settingsVersion: z.int().min(0).max(2_147_483_647).nullable(),
   uptimeS: z
     .int()
     .min(0)

@@ -87,6 +87,13 @@ describe('kiosk health reports and the fleet', () => {
       })),
     };
     expect([400, 413]).toContain((await send(huge)).statusCode);
+    // What PostgreSQL could not store is refused before it gets there.
+    const nul = report(START, {
+      events: [{ id: 'n1', at: START.toISOString(), kind: 'printer', details: 'a\u0000b' }],
+    });
+    expect((await send(nul)).statusCode).toBe(400);
+    expect((await send({ ...report(START), appVersion: '1.0\u0000' })).statusCode).toBe(400);
+    expect((await send({ ...report(START), settingsVersion: 2 ** 40 })).statusCode).toBe(400);
     // Nothing refused changed the stored report.
     expect(await server.db.selectFrom('kiosk_health').select('drift_ms').executeTakeFirstOrThrow()).toEqual({
       drift_ms: 420_000,
