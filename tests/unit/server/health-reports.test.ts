@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthReportResponseSchema, type HealthReportInput } from '../../../src-shared/schemas/health-report.js';
 import { FLEET_HEADINGS, formatFleetTable } from '../../../src-server/kiosks/fleet-table.js';
@@ -98,6 +99,45 @@ describe('kiosk health reports and the fleet', () => {
     expect(await server.db.selectFrom('kiosk_health').select('drift_ms').executeTakeFirstOrThrow()).toEqual({
       drift_ms: 420_000,
     });
+  });
+
+  it('answers any body with 200 or a worded 400, never 5xx (random values at random places)', async () => {
+    const base = report(START, {
+      events: [{ id: 'e1', at: START.toISOString(), kind: 'printer', details: 'paper_out' }],
+    }) as unknown as Record<string, unknown>;
+    const paths: string[][] = [];
+    const walk = (value: unknown, path: string[]) => {
+      paths.push(path);
+      if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+      }
+    };
+    walk(base, []);
+    const replaced = (path: string[], value: unknown): unknown => {
+      if (path.length === 0) return value;
+      const copy = structuredClone(base) as Record<string, unknown>;
+      let at: Record<string, unknown> = copy;
+      for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
+      at[path.at(-1)!] = value;
+      return copy;
+    };
+    const wild = fc.oneof(
+      fc.anything(),
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(-1, 2 ** 31, 2 ** 53, 1e308, '', '\u0000', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), wild, async (path, value) => {
+        const res = await send(replaced(path, value) ?? null);
+        expect([200, 400]).toContain(res.statusCode);
+        if (res.statusCode === 400) {
+          expect((res.json() as { error: { message: string } }).error.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 150, seed: 17 },
+    );
   });
 
   it('rolls reports up by the hour: count, deepest queue, worst printer, largest drift, least free', async () => {
