@@ -7,6 +7,7 @@ import { listFleet } from '../../../src-server/kiosks/kiosk-health.js';
 import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
 import { recordHealthEvent } from '../../../src-renderer/data/health-repo.js';
 import { createNodeKiosk } from '../../support/node-kiosk.js';
+import { PROCESS_SUITE, runTsx } from './process.js';
 import {
   authHeaders,
   createTestServer,
@@ -281,6 +282,33 @@ describe('kiosk health reports and the fleet', () => {
     const column = lines[0]!.indexOf('Төлөв');
     expect([...demo].slice(column).join('')).toMatch(/^холбоотой/);
     expect(lines.at(-1)).toContain('Нийт 2 машин');
+  });
+});
+
+describe('npm run fleet', PROCESS_SUITE, () => {
+  let server: TestServer;
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('prints the table from the database the server uses; exit 0; 2 for a stray argument', async () => {
+    server = await createTestServer();
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/health-reports',
+      headers: authHeaders(),
+      payload: report(new Date(), { printer: 'cover_open' }) as object,
+    });
+    expect(res.statusCode).toBe(200);
+    const env = { TSONKH_DATA_DIR: server.dir, DATABASE_URL: server.url };
+    const run = await runTsx('src-server/cli/fleet.ts', [], env);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Код \/ Code/);
+    const demo = lines.find((l) => l.startsWith(DEMO_KIOSK_CODE));
+    expect(demo).toContain('холбоотой / online');
+    expect(demo).toContain('хэвлэгч (таг нээлттэй)');
+    expect((await runTsx('src-server/cli/fleet.ts', ['--all'], env)).code).toBe(2);
   });
 });
 
