@@ -15,6 +15,9 @@ import type { BridgeClient } from '../platform/bridge-client.js';
 /** Free storage under this share of the whole is noted as an event (the server alerts on it too). */
 const STORAGE_LOW_SHARE = 0.1;
 
+/** The printer is asked at most once a minute (its state changes are kept to the minute). */
+export const PRINTER_CHECK_MS = 60_000;
+
 export type SyncKind = 'content' | 'status' | 'push';
 
 /**
@@ -31,12 +34,22 @@ export class HealthReporter {
   private printer: PrinterState | null = null;
   private storageLow = false;
   private lastSentAt = -Infinity;
+  private lastPrinterCheck = -Infinity;
   private started = false;
 
   constructor(
     private readonly db: TsonkhDb,
     private readonly bridge: BridgeClient,
-    private readonly options: { intervalMs?: number; now?: () => Date } = {},
+    private readonly options: {
+      intervalMs?: number;
+      /**
+       * How often at most the printer is asked (PRINTER_CHECK_MS). The host asks a network printer
+       * over a new connection, queued behind print jobs: asked on every sync run, a citizen's
+       * receipt could wait behind a check of a printer that does not answer.
+       */
+      printerCheckMs?: number;
+      now?: () => Date;
+    } = {},
   ) {}
 
   private now(): Date {
@@ -59,15 +72,19 @@ export class HealthReporter {
         this.started = true;
         await recordHealthEvent(this.db, 'started', '', this.now());
       }
-      const printer = await this.bridge
-        .call('printer.status', {})
-        .then(printerStateOf)
-        .catch((): PrinterState => 'unknown');
-      // The first look is no change; `unknown` (the host could not be asked) is not one either.
-      if (this.printer !== null && printer !== this.printer && printer !== 'unknown') {
-        await recordHealthEvent(this.db, 'printer', printer, this.now());
+      const now = this.now().getTime();
+      if (now - this.lastPrinterCheck >= (this.options.printerCheckMs ?? PRINTER_CHECK_MS)) {
+        this.lastPrinterCheck = now;
+        const printer = await this.bridge
+          .call('printer.status', {})
+          .then(printerStateOf)
+          .catch((): PrinterState => 'unknown');
+        // The first look is no change; `unknown` (the host could not be asked) is not one either.
+        if (this.printer !== null && printer !== this.printer && printer !== 'unknown') {
+          await recordHealthEvent(this.db, 'printer', printer, this.now());
+        }
+        if (printer !== 'unknown' || this.printer === null) this.printer = printer;
       }
-      if (printer !== 'unknown' || this.printer === null) this.printer = printer;
       const storage = await storageEstimate();
       if (storage && storage.quota > 0) {
         const low = (storage.quota - storage.usage) / storage.quota < STORAGE_LOW_SHARE;

@@ -40,13 +40,16 @@ describe('HealthReporter', () => {
     const reporter = new HealthReporter(db, host, { intervalMs: 5 * 60_000, now: () => now });
 
     await reporter.watch(); // first look: printer ok, the start noted
-    now = new Date('2026-12-03T02:14:00.000Z');
     host.printer = { state: 'error', reason: 'paper_out' };
+    now = new Date('2026-12-03T02:00:30.000Z');
+    await reporter.watch(); // within the minute: the printer is not asked again
+    now = new Date('2026-12-03T02:14:00.000Z');
     await reporter.watch();
+    now = new Date('2026-12-03T02:15:00.000Z');
     await reporter.watch(); // no change: no second event
     reporter.noteSync('content', false);
     expect(await reporter.reportIfDue()).toBe(false); // offline: kept
-    expect((await db.healthEvents.toArray()).map((e) => [e.kind, e.details, e.at])).toEqual([
+    expect((await db.healthEvents.orderBy('at').toArray()).map((e) => [e.kind, e.details, e.at])).toEqual([
       ['started', '', '2026-12-03T02:00:00.000Z'],
       ['printer', 'paper_out', '2026-12-03T02:14:00.000Z'],
     ]);
@@ -63,7 +66,7 @@ describe('HealthReporter', () => {
       kioskTime: '2026-12-03T03:00:00.000Z',
       content: { cursor: 0, signedAt: null, stale: false },
       outbox: { depth: 0, oldestAgeS: null, quarantined: 0 },
-      sync: { content: { result: 'failed', at: '2026-12-03T02:14:00.000Z' }, status: null, push: null },
+      sync: { content: { result: 'failed', at: '2026-12-03T02:15:00.000Z' }, status: null, push: null },
     });
     // Acknowledged: forgotten on the kiosk.
     expect(await db.healthEvents.count()).toBe(0);
