@@ -318,3 +318,27 @@ export async function listFleet(db: Database, now: Date = new Date()): Promise<F
     };
   });
 }
+
+/** How long hourly roll-ups and closed events are kept (a year and a bit: last year's same month). */
+export const HEALTH_KEEP_DAYS = 400;
+/** How often a running server prunes them. */
+export const HEALTH_PRUNE_INTERVAL_MS = 24 * 3_600_000;
+
+/**
+ * Deletes hourly roll-ups and closed events older than `keepDays` (open events stay, however old:
+ * they still say something is wrong). Idempotent; several processes may run it.
+ */
+export async function pruneKioskHealth(
+  db: Database,
+  now: Date = new Date(),
+  keepDays = HEALTH_KEEP_DAYS,
+): Promise<{ hours: number; events: number }> {
+  const before = new Date(now.getTime() - keepDays * 86_400_000).toISOString();
+  const hours = await db.deleteFrom('kiosk_health_hourly').where('hour', '<', hourOf(before)).executeTakeFirst();
+  const events = await db
+    .deleteFrom('kiosk_events')
+    .where('closed_at', 'is not', null)
+    .where('closed_at', '<', before)
+    .executeTakeFirst();
+  return { hours: Number(hours.numDeletedRows), events: Number(events.numDeletedRows) };
+}

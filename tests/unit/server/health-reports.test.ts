@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthReportResponseSchema, type HealthReportInput } from '../../../src-shared/schemas/health-report.js';
 import { FLEET_HEADINGS, formatFleetTable } from '../../../src-server/kiosks/fleet-table.js';
-import { listFleet } from '../../../src-server/kiosks/kiosk-health.js';
+import { listFleet, pruneKioskHealth } from '../../../src-server/kiosks/kiosk-health.js';
 import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
 import { recordHealthEvent } from '../../../src-renderer/data/health-repo.js';
 import { createNodeKiosk } from '../../support/node-kiosk.js';
@@ -254,6 +254,49 @@ describe('kiosk health reports and the fleet', () => {
     await send(report(now));
     expect((await events())[0]!.closed_at).toBe(now.toISOString());
     expect((await fleet()).openEvents).toBe(0);
+  });
+
+  it('prunes roll-ups and closed events older than the kept days; open events stay', async () => {
+    const kiosk = await server.db.selectFrom('kiosks').select('id').executeTakeFirstOrThrow();
+    const hour = (h: string) => ({
+      kiosk_id: kiosk.id,
+      hour: h,
+      reports: 1,
+      max_outbox_depth: 0,
+      worst_printer: 'ok',
+      max_drift_ms: 0,
+      min_free_bytes: null,
+    });
+    await server.db
+      .insertInto('kiosk_health_hourly')
+      .values([hour('2025-10-01T00'), hour('2025-11-01T00'), hour('2026-12-01T00')])
+      .execute();
+    const event = (id: string, closed: string | null) => ({
+      kiosk_id: kiosk.id,
+      event_id: id,
+      at: '2025-10-01T00:00:00.000Z',
+      kind: 'printer',
+      details: 'paper_out',
+      received_at: '2025-10-01T00:00:00.000Z',
+      closed_at: closed,
+    });
+    await server.db
+      .insertInto('kiosk_events')
+      .values([
+        event('old-closed', '2025-10-01T01:00:00.000Z'),
+        event('old-open', null),
+        event('new', '2026-12-01T00:00:00.000Z'),
+      ])
+      .execute();
+    // 400 days before 2026-12-03 is 2025-10-29.
+    expect(await pruneKioskHealth(server.db, START)).toEqual({ hours: 1, events: 1 });
+    expect(await pruneKioskHealth(server.db, START)).toEqual({ hours: 0, events: 0 });
+    const left = await server.db.selectFrom('kiosk_events').select('event_id').orderBy('event_id').execute();
+    expect(left.map((e) => e.event_id)).toEqual(['new', 'old-open']);
+    expect(await server.db.selectFrom('kiosk_health_hourly').select('hour').orderBy('hour').execute()).toEqual([
+      { hour: '2025-11-01T00' },
+      { hour: '2026-12-01T00' },
+    ]);
   });
 
   it('prints the fleet table with Mongolian headings first', async () => {
