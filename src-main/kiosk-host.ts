@@ -14,6 +14,8 @@ export const DEFAULT_JOURNAL_DIR = path.join('data', 'journal');
 export interface KioskHostOptions {
   /** Folder for `submissions.jsonl`, the host's durable copy of queued submissions; created when missing. */
   journalDir: string;
+  /** The app's version for health reports (Electron: `app.getVersion()`); npm's version otherwise. */
+  appVersion?: string;
 }
 
 /**
@@ -49,6 +51,7 @@ export function createKioskHandlers(
     journal,
     mode,
     stateDir: options.journalDir,
+    ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
   });
   // Not a bridge method (the contract's keys are the only ones dispatched): closes the journal file.
   return Object.assign(handlers, { close: () => journal.close() });

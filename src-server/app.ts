@@ -21,6 +21,7 @@ import { DYNAMIC_BROTLI_QUALITY, type SignedPageCache } from './content/page-cac
 import type { ContentSigningKey } from './content/signing.js';
 import { COMPRESS_THRESHOLD_BYTES, registerContentChangesRoute } from './routes/content-changes.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerHealthReportsRoute } from './routes/health-reports.js';
 import { registerStatusChangesRoute } from './routes/status-changes.js';
 import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
 import { registerTrackRoute } from './routes/track.js';
@@ -234,6 +235,7 @@ export function buildServer({
           opener: envelopeOpener,
         });
         registerStatusChangesRoute(kioskApi, db);
+        registerHealthReportsRoute(kioskApi, { db, now });
       });
     },
     { prefix: API_PREFIX },

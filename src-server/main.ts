@@ -14,6 +14,7 @@ import { backfillLawComments } from './laws/backfill-comments.js';
 import { refreshAllLawCommentCounts } from './laws/comment-counts.js';
 import { PUBLIC_REPORT_REFRESH_MS, publishPublicReport } from './report/public-report.js';
 import { REPORT_FACTS_REFRESH_MS, refreshReportFacts } from './report/report-facts.js';
+import { HEALTH_PRUNE_INTERVAL_MS, pruneKioskHealth } from './kiosks/kiosk-health.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServerLifecycle } from './ops/lifecycle.js';
 import { ServerMetrics } from './ops/metrics.js';
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
   // processes doing it publish one change), and on demand from the console or the CLI.
   const reportTimer = setInterval(() => void refreshPublicReport(db, logger), PUBLIC_REPORT_REFRESH_MS);
   reportTimer.unref();
+  // Kiosk health: hourly roll-ups and closed events older than HEALTH_KEEP_DAYS go, daily.
+  const healthTimer = setInterval(() => void pruneHealth(db, logger), HEALTH_PRUNE_INTERVAL_MS);
+  healthTimer.unref();
   // The report's facts follow the status-change log every minute, so a report catches up on a
   // minute's changes at most (computeReport refreshes them first too).
   const factsTimer = setInterval(() => void refreshFacts(db, logger), REPORT_FACTS_REFRESH_MS);
@@ -204,6 +208,16 @@ async function prepareLawComments(db: Database, privateKey: KeyObject, logger: L
   }
   const published = await refreshAllLawCommentCounts(db);
   if (published.length > 0) logger.info({ laws: published.map((c) => c.id) }, 'published law comment counts');
+}
+
+/** Prunes old kiosk health roll-ups and closed events; a failure is logged, never fatal. */
+async function pruneHealth(db: Database, logger: Logger): Promise<void> {
+  try {
+    const pruned = await pruneKioskHealth(db);
+    if (pruned.hours + pruned.events > 0) logger.info(pruned, 'pruned old kiosk health rows');
+  } catch (err) {
+    logger.error({ err }, 'could not prune old kiosk health rows');
+  }
 }
 
 /** Brings the 11-11 report's facts up to date; a failure is logged, never fatal (the next report tries again). */

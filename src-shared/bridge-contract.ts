@@ -9,6 +9,7 @@ import {
 import { kioskPublicInfoSchema } from './schemas/kiosk-config.js';
 import { languageSchema, localizedTextSchema } from './schemas/localized-text.js';
 import { printerProblemSchema, type PrinterProblem } from './schemas/printer-problem.js';
+import { healthReportDraftSchema, healthReportResponseSchema } from './schemas/health-report.js';
 import {
   submissionKindSchema,
   submissionSchema,
@@ -187,6 +188,11 @@ export const bridgeContract = {
     request: submissionBatchSchema,
     response: z.object({ httpStatus: z.int(), results: z.array(itemResultSchema) }),
   },
+  /**
+   * The kiosk's health report (src-shared/schemas/health-report.ts): the renderer's part; the host
+   * adds the printer's state, its uptime and the app version, and sends it with the credential.
+   */
+  'health.report': { request: healthReportDraftSchema, response: healthReportResponseSchema },
   'printer.printReceipt': {
     request: receiptJobSchema,
     response: printResultSchema,

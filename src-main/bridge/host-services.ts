@@ -5,6 +5,10 @@ import type { ReceiptPrinter } from '../printer/printer.js';
 import { createBundleReader } from '../content/content-bundles.js';
 import { createStaffLock, createTechnicianLock, fileLockStore, memoryLockStore } from './technician-lock.js';
 import type { ServerTransport } from '../transport/server-transport.js';
+import { printerStateOf } from '../../src-shared/schemas/health-report.js';
+
+/** The app's version as reports name it: npm's (npm run kiosk / start) or the one the host is given. */
+const DEFAULT_APP_VERSION = process.env.npm_package_version?.trim() || '0.0.0-unknown';
 
 export interface HostServicesOptions {
   config: KioskConfig;
@@ -15,6 +19,10 @@ export interface HostServicesOptions {
   mode: KioskPublicInfo['mode'];
   /** The host's private folder (the journal's): wrong PIN tries are counted there across restarts. */
   stateDir?: string;
+  /** The app's version for health reports (Electron passes `app.getVersion()`). */
+  appVersion?: string;
+  /** Seconds since the host started, for health reports. */
+  uptimeS?: () => number;
 }
 
 /** What the renderer may know about its kiosk: built field by field, so the credential can never slip in. */
@@ -50,6 +58,8 @@ export function createHostServices({
   journal,
   mode,
   stateDir,
+  appVersion = DEFAULT_APP_VERSION,
+  uptimeS = () => Math.floor(process.uptime()),
 }: HostServicesOptions): BridgeHandlers {
   const info = kioskPublicInfo(config, mode);
   const bundles = createBundleReader(config.importDirs);
@@ -70,6 +80,12 @@ export function createHostServices({
     'journal.ack': ({ keys }) => journal.ack(keys),
     'journal.pending': () => journal.pending(),
     'submissions.push': (batch) => transport.pushSubmissions(batch),
+    'health.report': async (draft) => {
+      // A printer that cannot be asked is reported as unknown; the report still goes.
+      const status = await printer.status().catch(() => null);
+      const state = status === null ? 'unknown' : printerStateOf(status);
+      return transport.healthReport({ ...draft, printer: state, uptimeS: uptimeS(), appVersion });
+    },
     'printer.printReceipt': (job) => printer.print(job),
     'printer.status': () => printer.status(),
     'printer.testPage': () => printer.testPage(),

@@ -23,6 +23,7 @@ export const PRELOAD_METHODS = [
   'journal.ack',
   'journal.pending',
   'submissions.push',
+  'health.report',
   'printer.printReceipt',
   'printer.status',
   'printer.testPage',

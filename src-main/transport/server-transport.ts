@@ -14,6 +14,11 @@ import {
   type SubmissionBatch,
 } from '../../src-shared/protocol.js';
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
+import {
+  healthReportResponseSchema,
+  type HealthReport,
+  type HealthReportResponse,
+} from '../../src-shared/schemas/health-report.js';
 import { BridgeError } from '../bridge/bridge-error.js';
 import { createLogger } from '../logger.js';
 
@@ -39,6 +44,8 @@ export interface ServerTransport {
   statusChanges(after: number, limit: number): Promise<StatusChangesPage>;
   /** The public status of one tracking number; `found: false` when the server does not know it. */
   track(trackingNo: string): Promise<TrackResult>;
+  /** Sends a health report; the answer has the server's receipt time and the clock drift it measured. */
+  healthReport(report: HealthReport): Promise<HealthReportResponse>;
 }
 
 export interface ServerTransportOptions {
@@ -226,6 +233,17 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
       const { status, body } = await request(what, `/status-changes?${query}`, { method: 'GET', auth: true });
       if (status !== 200) throw failureFor(status, what);
       return parseBody(statusChangesPageSchema, body, what);
+    },
+
+    async healthReport(report) {
+      const what = 'health report';
+      const { status, body } = await request(what, '/health-reports', {
+        method: 'POST',
+        body: JSON.stringify(report),
+        auth: true,
+      });
+      if (status !== 200) throw failureFor(status, what);
+      return parseBody(healthReportResponseSchema, body, what);
     },
 
     async track(trackingNo) {

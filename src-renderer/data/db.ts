@@ -89,6 +89,15 @@ export interface StoredSearchIndex {
   json: string;
 }
 
+/** A problem noticed for the health reports (migration 0008), kept until a report with it is acknowledged. */
+export interface HealthEventEntry {
+  id: string;
+  /** When it happened (kiosk clock, ISO 8601). */
+  at: string;
+  kind: string;
+  details: string;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -111,6 +120,8 @@ export type TsonkhDb = Dexie & {
   deferredContent: Table<ReceivedContentChange, [string, string]>;
   /** The search index kept with the content (migration 0007). */
   searchIndex: EntityTable<StoredSearchIndex, 'key'>;
+  /** Events for the next health report (migration 0008). */
+  healthEvents: EntityTable<HealthEventEntry, 'id'>;
 };
 
 /**

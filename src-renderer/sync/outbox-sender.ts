@@ -26,6 +26,8 @@ const RETRYABLE = new Set(['offline', 'timeout', 'server_error', 'internal', 'un
 export class OutboxSender {
   private failures = 0;
   private notBefore = 0;
+  /** How the last push went, for the health report: null until something was sent. */
+  lastPush: { result: 'ok' | 'failed'; at: string } | null = null;
 
   constructor(
     private readonly db: TsonkhDb,
@@ -72,11 +74,13 @@ export class OutboxSender {
         });
       }
       if (accepted.length > 0) await this.ackJournal(accepted);
+      this.lastPush = { result: 'ok', at: new Date(this.now()).toISOString() };
       // A batch got through: the link works, so later failures start the backoff afresh.
       this.failures = 0;
       return true;
     } catch (e) {
       const code = e instanceof BridgeCallError ? e.code : 'internal';
+      this.lastPush = { result: 'failed', at: new Date(this.now()).toISOString() };
       if (code === 'invalid_request') return this.isolate(batch, e as Error);
       await markQueued(this.db, keys, `${code}: ${(e as Error).message}`);
       if (RETRYABLE.has(code)) this.backoff();

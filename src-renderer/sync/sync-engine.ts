@@ -9,6 +9,7 @@ import { pullContent, type ContentProgress, type PageSource } from './content-sy
 import { ContentRejectedError, type PinnedContentKeys } from './verify-page.js';
 import { storageEstimate } from '../data/storage.js';
 import { INITIAL_SYNC_STATE, type SyncState } from './sync-state.js';
+import { HealthReporter, type SyncKind } from './health-reporter.js';
 
 export type { SyncState } from './sync-state.js';
 
@@ -39,15 +40,18 @@ export class SyncEngine {
   private pageBytes: number;
   private readonly sender: OutboxSender;
   private readonly maxPageBytes: number;
+  /** Health reports: told how each sync went, watches the printer and storage, reports when due. */
+  readonly health: HealthReporter;
 
   constructor(
     private readonly db: TsonkhDb,
     private readonly bridge: BridgeClient,
     private readonly publicKey: PinnedContentKeys,
-    options: { maxPageBytes?: number } = {},
+    options: { maxPageBytes?: number; health?: HealthReporter } = {},
   ) {
     this.maxPageBytes = options.maxPageBytes ?? PAGE_MAX_BYTES;
     this.sender = new OutboxSender(db, bridge);
+    this.health = options.health ?? new HealthReporter(db, bridge);
     this.pageBytes = this.maxPageBytes;
   }
 
@@ -105,13 +109,18 @@ export class SyncEngine {
 
   private async runOnce(): Promise<void> {
     this.set({ syncing: true, outboxDepth: await outboxDepth(this.db) });
+    // Which sync is under way, so a failure is told in the health report as that one's.
+    let stage: SyncKind | null = null;
     try {
+      // The printer and storage are watched offline too: what happens meanwhile is told later.
+      await this.health.watch();
       const health = await this.bridge.call('server.health', {});
       if (health.online !== this.state.online) emitAppEvent(health.online ? 'online' : 'offline');
       // Back from offline: deliver at once rather than wait out a backoff from the outage.
       if (health.online && this.state.online === false) this.sender.resetBackoff();
       this.set({ online: health.online });
       if (!health.online) return;
+      stage = 'content';
       await this.pull(async (after) => {
         try {
           const r = await this.bridge.call('content.changes', { after, limit: PAGE_LIMIT, maxBytes: this.pageBytes });
@@ -124,16 +133,24 @@ export class SyncEngine {
           throw e;
         }
       });
+      this.health.noteSync('content', true);
+      stage = 'push';
       await this.sender.run();
+      this.health.setSync('push', this.sender.lastPush);
+      stage = 'status';
       const statuses = await pullStatuses(this.db, this.bridge);
+      this.health.noteSync('status', true);
+      stage = null;
       if (statuses > 0) emitAppEvent('statuses-updated', { count: statuses });
       const now = new Date().toISOString();
       await this.db.meta.put({ key: LAST_SYNC_KEY, value: now });
       const storage = await storageEstimate();
       if (storage) await this.db.meta.put({ key: STORAGE_USAGE_KEY, value: storage });
       this.set({ lastSyncAt: now });
+      await this.health.reportIfDue();
       emitAppEvent('sync-complete');
     } catch (e) {
+      if (stage !== null) this.health.noteSync(stage, false);
       const offline = e instanceof BridgeCallError && (e.code === 'offline' || e.code === 'timeout');
       if (offline && this.state.online !== false) emitAppEvent('offline');
       if (offline) this.set({ online: false });

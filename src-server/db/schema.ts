@@ -302,6 +302,65 @@ export interface PublicationsTable {
   snapshot: string;
 }
 
+/** The latest health report of a kiosk (migration 0014; src-server/kiosks/kiosk-health.ts). */
+export interface KioskHealthTable {
+  kiosk_id: number;
+  /** When the server received it (server clock). */
+  received_at: string;
+  /** The kiosk's clock when it made the report. */
+  kiosk_time: string;
+  /** Kiosk clock minus server clock, in milliseconds. */
+  drift_ms: number;
+  app_version: string;
+  content_cursor: number;
+  /** 1: the kiosk says its content may be stale. */
+  content_stale: number;
+  settings_version: number | null;
+  uptime_s: number;
+  outbox_depth: number;
+  /** Seconds the oldest queued item has waited; null: empty queue. */
+  outbox_oldest_s: number | null;
+  quarantined: number;
+  used_bytes: number | null;
+  free_bytes: number | null;
+  /** 1 / 0 / null (not known). */
+  persisted: number | null;
+  /** A PrinterState (src-shared/schemas/health-report.ts). */
+  printer: string;
+  /** 1: the last content, status or push sync failed. */
+  sync_failed: number;
+  /** The report as JSON, without its events. */
+  report: string;
+}
+
+/** One kiosk's reports of one UTC hour, rolled up (migration 0014). */
+export interface KioskHealthHourlyTable {
+  kiosk_id: number;
+  /** `YYYY-MM-DDTHH` (UTC). */
+  hour: string;
+  reports: number;
+  max_outbox_depth: number;
+  worst_printer: string;
+  /** The largest drift either way (absolute milliseconds). */
+  max_drift_ms: number;
+  min_free_bytes: number | null;
+}
+
+/** A problem a kiosk noticed, with its own time (migration 0014). */
+export interface KioskEventsTable {
+  id: Generated<number>;
+  kiosk_id: number;
+  /** The kiosk's id for it: stored once however often it is resent. */
+  event_id: string;
+  /** When it happened, by the kiosk's clock. */
+  at: string;
+  kind: string;
+  details: string;
+  received_at: string;
+  /** When a report showed the cause gone; null: still open. */
+  closed_at: string | null;
+}
+
 export interface DatabaseSchema {
   kiosks: KiosksTable;
   content_changes: ContentChangesTable;
@@ -321,6 +380,9 @@ export interface DatabaseSchema {
   answer_tries: AnswerTriesTable;
   report_petitions: ReportPetitionsTable;
   report_refresh: ReportRefreshTable;
+  kiosk_health: KioskHealthTable;
+  kiosk_health_hourly: KioskHealthHourlyTable;
+  kiosk_events: KioskEventsTable;
 }
 
 export type SubmissionRow = Selectable<SubmissionsTable>;

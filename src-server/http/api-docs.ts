@@ -51,6 +51,7 @@ import {
   trackResponseSchema,
 } from '../../src-shared/protocol.js';
 import { lawIdSchema } from '../../src-shared/schemas/law.js';
+import { healthReportResponseSchema, healthReportSchema } from '../../src-shared/schemas/health-report.js';
 import { lawCommentsQuerySchema } from '../routes/console-law-comments.js';
 
 /**
@@ -156,6 +157,15 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     query: statusChangesQuerySchema,
     response: statusChangesPageSchema,
     errors: [400, 401],
+  },
+  'POST /api/v1/health-reports': {
+    summary:
+      "The kiosk's health report (versions, queue, storage, printer, syncs, clock, events noticed offline); answers the clock drift",
+    tag: 'kiosk',
+    security: 'kiosk',
+    body: healthReportSchema,
+    response: healthReportResponseSchema,
+    errors: [400, 401, 413],
   },
   'POST /console/api/session': {
     summary: 'Sign in (sets the httpOnly session cookie); slows down and locks after wrong passwords',

@@ -53,6 +53,7 @@ const SERVER_CALLS = new Set<BridgeMethod>([
   'submissions.push',
   'status.changes',
   'status.track',
+  'health.report',
 ]);
 
 type LinkName = 'clean' | 'latency' | 'bandwidth' | 'cut' | 'blackHole' | 'reset';

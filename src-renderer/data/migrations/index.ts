@@ -6,6 +6,7 @@ import { migration0004 } from './0004-law-comment-counts.js';
 import { migration0005 } from './0005-petition-report.js';
 import { migration0006 } from './0006-deferred-content.js';
 import { migration0007 } from './0007-search-index.js';
+import { migration0008 } from './0008-health-events.js';
 
 /** Every schema version in order. Files are only ever added, never edited once shipped. */
 export const migrations: ReadonlyArray<(db: Dexie) => void> = [
@@ -16,4 +17,5 @@ export const migrations: ReadonlyArray<(db: Dexie) => void> = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];

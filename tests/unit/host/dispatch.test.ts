@@ -6,6 +6,7 @@ import { createHostServices } from '../../../src-main/bridge/host-services.js';
 import type { SubmissionJournal } from '../../../src-main/journal/submission-journal.js';
 import type { ReceiptPrinter } from '../../../src-main/printer/printer.js';
 import type { ServerTransport } from '../../../src-main/transport/server-transport.js';
+import type { HealthReport } from '../../../src-shared/schemas/health-report.js';
 import {
   CREDENTIAL,
   SUBMISSION_PUBLIC_KEY,
@@ -102,12 +103,17 @@ describe('dispatchBridgeCall', () => {
 });
 
 describe('createHostServices', () => {
+  const reports: HealthReport[] = [];
   const transport: ServerTransport = {
     health: async () => ({ online: false, checkedAt: '2026-11-26T06:05:00.000Z', reason: 'unreachable' }),
     contentChanges: async (after) => ({ signed: emptySignedPage(after), bytes: 0 }),
     pushSubmissions: async () => ({ httpStatus: 200, results: [] }),
     statusChanges: async (after) => ({ changes: [], next: after, more: false }),
     track: async (trackingNo) => (trackingNo === TRACKING_NO ? { found: false } : { found: true }),
+    healthReport: async (report) => {
+      reports.push(report);
+      return { receivedAt: report.kioskTime, driftMs: 0, eventsStored: report.events.length };
+    },
   };
   const journal: SubmissionJournal = {
     append: async (entries) => ({ appended: entries.length }),
@@ -179,6 +185,43 @@ describe('createHostServices', () => {
     expect(await dispatchBridgeCall(handlers, 'journal.pending', {})).toEqual({
       ok: true,
       value: { entries: [journalEntry(9)], maxSequence: 9 },
+    });
+  });
+
+  it('health.report: the host adds the printer state, its uptime and the app version', async () => {
+    reports.length = 0;
+    const draft = {
+      kioskTime: '2026-12-03T02:14:00.000Z',
+      content: { cursor: 5, signedAt: null, stale: false },
+      settingsVersion: null,
+      outbox: { depth: 2, oldestAgeS: 60, quarantined: 0 },
+      storage: { usedBytes: 10, freeBytes: 90, persisted: true },
+      sync: { content: { result: 'ok' as const, at: '2026-12-03T02:13:00.000Z' }, status: null, push: null },
+      events: [{ id: 'e1', at: '2026-12-03T02:10:00.000Z', kind: 'printer', details: 'paper_out' }],
+    };
+    const nearEnd = { ...printer, status: async () => ({ state: 'ready' as const, paperNearEnd: true }) };
+    const handlers = createHostServices({
+      config: validConfig(),
+      transport,
+      printer: nearEnd,
+      journal,
+      mode: 'browser',
+      appVersion: '1.2.3',
+      uptimeS: () => 77,
+    });
+    expect(await dispatchBridgeCall(handlers, 'health.report', draft)).toEqual({
+      ok: true,
+      value: { receivedAt: draft.kioskTime, driftMs: 0, eventsStored: 1 },
+    });
+    expect(reports).toEqual([{ ...draft, printer: 'paper_near_end', uptimeS: 77, appVersion: '1.2.3' }]);
+    // The renderer cannot claim the printer's state: extra members are not part of its call.
+    const out = { ...printer, status: async () => ({ state: 'error' as const, reason: 'paper_out' as const }) };
+    const withOut = createHostServices({ config: validConfig(), transport, printer: out, journal, mode: 'browser' });
+    await dispatchBridgeCall(withOut, 'health.report', { ...draft, printer: 'ok' });
+    expect(reports[1]).toMatchObject({ printer: 'paper_out' });
+    expect(await dispatchBridgeCall(handlers, 'health.report', { ...draft, outbox: { depth: -1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
     });
   });
 

@@ -3,6 +3,7 @@ import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVER_NAME } from '../../../src-shared/protocol.js';
+import type { HealthReport } from '../../../src-shared/schemas/health-report.js';
 import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
 import { BridgeError } from '../../../src-main/bridge/bridge-error.js';
 import { createServerTransport, type ServerTransport } from '../../../src-main/transport/server-transport.js';
@@ -258,6 +259,54 @@ describe('server transport: status changes', () => {
   it('maps a 200 outside the protocol to server_error', async () => {
     const transport = await transportFor((_req, res) => json(res, 200, { changes: [{ seq: 0 }], next: 0 }));
     expect(await failureCode(transport.statusChanges(0, 10))).toBe('server_error');
+  });
+});
+
+describe('server transport: health reports', () => {
+  const report: HealthReport = {
+    kioskTime: '2026-12-03T02:14:00.000Z',
+    appVersion: '0.1.0',
+    content: { cursor: 3, signedAt: null, stale: false },
+    settingsVersion: null,
+    uptimeS: 60,
+    outbox: { depth: 0, oldestAgeS: null, quarantined: 0 },
+    storage: { usedBytes: null, freeBytes: null, persisted: null },
+    printer: 'paper_out',
+    sync: { content: null, status: null, push: null },
+    events: [],
+  };
+  const answer = { receivedAt: '2026-12-03T02:14:01.000Z', driftMs: -1000, eventsStored: 0 };
+
+  it('posts the report with the credential and returns the validated answer', async () => {
+    let url = '';
+    let method = '';
+    let received = '';
+    let headers: IncomingHttpHeaders = {};
+    const transport = await transportFor((req, res, body) => {
+      url = req.url ?? '';
+      method = req.method ?? '';
+      headers = req.headers;
+      received = body;
+      json(res, 200, answer);
+    });
+    await expect(transport.healthReport(report)).resolves.toEqual(answer);
+    expect([method, url]).toEqual(['POST', '/api/v1/health-reports']);
+    expect(headers.authorization).toBe(`Bearer ${CREDENTIAL}`);
+    expect(JSON.parse(received)).toEqual(report);
+  });
+
+  it.each([
+    [400, 'invalid_request'],
+    [401, 'unauthorized'],
+    [500, 'server_error'],
+  ])('maps a %i to %s', async (status, code) => {
+    const transport = await transportFor((_req, res) => json(res, status, { error: { code: 'x', message: 'y' } }));
+    expect(await failureCode(transport.healthReport(report))).toBe(code);
+  });
+
+  it('maps a 200 outside the protocol to server_error', async () => {
+    const transport = await transportFor((_req, res) => json(res, 200, { ok: true }));
+    expect(await failureCode(transport.healthReport(report))).toBe('server_error');
   });
 });
 

@@ -25,6 +25,7 @@ const EXPECTED_METHODS = [
   'journal.ack',
   'journal.pending',
   'submissions.push',
+  'health.report',
   'printer.printReceipt',
   'printer.status',
   'printer.testPage',
