@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../../src-shared/format.js';
+import { formatDateTime, kioskTimeZone } from '../../../src-shared/format.js';
 import type { BridgeResponse } from '../../../src-shared/bridge-contract.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { CONTENT_CURSOR_KEY, CONTENT_SEEN_KEY, CONTENT_STALE_AFTER_MS, contentSeen } from '../../data/content-repo.js';
@@ -16,6 +16,7 @@ type Bundle = BridgeResponse<'content.findBundles'>['bundles'][number];
 export function TechnicianScreen() {
   const { t } = useTranslation();
   const { db, sync, info, lang, bridge } = useKiosk();
+  const timeZone = kioskTimeZone(info.place.aimag);
   const state = useSyncExternalStore(sync.subscribe, sync.getState);
   const meta = useLiveQuery(
     async () => Object.fromEntries((await db.meta.toArray()).map((m) => [m.key, m.value])) as Record<string, unknown>,
@@ -49,7 +50,7 @@ export function TechnicianScreen() {
   function signedText(): string {
     const { signedAt } = contentSeen(meta[CONTENT_SEEN_KEY]);
     if (signedAt === null) return '—';
-    const date = formatDateTime(new Date(signedAt), lang);
+    const date = formatDateTime(new Date(signedAt), lang, timeZone);
     const age = openedAt - Date.parse(signedAt);
     if (age < CONTENT_STALE_AFTER_MS) return date;
     return t('technician.contentStale', { date, days: Math.floor(age / (24 * 3600_000)) });
@@ -64,7 +65,7 @@ export function TechnicianScreen() {
       t('technician.network'),
       t(state.online ? 'network.online' : state.online === false ? 'technician.offline' : 'network.checking'),
     ],
-    [t('technician.lastSync'), state.lastSyncAt ? formatDateTime(new Date(state.lastSyncAt), lang) : '—'],
+    [t('technician.lastSync'), state.lastSyncAt ? formatDateTime(new Date(state.lastSyncAt), lang, timeZone) : '—'],
     [t('technician.cursor'), String(meta[CONTENT_CURSOR_KEY] ?? 0)],
     [t('technician.outbox'), String(state.outboxDepth)],
     [t('technician.storagePersisted'), meta[STORAGE_PERSISTED_KEY] === true ? t('form.yes') : t('technician.no')],
