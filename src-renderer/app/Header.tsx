@@ -159,13 +159,12 @@ function NetworkStatus() {
             value={state.progress.totalItems ? state.progress.items : undefined}
             aria-hidden="true"
           />
+          {/* Citizen words only: parts and kilobytes are for the technician screen. */}
           {state.progress.totalItems
             ? t('network.downloadingOf', {
-                items: state.progress.items,
-                total: state.progress.totalItems,
-                kb: Math.round(state.progress.bytes / 1024),
+                percent: Math.min(100, Math.floor((state.progress.items / state.progress.totalItems) * 100)),
               })
-            : t('network.downloading', { items: state.progress.items, kb: Math.round(state.progress.bytes / 1024) })}
+            : t('network.downloading')}
         </span>
       )}
       {state.outboxDepth > 0 && (

@@ -6,7 +6,7 @@ import { useKiosk } from '../../app/kiosk-context.js';
 import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
-import { ArticleParagraphs, articleHeading } from './ArticleText.js';
+import { ArticleParagraphs, articleHeading, MongolianOnlyNote } from './ArticleText.js';
 import { articlePrint, summaryPrint, type LawPrintRequest } from './print-law.js';
 import type { ReaderArticle } from './laws-data.js';
 import { WindowNotice } from './WindowNotice.js';
@@ -73,6 +73,7 @@ export function LawPresentation({
   return (
     <main className="screen law-presentation" data-testid="screen-law" data-law-id={law.id} data-mode="library">
       <p className="law-presentation-law">{pickText(law.title, lang)}</p>
+      <MongolianOnlyNote articles={articles} lang={lang} />
       <div className="law-presentation-page" data-testid="presentation-page" data-page={page + 1}>
         {current ? (
           <article aria-labelledby="presentation-heading" data-testid={`article-${current.article.number}`}>

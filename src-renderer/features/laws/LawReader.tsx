@@ -5,7 +5,7 @@ import type { Law } from '../../../src-shared/schemas/law.js';
 import { TEXT_SCALES, useKiosk } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { emitAppEvent } from '../../platform/app-events.js';
-import { ArticleParagraphs, articleHeading, StanceCountsView } from './ArticleText.js';
+import { ArticleParagraphs, articleHeading, StanceCountsView, MongolianOnlyNote } from './ArticleText.js';
 import { commentWindowState } from './comment-window.js';
 import { LawPresentation } from './LawPresentation.js';
 import { foldedArticle, highlight, matchesAll, queryTerms } from './law-search.js';
@@ -231,6 +231,7 @@ function Reader({
     <main className="screen law-reader" data-testid="screen-law" data-law-id={law.id}>
       <h1 className="law-title">{pickText(law.title, lang)}</h1>
       <WindowNotice law={law} compact />
+      <MongolianOnlyNote articles={articles} lang={lang} />
       <div className="law-toolbar">
         <button
           type="button"

@@ -63,7 +63,24 @@ export function TechnicianScreen() {
     ],
     [
       t('technician.network'),
-      t(state.online ? 'network.online' : state.online === false ? 'technician.offline' : 'network.checking'),
+      [
+        t(state.online ? 'network.online' : state.online === false ? 'technician.offline' : 'network.checking'),
+        // The download in numbers is for the technician; the header tells citizens only that it is happening.
+        ...(state.progress
+          ? [
+              state.progress.totalItems
+                ? t('technician.downloadProgressOf', {
+                    items: state.progress.items,
+                    total: state.progress.totalItems,
+                    kb: Math.round(state.progress.bytes / 1024),
+                  })
+                : t('technician.downloadProgress', {
+                    items: state.progress.items,
+                    kb: Math.round(state.progress.bytes / 1024),
+                  }),
+            ]
+          : []),
+      ].join(' · '),
     ],
     [t('technician.lastSync'), state.lastSyncAt ? formatDateTime(new Date(state.lastSyncAt), lang, timeZone) : '—'],
     [t('technician.cursor'), String(meta[CONTENT_CURSOR_KEY] ?? 0)],
