@@ -98,6 +98,15 @@ export function formatDate(date: Date, lang: Language, timeZone: string = KIOSK_
   return `${p.year}.${p.month}.${p.day}`;
 }
 
+/**
+ * When an official day (Ulaanbaatar's calendar) ends, on the clock of `timeZone`: `24:00` in
+ * Ulaanbaatar, `23:00` in Ölgii (Hovd time). What a kiosk says about "the last day ends tonight at …".
+ */
+export function officialDayEndsAt(isoDate: string, timeZone: string = KIOSK_TIME_ZONE): string {
+  const p = parts(new Date(mongoliaDayStart(addDays(isoDate, 1))), timeZone);
+  return p.hour === '00' && p.minute === '00' ? '24:00' : `${p.hour}:${p.minute}`;
+}
+
 /** A calendar date (`2026-12-20`, a day in Mongolia) as the reader writes dates. */
 export function formatCalendarDate(isoDate: string, lang: Language): string {
   // Noon in Ulaanbaatar: the same day whatever zone the machine is set to.

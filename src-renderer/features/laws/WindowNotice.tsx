@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatCalendarDate } from '../../../src-shared/format.js';
+import { formatCalendarDate, kioskTimeZone, officialDayEndsAt } from '../../../src-shared/format.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { commentWindowState } from './comment-window.js';
@@ -11,7 +11,7 @@ import { commentWindowState } from './comment-window.js';
  */
 export function WindowNotice({ law, compact = false }: { law: Law; compact?: boolean }) {
   const { t } = useTranslation();
-  const { lang } = useKiosk();
+  const { lang, info } = useKiosk();
   const w = commentWindowState(law);
   let text: string;
   let detail: string | null = null;
@@ -19,7 +19,8 @@ export function WindowNotice({ law, compact = false }: { law: Law; compact?: boo
     case 'open':
       text =
         w.daysLeft === 0
-          ? t('laws.window.closesToday')
+          ? // The law's last day ends at 24:00 in Ulaanbaatar: 23:00 on a western kiosk's clock.
+            t('laws.window.closesToday', { time: officialDayEndsAt(w.closes, kioskTimeZone(info.place.aimag)) })
           : t('laws.window.daysLeft', { count: w.daysLeft, date: formatCalendarDate(w.closes, lang) });
       break;
     case 'not_yet':

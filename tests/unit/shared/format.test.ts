@@ -11,6 +11,7 @@ import {
   kazakhDative,
   kazakhDativeSuffix,
   kioskTimeZone,
+  officialDayEndsAt,
 } from '../../../src-shared/format.js';
 
 describe('formatting per language', () => {
@@ -130,5 +131,13 @@ describe('formatCalendarDate', () => {
     expect(formatCalendarDate('2026-12-20', 'kk')).toBe('2026.12.20');
     expect(formatCalendarDate('2026-12-20', 'en')).toBe('20 Dec 2026');
     expect(formatCalendarDate('2027-01-01', 'mn')).toBe('2027.01.01');
+  });
+});
+
+describe('officialDayEndsAt', () => {
+  it('the law’s day ends at 24:00 in Ulaanbaatar and at 23:00 on Hovd time', () => {
+    expect(officialDayEndsAt('2026-12-05')).toBe('24:00');
+    expect(officialDayEndsAt('2026-12-05', kioskTimeZone('65'))).toBe('24:00');
+    expect(officialDayEndsAt('2026-12-05', kioskTimeZone('83'))).toBe('23:00');
   });
 });
