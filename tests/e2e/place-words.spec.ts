@@ -39,6 +39,16 @@ test('in Kazakh at Ölgii: Hovd time in the header, a Mongolian-only law said so
 
   await kiosk.openTile('help');
   await expect(page.getByTestId('assisted-open')).toHaveText('Қызметкерге: көмек режимі');
+
+  // The pasture law's last comment day ends at 24:00 in Ulaanbaatar: 23:00 in Ölgii. (The demo's
+  // windows are seeded relative to today, so the day is read off the screen.)
+  await kiosk.openTile('laws');
+  await laws.openLaw('pasture-law');
+  const [, y, m, d] = /(\d{4})\.(\d{2})\.(\d{2})/u.exec((await page.getByTestId('law-window').textContent()) ?? '')!;
+  await page.clock.setFixedTime(new Date(`${y}-${m}-${d}T08:33:00Z`));
+  await kiosk.openTile('laws');
+  await laws.openLaw('pasture-law');
+  await expect(page.getByTestId('law-window')).toContainText('Жабылу уақыты — бүгін сағат 23:00.');
 });
 
 test('in English at a kiosk on Ulaanbaatar time: 16:33 in the header, the Mongolian-only note in English', async ({
@@ -56,4 +66,13 @@ test('in English at a kiosk on Ulaanbaatar time: 16:33 in the header, the Mongol
   await expect(page.getByTestId('law-mongolian-only')).toContainText('This draft law exists only in Mongolian.');
   await kiosk.openTile('help');
   await expect(page.getByTestId('assisted-open')).toHaveText('Staff only: assisted mode');
+  await kiosk.openTile('laws');
+  await new LawsPage(page).openLaw('pasture-law');
+  const lastDay = /Last day: (\d{1,2} \w{3} \d{4})/u.exec(
+    (await page.getByTestId('law-window').textContent()) ?? '',
+  )![1];
+  await page.clock.setFixedTime(new Date(`${lastDay} 08:33 UTC`));
+  await kiosk.openTile('laws');
+  await new LawsPage(page).openLaw('pasture-law');
+  await expect(page.getByTestId('law-window')).toContainText('Comments close tonight at 24:00.');
 });
