@@ -13,37 +13,6 @@ export function articleHeading(
   return t('laws.articleHeading', { number: article.number, title: pickText(article.title, lang) });
 }
 
-/**
- * True when the visitor reads Kazakh or English and not one article of the law is written in that
- * language: the text then shows in Mongolian, and the screen says so before it.
- */
-export function onlyInMongolian(
-  articles: readonly Pick<LawArticle, 'title' | 'paragraphs'>[],
-  lang: Language,
-): boolean {
-  if (lang === 'mn' || articles.length === 0) return false;
-  return !articles.some(
-    (a) => a.title[lang] || a.paragraphs.some((p) => p.text[lang] || p.items.some((item) => item.text[lang])),
-  );
-}
-
-/** "This draft law exists only in Mongolian", in the visitor's language, before the law's text. */
-export function MongolianOnlyNote({
-  articles,
-  lang,
-}: {
-  articles: readonly Pick<LawArticle, 'title' | 'paragraphs'>[];
-  lang: Language;
-}) {
-  const { t } = useTranslation();
-  if (!onlyInMongolian(articles, lang)) return null;
-  return (
-    <p className="note law-language-note" data-testid="law-mongolian-only">
-      {t('laws.mongolianOnlyText')}
-    </p>
-  );
-}
-
 /** An article's paragraphs (хэсэг) and their items (заалт), with search hits marked. */
 export function ArticleParagraphs({
   article,

@@ -6,9 +6,10 @@ import { useKiosk } from '../../app/kiosk-context.js';
 import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
-import { ArticleParagraphs, articleHeading, MongolianOnlyNote } from './ArticleText.js';
+import { ArticleParagraphs, articleHeading } from './ArticleText.js';
 import { articlePrint, summaryPrint, type LawPrintRequest } from './print-law.js';
 import type { ReaderArticle } from './laws-data.js';
+import { MongolianOnlyNote } from './MongolianOnlyNote.js';
 import { WindowNotice } from './WindowNotice.js';
 import './laws.css';
 
