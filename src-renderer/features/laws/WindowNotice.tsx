@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { formatCalendarDate, kioskTimeZone, officialDayEndsAt } from '../../../src-shared/format.js';
+import { formatCalendarDate, officialDayEndsAt } from '../../../src-shared/format.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useKiosk, useKioskTimeZone } from '../../app/kiosk-context.js';
 import { commentWindowState } from './comment-window.js';
 
 /**
@@ -11,8 +11,9 @@ import { commentWindowState } from './comment-window.js';
  */
 export function WindowNotice({ law, compact = false }: { law: Law; compact?: boolean }) {
   const { t } = useTranslation();
-  const { lang, info } = useKiosk();
+  const { lang } = useKiosk();
   const w = commentWindowState(law);
+  const timeZone = useKioskTimeZone();
   let text: string;
   let detail: string | null = null;
   switch (w.state) {
@@ -20,7 +21,7 @@ export function WindowNotice({ law, compact = false }: { law: Law; compact?: boo
       text =
         w.daysLeft === 0
           ? // The law's last day ends at 24:00 in Ulaanbaatar: 23:00 on a western kiosk's clock.
-            t('laws.window.closesToday', { time: officialDayEndsAt(w.closes, kioskTimeZone(info.place.aimag)) })
+            t('laws.window.closesToday', { time: officialDayEndsAt(w.closes, timeZone) })
           : t('laws.window.daysLeft', { count: w.daysLeft, date: formatCalendarDate(w.closes, lang) });
       break;
     case 'not_yet':
