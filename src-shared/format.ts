@@ -1,27 +1,61 @@
 import type { Language } from './schemas/localized-text.js';
 
-/** Kiosks show Mongolia's time whatever the machine's clock zone is set to. */
+/** Ulaanbaatar time (UTC+8): Mongolia's official calendar, and the clock of every aimag but three. */
 export const KIOSK_TIME_ZONE = 'Asia/Ulaanbaatar';
+/** Hovd time (UTC+7), kept by the three western aimags. */
+export const HOVD_TIME_ZONE = 'Asia/Hovd';
 
-// Built once: a formatter is costly to make, and the header's clock and every re-render use them.
-const PARTS_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  timeZone: KIOSK_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-const ENGLISH_DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  timeZone: KIOSK_TIME_ZONE,
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
+/**
+ * The aimags (national statistics codes) whose clocks keep Hovd time: Bayan-Ölgii (83), Khovd (84)
+ * and Uvs (85). Every other aimag and the capital keep Ulaanbaatar time.
+ */
+export const HOVD_TIME_AIMAGS: readonly string[] = ['83', '84', '85'];
 
-function parts(date: Date): Record<string, string> {
-  return Object.fromEntries(PARTS_FORMAT.formatToParts(date).map((p) => [p.type, p.value]));
+/**
+ * The time zone of a kiosk's place, from its aimag code: the clock its visitors read on their
+ * walls. Times shown on screen and printed on paper (when written, when printed) use it; official
+ * dates (due dates, comment windows) stay on Ulaanbaatar's calendar (`isoDateInMongolia`).
+ */
+export function kioskTimeZone(aimag: string): string {
+  return HOVD_TIME_AIMAGS.includes(aimag) ? HOVD_TIME_ZONE : KIOSK_TIME_ZONE;
+}
+
+// Built once per zone: a formatter is costly to make, and the header's clock and every re-render use them.
+const PARTS_FORMATS = new Map<string, Intl.DateTimeFormat>();
+const ENGLISH_DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = PARTS_FORMATS.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    PARTS_FORMATS.set(timeZone, f);
+  }
+  return f;
+}
+
+function englishDateFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = ENGLISH_DATE_FORMATS.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' });
+    ENGLISH_DATE_FORMATS.set(timeZone, f);
+  }
+  return f;
+}
+
+function parts(date: Date, timeZone: string = KIOSK_TIME_ZONE): Record<string, string> {
+  return Object.fromEntries(
+    partsFormat(timeZone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
 }
 
 /**
@@ -70,11 +104,24 @@ export function mongoliaDateTime(date: Date): string {
   return new Date(date.getTime() + MONGOLIA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** `2026.11.26` for Mongolian and Kazakh readers (the style used on Mongolian documents), `26 Nov 2026` for English. */
-export function formatDate(date: Date, lang: Language): string {
-  if (lang === 'en') return ENGLISH_DATE_FORMAT.format(date);
-  const p = parts(date);
+/**
+ * `2026.11.26` for Mongolian and Kazakh readers (the style used on Mongolian documents), `26 Nov 2026`
+ * for English: the day of an instant on the clock of `timeZone` (Ulaanbaatar's unless a kiosk's place
+ * says otherwise, see `kioskTimeZone`).
+ */
+export function formatDate(date: Date, lang: Language, timeZone: string = KIOSK_TIME_ZONE): string {
+  if (lang === 'en') return englishDateFormat(timeZone).format(date);
+  const p = parts(date, timeZone);
   return `${p.year}.${p.month}.${p.day}`;
+}
+
+/**
+ * When an official day (Ulaanbaatar's calendar) ends, on the clock of `timeZone`: `24:00` in
+ * Ulaanbaatar, `23:00` in Ölgii (Hovd time). What a kiosk says about "the last day ends tonight at …".
+ */
+export function officialDayEndsAt(isoDate: string, timeZone: string = KIOSK_TIME_ZONE): string {
+  const p = parts(new Date(mongoliaDayStart(addDays(isoDate, 1))), timeZone);
+  return p.hour === '00' && p.minute === '00' ? '24:00' : `${p.hour}:${p.minute}`;
 }
 
 /** A calendar date (`2026-12-20`, a day in Mongolia) as the reader writes dates. */
@@ -83,9 +130,10 @@ export function formatCalendarDate(isoDate: string, lang: Language): string {
   return formatDate(new Date(`${isoDate}T12:00:00${MONGOLIA_UTC_OFFSET}`), lang);
 }
 
-export function formatDateTime(date: Date, lang: Language): string {
-  const p = parts(date);
-  return `${formatDate(date, lang)} ${p.hour}:${p.minute}`;
+/** `2026.11.26 15:33`: an instant on the clock of `timeZone` (a kiosk passes `kioskTimeZone(its aimag)`). */
+export function formatDateTime(date: Date, lang: Language, timeZone: string = KIOSK_TIME_ZONE): string {
+  const p = parts(date, timeZone);
+  return `${formatDate(date, lang, timeZone)} ${p.hour}:${p.minute}`;
 }
 
 const NUMBER_LOCALE: Record<Language, string> = { mn: 'mn-MN', kk: 'kk-KZ', en: 'en-GB' };
@@ -96,13 +144,14 @@ export function formatNumber(value: number, lang: Language = 'mn'): string {
 }
 
 /**
- * Whole tögrög: `3,500₮` (Mongolian price tags put the sign after the number), `3 500 ₮` in
- * Kazakh, `₮3,500` in English.
+ * Whole tögrög, the one way each language writes a fee (on the service page, in forms, in content
+ * texts: `tests/unit/renderer/glossary.test.ts` holds the demo content to it): `3,500₮` in
+ * Mongolian (the sign right after the number, as on price tags), `3 500₮` in Kazakh (digits
+ * grouped by a no-break space, the sign after), `₮3,500` in English.
  */
 export function formatMnt(amount: number, lang: Language = 'mn'): string {
   const n = formatNumber(amount, lang);
   if (lang === 'en') return `₮${n}`;
-  if (lang === 'kk') return `${n}\u00a0₮`;
   return `${n}₮`;
 }
 
@@ -120,4 +169,47 @@ export function daysBetween(from: string, to: string): number {
 /** A percentage with at most one decimal, as the reader writes decimals: `57.1%` (mn, en), `57,1%` (kk). */
 export function formatPercent(value: number, lang: Language = 'mn'): string {
   return `${new Intl.NumberFormat(NUMBER_LOCALE[lang], { maximumFractionDigits: 1 }).format(value)}%`;
+}
+
+/**
+ * The last word a Kazakh reader says for a whole number (`2027.01.02` ends in "екі", `110` in "он",
+ * `40` in "қырық"): the word a case ending must agree with.
+ */
+function kazakhLastNumberWord(n: number): string {
+  const UNITS = ['', 'бір', 'екі', 'үш', 'төрт', 'бес', 'алты', 'жеті', 'сегіз', 'тоғыз'];
+  const TENS = ['', 'он', 'жиырма', 'отыз', 'қырық', 'елу', 'алпыс', 'жетпіс', 'сексен', 'тоқсан'];
+  if (n === 0) return 'нөл';
+  if (n % 10 !== 0) return UNITS[n % 10]!;
+  if (n % 100 !== 0) return TENS[(n % 100) / 10]!;
+  if (n % 1000 !== 0) return 'жүз';
+  if (n % 1_000_000 !== 0) return 'мың';
+  return 'миллион';
+}
+
+const KAZAKH_FRONT_VOWELS = 'әеёіөүиэ';
+const KAZAKH_BACK_VOWELS = 'аоұыуяю';
+const KAZAKH_VOICELESS = 'пфктсшщхцчқһ';
+
+/**
+ * The Kazakh dative ending ("to, until": `-ға -ге -қа -ке`) for a word or a number, by vowel
+ * harmony (the last vowel, front or back) and the final sound (voiceless → қ/к, else ғ/г). A text
+ * that ends in digits (a date, an article number) takes the ending of the number as it is read.
+ */
+export function kazakhDativeSuffix(text: string): string {
+  const digits = /(\d+)\D*$/u.exec(text);
+  const word = (digits ? kazakhLastNumberWord(Number(digits[1]!.slice(-9))) : text).toLowerCase();
+  const letters = [...word].filter((c) => /\p{L}/u.test(c));
+  const last = letters.at(-1) ?? '';
+  // У and Ю take the harmony of the vowel before them (елу → елуге); alone they are back (су → суға).
+  const vowels = letters.filter((c) => KAZAKH_FRONT_VOWELS.includes(c) || KAZAKH_BACK_VOWELS.includes(c));
+  const lastVowel = vowels.filter((c) => c !== 'у' && c !== 'ю').at(-1) ?? vowels.at(-1);
+  const front = lastVowel !== undefined && KAZAKH_FRONT_VOWELS.includes(lastVowel);
+  const voiceless = KAZAKH_VOICELESS.includes(last);
+  if (front) return voiceless ? 'ке' : 'ге';
+  return voiceless ? 'қа' : 'ға';
+}
+
+/** `2027.01.02` → `2027.01.02-ге`, `110` → `110-ға`; a word takes its ending directly (`Өлгийге`). */
+export function kazakhDative(text: string): string {
+  return /\d$/u.test(text) ? `${text}-${kazakhDativeSuffix(text)}` : `${text}${kazakhDativeSuffix(text)}`;
 }

@@ -1,5 +1,5 @@
 import type { PrintAnswerRequest } from '../../src-shared/bridge-contract.js';
-import { formatDateTime, isoDateInMongolia } from '../../src-shared/format.js';
+import { formatDateTime, isoDateInMongolia, kioskTimeZone } from '../../src-shared/format.js';
 import { pickText } from '../../src-shared/schemas/localized-text.js';
 import { text, type PrintDocument } from './document.js';
 import { canonicalTrackingNo, type ReceiptKiosk } from './receipt-layout.js';
@@ -15,7 +15,7 @@ export function answerDocument(request: PrintAnswerRequest, kiosk: ReceiptKiosk,
   const words = RECEIPT_TEXT[request.lang];
   const doc: PrintDocument = [
     text(pickText(kiosk.name, request.lang), 'title', 'center'),
-    text(formatDateTime(printedAt, 'mn'), 'body', 'center'),
+    text(formatDateTime(printedAt, 'mn', kioskTimeZone(kiosk.place.aimag)), 'body', 'center'),
     { kind: 'rule' },
     text(words.answer.heading, 'bold', 'center'),
     text(`${words.answer.numberLabel}: ${canonicalTrackingNo(request.trackingNo)}`, 'body', 'center'),

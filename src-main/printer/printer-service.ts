@@ -1,5 +1,5 @@
 import type { Language } from '../../src-shared/schemas/localized-text.js';
-import { formatDateTime } from '../../src-shared/format.js';
+import { formatDateTime, kioskTimeZone } from '../../src-shared/format.js';
 import { createLogger } from '../logger.js';
 import { createSerialQueue } from '../serial-queue.js';
 import type { TextStrategy } from './document.js';
@@ -86,7 +86,11 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
     },
 
     printText(request: PrintTextRequest) {
-      const bytes = renderDocument(lawDocument(request, new Date()), text, renderOptions(layout));
+      const bytes = renderDocument(
+        lawDocument(request, new Date(), kioskTimeZone(kiosk.place.aimag)),
+        text,
+        renderOptions(layout),
+      );
       return serial(() =>
         send(bytes, { name: 'law', record: { kind: 'law', url: request.url, title: request.title } }),
       );
@@ -99,7 +103,7 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
         width,
         transport: transport.kind,
         configured: text,
-        printedAt: formatDateTime(new Date(), 'mn'),
+        printedAt: formatDateTime(new Date(), 'mn', kioskTimeZone(kiosk.place.aimag)),
       });
       const bytes = renderDocument(doc, 'raster', renderOptions(layout));
       return serial(() => send(bytes, { name: 'test-page', record: { kind: 'test-page' } }));

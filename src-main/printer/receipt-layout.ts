@@ -1,5 +1,5 @@
 import type { ReceiptJob } from '../../src-shared/bridge-contract.js';
-import { daysBetween, formatDateTime, isoDateInMongolia } from '../../src-shared/format.js';
+import { daysBetween, formatDateTime, isoDateInMongolia, kioskTimeZone } from '../../src-shared/format.js';
 import { formatReceiptSecret } from '../../src-shared/answers/receipt-secret.js';
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { pickText, type LocalizedText } from '../../src-shared/schemas/localized-text.js';
@@ -10,7 +10,8 @@ import { renderDocument } from './render.js';
 /** What the receipt says about where it was printed, and where its QR code points; a `KioskConfig` fits as is. */
 export interface ReceiptKiosk {
   name: LocalizedText;
-  place: { location: LocalizedText };
+  /** `aimag` (its statistics code) sets the clock printed times are read on (`kioskTimeZone`: Hovd time in the west). */
+  place: { aimag: string; location: LocalizedText };
   /** Public web site, ASCII, without a trailing slash: the QR code is `<publicSite>/track/<number>`. */
   publicSite: string;
 }
@@ -54,8 +55,9 @@ export function receiptDocument(job: ReceiptJob, kiosk: ReceiptKiosk, reprint = 
   if (job.place) doc.push(text(`${job.place.aimag}, ${job.place.soum}`, 'body', 'center'));
   doc.push(
     text(local(kiosk.place.location), 'body', 'center'),
-    // Mongolian document style (2026.11.26 14:05), Ulaanbaatar time, whatever the OS zone is.
-    text(formatDateTime(created, 'mn'), 'body', 'center'),
+    // Mongolian document style (2026.11.26 14:05), on the clock of the kiosk's place (Hovd time in
+    // Bayan-Ölgii, Khovd and Uvs), whatever the OS zone is. The due date below stays Ulaanbaatar's.
+    text(formatDateTime(created, 'mn', kioskTimeZone(kiosk.place.aimag)), 'body', 'center'),
   );
   if (reprint) doc.push(text(words.reprint, 'bold', 'center'));
   doc.push(

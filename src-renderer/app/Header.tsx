@@ -1,6 +1,6 @@
 import { useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../src-shared/format.js';
+import { formatDateTime, kioskTimeZone } from '../../src-shared/format.js';
 import { pickText } from '../../src-shared/pick-text.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
 import { TEXT_SCALES, useShell } from './kiosk-context.js';
@@ -138,7 +138,7 @@ const noSubscription = () => () => undefined;
 /** Online/offline in human words, with what it means for the citizen's request. */
 function NetworkStatus() {
   const { t } = useTranslation();
-  const { sync, lang } = useShell();
+  const { sync, lang, info } = useShell();
   const state = useSyncExternalStore(sync?.subscribe ?? noSubscription, sync?.getState ?? startingState);
   const status = state.online === null ? 'checking' : state.online ? 'online' : 'offline';
   return (
@@ -147,7 +147,9 @@ function NetworkStatus() {
       <span>{t(NETWORK_MESSAGE[status])}</span>
       {state.lastSyncAt && (
         <span className="network-detail">
-          {t('network.lastSync', { time: formatDateTime(new Date(state.lastSyncAt), lang) })}
+          {t('network.lastSync', {
+            time: formatDateTime(new Date(state.lastSyncAt), lang, kioskTimeZone(info.place.aimag)),
+          })}
         </span>
       )}
       {state.progress && (
@@ -157,13 +159,12 @@ function NetworkStatus() {
             value={state.progress.totalItems ? state.progress.items : undefined}
             aria-hidden="true"
           />
+          {/* Citizen words only: parts and kilobytes are for the technician screen. */}
           {state.progress.totalItems
             ? t('network.downloadingOf', {
-                items: state.progress.items,
-                total: state.progress.totalItems,
-                kb: Math.round(state.progress.bytes / 1024),
+                percent: Math.min(100, Math.floor((state.progress.items / state.progress.totalItems) * 100)),
               })
-            : t('network.downloading', { items: state.progress.items, kb: Math.round(state.progress.bytes / 1024) })}
+            : t('network.downloading')}
         </span>
       )}
       {state.outboxDepth > 0 && (

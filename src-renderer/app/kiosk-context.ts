@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { kioskTimeZone } from '../../src-shared/format.js';
 import type { KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
 import type { Submission } from '../../src-shared/schemas/submission.js';
@@ -52,6 +53,14 @@ export function useKiosk(): KioskContextValue {
   const value = useContext(KioskContext);
   if (!value) throw new Error('useKiosk outside KioskContext');
   return value;
+}
+
+/**
+ * The clock of the kiosk's place (`kioskTimeZone` of its aimag: Hovd time in Bayan-Ölgii, Khovd
+ * and Uvs): every time of day the kiosk shows is read on it.
+ */
+export function useKioskTimeZone(): string {
+  return kioskTimeZone(useKiosk().info.place.aimag);
 }
 
 /**

@@ -1,5 +1,6 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { kazakhDative } from '../../src-shared/format.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
 import mn from './locales/mn.json';
 
@@ -28,11 +29,22 @@ export async function initI18n(lang: Language): Promise<i18n> {
     // (the attract screen greets in all three) re-render when they are added.
     react: { bindI18nStore: 'added' },
   });
+  addFormatters(instance);
   if (lang !== 'mn') {
     await ensureLanguage(instance, lang);
     await instance.changeLanguage(lang);
   }
   return instance;
+}
+
+/**
+ * `{{date, dative}}`: in Kazakh the value takes its dative ending by vowel harmony and final sound
+ * (`2027.01.02-ге дейін`, `110-ға дейін`); other languages show the value as it is.
+ */
+export function addFormatters(instance: i18n): void {
+  instance.services.formatter?.add('dative', (value: unknown, lng: string | undefined) =>
+    lng === 'kk' ? kazakhDative(String(value)) : String(value),
+  );
 }
 
 /** Makes sure `lang`'s strings are loaded (a no-op once they are). */

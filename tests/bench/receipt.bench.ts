@@ -8,7 +8,7 @@ import { report } from './support/report.js';
 
 const kiosk = {
   name: { mn: 'Өлгий сумын ТҮЦ машин' },
-  place: { location: { mn: 'Баян-Өлгий аймаг, Өлгий сум, Иргэдийн танхим' } },
+  place: { aimag: '83', location: { mn: 'Баян-Өлгий аймаг, Өлгий сум, Иргэдийн танхим' } },
   publicSite: 'https://tsonkh.gov.mn',
 };
 const KINDS: SubmissionKind[] = ['service_application', 'petition', 'law_comment', 'service_feedback'];

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { FormPage, KioskPage, ReceiptPage, ServicesPage, waitForAppEvent } from './pages/kiosk-page.js';
 import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
+import { kazakhDativeSuffix } from '../../src-shared/format.js';
 
 const env = new KioskEnvironment();
 test.afterEach(async () => {
@@ -52,7 +53,14 @@ test(
     await page.getByTestId('petition-address').fill('Баян-Өлгий, Бұлған сұмыны');
     await page.getByTestId('next').click();
     await expect(page.getByTestId('review')).toContainText('Құдық суы');
-    await expect(page.getByTestId('petition-due')).toContainText(/30 күн ішінде, \d{4}\.\d{2}\.\d{2} дейін/);
+    // The date takes its dative ending by how its last number is read (2027.01.02-ге, 2027.01.06-ға).
+    await expect(page.getByTestId('petition-due')).toContainText(
+      /30 күн ішінде, \d{4}\.\d{2}\.\d{2}-(ге|ға|ке|қа) дейін/,
+    );
+    const [, dueDate, ending] = /(\d{4}\.\d{2}\.\d{2})-(\p{L}+) дейін/u.exec(
+      (await page.getByTestId('petition-due').textContent()) ?? '',
+    )!;
+    expect(ending).toBe(kazakhDativeSuffix(dueDate!));
     // Sending without consent is refused with the reason; nothing typed is lost.
     await page.getByTestId('submit').click();
     await expect(page.getByTestId('consent-message')).toHaveText('Жіберу үшін «Келісемін» дегенді белгілеңіз.');

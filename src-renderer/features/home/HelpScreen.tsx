@@ -31,12 +31,13 @@ export function HelpScreen({ nav }: { nav: Navigation }) {
         </button>
       </section>
       {info.assistedMode && session.channel !== 'assisted' && (
-        <section className="help-topic">
+        // For Citizens' Chamber staff, not for the citizen: last, quieter, and labelled so.
+        <section className="help-topic help-staff" data-testid="help-staff">
           <h2>{t('help.staff.title')}</h2>
           <p>{t('help.staff.text')}</p>
           <button
             type="button"
-            className="secondary-button"
+            className="staff-button"
             onClick={() => nav.go({ name: 'assisted-pin' })}
             data-testid="assisted-open"
           >

@@ -27,13 +27,14 @@ export function ArticleParagraphs({
     <div className="law-paragraphs">
       {article.paragraphs.map((p) => (
         <div key={p.number} className="law-paragraph">
-          <p>
+          {/* Text not written in the visitor's language shows in Mongolian, marked so for screen readers. */}
+          <p lang={p.text[lang] ? undefined : 'mn'}>
             <span className="law-number">{p.number}.</span> {highlight(pickText(p.text, lang), terms)}
           </p>
           {p.items.length > 0 && (
             <ul className="law-items">
               {p.items.map((item) => (
-                <li key={item.number}>
+                <li key={item.number} lang={item.text[lang] ? undefined : 'mn'}>
                   <span className="law-number">{item.number}.</span> {highlight(pickText(item.text, lang), terms)}
                 </li>
               ))}

@@ -10,6 +10,7 @@ import { ArticleParagraphs, articleHeading } from './ArticleText.js';
 import { ContentsPanel } from './ContentsPanel.js';
 import { articlePrint, summaryPrint, type LawPrintRequest } from './print-law.js';
 import type { ReaderArticle } from './laws-data.js';
+import { MongolianOnlyNote } from './MongolianOnlyNote.js';
 import { WindowNotice } from './WindowNotice.js';
 import './laws.css';
 
@@ -75,6 +76,7 @@ export function LawPresentation({
   return (
     <main className="screen law-presentation" data-testid="screen-law" data-law-id={law.id} data-mode="library">
       <p className="law-presentation-law">{pickText(law.title, lang)}</p>
+      <MongolianOnlyNote articles={articles} lang={lang} />
       <div className="law-presentation-page" data-testid="presentation-page" data-page={page + 1}>
         {current ? (
           <article aria-labelledby="presentation-heading" data-testid={`article-${current.article.number}`}>

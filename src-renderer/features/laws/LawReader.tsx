@@ -11,6 +11,7 @@ import { commentWindowState } from './comment-window.js';
 import { LawPresentation } from './LawPresentation.js';
 import { foldedArticle, highlight, matchesAll, queryTerms } from './law-search.js';
 import { useCommentCounts, useLaw, useLawArticles, type LawCommentCounts, type ReaderArticle } from './laws-data.js';
+import { MongolianOnlyNote } from './MongolianOnlyNote.js';
 import { WindowNotice } from './WindowNotice.js';
 import { VirtualList, type ScrollRequest } from './VirtualList.js';
 import './laws.css';
@@ -236,6 +237,7 @@ function Reader({
     <main className="screen law-reader" data-testid="screen-law" data-law-id={law.id}>
       <h1 className="law-title">{pickText(law.title, lang)}</h1>
       <WindowNotice law={law} compact />
+      <MongolianOnlyNote articles={articles} lang={lang} />
       <div className="law-toolbar">
         <button
           type="button"

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { formatCalendarDate } from '../../../src-shared/format.js';
+import { formatCalendarDate, officialDayEndsAt } from '../../../src-shared/format.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useKiosk, useKioskTimeZone } from '../../app/kiosk-context.js';
 import { commentWindowState } from './comment-window.js';
 
 /**
@@ -16,6 +16,7 @@ export function WindowNotice({ law, compact = false }: { law: Law; compact?: boo
   const { lang, info } = useKiosk();
   const library = info.presentation === 'library';
   const w = commentWindowState(law);
+  const timeZone = useKioskTimeZone();
   let text: string;
   let detail: string | null = null;
   switch (w.state) {
@@ -28,7 +29,8 @@ export function WindowNotice({ law, compact = false }: { law: Law; compact?: boo
       }
       text =
         w.daysLeft === 0
-          ? t('laws.window.closesToday')
+          ? // The law's last day ends at 24:00 in Ulaanbaatar: 23:00 on a western kiosk's clock.
+            t('laws.window.closesToday', { time: officialDayEndsAt(w.closes, timeZone) })
           : t('laws.window.daysLeft', { count: w.daysLeft, date: formatCalendarDate(w.closes, lang) });
       break;
     case 'not_yet':

@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../../src-shared/format.js';
+import { formatDateTime, kioskTimeZone } from '../../../src-shared/format.js';
 import type { BridgeResponse } from '../../../src-shared/bridge-contract.js';
 import { useKiosk } from '../../app/kiosk-context.js';
 import { CONTENT_CURSOR_KEY, CONTENT_SEEN_KEY, CONTENT_STALE_AFTER_MS, contentSeen } from '../../data/content-repo.js';
@@ -16,6 +16,7 @@ type Bundle = BridgeResponse<'content.findBundles'>['bundles'][number];
 export function TechnicianScreen() {
   const { t } = useTranslation();
   const { db, sync, info, lang, bridge } = useKiosk();
+  const timeZone = kioskTimeZone(info.place.aimag);
   const state = useSyncExternalStore(sync.subscribe, sync.getState);
   const meta = useLiveQuery(
     async () => Object.fromEntries((await db.meta.toArray()).map((m) => [m.key, m.value])) as Record<string, unknown>,
@@ -49,7 +50,7 @@ export function TechnicianScreen() {
   function signedText(): string {
     const { signedAt } = contentSeen(meta[CONTENT_SEEN_KEY]);
     if (signedAt === null) return '—';
-    const date = formatDateTime(new Date(signedAt), lang);
+    const date = formatDateTime(new Date(signedAt), lang, timeZone);
     const age = openedAt - Date.parse(signedAt);
     if (age < CONTENT_STALE_AFTER_MS) return date;
     return t('technician.contentStale', { date, days: Math.floor(age / (24 * 3600_000)) });
@@ -62,9 +63,26 @@ export function TechnicianScreen() {
     ],
     [
       t('technician.network'),
-      t(state.online ? 'network.online' : state.online === false ? 'technician.offline' : 'network.checking'),
+      [
+        t(state.online ? 'network.online' : state.online === false ? 'technician.offline' : 'network.checking'),
+        // The download in numbers is for the technician; the header tells citizens only that it is happening.
+        ...(state.progress
+          ? [
+              state.progress.totalItems
+                ? t('technician.downloadProgressOf', {
+                    items: state.progress.items,
+                    total: state.progress.totalItems,
+                    kb: Math.round(state.progress.bytes / 1024),
+                  })
+                : t('technician.downloadProgress', {
+                    items: state.progress.items,
+                    kb: Math.round(state.progress.bytes / 1024),
+                  }),
+            ]
+          : []),
+      ].join(' · '),
     ],
-    [t('technician.lastSync'), state.lastSyncAt ? formatDateTime(new Date(state.lastSyncAt), lang) : '—'],
+    [t('technician.lastSync'), state.lastSyncAt ? formatDateTime(new Date(state.lastSyncAt), lang, timeZone) : '—'],
     [t('technician.cursor'), String(meta[CONTENT_CURSOR_KEY] ?? 0)],
     [t('technician.outbox'), String(state.outboxDepth)],
     [t('technician.storagePersisted'), meta[STORAGE_PERSISTED_KEY] === true ? t('form.yes') : t('technician.no')],

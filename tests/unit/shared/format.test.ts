@@ -9,13 +9,18 @@ import {
   formatMnt,
   formatNumber,
   isoDateInMongolia,
+  kazakhDative,
+  kazakhDativeSuffix,
+  kioskTimeZone,
+  officialDayEndsAt,
 } from '../../../src-shared/format.js';
 
 describe('formatting per language', () => {
-  it('tögrög: sign after the number in Mongolian, spaced in Kazakh, before it in English', () => {
+  it('tögrög: sign right after the number in Mongolian and Kazakh, before it in English', () => {
     expect(formatMnt(12500)).toBe('12,500₮');
     expect(formatMnt(12500, 'mn')).toBe('12,500₮');
-    expect(formatMnt(12500, 'kk')).toMatch(/^12\s500\s₮$/u);
+    // Digits grouped by a no-break space, so a fee never breaks across lines; no space before ₮.
+    expect(formatMnt(12500, 'kk')).toBe('12\u00a0500₮');
     expect(formatMnt(12500, 'en')).toBe('₮12,500');
     expect(formatMnt(0, 'mn')).toBe('0₮');
   });
@@ -78,6 +83,68 @@ describe('formatting per language', () => {
   });
 });
 
+describe('the clock of the kiosk’s place', () => {
+  it('Bayan-Ölgii, Khovd and Uvs keep Hovd time; every other aimag and the capital Ulaanbaatar time', () => {
+    expect(kioskTimeZone('83')).toBe('Asia/Hovd');
+    expect(kioskTimeZone('84')).toBe('Asia/Hovd');
+    expect(kioskTimeZone('85')).toBe('Asia/Hovd');
+    for (const code of ['11', '65', '82', '81', '45', '21']) expect(kioskTimeZone(code)).toBe('Asia/Ulaanbaatar');
+  });
+
+  it('shows 15:33 in Ölgii when it is 16:33 in Ulaanbaatar, and the day before when UB has passed midnight', () => {
+    const at = new Date('2026-11-26T08:33:00Z');
+    expect(formatDateTime(at, 'mn')).toBe('2026.11.26 16:33');
+    expect(formatDateTime(at, 'mn', kioskTimeZone('83'))).toBe('2026.11.26 15:33');
+    expect(formatDateTime(at, 'kk', kioskTimeZone('83'))).toBe('2026.11.26 15:33');
+    expect(formatDateTime(at, 'en', kioskTimeZone('84'))).toBe('26 Nov 2026 15:33');
+    // 16:30 UTC: 00:30 on the 27th in Ulaanbaatar, still 23:30 on the 26th in Khovd.
+    const late = new Date('2026-11-26T16:30:00Z');
+    expect(formatDateTime(late, 'mn', kioskTimeZone('11'))).toBe('2026.11.27 00:30');
+    expect(formatDateTime(late, 'mn', kioskTimeZone('84'))).toBe('2026.11.26 23:30');
+    expect(formatDate(late, 'en', kioskTimeZone('85'))).toBe('26 Nov 2026');
+    // The official day stays Ulaanbaatar's everywhere.
+    expect(isoDateInMongolia(late)).toBe('2026-11-27');
+  });
+});
+
+describe('the Kazakh dative ending', () => {
+  it('agrees with the number as it is read: vowel harmony and the final sound', () => {
+    const cases: [string, string][] = [
+      ['2027.01.01', 'ге'], // бір
+      ['2027.01.02', 'ге'], // екі
+      ['2027.01.03', 'ке'], // үш
+      ['2027.01.04', 'ке'], // төрт
+      ['2027.01.05', 'ке'], // бес
+      ['2027.01.06', 'ға'], // алты
+      ['2027.01.07', 'ге'], // жеті
+      ['2027.01.08', 'ге'], // сегіз
+      ['2027.01.09', 'ға'], // тоғыз
+      ['2027.01.10', 'ға'], // он
+      ['2027.01.20', 'ға'], // жиырма
+      ['2027.01.30', 'ға'], // отыз
+      ['40', 'қа'], // қырық
+      ['50', 'ге'], // елу
+      ['60', 'қа'], // алпыс
+      ['70', 'ке'], // жетпіс
+      ['80', 'ге'], // сексен
+      ['90', 'ға'], // тоқсан
+      ['100', 'ге'], // жүз
+      ['110', 'ға'], // жүз он
+      ['1000', 'ға'], // мың
+    ];
+    for (const [text, suffix] of cases) expect(kazakhDativeSuffix(text), text).toBe(suffix);
+  });
+
+  it('joins a number with a hyphen and a word directly', () => {
+    expect(kazakhDative('2027.01.02')).toBe('2027.01.02-ге');
+    expect(kazakhDative('110')).toBe('110-ға');
+    expect(kazakhDative('Өлгий')).toBe('Өлгийге');
+    expect(kazakhDative('Алматы')).toBe('Алматыға');
+    expect(kazakhDative('мектеп')).toBe('мектепке');
+    expect(kazakhDative('қазақ')).toBe('қазаққа');
+  });
+});
+
 describe('sorting with Intl.Collator', () => {
   it('puts Ө after О and Ү after У, as a Mongolian dictionary does', () => {
     const words = ['Үүр', 'Өндөр', 'Яргай', 'Орхон', 'Улаан', 'Шар'];
@@ -98,5 +165,13 @@ describe('formatCalendarDate', () => {
     expect(formatCalendarDate('2026-12-20', 'kk')).toBe('2026.12.20');
     expect(formatCalendarDate('2026-12-20', 'en')).toBe('20 Dec 2026');
     expect(formatCalendarDate('2027-01-01', 'mn')).toBe('2027.01.01');
+  });
+});
+
+describe('officialDayEndsAt', () => {
+  it('the law’s day ends at 24:00 in Ulaanbaatar and at 23:00 on Hovd time', () => {
+    expect(officialDayEndsAt('2026-12-05')).toBe('24:00');
+    expect(officialDayEndsAt('2026-12-05', kioskTimeZone('65'))).toBe('24:00');
+    expect(officialDayEndsAt('2026-12-05', kioskTimeZone('83'))).toBe('23:00');
   });
 });

@@ -36,7 +36,8 @@ describe('receipt layout', () => {
       'Өлгий сумын ТҮЦ машин',
       'Баян-Өлгий аймаг, Өлгий сум',
       'Өлгий сум, Иргэдийн танхим',
-      '2026.11.26 14:05',
+      // 06:05 UTC on Hovd time (UTC+7), the clock of Ölgii, where this kiosk stands.
+      '2026.11.26 13:05',
       RECEIPT_TEXT.mn.heading.petition,
       'Иргэний үнэмлэх нөхөн олгох',
       RECEIPT_TEXT.mn.trackingLabel,
