@@ -20,6 +20,15 @@ const LANDSCAPE = { width: 1920, height: 1080 };
 const ORIENTATIONS = { portrait: PORTRAIT, landscape: LANDSCAPE } as const;
 type Size = { width: number; height: number };
 
+/** Opens this world's kiosk at `size` in `lang` and waits until its content is in. */
+async function openKiosk(page: Page, url: string, size: Size, lang: 'mn' | 'kk' | 'en'): Promise<KioskPage> {
+  await page.setViewportSize(size);
+  const kiosk = new KioskPage(page);
+  await kiosk.open(url, lang);
+  await waitForAppEvent(page, 'content-applied');
+  return kiosk;
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
@@ -98,10 +107,7 @@ test('high contrast: text typed into every field stays readable (4.5 : 1) on eve
   env,
 }) => {
   test.setTimeout(240_000);
-  await page.setViewportSize(PORTRAIT);
-  const kiosk = new KioskPage(page);
-  await kiosk.open(env.kiosk!.url, 'mn');
-  await waitForAppEvent(page, 'content-applied');
+  const kiosk = await openKiosk(page, env.kiosk!.url, PORTRAIT, 'mn');
   await display(page, { contrast: true });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'contrast');
   const problems: string[] = [];
@@ -178,11 +184,8 @@ for (const [orientation, size] of Object.entries(ORIENTATIONS) as [string, Size]
     env,
   }) => {
     test.setTimeout(180_000);
-    await page.setViewportSize(size);
-    const kiosk = new KioskPage(page);
     // Kazakh: its keyboard has the most keys, and its labels were the ones cut ("Өшір", "Дайы").
-    await kiosk.open(env.kiosk!.url, 'kk');
-    await waitForAppEvent(page, 'content-applied');
+    const kiosk = await openKiosk(page, env.kiosk!.url, size, 'kk');
     await display(page, { scale: 200 });
     await expect(page.locator('html')).toHaveAttribute('data-text-scale', '200');
     const problems: string[] = [];
@@ -240,10 +243,7 @@ test('typing: an e-mail on a comment, a date without dots, a comma, and "Change"
   env,
 }) => {
   test.setTimeout(180_000);
-  await page.setViewportSize(PORTRAIT);
-  const kiosk = new KioskPage(page);
-  await kiosk.open(env.kiosk!.url, 'en');
-  await waitForAppEvent(page, 'content-applied');
+  const kiosk = await openKiosk(page, env.kiosk!.url, PORTRAIT, 'en');
   const press = async (keys: string[]) => {
     for (const k of keys) await page.locator(`[data-testid="keyboard"] [data-key="${k}"]`).click();
   };
@@ -314,10 +314,7 @@ test('typing: an e-mail on a comment, a date without dots, a comma, and "Change"
 });
 
 test('aimag and soum are large touch lists that start at the kiosk’s own aimag and soum', async ({ page, env }) => {
-  await page.setViewportSize(PORTRAIT);
-  const kiosk = new KioskPage(page);
-  await kiosk.open(env.kiosk!.url, 'mn');
-  await waitForAppEvent(page, 'content-applied');
+  await openKiosk(page, env.kiosk!.url, PORTRAIT, 'mn');
   const services = new ServicesPage(page);
   await services.openService('land-ownership-registration', 'land-and-property');
   await services.apply();
@@ -365,10 +362,7 @@ async function contentsInView(page: Page, testId: string): Promise<{ inView: num
 }
 
 test('the contents of the 110-article law open in view as a full list, in both orientations', async ({ page, env }) => {
-  const kiosk = new KioskPage(page);
-  await page.setViewportSize(PORTRAIT);
-  await kiosk.open(env.kiosk!.url, 'mn');
-  await waitForAppEvent(page, 'content-applied');
+  const kiosk = await openKiosk(page, env.kiosk!.url, PORTRAIT, 'mn');
   await kiosk.openTile('laws');
   const laws = new LawsPage(page);
   await laws.openLaw('petitions-law');
@@ -390,10 +384,7 @@ test('the contents of the 110-article law open in view as a full list, in both o
 test.describe('library mode', () => {
   test.use({ world: { config: { presentation: 'library' } } });
   test('the contents open in view, not below the screen’s edge', async ({ page, env }) => {
-    const kiosk = new KioskPage(page);
-    await page.setViewportSize(LANDSCAPE);
-    await kiosk.open(env.kiosk!.url, 'mn');
-    await waitForAppEvent(page, 'content-applied');
+    const kiosk = await openKiosk(page, env.kiosk!.url, LANDSCAPE, 'mn');
     await kiosk.openTile('laws');
     const laws = new LawsPage(page);
     await laws.openLaw('petitions-law');
