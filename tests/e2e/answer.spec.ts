@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { decodeEscPos } from '../support/escpos-decoder.js';
-import { KioskPage, ReceiptPage, waitForAppEvent } from './pages/kiosk-page.js';
+import { KioskPage, ReceiptPage, waitForAppEvent, typeOnTrackKeypad } from './pages/kiosk-page.js';
 import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
-import { CONSOLE_PASSWORD, DESKTOP, ensureConsoleBuilt, signIn } from './support/console-env.js';
+import { answerOnCasePage, onCasePage } from './support/console-env.js';
 import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
 
@@ -26,41 +25,10 @@ const ANSWER = [
  * signed in through the form, finds the petition by its number and answers it on its page.
  */
 async function answerInConsole(browser: Browser, trackingNo: string, text: string): Promise<void> {
-  ensureConsoleBuilt();
-  const databaseUrl = (await env.serverDatabase()).url;
-  const added = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src-server/cli/operator.ts', 'add', 'hariu', '--role', 'admin'],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, TSONKH_DATA_DIR: env.dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      input: `${CONSOLE_PASSWORD}\n`,
-      encoding: 'utf8',
-    },
-  );
-  expect(added.status, added.stderr + added.stdout).toBe(0);
-  const context = await browser.newContext({ viewport: DESKTOP });
-  try {
-    const office = await context.newPage();
-    await signIn(office, `${env.server!.url}/console/`, 'hariu');
-    await office.getByRole('navigation').getByRole('link', { name: 'Кейсүүд' }).click();
-    await office.getByRole('searchbox').fill(trackingNo);
-    await office.getByRole('button', { name: 'Шүүх' }).click();
-    await expect(office.getByTestId('cases-total')).toHaveText('Нийт: 1');
-    await office.getByTestId(`case-row-${trackingNo}`).getByRole('link').click();
+  await onCasePage(browser, env, 'hariu', trackingNo, async (office) => {
     await expect(office.getByTestId('citizen-text')).toContainText('худаг');
-    await office.locator('summary', { hasText: 'Хариу өгөх' }).click();
-    await office.getByLabel('Хариуны текст (иргэнд киоскоор очно)').fill(text);
-    await office.getByRole('button', { name: 'Хариу өгөх', exact: true }).click();
-    await expect(office.getByTestId('case-facts')).toContainText('Хариу өгсөн');
-  } finally {
-    await context.close();
-  }
-}
-
-async function press(page: Page, digits: string): Promise<void> {
-  for (const d of digits.replace(/\D/g, '')) await page.getByTestId(`track-key-${d}`).click();
-  await page.getByTestId('track-key-ok').click();
+    await answerOnCasePage(office, text);
+  });
 }
 
 /** Every text line the printer was given, joined (the printer prints text in code page 53 here). */
@@ -160,21 +128,21 @@ test(
     await page.getByTestId('receipt-done').click();
     await kiosk.start();
     await kiosk.openTile('track');
-    await press(page, trackingNo);
+    await typeOnTrackKeypad(page, trackingNo);
     await expect(page.getByTestId('track-status')).toHaveAttribute('data-status', 'answered');
     await expect(page.getByTestId('track-result')).toContainText('Таны хүсэлтэд хариу ирсэн байна');
     await page.getByTestId('track-enter-secret').click();
 
     // A wrong secret: said plainly, with the tries left.
     const wrong = secret.slice(0, 11) + String((Number(secret[11]) + 1) % 10);
-    await press(page, wrong);
+    await typeOnTrackKeypad(page, wrong);
     await expect(page.getByTestId('track-secret-result')).toHaveAttribute('data-state', 'wrong', { timeout: 60_000 });
     await expect(page.getByTestId('track-secret-result')).toContainText('Нууц код таарсангүй');
     await expect(page.getByTestId('track-secret-result')).toContainText('4 удаа');
     await expect(page.getByTestId('track-answer')).toHaveCount(0);
 
     for (let i = 0; i < 12; i++) await page.getByTestId('track-key-erase').click();
-    await press(page, secret);
+    await typeOnTrackKeypad(page, secret);
     await expect(page.getByTestId('track-answer-text')).toContainText('Өлгий сумын 4-р багийн худгийг', {
       timeout: 60_000,
     });

@@ -1,10 +1,16 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { FormPage, KioskPage, ReceiptPage, ServicesPage, waitForAppEvent } from './pages/kiosk-page.js';
+import {
+  FormPage,
+  KioskPage,
+  ReceiptPage,
+  ServicesPage,
+  waitForAppEvent,
+  typeOnTrackKeypad,
+} from './pages/kiosk-page.js';
 import { LawsPage } from './pages/laws-page.js';
-import { CONSOLE_PASSWORD, DESKTOP, ensureConsoleBuilt, signIn } from './support/console-env.js';
+import { answerOnCasePage, onCasePage } from './support/console-env.js';
 import { KioskEnvironment, SERVER_JOURNEY } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 /** Issue 15, "Dead ends": every service is requestable here or says where; library screens say where to comment. */
@@ -27,50 +33,15 @@ async function serverRow(trackingNo: string): Promise<Record<string, unknown> | 
     .executeTakeFirst();
 }
 
-async function typeNumber(page: Page, number: string): Promise<void> {
-  for (const d of number.replace(/\D/g, '')) await page.getByTestId(`track-key-${d}`).click();
-  await page.getByTestId('track-key-ok').click();
-}
-
 /** In the console: the case forwarded to the agency that gives the reference, which answers it. */
 async function forwardAndAnswer(browser: Browser, trackingNo: string, answer: string): Promise<void> {
-  ensureConsoleBuilt();
-  const added = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src-server/cli/operator.ts', 'add', 'lavlagaa', '--role', 'admin'],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        TSONKH_DATA_DIR: env.dataDir,
-        DATABASE_URL: (await env.serverDatabase()).url,
-        LOG_LEVEL: 'warn',
-      },
-      input: `${CONSOLE_PASSWORD}\n`,
-      encoding: 'utf8',
-    },
-  );
-  expect(added.status, added.stderr + added.stdout).toBe(0);
-  const context = await browser.newContext({ viewport: DESKTOP });
-  try {
-    const office = await context.newPage();
-    await signIn(office, `${env.server!.url}/console/`, 'lavlagaa');
-    await office.getByRole('navigation').getByRole('link', { name: 'Кейсүүд' }).click();
-    await office.getByRole('searchbox').fill(trackingNo);
-    await office.getByRole('button', { name: 'Шүүх' }).click();
-    await expect(office.getByTestId('cases-total')).toHaveText('Нийт: 1');
-    await office.getByTestId(`case-row-${trackingNo}`).getByRole('link').click();
+  await onCasePage(browser, env, 'lavlagaa', trackingNo, async (office) => {
     await office.locator('summary', { hasText: 'Байгууллагад шилжүүлэх' }).click();
     await office.getByLabel('Аль байгууллагад').selectOption('state-registration');
     await office.getByRole('button', { name: 'Байгууллагад шилжүүлэх', exact: true }).click();
     await expect(office.getByTestId('case-timeline')).toContainText('Улсын бүртгэлийн ерөнхий газар');
-    await office.locator('summary', { hasText: 'Хариу өгөх' }).click();
-    await office.getByLabel('Хариуны текст (иргэнд киоскоор очно)').fill(answer);
-    await office.getByRole('button', { name: 'Хариу өгөх', exact: true }).click();
-    await expect(office.getByTestId('case-facts')).toContainText('Хариу өгсөн');
-  } finally {
-    await context.close();
-  }
+    await answerOnCasePage(office, answer);
+  });
 }
 
 test(
@@ -158,14 +129,14 @@ test(
     await page.getByTestId('receipt-done').click();
     await kiosk.start('en');
     await kiosk.openTile('track');
-    await typeNumber(page, trackingNo);
+    await typeOnTrackKeypad(page, trackingNo);
     await expect(page.getByTestId('track-status')).toHaveAttribute('data-status', 'answered', { timeout: 60_000 });
     await expect(page.getByTestId('track-result').getByTestId('submission-kind')).toHaveText('Service request');
     await expect(page.getByTestId('track-result').getByTestId('submission-title')).toHaveText(
       'Birth registration reference',
     );
     await page.getByTestId('track-enter-secret').click();
-    await typeNumber(page, secret);
+    await typeOnTrackKeypad(page, secret);
     await expect(page.getByTestId('track-answer-text')).toContainText('шуудангаар', { timeout: 60_000 });
   },
 );
@@ -252,7 +223,7 @@ test('in Kazakh: a comment’s receipt says it is a comment on article 12, leads
 
   // The receipt check names the kind, the law and the article.
   await kiosk.openTile('track');
-  await typeNumber(page, trackingNo);
+  await typeOnTrackKeypad(page, trackingNo);
   const result = page.getByTestId('track-result');
   await expect(result.getByTestId('submission-kind')).toHaveText('Заң жобасына ұсыныс');
   await expect(result.getByTestId('submission-title')).not.toBeEmpty();

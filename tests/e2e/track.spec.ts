@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { applyForService, KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
+import { applyForService, KioskPage, waitForAppEvent, typeOnTrackKeypad } from './pages/kiosk-page.js';
 import { SERVER_JOURNEY, type KioskEnvironment } from './support/kiosk-env.js';
 import { REPO_ROOT } from './support/processes.js';
 import { expect, test } from './support/fixtures.js';
@@ -9,11 +8,6 @@ import { expect, test } from './support/fixtures.js';
 async function setStatus(env: KioskEnvironment, trackingNo: string, status: string): Promise<void> {
   const r = await env.runCli('src-server/cli/set-status.ts', [trackingNo, status]);
   expect(r.status, r.stderr).toBe(0);
-}
-
-async function typeNumber(page: Page, digits: string): Promise<void> {
-  for (const d of digits.replace(/\D/g, '')) await page.getByTestId(`track-key-${d}`).click();
-  await page.getByTestId('track-key-ok').click();
 }
 
 test(
@@ -38,11 +32,11 @@ test(
     // One digit wrong: the check digit catches it before anything is looked up.
     const digits = trackingNo.replace(/\D/g, '');
     const typo = digits.slice(0, 6) + String((Number(digits[6]) + 1) % 10) + digits.slice(7);
-    await typeNumber(page, typo);
+    await typeOnTrackKeypad(page, typo);
     await expect(page.getByTestId('track-result')).toContainText('Дугаарт алдаа байна');
 
     for (let i = 0; i < typo.length; i++) await page.getByTestId('track-key-erase').click();
-    await typeNumber(page, digits);
+    await typeOnTrackKeypad(page, digits);
     await expect(page.getByTestId('track-status')).toHaveAttribute('data-status', 'forwarded');
     await expect(page.getByTestId('track-status')).toContainText('шилжүүлсэн');
     await page.screenshot({

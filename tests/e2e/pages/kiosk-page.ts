@@ -2,6 +2,12 @@ import { expect, type Page } from '@playwright/test';
 import type { AppEventName } from '../../../src-renderer/platform/app-events.js';
 
 /** Waits for a named app event (see src-renderer/platform/app-events.ts) instead of sleeping. */
+/** Types a tracking number or receipt secret on the receipt check's keypad (dashes and spaces skipped), then OK. */
+export async function typeOnTrackKeypad(page: Page, digits: string): Promise<void> {
+  for (const d of digits.replace(/\D/g, '')) await page.getByTestId(`track-key-${d}`).click();
+  await page.getByTestId('track-key-ok').click();
+}
+
 export async function waitForAppEvent(
   page: Page,
   name: AppEventName,

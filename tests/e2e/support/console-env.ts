@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import type { OperatorRole } from '../../../src-shared/console/console-api.js';
 import { createDatabase } from '../../../src-server/db/database.js';
 import { freePort, startServerChild, type ServerChild } from '../../support/server-process.js';
 import { axeProblems } from './a11y.js';
+import type { KioskEnvironment } from './kiosk-env.js';
 import { REPO_ROOT } from './processes.js';
 
 export const CONSOLE_PASSWORD = 'a long console passphrase';
@@ -102,4 +103,46 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `console-${name}.png`) });
+}
+
+/**
+ * An administrator made with `npm run operator` on `env`'s server signs in through the form, finds
+ * the case of `trackingNo` by its number and opens its page; `work` acts there (the context is
+ * closed afterwards).
+ */
+export async function onCasePage(
+  browser: Browser,
+  env: KioskEnvironment,
+  login: string,
+  trackingNo: string,
+  work: (office: Page) => Promise<void>,
+): Promise<void> {
+  ensureConsoleBuilt();
+  const added = await env.runCli(
+    'src-server/cli/operator.ts',
+    ['add', login, '--role', 'admin'],
+    `${CONSOLE_PASSWORD}\n`,
+  );
+  expect(added.status, added.stderr + added.stdout).toBe(0);
+  const context = await browser.newContext({ viewport: DESKTOP });
+  try {
+    const office = await context.newPage();
+    await signIn(office, `${env.server!.url}/console/`, login);
+    await office.getByRole('navigation').getByRole('link', { name: 'Кейсүүд' }).click();
+    await office.getByRole('searchbox').fill(trackingNo);
+    await office.getByRole('button', { name: 'Шүүх' }).click();
+    await expect(office.getByTestId('cases-total')).toHaveText('Нийт: 1');
+    await office.getByTestId(`case-row-${trackingNo}`).getByRole('link').click();
+    await work(office);
+  } finally {
+    await context.close();
+  }
+}
+
+/** On a case page: the answer written and sent to the citizen's kiosk. */
+export async function answerOnCasePage(office: Page, text: string): Promise<void> {
+  await office.locator('summary', { hasText: 'Хариу өгөх' }).click();
+  await office.getByLabel('Хариуны текст (иргэнд киоскоор очно)').fill(text);
+  await office.getByRole('button', { name: 'Хариу өгөх', exact: true }).click();
+  await expect(office.getByTestId('case-facts')).toContainText('Хариу өгсөн');
 }

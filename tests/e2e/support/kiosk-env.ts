@@ -102,10 +102,15 @@ export class KioskEnvironment {
 
   /**
    * Runs one of the server's commands (`src-server/cli/*.ts`, as an operator would with npm run)
-   * on this world's data folder and database, to its end.
+   * on this world's data folder and database, to its end; `input` is what is typed at its prompts.
    */
-  async runCli(file: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  async runCli(
+    file: string,
+    args: string[] = [],
+    input?: string,
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
     const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...args], {
+      input,
       cwd: REPO_ROOT,
       env: {
         ...process.env,
