@@ -120,6 +120,27 @@ export default tseslint.config(
     },
   },
   {
+    // The host's services fail in their own terms; only bridge/dispatch.ts turns that into bridge codes.
+    files: ['src-main/{printer,journal,transport,content}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            noConsoleWing,
+            { group: ['react', 'react-dom', 'dexie'], message: 'No UI in the host.' },
+            {
+              group: ['**/bridge', '**/bridge/**'],
+              message:
+                "Host services do not know the bridge: throw this folder's own error; src-main/bridge/host-errors.ts translates it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.{ts,mjs,js}', 'tests/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

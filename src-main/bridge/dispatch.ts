@@ -6,7 +6,8 @@ import {
 } from '../../src-shared/bridge-contract.js';
 import { createLogger } from '../logger.js';
 import { describeIssues } from '../../src-shared/zod-issues.js';
-import { BridgeError } from './bridge-error.js';
+import type { BridgeError } from './bridge-error.js';
+import { toBridgeError } from './host-errors.js';
 
 const log = createLogger('bridge');
 
@@ -19,7 +20,8 @@ function failure(code: BridgeError['code'], message: string, reason?: BridgeErro
  * HTTP bridge. Nothing from the renderer is trusted: the method must be in the contract and
  * the payload must pass its request schema before a handler runs. The handler's answer is
  * checked against the response schema too, which also strips any field the contract does not
- * name, so a host bug cannot hand the renderer something it must not see. A missing payload
+ * name, so a host bug cannot hand the renderer something it must not see. A service's own error
+ * (printer, transport, journal, bundles) becomes a bridge code in `toBridgeError`. A missing payload
  * counts as `{}` so calls that take no arguments need not send one.
  */
 export async function dispatchBridgeCall(
@@ -46,12 +48,13 @@ export async function dispatchBridgeCall(
       return failure('internal', `${method}: the kiosk host gave an invalid answer`);
     }
     return { ok: true, value: response.data };
-  } catch (error) {
-    if (error instanceof BridgeError) {
+  } catch (thrown) {
+    const error = toBridgeError(thrown);
+    if (error) {
       log.debug({ method, code: error.code, reason: error.reason, message: error.message }, 'bridge call failed');
       return failure(error.code, error.message, error.reason);
     }
-    log.error({ method, err: error }, 'bridge handler crashed');
+    log.error({ method, err: thrown }, 'bridge handler crashed');
     return failure('internal', `${method}: internal error in the kiosk host`);
   }
 }

@@ -4,7 +4,7 @@ import { open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { signedContentPageSchema, type SignedContentPage } from '../../src-shared/protocol.js';
-import { BridgeError } from '../bridge/bridge-error.js';
+import { ContentBundleError } from './content-bundle-error.js';
 
 /**
  * Signed content bundles a technician brings on a USB stick (`npm run export-content`).
@@ -126,7 +126,7 @@ export function createBundleReader(roots: readonly string[]) {
     /** The page continuing from `after`, checked against the manifest's hash; null when there is none. */
     async page(bundleId: string, after: number): Promise<{ signed: SignedContentPage | null; bytes: number }> {
       const bundle = found.get(bundleId);
-      if (!bundle) throw new BridgeError('invalid_request', 'unknown bundle: look for bundles again');
+      if (!bundle) throw new ContentBundleError('unknown_bundle', 'unknown bundle: look for bundles again');
       const entry = bundle.manifest.pages.find((p) => p.after === after);
       if (!entry) return { signed: null, bytes: 0 };
       let raw: Buffer;
@@ -134,10 +134,10 @@ export function createBundleReader(roots: readonly string[]) {
         raw = await readBundleFile(bundle.dir, entry.file, MAX_BUNDLE_PAGE_BYTES);
       } catch (error) {
         const why = error instanceof BundleFileError ? error.message : 'cannot be read';
-        throw new BridgeError('invalid_request', `bundle page ${why}: ${entry.file}`);
+        throw new ContentBundleError('page_unreadable', `bundle page ${why}: ${entry.file}`);
       }
       if (createHash('sha256').update(raw).digest('hex') !== entry.sha256) {
-        throw new BridgeError('invalid_request', `bundle page damaged (checksum): ${entry.file}`);
+        throw new ContentBundleError('page_damaged', `bundle page damaged (checksum): ${entry.file}`);
       }
       let json: unknown;
       try {
@@ -146,7 +146,7 @@ export function createBundleReader(roots: readonly string[]) {
         json = undefined;
       }
       const parsed = signedContentPageSchema.safeParse(json);
-      if (!parsed.success) throw new BridgeError('invalid_request', `bundle page unreadable: ${entry.file}`);
+      if (!parsed.success) throw new ContentBundleError('page_unreadable', `bundle page unreadable: ${entry.file}`);
       return { signed: parsed.data, bytes: raw.length };
     },
   };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { journalEntrySchema, type JournalEntry } from '../../src-shared/bridge-contract.js';
 import { parseTrackingNumber } from '../../src-shared/rules/tracking-number.js';
-import { BridgeError } from '../bridge/bridge-error.js';
+import { JournalError, type JournalOperation, type JournalProblem } from './journal-error.js';
 import { createLogger } from '../logger.js';
 import { createSerialQueue } from '../serial-queue.js';
 
@@ -138,21 +138,27 @@ async function syncDir(
   }
 }
 
-type JournalOperation = 'append' | 'ack' | 'read';
-
-function journalFailure(operation: JournalOperation, error: unknown): BridgeError {
+function journalFailure(operation: JournalOperation, error: unknown): JournalError {
   const code = errnoCode(error);
-  const detail =
+  const problem: JournalProblem =
     code === 'ENOSPC' || code === 'EDQUOT'
-      ? 'the kiosk disk is full'
+      ? 'disk_full'
       : code === 'EROFS'
-        ? 'the kiosk disk is read-only'
+        ? 'read_only'
         : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied on the journal folder'
-          : (code ?? (error as Error).message);
+          ? 'permission'
+          : 'io';
+  const detail = {
+    disk_full: 'the kiosk disk is full',
+    read_only: 'the kiosk disk is read-only',
+    permission: 'permission denied on the journal folder',
+    io: code ?? (error as Error).message,
+  }[problem];
   const consequence =
     operation === 'append' ? "; the submission is not in the host journal (the browser's copy still holds it)" : '';
-  return new BridgeError('internal', `journal: cannot ${operation}: ${detail}${consequence}`, { cause: error });
+  return new JournalError(operation, problem, `journal: cannot ${operation}: ${detail}${consequence}`, {
+    cause: error,
+  });
 }
 
 /**

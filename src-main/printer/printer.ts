@@ -12,8 +12,8 @@ export type ReprintResult = BridgeResponse<'printer.reprintLast'>;
 
 /**
  * Every receipt printer the kiosk can drive (capture, network, USB). The bridge handlers see
- * only this, so config alone picks the hardware. A failure to print is a `BridgeError` with
- * code `printer_error` and a `reason`.
+ * only this, so config alone picks the hardware. A failure to print is a `PrinterError` with
+ * a `reason` (the bridge sends it as `printer_error`).
  */
 export interface ReceiptPrinter {
   print(job: ReceiptJob): Promise<PrintResult>;

@@ -1,5 +1,5 @@
 import type { PrinterProblem } from '../../src-shared/schemas/printer-problem.js';
-import { BridgeError } from '../bridge/bridge-error.js';
+import { PrinterError } from './printer-error.js';
 
 /** What the link to the printer says right now. */
 export interface LinkStatus {
@@ -28,9 +28,9 @@ export interface PrinterTransport {
   status(): Promise<LinkStatus>;
 }
 
-/** The one way a transport fails: `printer_error` with a reason the renderer can word. */
-export function printFailure(reason: PrinterProblem, message: string, cause?: unknown): BridgeError {
-  return new BridgeError('printer_error', message, { reason, ...(cause === undefined ? {} : { cause }) });
+/** The one way a transport fails: a PrinterError with a reason the renderer can word. */
+export function printFailure(reason: PrinterProblem, message: string, cause?: unknown): PrinterError {
+  return new PrinterError(reason, message, cause === undefined ? undefined : { cause });
 }
 
 /** A reason for an operating-system error on the link (socket or device file). */

@@ -19,8 +19,8 @@ import {
   type HealthReport,
   type HealthReportResponse,
 } from '../../src-shared/schemas/health-report.js';
-import { BridgeError } from '../bridge/bridge-error.js';
 import { createLogger } from '../logger.js';
+import { TransportError } from './transport-error.js';
 
 const log = createLogger('transport');
 
@@ -38,7 +38,7 @@ export interface ServerTransport {
     limit: number,
     maxBytes?: number,
   ): Promise<{ signed: SignedContentPage; bytes: number }>;
-  /** Per-item results for 200, 409 and 422; throws a BridgeError for any other answer. */
+  /** Per-item results for 200, 409 and 422; throws a TransportError for any other answer. */
   pushSubmissions(batch: SubmissionBatch): Promise<PushResult>;
   /** Status changes of this kiosk's submissions after the cursor `after`. */
   statusChanges(after: number, limit: number): Promise<StatusChangesPage>;
@@ -64,12 +64,12 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-function failureFor(status: number, what: string): BridgeError {
+function failureFor(status: number, what: string): TransportError {
   if (status === 401 || status === 403)
-    return new BridgeError('unauthorized', `${what}: the server refused this kiosk's credential (${status})`);
+    return new TransportError('credential_refused', `${what}: the server refused this kiosk's credential (${status})`);
   if (status === 400 || status === 413 || status === 422)
-    return new BridgeError('invalid_request', `${what}: the server rejected the request (${status})`);
-  return new BridgeError('server_error', `${what}: unexpected answer from the server (${status})`);
+    return new TransportError('request_refused', `${what}: the server rejected the request (${status})`);
+  return new TransportError('bad_answer', `${what}: unexpected answer from the server (${status})`);
 }
 
 /**
@@ -116,7 +116,7 @@ function isNotFoundError(body: unknown): boolean {
 function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success)
-    throw new BridgeError('server_error', `${what}: the server's answer is not in the expected format`);
+    throw new TransportError('bad_answer', `${what}: the server's answer is not in the expected format`);
   return parsed.data;
 }
 
@@ -169,17 +169,17 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
     } catch (error) {
       if (error instanceof AnswerTooLargeError) {
         log.warn({ what, maxBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES }, 'server answer too large: refused');
-        throw new BridgeError('server_error', `${what}: ${error.message}`, { cause: error });
+        throw new TransportError('bad_answer', `${what}: ${error.message}`, { cause: error });
       }
       if (isTimeout(error)) {
         // Debug, not warn: a kiosk may be offline for a week, polling every half minute.
         log.debug({ what, timeoutMs: options.timeoutMs }, 'server request timed out');
-        throw new BridgeError('timeout', `${what}: the server did not answer within ${options.timeoutMs} ms`, {
+        throw new TransportError('timeout', `${what}: the server did not answer within ${options.timeoutMs} ms`, {
           cause: error,
         });
       }
       log.debug({ what, reason: String((error as Error).cause ?? error) }, 'server unreachable');
-      throw new BridgeError('offline', `${what}: the server cannot be reached`, { cause: error });
+      throw new TransportError('offline', `${what}: the server cannot be reached`, { cause: error });
     } finally {
       clearTimeout(timer);
     }
@@ -200,7 +200,7 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
           return { online: false, checkedAt, reason: 'server_error' };
         return { online: false, checkedAt, reason: 'not_our_server' };
       } catch (error) {
-        const reason = error instanceof BridgeError && error.code === 'timeout' ? 'timeout' : 'unreachable';
+        const reason = error instanceof TransportError && error.failure === 'timeout' ? 'timeout' : 'unreachable';
         return { online: false, checkedAt, reason };
       }
     },
@@ -250,7 +250,7 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
       const what = 'tracking look-up';
       // The citizen may have typed it without dashes: ask for the printed form.
       const parsed = parseTrackingNumber(trackingNo);
-      if (!parsed.ok) throw new BridgeError('invalid_request', `${what}: not a tracking number (${parsed.error})`);
+      if (!parsed.ok) throw new TransportError('bad_request', `${what}: not a tracking number (${parsed.error})`);
       const canonical = parsed.value.text;
       // Public route: the credential is not sent.
       const { status, body } = await request(what, `/track/${encodeURIComponent(canonical)}`, {
@@ -262,7 +262,7 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
       if (status !== 200) throw failureFor(status, what);
       const track = parseBody(trackResponseSchema, body, what);
       if (track.trackingNo !== canonical)
-        throw new BridgeError('server_error', `${what}: the server answered for another tracking number`);
+        throw new TransportError('bad_answer', `${what}: the server answered for another tracking number`);
       return { found: true, track };
     },
   };

@@ -3,8 +3,14 @@ import type { StoredSearchIndex, TsonkhDb } from './db.js';
 
 const KEY = 'content';
 
+/**
+ * The row as this module writes it: `json` holds the packed index's header, `postings` its
+ * numbers (bytes, which IndexedDB stores and returns as a copy: no parsing).
+ */
+type PackedRow = StoredSearchIndex & { postings?: unknown };
+
 export type StoredIndexState =
-  | { state: 'fresh'; json: string; documents: number }
+  | { state: 'fresh'; header: string; postings: unknown; documents: number }
   | { state: 'missing' | 'other-version' | 'stale' };
 
 /**
@@ -15,12 +21,12 @@ export type StoredIndexState =
  */
 export async function readStoredSearchIndex(db: TsonkhDb, version: string): Promise<StoredIndexState> {
   return db.transaction('r', [db.searchIndex, db.meta, db.deferredContent], async () => {
-    const row = await db.searchIndex.get(KEY);
+    const row: PackedRow | undefined = await db.searchIndex.get(KEY);
     if (!row) return { state: 'missing' as const };
     if (row.version !== version || typeof row.json !== 'string') return { state: 'other-version' as const };
     const [cursor, deferred] = await Promise.all([contentCursor(db), db.deferredContent.count()]);
     if (row.cursor !== cursor || row.deferred !== deferred) return { state: 'stale' as const };
-    return { state: 'fresh' as const, json: row.json, documents: row.documents };
+    return { state: 'fresh' as const, header: row.json, postings: row.postings, documents: row.documents };
   });
 }
 
@@ -33,22 +39,23 @@ export async function readStoredSearchIndex(db: TsonkhDb, version: string): Prom
 export async function saveSearchIndex(
   db: TsonkhDb,
   version: string,
-  serialize: () => { json: string; documents: number },
+  serialize: () => { header: string; postings: Uint8Array; documents: number },
 ): Promise<{ bytes: number }> {
   return db.transaction('rw', [db.searchIndex, db.meta, db.deferredContent], async () => {
     const [cursor, deferred] = await Promise.all([contentCursor(db), db.deferredContent.count()]);
-    const { json, documents } = serialize();
-    const row: StoredSearchIndex = {
+    const { header, postings, documents } = serialize();
+    const row: PackedRow = {
       key: KEY,
       version,
       cursor,
       deferred,
       documents,
       savedAt: new Date().toISOString(),
-      json,
+      json: header,
+      postings,
     };
     await db.searchIndex.put(row);
-    return { bytes: json.length };
+    return { bytes: header.length + postings.byteLength };
   });
 }
 

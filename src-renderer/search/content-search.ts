@@ -4,6 +4,7 @@ import type { Service } from '../../src-shared/schemas/content.js';
 import type { LawArticle } from '../../src-shared/schemas/law.js';
 import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
 import type { AppliedChange } from '../data/content-repo.js';
+import { decodeRestWhenIdle, loadPackedIndex, packIndex, type PackedIndex } from './packed-index.js';
 
 export interface SearchDoc {
   id: string;
@@ -55,7 +56,8 @@ export function articleDoc(a: LawArticle): SearchDoc {
  * stored index with another version is rebuilt, so bump it whenever any of them, or
  * `tokenize`/`foldTerm`, changes what a document is indexed under.
  */
-export const SEARCH_INDEX_VERSION = 'content-search/1 minisearch/7 fields:title,text store:kind,ref,lawId fold:1';
+export const SEARCH_INDEX_VERSION =
+  'content-search/2 minisearch/7.2 packed:1 fields:title,text store:kind,ref,lawId fold:1';
 
 const INDEX_OPTIONS: Options<SearchDoc> = {
   fields: ['title', 'text'],
@@ -76,8 +78,8 @@ const INDEX_OPTIONS: Options<SearchDoc> = {
  * Full-text search over services and law articles, in memory (MiniSearch), with prefix and
  * typo tolerance. Text and queries are folded to one Cyrillic/Latin skeleton (`foldTerm`),
  * so `hovsgol`, `khuvsgul` and `Хөвсгөл` find each other. Kept up to date change by change as
- * content pages arrive, never rebuilt from scratch during a sync; serialized (`toJSON`) to be
- * kept with the content and restored (`restore`) at the next start.
+ * content pages arrive, never rebuilt from scratch during a sync; packed (`pack`) to be kept
+ * with the content and restored (`restore`) at the next start.
  */
 export class ContentSearch {
   private index = new MiniSearch<SearchDoc>(INDEX_OPTIONS);
@@ -112,24 +114,26 @@ export class ContentSearch {
     }
   }
 
-  /** The index as JSON, to be stored (`saveSearchIndex`). */
-  toJSON(): string {
-    return JSON.stringify(this.index);
+  /** The index packed to be stored (`saveSearchIndex`): a JSON header and one byte array. */
+  pack(): PackedIndex {
+    return packIndex(this.index as MiniSearch<unknown>);
   }
 
   /**
    * Replaces the index with a stored one (yielding to the UI while it loads), then replays the
    * pages applied meanwhile (upserts and deletes are idempotent). Throws, leaving the index as
-   * it was, if the JSON is not a MiniSearch index.
+   * it was, if the stored form is not a packed index of this definition.
    */
-  async restore(json: string): Promise<void> {
+  async restore(packed: { header: string; postings: unknown }): Promise<void> {
     this.appliedWhileRestoring = [];
     try {
-      const loaded = await MiniSearch.loadJSONAsync<SearchDoc>(json, INDEX_OPTIONS);
+      const loaded = await loadPackedIndex<SearchDoc>(packed, INDEX_OPTIONS);
       const meanwhile = this.appliedWhileRestoring;
       this.index = loaded;
       this.appliedWhileRestoring = null;
       this.apply(meanwhile);
+      // Searchable now: each term is decoded when first used, the rest while the UI is idle.
+      decodeRestWhenIdle(loaded as MiniSearch<unknown>);
     } finally {
       this.appliedWhileRestoring = null;
     }

@@ -15,7 +15,7 @@ export async function loadSearchIndex(db: TsonkhDb, search: ContentSearch): Prom
   try {
     const stored = await readStoredSearchIndex(db, SEARCH_INDEX_VERSION);
     if (stored.state === 'fresh') {
-      await search.restore(stored.json);
+      await search.restore(stored);
       return { from: 'stored' };
     }
     reason = stored.state;
@@ -23,7 +23,7 @@ export async function loadSearchIndex(db: TsonkhDb, search: ContentSearch): Prom
     reason = 'corrupt';
   }
   await rebuildSearchIndex(db, search);
-  await saveSearchIndex(db, SEARCH_INDEX_VERSION, () => ({ json: search.toJSON(), documents: search.size }));
+  await saveSearchIndex(db, SEARCH_INDEX_VERSION, () => ({ ...search.pack(), documents: search.size }));
   return { from: 'rebuilt', reason };
 }
 

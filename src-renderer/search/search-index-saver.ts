@@ -50,7 +50,7 @@ export class SearchIndexSaver {
     await this.saving;
     const start = performance.now();
     this.saving = saveSearchIndex(this.db, SEARCH_INDEX_VERSION, () => ({
-      json: this.search.toJSON(),
+      ...this.search.pack(),
       documents: this.search.size,
     })).then(
       (r) => this.options.onSaved?.({ bytes: r.bytes, ms: performance.now() - start }),

@@ -122,7 +122,7 @@ try {
   report('search', 'ready_after_start_ms', r.stored.readyMs, '300');
   report('search', 'ready_longest_block_ms', r.stored.longestBlockMs);
   report('search', 'ready_read_ms', r.stored.readMs);
-  report('search', 'ready_parse_ms', r.stored.parseMs);
+  report('search', 'ready_load_ms', r.stored.parseMs);
   report('search', 'restored_p95_ms', r.stored.restored.p95, '16');
 } finally {
   await browser.close();

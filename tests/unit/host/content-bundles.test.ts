@@ -3,7 +3,7 @@ import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBundleReader, MAX_BUNDLE_PAGE_BYTES } from '../../../src-main/content/content-bundles.js';
-import { BridgeError } from '../../../src-main/bridge/bridge-error.js';
+import { ContentBundleError } from '../../../src-main/content/content-bundle-error.js';
 import { emptySignedPage, tempDir } from './fixtures.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -52,7 +52,7 @@ describe('content bundles on a USB stick', () => {
     const reader = createBundleReader([dir]);
     const [bundle] = await reader.find();
     await expect(reader.page(bundle!.id, 0)).rejects.toThrow(/checksum/);
-    await expect(reader.page('nope', 0)).rejects.toBeInstanceOf(BridgeError);
+    await expect(reader.page('nope', 0)).rejects.toMatchObject({ problem: 'unknown_bundle' });
   });
 
   it.skipIf(process.platform === 'win32')(
@@ -87,7 +87,7 @@ describe('content bundles on a USB stick', () => {
           () => undefined,
           (e: unknown) => e as Error,
         );
-        expect(error).toBeInstanceOf(BridgeError);
+        expect(error).toBeInstanceOf(ContentBundleError);
         expect(error!.message).toMatch(/^bundle page (a link, not a file|outside its folder|not a regular file): /);
         expect(error!.message).not.toContain('secret');
       }

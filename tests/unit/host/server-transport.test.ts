@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SERVER_NAME } from '../../../src-shared/protocol.js';
 import type { HealthReport } from '../../../src-shared/schemas/health-report.js';
 import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
-import { BridgeError } from '../../../src-main/bridge/bridge-error.js';
+import { toBridgeError } from '../../../src-main/bridge/host-errors.js';
+import { TransportError } from '../../../src-main/transport/transport-error.js';
 import { createServerTransport, type ServerTransport } from '../../../src-main/transport/server-transport.js';
 import { CREDENTIAL, submission, TRACKING_NO } from './fixtures.js';
 import { json, startLocalServer, type FakeHandler } from './local-server.js';
@@ -21,13 +22,14 @@ async function transportFor(handler: FakeHandler, timeoutMs = 2000): Promise<Ser
   return createServerTransport({ url: `${server.url}/`, credential: CREDENTIAL, timeoutMs });
 }
 
+/** The bridge code the renderer gets for the transport's failure. */
 async function failureCode(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(BridgeError);
-  return (error as BridgeError).code;
+  expect(error).toBeInstanceOf(TransportError);
+  return toBridgeError(error)!.code;
 }
 
 const healthy = { service: SERVER_NAME, status: 'ok', time: '2026-11-26T06:05:00.000Z', database: 'ok' };
@@ -137,9 +139,9 @@ describe('server transport: content changes', () => {
     const before = process.memoryUsage().arrayBuffers + process.memoryUsage().heapUsed;
     const error = await transport.contentChanges(0, 10).then(
       () => undefined,
-      (e: unknown) => e as BridgeError,
+      (e: unknown) => e as TransportError,
     );
-    expect(error?.code).toBe('server_error');
+    expect(error?.failure).toBe('bad_answer');
     expect(error?.message).toContain('decodes to more than 16777216 bytes');
     const grown = process.memoryUsage().arrayBuffers + process.memoryUsage().heapUsed - before;
     expect(grown).toBeLessThan(64 * 1024 * 1024);

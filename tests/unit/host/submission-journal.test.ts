@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { journalEntrySchema } from '../../../src-shared/bridge-contract.js';
-import { BridgeError } from '../../../src-main/bridge/bridge-error.js';
+import { JournalError } from '../../../src-main/journal/journal-error.js';
 import { dispatchBridgeCall } from '../../../src-main/bridge/dispatch.js';
 import { createHostServices } from '../../../src-main/bridge/host-services.js';
 import {
@@ -42,13 +42,13 @@ const fileLines = async () => (await readFile(file(), 'utf8')).split('\n').filte
 const sequences = (entries: { sequence: number }[]) => entries.map((e) => e.sequence);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-async function rejection(promise: Promise<unknown>): Promise<BridgeError> {
+async function rejection(promise: Promise<unknown>): Promise<JournalError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(BridgeError);
-  return error as BridgeError;
+  expect(error).toBeInstanceOf(JournalError);
+  return error as JournalError;
 }
 
 describe('submission journal: durability', () => {
@@ -238,7 +238,7 @@ describe('submission journal: damaged files', () => {
     await j.append([journalEntry(1)]);
     full = true;
     const error = await rejection(j.append([journalEntry(2)]));
-    expect(error.code).toBe('internal');
+    expect(error).toMatchObject({ operation: 'append', problem: 'disk_full' });
     expect(error.message).toMatch(/journal: cannot append: the kiosk disk is full/);
     expect(await fileLines()).toHaveLength(1);
     expect(sequences((await j.pending()).entries)).toEqual([1]);
@@ -252,8 +252,8 @@ describe('submission journal: damaged files', () => {
     await writeFile(path.join(dir, 'blocked'), 'a file where the folder should be');
     const j = createSubmissionJournal({ dir: path.join(dir, 'blocked', 'journal') });
     opened.push(j);
-    expect((await rejection(j.append([journalEntry(1)]))).code).toBe('internal');
-    expect((await rejection(j.pending())).code).toBe('internal');
+    expect((await rejection(j.append([journalEntry(1)]))).operation).toBe('append');
+    expect((await rejection(j.pending())).operation).toBe('read');
   });
 });
 

@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BridgeError } from '../../../../src-main/bridge/bridge-error.js';
+import { PrinterError } from '../../../../src-main/printer/printer-error.js';
 import { dispatchBridgeCall } from '../../../../src-main/bridge/dispatch.js';
 import { createCapturePrinter } from '../../../support/capture-printer.js';
 import { createPrinter } from '../../../../src-main/printer/create-printer.js';
@@ -32,14 +32,13 @@ afterEach(async () => {
   await remove();
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<BridgeError> {
+async function failureOf(promise: Promise<unknown>): Promise<PrinterError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(BridgeError);
-  expect((error as BridgeError).code).toBe('printer_error');
-  return error as BridgeError;
+  expect(error).toBeInstanceOf(PrinterError);
+  return error as PrinterError;
 }
 
 function tcpPrinter(url: string, timeoutMs = 2000) {

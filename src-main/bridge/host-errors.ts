@@ -1,0 +1,45 @@
+import type { BridgeErrorCode } from '../../src-shared/bridge-contract.js';
+import { assertNever } from '../../src-shared/assert-never.js';
+import { ContentBundleError } from '../content/content-bundle-error.js';
+import { JournalError } from '../journal/journal-error.js';
+import { PrinterError } from '../printer/printer-error.js';
+import { TransportError, type TransportFailure } from '../transport/transport-error.js';
+import { BridgeError } from './bridge-error.js';
+
+function transportCode(failure: TransportFailure): BridgeErrorCode {
+  switch (failure) {
+    case 'offline':
+      return 'offline';
+    case 'timeout':
+      return 'timeout';
+    case 'credential_refused':
+      return 'unauthorized';
+    case 'request_refused':
+    case 'bad_request':
+      return 'invalid_request';
+    case 'bad_answer':
+      return 'server_error';
+    default:
+      return assertNever(failure);
+  }
+}
+
+/**
+ * The host's services fail in their own terms (a printer's reason, a transport failure, a
+ * journal or bundle problem) and know nothing of the bridge. This is the one place that says
+ * which bridge code the renderer gets for each; the codes are the contract's and the renderer
+ * words them for the citizen. Anything else is a host bug: null, and the dispatcher answers
+ * `internal`.
+ */
+export function toBridgeError(error: unknown): BridgeError | null {
+  if (error instanceof BridgeError) return error;
+  if (error instanceof PrinterError)
+    return new BridgeError('printer_error', error.message, { cause: error, reason: error.reason });
+  if (error instanceof TransportError)
+    return new BridgeError(transportCode(error.failure), error.message, { cause: error });
+  // The renderer keeps its own copy of every entry; all it needs to know is that the host failed.
+  if (error instanceof JournalError) return new BridgeError('internal', error.message, { cause: error });
+  // Every bundle problem is the request's: the technician picked a bundle or page that cannot be used.
+  if (error instanceof ContentBundleError) return new BridgeError('invalid_request', error.message, { cause: error });
+  return null;
+}
