@@ -112,16 +112,14 @@ export async function publishOpenData<D extends OpenDataset>(
         .insertInto('open_data_records')
         .values({ dataset: result.dataset, ...write, seq, import_id: importId })
         .onConflict((oc) =>
-          oc
-            .columns(['dataset', 'id'])
-            .doUpdateSet({
-              aimag: write.aimag,
-              soum: write.soum,
-              hash: write.hash,
-              data: write.data,
-              seq,
-              import_id: importId,
-            }),
+          oc.columns(['dataset', 'id']).doUpdateSet({
+            aimag: write.aimag,
+            soum: write.soum,
+            hash: write.hash,
+            data: write.data,
+            seq,
+            import_id: importId,
+          }),
         )
         .execute();
     }
