@@ -144,6 +144,7 @@ export function importCrimeCounts(files: readonly ImportFile[], context: ImportC
 
 /** The only declaration columns the law makes public; any other column is dropped and named in the report. */
 const DECLARATION_COLUMNS = [
+  'id',
   'name',
   'position',
   'organisation',
@@ -166,7 +167,7 @@ export function importDeclarations(files: readonly ImportFile[], context: Import
     files,
     DECLARATION_COLUMNS,
     (row, place) => ({
-      id: `${row.year}:${place.aimag}:${row.organisation}:${row.name}:${row.position}`,
+      id: row.id,
       ...place,
       source: context.source,
       name: row.name,

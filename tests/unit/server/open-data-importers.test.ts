@@ -248,8 +248,8 @@ describe('crime counts', () => {
 describe('officials’ declarations', () => {
   it('keeps only the public fields, and names the columns dropped', () => {
     const csv = [
-      'name,register,position,organisation,year,income,real_estate_count,real_estate_value,vehicle_count,vehicle_value,home_address,spouse,aimag,soum',
-      'Б. Серик,ББ88010112,Засаг дарга,Өлгий сумын ЗДТГ,2025,36 000 000,1,150 000 000,1,40 000 000,"Өлгий, 3-р баг",Г. Айгүл,83,8301',
+      'id,name,register,position,organisation,year,income,real_estate_count,real_estate_value,vehicle_count,vehicle_value,home_address,spouse,aimag,soum',
+      'd-1,Б. Серик,ББ88010112,Засаг дарга,Өлгий сумын ЗДТГ,2025,36 000 000,1,150 000 000,1,40 000 000,"Өлгий, 3-р баг",Г. Айгүл,83,8301',
     ].join('\n');
     const result = importDeclarations([file('decl.csv', csv)], context);
     expect(result.records).toHaveLength(1);

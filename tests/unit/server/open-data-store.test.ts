@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
 import { migrateToLatest } from '../../../src-server/db/migrate.js';
 import { importCrimeCounts } from '../../../src-server/open-data/csv-datasets.js';
+import { seedDemoOpenData } from '../../../src-server/open-data/demo-open-data.js';
 import { publishOpenData, readOpenDataPage } from '../../../src-server/open-data/open-data-store.js';
 import { createFreshDatabase } from '../../support/test-database.js';
 
@@ -109,5 +110,40 @@ describe('publishing open data', () => {
     }
     expect(new Set(seen).size).toBe(30);
     expect(seen).toHaveLength(30);
+  });
+});
+
+describe('the demo open data', () => {
+  it('imports without a single problem, at the scale of an aimag, and a second run changes nothing', async () => {
+    const db = await freshDb();
+    const first = await seedDemoOpenData(db);
+    const added = first.reduce((n, o) => n + o.added, 0);
+    expect(added).toBeGreaterThan(3000);
+    const second = await seedDemoOpenData(db);
+    expect(second.every((o) => o.importId === null && o.added + o.changed + o.removed === 0)).toBe(true);
+    const byDataset = await db
+      .selectFrom('open_data_records')
+      .select(['dataset', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('dataset')
+      .execute();
+    expect(byDataset.map((r) => r.dataset).sort()).toEqual([
+      'account-payment',
+      'budget-line',
+      'contract',
+      'crime-count',
+      'declaration',
+      'environment-notice',
+      'hearing',
+      'licence',
+      'project',
+      'protected-area',
+    ]);
+    // No declaration carries what the law keeps private.
+    const declarations = await db
+      .selectFrom('open_data_records')
+      .select('data')
+      .where('dataset', '=', 'declaration')
+      .execute();
+    expect(declarations.map((d) => d.data).join('\n')).not.toMatch(/ЖШ\d{8}|-р баг/);
   });
 });
