@@ -81,6 +81,8 @@ export const contentChangesQuerySchema = z.object({
  * carries (its own, and any it was set to carry more; the nation's `00` is always added).
  */
 export const openDataChangesQuerySchema = contentChangesQuerySchema.extend({
+  /** Records are small and many (a soum's crime table is hundreds): pages may hold more of them. */
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
   aimags: z
     .string()
     .regex(/^\d{2}(,\d{2}){0,21}$/, 'aimags: 2-digit aimag codes separated by commas')

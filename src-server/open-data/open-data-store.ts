@@ -63,7 +63,9 @@ export async function publishOpenData<D extends OpenDataset>(
     for (const record of result.records) {
       seen.add(record.id);
       const data = canonicalJson(record);
-      const hash = sha256(data);
+      // The day the data was taken is not part of what changed: a weekly re-import of the same
+      // records must not send every record to every kiosk again.
+      const hash = sha256(canonicalJson({ ...record, source: { url: record.source.url } }));
       const old = before.get(record.id);
       if (old && old.data !== null && old.hash === hash) {
         unchanged += 1;
@@ -135,20 +137,16 @@ export async function publishOpenData<D extends OpenDataset>(
  */
 export async function readOpenDataPage(
   db: Database,
-  query: { aimags: readonly string[]; after: number; limit: number; maxBytes: number },
+  query: { aimags: readonly string[]; after: number; limit: number; maxBytes: number; latest?: number },
 ): Promise<ContentPage> {
   const aimags = [...new Set([NATIONAL, ...query.aimags])];
-  const latestRow = await db
-    .selectFrom('open_data_records')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('aimag', 'in', aimags)
-    .executeTakeFirst();
-  const latest = Number(latestRow?.seq ?? 0);
+  const latest = query.latest ?? (await latestOpenDataSeq(db, aimags));
   const rows = await db
     .selectFrom('open_data_records')
     .select(['seq', 'dataset', 'id', 'data'])
     .where('aimag', 'in', aimags)
     .where('seq', '>', query.after)
+    .where('seq', '<=', latest)
     .orderBy('seq')
     .limit(query.limit + 1)
     .execute();
@@ -172,4 +170,14 @@ export async function readOpenDataPage(
     more: rows.length > changes.length,
     latest,
   };
+}
+
+/** The newest change number among the aimags (and the nation's): a page up to it never changes, so it can be cached. */
+export async function latestOpenDataSeq(db: Database, aimags: readonly string[]): Promise<number> {
+  const row = await db
+    .selectFrom('open_data_records')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('aimag', 'in', [...new Set([NATIONAL, ...aimags])])
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
 }
