@@ -44,7 +44,9 @@ async function pull(after: number): Promise<{ bytes: number; cursor: number; cha
   let cursor = after;
   let changes = 0;
   for (;;) {
-    const raw = await get(`/api/v1/open-data/changes?aimags=${AIMAG}&after=${cursor}&limit=5000&maxBytes=${PAGE_BYTES}`);
+    const raw = await get(
+      `/api/v1/open-data/changes?aimags=${AIMAG}&after=${cursor}&limit=5000&maxBytes=${PAGE_BYTES}`,
+    );
     const { brotliDecompressSync } = await import('node:zlib');
     const page = (
       JSON.parse(brotliDecompressSync(raw).toString('utf8')) as {
@@ -96,7 +98,9 @@ try {
   const paymentsCsv = [
     ...existing.map((r) => {
       const p = JSON.parse(r.data ?? '{}') as Record<string, string | number | null>;
-      return [p.id, p.date, p.aimag, p.soum ?? '', p.organisation, p.payee, p.purpose, '2.1.2', p.amount].map((v) => csvField(v ?? null)).join(',');
+      return [p.id, p.date, p.aimag, p.soum ?? '', p.organisation, p.payee, p.purpose, '2.1.2', p.amount]
+        .map((v) => csvField(v ?? null))
+        .join(',');
     }),
     ...week.slice(1),
   ];
