@@ -35,6 +35,7 @@ import { registerMetricsRoute } from './routes/metrics.js';
 import { registerProbeRoutes } from './routes/probes.js';
 import { registerApiDocsRoutes } from './routes/api-docs.js';
 import { registerOpen311Routes } from './routes/open311.js';
+import { registerOpenDataChangesRoute } from './routes/open-data-changes.js';
 import type { EnvelopeOpener } from './submissions/envelope-opener.js';
 import type { RegisteredRoute } from './http/api-docs.js';
 
@@ -236,6 +237,7 @@ export function buildServer({
         });
         registerStatusChangesRoute(kioskApi, db);
         registerHealthReportsRoute(kioskApi, { db, now });
+        registerOpenDataChangesRoute(kioskApi, { db, key: contentKey });
       });
     },
     { prefix: API_PREFIX },

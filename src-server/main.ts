@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { seedDemo } from './content/demo-seed.js';
+import { seedDemoOpenData } from './open-data/demo-open-data.js';
 import { refuseDemoCredential } from './kiosks/kiosk-config-file.js';
 import { loadServerContentKey, type LoadedContentKey } from './content/signing.js';
 import { loadServerSubmissionKey, type LoadedSubmissionKey } from './submissions/submission-key.js';
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
   await withStartupLock(db, async () => {
     await migrateToLatest(db, logger);
     // The demo keeps its story current: laws open for comment stay open on whatever day it is shown.
-    if (config.demo) await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
+    if (config.demo) {
+      await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
+      const openData = await seedDemoOpenData(db);
+      logger.info({ added: openData.reduce((n, o) => n + o.added + o.changed, 0) }, 'demo open data ready');
+    }
     await prepareLawComments(db, submissionKey.key.privateKey, logger);
   });
   if (!config.demo && !(await refuseToServeDemoKiosk(db, logger))) {

@@ -76,6 +76,19 @@ export const contentChangesQuerySchema = z.object({
   maxBytes: z.coerce.number().int().min(1024).max(4_194_304).default(262_144),
 });
 
+/**
+ * The open-data pull (issue 19): the same page bounds as content, and the aimags the kiosk
+ * carries (its own, and any it was set to carry more; the nation's `00` is always added).
+ */
+export const openDataChangesQuerySchema = contentChangesQuerySchema.extend({
+  /** Records are small and many (a soum's crime table is hundreds): pages may hold more of them. */
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  aimags: z
+    .string()
+    .regex(/^\d{2}(,\d{2}){0,21}$/, 'aimags: 2-digit aimag codes separated by commas')
+    .transform((list) => [...new Set(list.split(','))]),
+});
+
 export const contentPageSchema = z.looseObject({
   /** The cursor this page continues from: a kiosk applies it only if it equals its own cursor. */
   after: z.int().min(0),

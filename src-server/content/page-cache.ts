@@ -16,7 +16,11 @@ export const BROTLI_QUALITY = 10;
 export const DYNAMIC_BROTLI_QUALITY = 5;
 export const GZIP_LEVEL = 9;
 
-export async function compressBody(json: Buffer, encoding: ContentEncoding): Promise<Buffer> {
+export async function compressBody(
+  json: Buffer,
+  encoding: ContentEncoding,
+  brotliQuality = BROTLI_QUALITY,
+): Promise<Buffer> {
   switch (encoding) {
     case 'identity':
       return json;
@@ -26,7 +30,7 @@ export async function compressBody(json: Buffer, encoding: ContentEncoding): Pro
       return brotli(json, {
         params: {
           [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-          [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+          [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality,
           [zlib.constants.BROTLI_PARAM_SIZE_HINT]: json.length,
         },
       });
@@ -36,12 +40,15 @@ export async function compressBody(json: Buffer, encoding: ContentEncoding): Pro
 /** One signed page as JSON bytes, with each encoding made at most once. */
 export class CachedBody {
   private readonly encoded = new Map<ContentEncoding, Promise<Buffer>>();
-  constructor(readonly json: Buffer) {}
+  constructor(
+    readonly json: Buffer,
+    private readonly brotliQuality = BROTLI_QUALITY,
+  ) {}
 
   body(encoding: ContentEncoding): Promise<Buffer> {
     let body = this.encoded.get(encoding);
     if (!body) {
-      body = compressBody(this.json, encoding);
+      body = compressBody(this.json, encoding, this.brotliQuality);
       this.encoded.set(encoding, body);
       body.catch(() => this.encoded.delete(encoding));
     }
@@ -64,6 +71,8 @@ export class SignedPageCache {
     readonly maxEntries = 64,
     /** JSON bytes held (compressed copies are smaller and not counted). */
     readonly maxBytes = 32 * 1024 * 1024,
+    /** Brotli quality of the cached pages' compressed copies. */
+    readonly brotliQuality = BROTLI_QUALITY,
   ) {}
 
   get size(): number {
@@ -78,7 +87,7 @@ export class SignedPageCache {
       this.entries.set(key, hit);
       return hit;
     }
-    const entry = build().then((json) => new CachedBody(json));
+    const entry = build().then((json) => new CachedBody(json, this.brotliQuality));
     this.entries.set(key, entry);
     try {
       const body = await entry;

@@ -17,6 +17,8 @@ export const LOCK_KEYS = {
   auditChain: 0x54534e4b_0004,
   /** Refreshing the 11-11 report's facts (`report/report-facts.ts`); taken last, after any of the above. */
   reportFacts: 0x54534e4b_0005,
+  /** Assigning `open_data_records.seq` (an import of an open dataset; nothing else is held with it). */
+  openDataSequence: 0x54534e4b_0006,
 } as const;
 
 /**

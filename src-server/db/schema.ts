@@ -361,6 +361,38 @@ export interface KioskEventsTable {
   closed_at: string | null;
 }
 
+/** One import of an open dataset that published (migration 0016; src-server/open-data/open-data-store.ts). */
+export interface OpenDataImportsTable {
+  id: Generated<number>;
+  dataset: string;
+  imported_at: string;
+  /** JSON array of `{ name, sha256 }`. */
+  files: string;
+  source_url: string;
+  taken_on: string;
+  added: number;
+  changed: number;
+  unchanged: number;
+  removed: number;
+  /** The validation report as JSON (problems, left out, dropped fields). */
+  report: string;
+}
+
+/** The current version of an open-data record (migration 0016). */
+export interface OpenDataRecordsTable {
+  dataset: string;
+  id: string;
+  aimag: string;
+  soum: string | null;
+  /** SHA-256 (hex) of the record's canonical JSON. */
+  hash: string;
+  /** The record as JSON; null: removed by a later import (a tombstone kiosks delete by). */
+  data: string | null;
+  /** The number of the record's latest change; kiosks page an aimag by it. */
+  seq: number;
+  import_id: number;
+}
+
 export interface DatabaseSchema {
   kiosks: KiosksTable;
   content_changes: ContentChangesTable;
@@ -383,6 +415,8 @@ export interface DatabaseSchema {
   kiosk_health: KioskHealthTable;
   kiosk_health_hourly: KioskHealthHourlyTable;
   kiosk_events: KioskEventsTable;
+  open_data_imports: OpenDataImportsTable;
+  open_data_records: OpenDataRecordsTable;
 }
 
 export type SubmissionRow = Selectable<SubmissionsTable>;

@@ -39,6 +39,7 @@ import {
 } from '../../src-shared/open311.js';
 import {
   contentChangesQuerySchema,
+  openDataChangesQuerySchema,
   errorResponseSchema,
   healthResponseSchema,
   signedContentPageSchema,
@@ -139,6 +140,15 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: 'kiosk',
     security: 'kiosk',
     query: contentChangesQuerySchema,
+    response: signedContentPageSchema,
+    errors: [400, 401],
+  },
+  'GET /api/v1/open-data/changes': {
+    summary:
+      'A signed page of the open data (budget, contracts, licences, …) for the aimags the kiosk carries, after its cursor',
+    tag: 'kiosk',
+    security: 'kiosk',
+    query: openDataChangesQuerySchema,
     response: signedContentPageSchema,
     errors: [400, 401],
   },

@@ -11,6 +11,7 @@ import * as m0009 from './0009-console-indexes-and-report-facts.js';
 import * as m0010 from './0010-clock-doubt.js';
 import * as m0013 from './0013-kiosk-presentation-and-staff.js';
 import * as m0014 from './0014-kiosk-health.js';
+import * as m0016 from './0016-open-data.js';
 
 /**
  * Every migration, by name, in order. A static list (no filesystem discovery) works the same
@@ -29,4 +30,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010-clock-doubt': m0010,
   '0013-kiosk-presentation-and-staff': m0013,
   '0014-kiosk-health': m0014,
+  '0016-open-data': m0016,
 };

@@ -1,0 +1,133 @@
+// Bytes a kiosk downloads for its aimag's open data (issue 19): the full set for Bayan-Ölgii (with
+// the nation's summary), and a week of changes, against the brotli size of the same records as one
+// JSON document (the content-sync bench's idea). Pulled through the fault proxy on a clean link,
+// with the kiosk's own page size and `accept-encoding: br`.
+// Not yet measured here: the map's opening time and the contract search's p95 (the kiosk's
+// screens are not built yet).
+import { request } from 'node:http';
+import { brotliCompressSync, constants } from 'node:zlib';
+import type { OpenDataset } from '../../src-shared/schemas/open-data.js';
+import { seedDemoOpenData } from '../../src-server/open-data/demo-open-data.js';
+import { importAccountPayments, importCrimeCounts } from '../../src-server/open-data/csv-datasets.js';
+import { publishOpenData } from '../../src-server/open-data/open-data-store.js';
+import { csvField } from '../../src-server/util/csv.js';
+import { authHeaders, createTestServer } from '../unit/server/helpers.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
+import { report } from './support/report.js';
+
+const AIMAG = '83';
+const PAGE_BYTES = Number(process.env.PAGE_BYTES ?? 4 * 1024 * 1024);
+
+const server = await createTestServer();
+await seedDemoOpenData(server.db);
+await server.app.listen({ port: 0, host: '127.0.0.1' });
+const port = (server.app.server.address() as { port: number }).port;
+const proxy = await startFaultProxy({ host: '127.0.0.1', port });
+
+function get(path: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, proxy.url);
+    const req = request(url, { headers: { ...authHeaders(), 'accept-encoding': 'br' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Pulls every page after `after`; returns the wire bytes (both ways) and the new cursor. */
+async function pull(after: number): Promise<{ bytes: number; cursor: number; changes: number }> {
+  proxy.resetStats();
+  let cursor = after;
+  let changes = 0;
+  for (;;) {
+    const raw = await get(
+      `/api/v1/open-data/changes?aimags=${AIMAG}&after=${cursor}&limit=5000&maxBytes=${PAGE_BYTES}`,
+    );
+    const { brotliDecompressSync } = await import('node:zlib');
+    const page = (
+      JSON.parse(brotliDecompressSync(raw).toString('utf8')) as {
+        page: { next: number; more: boolean; changes: unknown[] };
+      }
+    ).page;
+    changes += page.changes.length;
+    cursor = page.next;
+    if (!page.more) break;
+  }
+  return { bytes: proxy.stats.down + proxy.stats.up, cursor, changes };
+}
+
+try {
+  const rows = await server.db
+    .selectFrom('open_data_records')
+    .select(['dataset', 'id', 'data'])
+    .where('aimag', 'in', [AIMAG, '00'])
+    .orderBy('seq')
+    .execute();
+  const document = JSON.stringify(
+    rows.map((r) => ({ type: r.dataset, id: r.id, data: JSON.parse(r.data ?? 'null') as unknown })),
+  );
+  const baseline = brotliCompressSync(Buffer.from(document), {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: document.length },
+  }).length;
+
+  const full = await pull(0);
+  report('transparency', 'records', full.changes);
+  report('transparency', 'json_bytes', document.length);
+  report('transparency', 'brotli_document_bytes', baseline);
+  report('transparency', 'aimag_bytes', full.bytes);
+  report('transparency', 'ratio', full.bytes / baseline, '<=1.10');
+
+  // A week in Bayan-Ölgii: 35 new Transparent Account payments and the month's crime counts for two soums.
+  const source = { url: 'https://shilendans.gov.mn/', takenOn: '2026-11-27' };
+  const week = ['id,date,aimag,soum,organisation,payee,purpose,economic_code,amount'];
+  for (let i = 0; i < 35; i++) {
+    week.push(
+      `ta-83-w${i},2026-11-${String(21 + (i % 7)).padStart(2, '0')},83,8301,Өлгий сумын ЗДТГ,Алтай Зам ХХК,Бараа үйлчилгээ,2.1.2,${7_000_000 + i * 1_250_000}`,
+    );
+  }
+  const existing = await server.db
+    .selectFrom('open_data_records')
+    .select('data')
+    .where('dataset', '=', 'account-payment')
+    .where('aimag', '=', AIMAG)
+    .execute();
+  const paymentsCsv = [
+    ...existing.map((r) => {
+      const p = JSON.parse(r.data ?? '{}') as Record<string, string | number | null>;
+      return [p.id, p.date, p.aimag, p.soum ?? '', p.organisation, p.payee, p.purpose, '2.1.2', p.amount]
+        .map((v) => csvField(v ?? null))
+        .join(',');
+    }),
+    ...week.slice(1),
+  ];
+  const accountFile = { name: 'account-week.csv', text: [week[0], ...paymentsCsv].join('\n') };
+  await publishOpenData(server.db, importAccountPayments([accountFile], { source }), [accountFile], { source });
+  const crime = [
+    'aimag,soum,month,crime,count',
+    ...['8301', '8337'].flatMap((soum) =>
+      ['Хулгай', 'Залилан', 'Мал хулгай'].map((kind, k) => `83,${soum},2026-12,${kind},${6 + k}`),
+    ),
+  ];
+  const crimeFile = { name: 'crime-week.csv', text: crime.join('\n') };
+  const crimeResult = importCrimeCounts([crimeFile], { source });
+  // Only new rows: publish them without withdrawing the months already published.
+  const before = await server.db
+    .selectFrom('open_data_records')
+    .select('data')
+    .where('dataset', '=', 'crime-count' satisfies OpenDataset)
+    .where('aimag', '=', AIMAG)
+    .execute();
+  crimeResult.records.push(...before.map((r) => JSON.parse(r.data ?? '{}') as (typeof crimeResult.records)[number]));
+  await publishOpenData(server.db, crimeResult, [crimeFile], { source });
+
+  const delta = await pull(full.cursor);
+  report('transparency', 'week_changes', delta.changes);
+  report('transparency', 'week_delta_bytes', delta.bytes, '<=16384');
+} finally {
+  await proxy.close();
+  await server.close();
+}
