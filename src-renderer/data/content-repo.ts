@@ -9,11 +9,7 @@ import { contentEntitySchemas } from '../../src-shared/schemas/content-entities.
 import { assertNever } from '../../src-shared/assert-never.js';
 import { ContentRejectedError } from './content-rejected.js';
 import type { TsonkhDb } from './db.js';
-import { META_KEYS, getMeta, putMeta } from './meta.js';
-
-export const CONTENT_CURSOR_KEY = META_KEYS.contentCursor;
-/** The newest the server has said it is (`ContentSeen`), from every page applied. */
-export const CONTENT_SEEN_KEY = META_KEYS.contentSeen;
+import { getMeta, putMeta } from './meta.js';
 
 /** How fresh the newest page this kiosk applied was: the server's sequence then, and its signed time. */
 export interface ContentSeen {

@@ -26,6 +26,7 @@ export interface StorageUsageValue {
 export interface MetaValues {
   /** The content cursor: the last server sequence applied. */
   contentCursor: number;
+  /** The newest the server has said it is, from every page applied (see `contentSeen` in content-repo). */
   contentSeen: ContentSeenValue;
   /** The last tracking-number sequence this kiosk gave out. */
   trackingSequence: number;
@@ -40,17 +41,6 @@ export interface MetaValues {
 }
 
 export type MetaKey = keyof MetaValues & string;
-
-/** The names, for code that used the old constants. */
-export const META_KEYS = {
-  contentCursor: 'contentCursor',
-  contentSeen: 'contentSeen',
-  trackingSequence: 'trackingSequence',
-  storagePersisted: 'storagePersisted',
-  lastSyncAt: 'lastSyncAt',
-  storageUsage: 'storageUsage',
-  statusCursor: 'statusCursor',
-} as const satisfies Record<string, MetaKey>;
 
 export const answerTriesKey = (trackingNo: string) => `answerTries:${trackingNo}` as const;
 

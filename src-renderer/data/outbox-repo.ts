@@ -10,9 +10,8 @@ import {
 import { makeTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { Dexie } from 'dexie';
 import { submissionAbout, type OutboxEntry, type TsonkhDb } from './db.js';
-import { META_KEYS, getMeta, putMeta } from './meta.js';
+import { getMeta, putMeta } from './meta.js';
 
-export const SEQUENCE_KEY = META_KEYS.trackingSequence;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

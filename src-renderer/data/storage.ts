@@ -1,7 +1,5 @@
 import type { TsonkhDb } from './db.js';
-import { META_KEYS, putMeta, type StorageUsageValue } from './meta.js';
-
-export const STORAGE_PERSISTED_KEY = META_KEYS.storagePersisted;
+import { putMeta, type StorageUsageValue } from './meta.js';
 
 /**
  * Asks the browser not to evict this kiosk's data under storage pressure, and records the

@@ -1,9 +1,7 @@
 import type { StatusChange } from '../../src-shared/protocol.js';
 import type { BridgeClient } from '../platform/bridge-client.js';
 import type { TsonkhDb } from '../data/db.js';
-import { META_KEYS, getMeta, putMeta } from '../data/meta.js';
-
-export const STATUS_CURSOR_KEY = META_KEYS.statusCursor;
+import { getMeta, putMeta } from '../data/meta.js';
 
 /** Applies status changes in order; an older change never overwrites a newer one. */
 export async function applyStatusChanges(db: TsonkhDb, changes: StatusChange[], next: number): Promise<void> {

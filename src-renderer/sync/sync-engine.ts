@@ -9,7 +9,7 @@ import type { TsonkhDb } from '../data/db.js';
 import { pullContent, type ContentProgress, type PageSource } from './content-sync.js';
 import { ContentRejectedError, type PinnedContentKeys } from './verify-page.js';
 import { storageEstimate } from '../data/storage.js';
-import { META_KEYS, getMeta, putMeta } from '../data/meta.js';
+import { getMeta, putMeta } from '../data/meta.js';
 import { INITIAL_SYNC_STATE, type SyncState } from './sync-state.js';
 import { HealthReporter, type SyncKind } from './health-reporter.js';
 
@@ -18,7 +18,6 @@ export type { SyncState } from './sync-state.js';
 const PAGE_LIMIT = 500;
 const PAGE_MAX_BYTES = 512 * 1024;
 const PAGE_MIN_BYTES = 8 * 1024;
-export const STORAGE_USAGE_KEY = META_KEYS.storageUsage;
 
 /**
  * Pulls content after the stored cursor and pushes the outbox, always through the host.
