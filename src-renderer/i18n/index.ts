@@ -17,6 +17,8 @@ const LOADERS: Record<Exclude<Language, 'mn'>, () => Promise<{ default: object }
 /** Mongolian first; a key missing in kk or en falls back to Mongolian, never to the key itself. */
 export async function initI18n(lang: Language): Promise<i18n> {
   const instance = i18next.createInstance();
+  // Before init, so the first language (set by init itself) reaches <html lang> too.
+  followHtmlLang(instance);
   await instance.use(initReactI18next).init({
     resources: { mn: { translation: mn } },
     lng: 'mn',
@@ -30,7 +32,6 @@ export async function initI18n(lang: Language): Promise<i18n> {
     react: { bindI18nStore: 'added' },
   });
   addFormatters(instance);
-  followHtmlLang(instance);
   if (lang !== 'mn') {
     await ensureLanguage(instance, lang);
     await instance.changeLanguage(lang);
