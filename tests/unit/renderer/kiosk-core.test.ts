@@ -71,7 +71,7 @@ const petition = {
   lang: 'mn' as const,
   channel: 'kiosk' as const,
   title: { mn: 'Өргөдөл, гомдол' },
-  fields: { kind: 'petition' as const, petitionCategory: 'complaint' },
+  fields: { kind: 'petition' as const, petitionCategory: 'complaint' as const },
   personal: { subject: 'Зам', text: 'Замын засвар хэрэгтэй байна.' },
 };
 
