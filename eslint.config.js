@@ -41,6 +41,40 @@ const onlySharedForConsole = {
   message: 'src-console imports only src-shared (and its own files).',
 };
 
+/**
+ * Inside the renderer, layers (docs/architecture.md): screens (features/, app/) ask the data
+ * hooks and give commands to the core; only data/ touches Dexie and the schema in data/db.ts;
+ * only platform/ and the core hold the bridge client. data/ is the bottom: it imports no layer
+ * above it. sync/ and search/ may name the database's and the bridge's types (they are handed
+ * them), never import them as values.
+ */
+const noDexie = { group: ['dexie', 'dexie/*'], message: 'Only src-renderer/data/ imports Dexie: use a data hook.' };
+const noDb = (allowTypeImports = false) => ({
+  regex: '(^|/)data/db(\\.js)?$',
+  allowTypeImports,
+  message: 'Only src-renderer/data/ imports data/db: use a data hook (data/hooks.ts) or query (data/queries.ts).',
+});
+const noBridge = (allowTypeImports = false) => ({
+  regex: '(^|/)platform/bridge-(client|raw)(\\.js)?$',
+  allowTypeImports,
+  message:
+    'Only src-renderer/platform/ and src-renderer/core/ hold the bridge client: call a use case (core/kiosk-core.ts).',
+});
+const noUpwardFromData = {
+  regex: '^\\.\\./(sync|search|core|features|app|platform)/',
+  message:
+    'src-renderer/data/ is the bottom layer: it imports nothing from sync, search, core, features, app or platform.',
+};
+const noReactInCore = {
+  group: ['react', 'react-dom', 'react-dom/*', 'react-i18next', 'i18next', '**/features/**', '**/app/**'],
+  message: 'src-renderer/core/ holds the use cases without React or screens.',
+};
+const rendererBase = [noElectron, noNode, noServerLibs, noConsoleWing];
+const rendererImports = (...patterns) => ({
+  'no-restricted-imports': 'off',
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...rendererBase, ...patterns] }],
+});
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', '.tsbuild', 'data', 'test-results', 'playwright-report', 'tests/output'] },
   js.configs.recommended,
@@ -66,8 +100,35 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [noElectron, noNode, noServerLibs, noConsoleWing] }],
+      ...rendererImports(noDexie, noDb(), noBridge()),
     },
+  },
+  {
+    // The boot asks the host for the kiosk's info (raw, unvalidated) before anything else loads.
+    files: ['src-renderer/main.tsx'],
+    rules: rendererImports(noDexie, noDb()),
+  },
+  {
+    files: ['src-renderer/sync/**/*.ts', 'src-renderer/search/**/*.ts'],
+    rules: rendererImports(noDexie, noDb(true), noBridge(true)),
+  },
+  {
+    files: ['src-renderer/platform/**/*.ts'],
+    rules: rendererImports(noDexie, noDb()),
+  },
+  {
+    files: ['src-renderer/core/**/*.ts'],
+    ignores: ['src-renderer/core/start-kiosk.ts'],
+    rules: rendererImports(noDexie, noDb(true), noReactInCore),
+  },
+  {
+    // Where the kiosk is put together: it opens the database it hands to data/ and to the core.
+    files: ['src-renderer/core/start-kiosk.ts'],
+    rules: rendererImports(noDexie, noReactInCore),
+  },
+  {
+    files: ['src-renderer/data/**/*.ts'],
+    rules: rendererImports(noUpwardFromData),
   },
   {
     files: ['src-console/**/*.ts', 'src-console/**/*.tsx'],

@@ -29,7 +29,6 @@ async function boot(): Promise<void> {
     );
     return;
   }
-  document.documentElement.lang = info.defaultLanguage;
   const i18n = await initI18n(info.defaultLanguage);
   // One kiosk per page: every call gives the same promise (see App), until one fails; then the
   // next call tries again.

@@ -1,16 +1,17 @@
-import { useRef, useState, useSyncExternalStore } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, kioskTimeZone } from '../../src-shared/format.js';
 import { pickText } from '../../src-shared/pick-text.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
-import { TEXT_SCALES, useShell } from './kiosk-context.js';
+import { TEXT_SCALES, useLang, useSetLang, useShell, useSyncState } from './kiosk-context.js';
 import type { Navigation } from './navigation.js';
-import { INITIAL_SYNC_STATE } from '../sync/sync-state.js';
 import { BackIcon, HomeIcon, StaffIcon, TextSizeIcon } from './icons.js';
 
 export function Header({ nav }: { nav: Navigation }) {
   const { t } = useTranslation();
-  const { info, lang, setLang, session, setSession } = useShell();
+  const { info, session, setSession } = useShell();
+  const lang = useLang();
+  const setLang = useSetLang();
   const taps = useRef<number[]>([]);
   const [displayOpen, setDisplayOpen] = useState(false);
   /** Five taps on the title within four seconds open the technician PIN pad; citizens never see a button for it. */
@@ -131,15 +132,12 @@ function DisplayPanel({ onClose }: { onClose(): void }) {
 
 const NETWORK_MESSAGE = { checking: 'network.checking', online: 'network.online', offline: 'network.offline' } as const;
 
-/** Before sync has loaded: checking, nothing downloading. */
-const startingState = () => INITIAL_SYNC_STATE;
-const noSubscription = () => () => undefined;
-
 /** Online/offline in human words, with what it means for the citizen's request. */
 function NetworkStatus() {
   const { t } = useTranslation();
-  const { sync, lang, info } = useShell();
-  const state = useSyncExternalStore(sync?.subscribe ?? noSubscription, sync?.getState ?? startingState);
+  const { info } = useShell();
+  const lang = useLang();
+  const state = useSyncState();
   const status = state.online === null ? 'checking' : state.online ? 'online' : 'offline';
   return (
     <div className={`network network-${status}`} role="status" data-testid="network-status" data-state={status}>

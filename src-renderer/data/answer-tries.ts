@@ -1,5 +1,6 @@
 import { ANSWER_TRIES } from '../../src-shared/answers/receipt-secret.js';
 import type { TsonkhDb } from './db.js';
+import { answerTriesKey as key, deleteMeta, getMeta, putMeta, type AnswerTriesValue } from './meta.js';
 
 /**
  * Wrong receipt secrets per tracking number on this kiosk: `KIOSK_ANSWER_TRIES.max` in one
@@ -9,12 +10,7 @@ import type { TsonkhDb } from './db.js';
  */
 export const KIOSK_ANSWER_TRIES = ANSWER_TRIES;
 
-interface Tries {
-  count: number;
-  windowStart: number;
-}
-
-const key = (trackingNo: string) => `answerTries:${trackingNo}`;
+type Tries = AnswerTriesValue;
 
 function current(value: unknown, now: number): Tries {
   const v = value as Partial<Tries> | undefined;
@@ -25,21 +21,19 @@ function current(value: unknown, now: number): Tries {
 
 /** How many wrong secrets this number may still take on this kiosk now. */
 export async function answerTriesLeft(db: TsonkhDb, trackingNo: string, now = Date.now()): Promise<number> {
-  const row = await db.meta.get(key(trackingNo));
-  return Math.max(0, KIOSK_ANSWER_TRIES.max - current(row?.value, now).count);
+  return Math.max(0, KIOSK_ANSWER_TRIES.max - current(await getMeta(db, key(trackingNo)), now).count);
 }
 
 /** Records one try (a right one clears the count); returns the tries left. */
 export async function recordAnswerTry(db: TsonkhDb, trackingNo: string, right: boolean, now = Date.now()): Promise<number> {
   return db.transaction('rw', db.meta, async () => {
     if (right) {
-      await db.meta.delete(key(trackingNo));
+      await deleteMeta(db, key(trackingNo));
       return KIOSK_ANSWER_TRIES.max;
     }
-    const row = await db.meta.get(key(trackingNo));
-    const tries = current(row?.value, now);
+    const tries = current(await getMeta(db, key(trackingNo)), now);
     const next = { count: tries.count + 1, windowStart: tries.windowStart };
-    await db.meta.put({ key: key(trackingNo), value: next });
+    await putMeta(db, key(trackingNo), next);
     return Math.max(0, KIOSK_ANSWER_TRIES.max - next.count);
   });
 }

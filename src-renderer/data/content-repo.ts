@@ -7,12 +7,9 @@ import {
 } from '../../src-shared/protocol.js';
 import { contentEntitySchemas } from '../../src-shared/schemas/content-entities.js';
 import { assertNever } from '../../src-shared/assert-never.js';
-import { ContentRejectedError } from '../sync/verify-page.js';
+import { ContentRejectedError } from './content-rejected.js';
 import type { TsonkhDb } from './db.js';
-
-export const CONTENT_CURSOR_KEY = 'contentCursor';
-/** The newest the server has said it is (`ContentSeen`), from every page applied. */
-export const CONTENT_SEEN_KEY = 'contentSeen';
+import { getMeta, putMeta } from './meta.js';
 
 /** How fresh the newest page this kiosk applied was: the server's sequence then, and its signed time. */
 export interface ContentSeen {
@@ -112,26 +109,23 @@ export async function applyContentPage(db: TsonkhDb, page: ContentPage): Promise
     }
     // A genuine page made before one already applied is an old page replayed (to keep this
     // kiosk from hearing of newer changes): refused, whatever its cursor.
-    const seen = contentSeen((await db.meta.get(CONTENT_SEEN_KEY))?.value);
+    const seen = contentSeen(await getMeta(db, 'contentSeen'));
     if (page.latest !== undefined && page.latest < seen.latest) {
       throw new ContentRejectedError(
         'stale_page',
         `page made when the server was at ${page.latest}, but this kiosk has seen ${seen.latest}`,
       );
     }
-    await db.meta.put({
-      key: CONTENT_SEEN_KEY,
-      value: {
+    await putMeta(db, 'contentSeen', {
         latest: Math.max(seen.latest, page.latest ?? 0),
         signedAt:
           page.signedAt !== undefined && (seen.signedAt === null || Date.parse(page.signedAt) > Date.parse(seen.signedAt))
             ? page.signedAt
             : seen.signedAt,
-      } satisfies ContentSeen,
-    });
+    } satisfies ContentSeen);
     await write(db, applied);
     if (deferred.length > 0) await db.deferredContent.bulkPut(deferred);
-    await db.meta.put({ key: CONTENT_CURSOR_KEY, value: page.next });
+    await putMeta(db, 'contentCursor', page.next);
   });
   return applied;
 }
@@ -167,6 +161,6 @@ export async function applyDeferredContent(db: TsonkhDb): Promise<AppliedChange[
 }
 
 export async function contentCursor(db: TsonkhDb): Promise<number> {
-  const row = await db.meta.get(CONTENT_CURSOR_KEY);
-  return typeof row?.value === 'number' ? row.value : 0;
+  const value = await getMeta(db, 'contentCursor');
+  return typeof value === 'number' ? value : 0;
 }

@@ -10,8 +10,8 @@ import {
 import { makeTrackingNumber } from '../../src-shared/rules/tracking-number.js';
 import { Dexie } from 'dexie';
 import { submissionAbout, type OutboxEntry, type TsonkhDb } from './db.js';
+import { getMeta, putMeta } from './meta.js';
 
-export const SEQUENCE_KEY = 'trackingSequence';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -38,8 +38,8 @@ export type Sealer = (content: unknown, binding: { idempotencyKey: string; track
 class SequenceMoved extends Error {}
 
 export async function currentSequence(db: TsonkhDb): Promise<number> {
-  const row = await db.meta.get(SEQUENCE_KEY);
-  return typeof row?.value === 'number' ? row.value : 0;
+  const value = await getMeta(db, 'trackingSequence');
+  return typeof value === 'number' ? value : 0;
 }
 
 /**
@@ -97,7 +97,7 @@ async function queueOne(db: TsonkhDb, input: NewSubmission, sealer: Sealer, now:
     try {
       return await db.transaction('rw', [db.outbox, db.meta], async () => {
         if ((await currentSequence(db)) !== before) throw new SequenceMoved();
-        await db.meta.put({ key: SEQUENCE_KEY, value: sequence });
+        await putMeta(db, 'trackingSequence', sequence);
         await db.outbox.add(entry);
         return entry;
       });

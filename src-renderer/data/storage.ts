@@ -1,6 +1,5 @@
 import type { TsonkhDb } from './db.js';
-
-export const STORAGE_PERSISTED_KEY = 'storagePersisted';
+import { putMeta, type StorageUsageValue } from './meta.js';
 
 /**
  * Asks the browser not to evict this kiosk's data under storage pressure, and records the
@@ -13,12 +12,12 @@ export async function recordStoragePersistence(db: TsonkhDb): Promise<boolean> {
   } catch {
     persisted = false;
   }
-  await db.meta.put({ key: STORAGE_PERSISTED_KEY, value: persisted });
+  await putMeta(db, 'storagePersisted', persisted);
   return persisted;
 }
 
 /** Bytes used and available to this origin, as the browser estimates them. */
-export async function storageEstimate(): Promise<{ usage: number; quota: number } | null> {
+export async function storageEstimate(): Promise<StorageUsageValue | null> {
   try {
     const e = await navigator.storage?.estimate?.();
     return e ? { usage: e.usage ?? 0, quota: e.quota ?? 0 } : null;

@@ -17,6 +17,8 @@ const LOADERS: Record<Exclude<Language, 'mn'>, () => Promise<{ default: object }
 /** Mongolian first; a key missing in kk or en falls back to Mongolian, never to the key itself. */
 export async function initI18n(lang: Language): Promise<i18n> {
   const instance = i18next.createInstance();
+  // Before init, so the first language (set by init itself) reaches <html lang> too.
+  followHtmlLang(instance);
   await instance.use(initReactI18next).init({
     resources: { mn: { translation: mn } },
     lng: 'mn',
@@ -45,6 +47,26 @@ export function addFormatters(instance: i18n): void {
   instance.services.formatter?.add('dative', (value: unknown, lng: string | undefined) =>
     lng === 'kk' ? kazakhDative(String(value)) : String(value),
   );
+}
+
+/**
+ * The one listener that keeps `<html lang>` on the visitor's language: i18next holds the
+ * language, and every change (a visitor's choice, the reset when a visit ends) goes through it.
+ */
+export function followHtmlLang(instance: i18n): void {
+  if (typeof document === 'undefined') return;
+  instance.on('languageChanged', (lng: string) => {
+    document.documentElement.lang = lng;
+  });
+}
+
+/**
+ * A visitor's choice of language: its strings loaded first (a no-op once they are), then
+ * i18next switches, and screens re-render in it.
+ */
+export async function changeLanguage(instance: i18n, lang: Language): Promise<void> {
+  await ensureLanguage(instance, lang);
+  await instance.changeLanguage(lang);
 }
 
 /** Makes sure `lang`'s strings are loaded (a no-op once they are). */

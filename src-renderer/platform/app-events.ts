@@ -57,7 +57,7 @@ export interface AppEvent {
 }
 
 /**
- * `window.__tsonkh.api`: installed by ./test-hooks.ts only when the kiosk config says
+ * `window.__tsonkh.api`: installed by core/test-hooks.ts only when the kiosk config says
  * `testHooks: true`, for fault and load tests.
  */
 export interface TestHooksApi {

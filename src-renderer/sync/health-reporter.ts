@@ -7,9 +7,10 @@ import {
   type SyncResult,
 } from '../../src-shared/schemas/health-report.js';
 import type { TsonkhDb } from '../data/db.js';
-import { CONTENT_SEEN_KEY, CONTENT_STALE_AFTER_MS, contentCursor, contentSeen } from '../data/content-repo.js';
+import { CONTENT_STALE_AFTER_MS, contentCursor, contentSeen } from '../data/content-repo.js';
+import { getMeta } from '../data/meta.js';
 import { forgetHealthEvents, outboxHealth, pendingHealthEvents, recordHealthEvent } from '../data/health-repo.js';
-import { STORAGE_PERSISTED_KEY, storageEstimate } from '../data/storage.js';
+import { storageEstimate } from '../data/storage.js';
 import type { BridgeClient } from '../platform/bridge-client.js';
 
 /** Free storage under this share of the whole is noted as an event (the server alerts on it too). */
@@ -101,16 +102,15 @@ export class HealthReporter {
   /** The renderer's part of a report, as of now. */
   async draft(): Promise<HealthReportDraft> {
     const now = this.now();
-    const [cursor, seenRow, persistedRow, outbox, storage, events] = await Promise.all([
+    const [cursor, seen, persisted, outbox, storage, events] = await Promise.all([
       contentCursor(this.db),
-      this.db.meta.get(CONTENT_SEEN_KEY),
-      this.db.meta.get(STORAGE_PERSISTED_KEY),
+      getMeta(this.db, 'contentSeen'),
+      getMeta(this.db, 'storagePersisted'),
       outboxHealth(this.db),
       storageEstimate(),
       pendingHealthEvents(this.db, MAX_EVENTS_PER_REPORT),
     ]);
-    const { signedAt } = contentSeen(seenRow?.value);
-    const persisted = persistedRow?.value;
+    const { signedAt } = contentSeen(seen);
     return {
       kioskTime: now.toISOString(),
       content: {

@@ -1,7 +1,8 @@
 import type { BridgeClient } from '../platform/bridge-client.js';
 import { emitAppEvent } from '../platform/app-events.js';
 import type { TsonkhDb } from '../data/db.js';
-import { SEQUENCE_KEY, currentSequence } from '../data/outbox-repo.js';
+import { currentSequence } from '../data/outbox-repo.js';
+import { putMeta } from '../data/meta.js';
 
 /**
  * At start-up, compares the browser's outbox with the host's journal. Entries the browser lost
@@ -17,7 +18,7 @@ export async function restoreFromJournal(
   const restored: string[] = [];
   const alreadyAccepted: string[] = [];
   await db.transaction('rw', [db.outbox, db.meta], async () => {
-    if ((await currentSequence(db)) < maxSequence) await db.meta.put({ key: SEQUENCE_KEY, value: maxSequence });
+    if ((await currentSequence(db)) < maxSequence) await putMeta(db, 'trackingSequence', maxSequence);
     for (const j of entries) {
       const known = await db.outbox.get(j.idempotencyKey);
       if (known?.status === 'accepted') {

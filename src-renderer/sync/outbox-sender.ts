@@ -1,4 +1,5 @@
-import { BridgeCallError, type BridgeClient } from '../platform/bridge-client.js';
+import type { BridgeClient } from '../platform/bridge-client.js';
+import { BridgeCallError } from '../platform/bridge-error.js';
 import { emitAppEvent } from '../platform/app-events.js';
 import type { OutboxEntry, TsonkhDb } from '../data/db.js';
 import {

@@ -1,8 +1,7 @@
 import type { StatusChange } from '../../src-shared/protocol.js';
 import type { BridgeClient } from '../platform/bridge-client.js';
 import type { TsonkhDb } from '../data/db.js';
-
-export const STATUS_CURSOR_KEY = 'statusCursor';
+import { getMeta, putMeta } from '../data/meta.js';
 
 /** Applies status changes in order; an older change never overwrites a newer one. */
 export async function applyStatusChanges(db: TsonkhDb, changes: StatusChange[], next: number): Promise<void> {
@@ -21,7 +20,7 @@ export async function applyStatusChanges(db: TsonkhDb, changes: StatusChange[], 
         ...(c.answer ? { answer: c.answer } : {}),
       });
     }
-    await db.meta.put({ key: STATUS_CURSOR_KEY, value: next });
+    await putMeta(db, 'statusCursor', next);
   });
 }
 
@@ -29,8 +28,8 @@ export async function applyStatusChanges(db: TsonkhDb, changes: StatusChange[], 
 export async function pullStatuses(db: TsonkhDb, bridge: BridgeClient): Promise<number> {
   let applied = 0;
   for (;;) {
-    const row = await db.meta.get(STATUS_CURSOR_KEY);
-    const after = typeof row?.value === 'number' ? row.value : 0;
+    const cursor = await getMeta(db, 'statusCursor');
+    const after = typeof cursor === 'number' ? cursor : 0;
     const page = await bridge.call('status.changes', { after, limit: 500 });
     await applyStatusChanges(db, page.changes, page.next);
     applied += page.changes.length;

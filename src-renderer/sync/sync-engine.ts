@@ -1,4 +1,5 @@
-import { BridgeCallError, type BridgeClient } from '../platform/bridge-client.js';
+import type { BridgeClient } from '../platform/bridge-client.js';
+import { BridgeCallError } from '../platform/bridge-error.js';
 import { emitAppEvent } from '../platform/app-events.js';
 import type { AppliedChange } from '../data/content-repo.js';
 import { outboxDepth } from '../data/outbox-repo.js';
@@ -8,6 +9,7 @@ import type { TsonkhDb } from '../data/db.js';
 import { pullContent, type ContentProgress, type PageSource } from './content-sync.js';
 import { ContentRejectedError, type PinnedContentKeys } from './verify-page.js';
 import { storageEstimate } from '../data/storage.js';
+import { getMeta, putMeta } from '../data/meta.js';
 import { INITIAL_SYNC_STATE, type SyncState } from './sync-state.js';
 import { HealthReporter, type SyncKind } from './health-reporter.js';
 
@@ -16,8 +18,6 @@ export type { SyncState } from './sync-state.js';
 const PAGE_LIMIT = 500;
 const PAGE_MAX_BYTES = 512 * 1024;
 const PAGE_MIN_BYTES = 8 * 1024;
-const LAST_SYNC_KEY = 'lastSyncAt';
-export const STORAGE_USAGE_KEY = 'storageUsage';
 
 /**
  * Pulls content after the stored cursor and pushes the outbox, always through the host.
@@ -70,8 +70,8 @@ export class SyncEngine {
 
   async start(intervalSeconds: number): Promise<void> {
     this.stop();
-    const last = await this.db.meta.get(LAST_SYNC_KEY);
-    if (typeof last?.value === 'string') this.set({ lastSyncAt: last.value });
+    const last = await getMeta(this.db, 'lastSyncAt');
+    if (typeof last === 'string') this.set({ lastSyncAt: last });
     this.timer = setInterval(() => void this.syncNow(), intervalSeconds * 1000);
     void this.syncNow();
   }
@@ -143,9 +143,9 @@ export class SyncEngine {
       stage = null;
       if (statuses > 0) emitAppEvent('statuses-updated', { count: statuses });
       const now = new Date().toISOString();
-      await this.db.meta.put({ key: LAST_SYNC_KEY, value: now });
+      await putMeta(this.db, 'lastSyncAt', now);
       const storage = await storageEstimate();
-      if (storage) await this.db.meta.put({ key: STORAGE_USAGE_KEY, value: storage });
+      if (storage) await putMeta(this.db, 'storageUsage', storage);
       this.set({ lastSyncAt: now });
       await this.health.reportIfDue();
       emitAppEvent('sync-complete');

@@ -1,15 +1,8 @@
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import type { ContentPage, SignedContentPage } from '../../src-shared/protocol.js';
+import { ContentRejectedError } from '../data/content-rejected.js';
 
-export class ContentRejectedError extends Error {
-  override name = 'ContentRejectedError';
-  constructor(
-    readonly reason: 'bad_signature' | 'stale_page' | 'invalid_entity',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ContentRejectedError };
 
 function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormField } from '../../../src-shared/schemas/content.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { assertNever } from '../../../src-shared/assert-never.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useLang } from '../../app/kiosk-context.js';
 import { formatTypedDate } from './date-typing.js';
 import { PlacePicker } from './PlacePicker.js';
 
@@ -18,7 +18,7 @@ interface Props {
 /** One form field drawn from its schema: a large label, the control, and its message below. */
 export function FieldInput({ field, value, error, warning, onChange, onBlur }: Props) {
   const { t } = useTranslation();
-  const { lang } = useKiosk();
+  const lang = useLang();
   const id = `field-${field.id}`;
   const messageId = `${id}-message`;
   const exampleId = `${id}-example`;

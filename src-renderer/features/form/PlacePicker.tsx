@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
-import { useKiosk } from '../../app/kiosk-context.js';
-import { useLiveQuery } from '../../data/use-live-query.js';
+import { useLang, useShell } from '../../app/kiosk-context.js';
+import { usePlaces } from '../../data/hooks.js';
 import { TouchList } from './TouchList.js';
 
 interface Props {
@@ -23,8 +23,9 @@ interface Props {
  */
 export function PlacePicker({ id, labelledBy, value, invalid, onChange, onBlur }: Props) {
   const { t } = useTranslation();
-  const { db, lang, info } = useKiosk();
-  const places = useLiveQuery(() => db.places.orderBy('order').toArray(), [db], []);
+  const { info } = useShell();
+  const lang = useLang();
+  const places = usePlaces();
   const [aimagId = '', soumId = ''] = value.split('/');
   const aimag = places.find((p) => p.id === aimagId);
   const collator = new Intl.Collator(lang === 'en' ? 'en' : lang);

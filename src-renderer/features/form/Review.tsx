@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { formatCalendarDate } from '../../../src-shared/format.js';
 import type { FormField } from '../../../src-shared/schemas/content.js';
 import { pickText, type Language } from '../../../src-shared/schemas/localized-text.js';
-import { useKiosk } from '../../app/kiosk-context.js';
-import { useLiveQuery } from '../../data/use-live-query.js';
+import { useLang } from '../../app/kiosk-context.js';
+import { usePlace } from '../../data/hooks.js';
 
 export interface ReviewSection {
   title: string;
@@ -33,9 +33,9 @@ export function answerText(field: FormField, value: string | undefined, lang: La
 }
 
 function PlaceName({ value }: { value: string }) {
-  const { db, lang } = useKiosk();
+  const lang = useLang();
   const [aimagId = '', soumId = ''] = value.split('/');
-  const aimag = useLiveQuery(() => db.places.get(aimagId), [db, aimagId], undefined);
+  const aimag = usePlace(aimagId);
   if (!aimag) return <>{value}</>;
   const soum = aimag.soums.find((s) => s.id === soumId);
   return (

@@ -2,8 +2,8 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { formSteps, isFieldVisible } from '../../../src-shared/schemas/content.js';
-import { useKiosk } from '../../app/kiosk-context.js';
-import { useLiveQuery } from '../../data/use-live-query.js';
+import { useKiosk, useLang } from '../../app/kiosk-context.js';
+import { useForm, useService } from '../../data/hooks.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { FieldInput } from './FieldInput.js';
 import { FormShell } from './FormShell.js';
@@ -22,13 +22,10 @@ interface Props {
  */
 export function ServiceForm({ serviceId, answers, onAnswersChange }: Props) {
   const { t } = useTranslation();
-  const { db, lang, submit: submitToKiosk } = useKiosk();
-  const service = useLiveQuery(() => db.services.get(serviceId), [db, serviceId], undefined);
-  const form = useLiveQuery(
-    async () => (service?.formId ? db.forms.get(service.formId) : undefined),
-    [db, service?.formId],
-    undefined,
-  );
+  const { submit: submitToKiosk } = useKiosk();
+  const lang = useLang();
+  const service = useService(serviceId);
+  const form = useForm(service?.formId);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
   const [step, setStep] = useState(0);

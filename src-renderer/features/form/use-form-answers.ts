@@ -6,7 +6,7 @@ import {
   type FormValidation,
 } from '../../../src-shared/rules/field-validation.js';
 import type { Form } from '../../../src-shared/schemas/content.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useLang } from '../../app/kiosk-context.js';
 import { fieldErrorText } from './field-messages.js';
 
 /** A form's own wording for some errors of some fields (translation keys), e.g. "Please write your petition". */
@@ -32,7 +32,7 @@ export function useFormAnswers(
   wording: ErrorWording = {},
 ): FormAnswers {
   const { t } = useTranslation();
-  const { lang } = useKiosk();
+  const lang = useLang();
   const validation: FormValidation = form
     ? validateAnswers(form, answers)
     : { ok: false, values: {}, errors: {}, warnings: {} };

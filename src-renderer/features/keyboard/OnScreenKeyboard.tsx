@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CapitalsIcon, EraseIcon } from '../../app/icons.js';
-import { useShell } from '../../app/kiosk-context.js';
+import { useLang } from '../../app/kiosk-context.js';
 import {
   ALPHABETS,
   CONTACT_KEYS,
@@ -102,7 +102,7 @@ function Key({
  */
 export function OnScreenKeyboard() {
   const { t } = useTranslation();
-  const { lang } = useShell();
+  const lang = useLang();
   const [target, setTarget] = useState<Editable | null>(null);
   // The visitor's own choice of letters holds until they change language.
   const [choice, setChoice] = useState<{ lang: string; alphabet: Alphabet } | null>(null);

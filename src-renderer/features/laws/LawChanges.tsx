@@ -4,7 +4,7 @@ import { formatCalendarDate } from '../../../src-shared/format.js';
 import { diffLawVersions, type ArticleChange, type ParagraphChange } from '../../../src-shared/law-diff.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useLang } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 
 import { LawMissing } from './LawReader.js';
@@ -13,9 +13,8 @@ import './laws.css';
 
 /** "What changed": article by article, between two versions of the draft the citizen picks. */
 export function LawChanges({ nav, lawId }: { nav: Navigation; lawId: string }) {
-  const { db } = useKiosk();
-  const law = useLaw(db, lawId);
-  const articles = useLawArticles(db, lawId);
+  const law = useLaw(lawId);
+  const articles = useLawArticles(lawId);
   if (law === undefined || articles === undefined) return <main className="screen" data-testid="screen-law-changes" />;
   if (law === null) return <LawMissing />;
   return <Changes nav={nav} law={law} articles={articles} />;
@@ -23,7 +22,7 @@ export function LawChanges({ nav, lawId }: { nav: Navigation; lawId: string }) {
 
 function Changes({ nav, law, articles }: { nav: Navigation; law: Law; articles: ReaderArticle[] }) {
   const { t } = useTranslation();
-  const { lang } = useKiosk();
+  const lang = useLang();
   const versions = Array.from({ length: law.version }, (_, i) => i + 1);
   const [from, setFrom] = useState(Math.max(1, law.version - 1));
   const [to, setTo] = useState(law.version);
@@ -100,7 +99,7 @@ function Changes({ nav, law, articles }: { nav: Navigation; law: Law; articles: 
 
 function ChangeView({ change, onRead }: { change: ArticleChange; onRead: (() => void) | undefined }) {
   const { t } = useTranslation();
-  const { lang } = useKiosk();
+  const lang = useLang();
   const shown = change.paragraphs.filter((p) => p.kind !== 'same');
   const unchanged = change.paragraphs.length - shown.length;
   return (

@@ -4,7 +4,7 @@ import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
 import { LAW_COMMENT_FORM, lawCommentContent } from '../../../src-shared/forms/kind-forms.js';
 import { STANCES } from '../../../src-shared/schemas/submission.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useKiosk, useLang, useShell } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { FormShell } from '../form/FormShell.js';
@@ -47,9 +47,10 @@ export function LawComment({
   onChange(values: Record<string, string>): void;
 }) {
   const { t } = useTranslation();
-  const { db, info, lang } = useKiosk();
-  const law = useLaw(db, lawId);
-  const articles = useLawArticles(db, lawId);
+  const { info } = useShell();
+  const lang = useLang();
+  const law = useLaw(lawId);
+  const articles = useLawArticles(lawId);
   if (law === undefined || articles === undefined) return <main className="screen" data-testid="screen-law-comment" />;
   if (law === null) return <LawMissing />;
   const article = articleNumber === null ? null : (articles.find((a) => a.number === articleNumber) ?? null);
@@ -93,7 +94,7 @@ function CommentHeading({ article }: { article: ReaderArticle | null }) {
 
 function ArticleDetails({ article }: { article: ReaderArticle }) {
   const { t } = useTranslation();
-  const { lang } = useKiosk();
+  const lang = useLang();
   return (
     <details className="law-comment-article">
       <summary>{articleHeading(t, article, lang)}</summary>
@@ -114,7 +115,8 @@ function CommentForm({
   onChange(values: Record<string, string>): void;
 }) {
   const { t } = useTranslation();
-  const { submit, lang } = useKiosk();
+  const { submit } = useKiosk();
+  const lang = useLang();
   const articleNumber = article ? article.number : null;
   const set = (key: string, value: string) => onChange({ ...values, [key]: value });
   const stance = STANCES.find((s) => s === values.stance) ?? null;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { LAW_STAGES, type Law, type LawStage } from '../../../src-shared/schemas/law.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useLang } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { commentWindowState, type WindowState } from './comment-window.js';
 import { useAllCommentCounts, useLaws } from './laws-data.js';
@@ -24,9 +24,9 @@ function byUrgency(collator: Intl.Collator, lang: 'mn' | 'kk' | 'en') {
 
 export function LawList({ nav }: { nav: Navigation }) {
   const { t } = useTranslation();
-  const { db, lang } = useKiosk();
-  const laws = useLaws(db);
-  const counts = useAllCommentCounts(db);
+  const lang = useLang();
+  const laws = useLaws();
+  const counts = useAllCommentCounts();
   const [stage, setStage] = useState<LawStage | null>(null);
   const [initiator, setInitiator] = useState<string | null>(null);
   const collator = new Intl.Collator(lang);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useKiosk, useLang, useShell } from '../../app/kiosk-context.js';
 import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
@@ -31,7 +31,9 @@ export function LawPresentation({
   startArticle: number | undefined;
 }) {
   const { t } = useTranslation();
-  const { lang, bridge, info } = useKiosk();
+  const { core } = useKiosk();
+  const { info } = useShell();
+  const lang = useLang();
   const ordered = law.chapters.flatMap((c) =>
     c.articles.flatMap((n) => {
       const a = articles.find((x) => x.number === n);
@@ -58,7 +60,7 @@ export function LawPresentation({
   async function printNow(request: LawPrintRequest, what: string) {
     setPrint('printing');
     try {
-      await bridge.call('printer.printText', request);
+      await core.printLawText(request);
       setPrint('printed');
       emitAppEvent('law-printed', { lawId: law.id, what });
     } catch (error) {

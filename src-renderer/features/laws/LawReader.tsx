@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
-import { TEXT_SCALES, useKiosk } from '../../app/kiosk-context.js';
+import { TEXT_SCALES, useLang, useShell } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { ArticleParagraphs, articleHeading, StanceCountsView } from './ArticleText.js';
@@ -42,10 +42,10 @@ function readerRows(law: Law, articles: readonly ReaderArticle[]): Row[] {
 }
 
 export function LawReader({ nav, lawId, article }: { nav: Navigation; lawId: string; article?: number | undefined }) {
-  const { db, info } = useKiosk();
-  const law = useLaw(db, lawId);
-  const articles = useLawArticles(db, lawId);
-  const counts = useCommentCounts(db, lawId);
+  const { info } = useShell();
+  const law = useLaw(lawId);
+  const articles = useLawArticles(lawId);
+  const counts = useCommentCounts(lawId);
   if (law === undefined || articles === undefined)
     return <main className="screen law-reader" data-testid="screen-law" />;
   if (law === null) return <LawMissing />;
@@ -78,7 +78,7 @@ function Reader({
   startArticle: number | undefined;
 }) {
   const { t } = useTranslation();
-  const { lang } = useKiosk();
+  const lang = useLang();
   const rows = useMemo(() => readerRows(law, articles), [law, articles]);
   const rowOfArticle = useMemo(
     () => new Map(rows.flatMap((r, i) => (r.kind === 'article' ? [[r.article.number, i] as const] : []))),
@@ -86,7 +86,7 @@ function Reader({
   );
   // The visit's one text size (the header sets it too): the whole screen, the law included,
   // grows with it, so the reader's buttons change that, never a second size on top.
-  const { display, setDisplay } = useKiosk();
+  const { display, setDisplay } = useShell();
   const scale = display.textScale / 100;
   const step = (by: 1 | -1) => {
     const at = TEXT_SCALES.indexOf(display.textScale as (typeof TEXT_SCALES)[number]);

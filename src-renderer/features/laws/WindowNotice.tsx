@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatCalendarDate, officialDayEndsAt } from '../../../src-shared/format.js';
 import type { Law } from '../../../src-shared/schemas/law.js';
-import { useKiosk, useKioskTimeZone } from '../../app/kiosk-context.js';
+import { useKioskTimeZone, useLang, useShell } from '../../app/kiosk-context.js';
 import { commentWindowState } from './comment-window.js';
 
 /**
@@ -13,7 +13,8 @@ import { commentWindowState } from './comment-window.js';
  */
 export function WindowNotice({ law, compact = false }: { law: Law; compact?: boolean }) {
   const { t } = useTranslation();
-  const { lang, info } = useKiosk();
+  const { info } = useShell();
+  const lang = useLang();
   const library = info.presentation === 'library';
   const w = commentWindowState(law);
   const timeZone = useKioskTimeZone();

@@ -4,8 +4,8 @@ import { addDays, formatCalendarDate, isoDateInMongolia } from '../../../src-sha
 import { PETITION_FORM, petitionContent } from '../../../src-shared/forms/kind-forms.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { petitionCategoryIdSchema } from '../../../src-shared/schemas/submission.js';
-import { useKiosk } from '../../app/kiosk-context.js';
-import { useLiveQuery } from '../../data/use-live-query.js';
+import { useKiosk, useLang } from '../../app/kiosk-context.js';
+import { usePetitionCategories } from '../../data/hooks.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { FormShell } from '../form/FormShell.js';
 import { ConsentBox, ReviewAnswers } from '../form/Review.js';
@@ -42,8 +42,9 @@ export function PetitionForm({
   onChange(values: Record<string, string>): void;
 }) {
   const { t } = useTranslation();
-  const { db, lang, submit } = useKiosk();
-  const categories = useLiveQuery(() => db.petitionCategories.orderBy('order').toArray(), [db], []);
+  const { submit } = useKiosk();
+  const lang = useLang();
+  const categories = usePetitionCategories();
   const [step, setStep] = useState<Step>('category');
   const [showErrors, setShowErrors] = useState(false);
   // "Change" on the review: after that one step the citizen goes straight back to the review.

@@ -3,18 +3,14 @@ import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
 import { formatReceiptSecret } from '../../../src-shared/answers/receipt-secret.js';
 import { formatCalendarDate } from '../../../src-shared/format.js';
-import { useKiosk } from '../../app/kiosk-context.js';
-import { useLiveQuery } from '../../data/use-live-query.js';
-import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem.js';
+import { useLang, useShell } from '../../app/kiosk-context.js';
+import { useOutboxEntry } from '../../data/hooks.js';
+import type { ReceiptPrintState } from '../../core/kiosk-core.js';
 import { printProblemText } from './print-problem.js';
 import type { ReceiptSubject } from '../../app/navigation.js';
 import { SubmissionSubject } from './SubmissionSubject.js';
 
-export interface PrintState {
-  state: 'printing' | 'printed' | 'failed';
-  /** Why it failed, as the host reports it (paper_out, cover_open, offline, disconnected, timeout…). */
-  reason?: PrinterProblem | undefined;
-}
+export type PrintState = ReceiptPrintState;
 
 const DELIVERY_MESSAGE = {
   queued: 'receipt.queued',
@@ -50,12 +46,9 @@ export function ReceiptScreen({
   onBackToLaw?(lawId: string, article: number | null): void;
 }) {
   const { t } = useTranslation();
-  const { db, info, lang } = useKiosk();
-  const entry = useLiveQuery(
-    () => db.outbox.where('trackingNo').equals(trackingNo).first(),
-    [db, trackingNo],
-    undefined,
-  );
+  const { info } = useShell();
+  const lang = useLang();
+  const entry = useOutboxEntry(trackingNo);
   const status = entry?.status ?? 'queued';
   const printMessage =
     print.state === 'printing'

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import type { ReceiptSubject } from '../../app/navigation.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useLang } from '../../app/kiosk-context.js';
 import './subject.css';
 
 /**
@@ -11,7 +11,7 @@ import './subject.css';
  */
 export function SubmissionSubject({ subject }: { subject: ReceiptSubject }) {
   const { t } = useTranslation();
-  const { lang } = useKiosk();
+  const lang = useLang();
   const article =
     subject.kind !== 'law_comment' || subject.articleNumber === undefined
       ? null

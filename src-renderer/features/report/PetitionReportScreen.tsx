@@ -9,9 +9,8 @@ import {
 import { formatCalendarDate, formatNumber, formatPercent } from '../../../src-shared/format.js';
 import { AIMAGS } from '../../../src-shared/rules/aimag-codes.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
-import { PUBLIC_REPORT_ID } from '../../../src-shared/schemas/petition-report.js';
-import { useKiosk } from '../../app/kiosk-context.js';
-import { useLiveQuery } from '../../data/use-live-query.js';
+import { useLang } from '../../app/kiosk-context.js';
+import { usePetitionReport } from '../../data/hooks.js';
 import { BarChart } from './BarChart.js';
 import './report.css';
 
@@ -23,13 +22,9 @@ import './report.css';
  */
 export function PetitionReportScreen() {
   const { t } = useTranslation();
-  const { db, lang } = useKiosk();
+  const lang = useLang();
   const [asTable, setAsTable] = useState(false);
-  const data = useLiveQuery(
-    async () => ({ report: await db.petitionReports.get(PUBLIC_REPORT_ID), places: await db.places.toArray() }),
-    [db],
-    undefined,
-  );
+  const data = usePetitionReport();
   if (data === undefined) return <main className="screen petition-report" data-testid="screen-petition-report" />;
   const { report, places } = data;
   if (!report) {

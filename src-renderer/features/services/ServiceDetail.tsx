@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { formatMnt } from '../../../src-shared/format.js';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
 import { pointsAtThisKiosk } from '../../../src-shared/rules/service-reach.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useLang, useShell } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
-import { useLiveQuery } from '../../data/use-live-query.js';
+import { useService } from '../../data/hooks.js';
 
 export function ServiceDetail({ nav, serviceId }: { nav: Navigation; serviceId: string }) {
   const { t } = useTranslation();
-  const { db, lang, info } = useKiosk();
-  const service = useLiveQuery(() => db.services.get(serviceId), [db, serviceId], undefined);
+  const { info } = useShell();
+  const lang = useLang();
+  const service = useService(serviceId);
   if (!service) return <main className="screen" data-testid="screen-service" />;
   return (
     <main className="screen" data-testid="screen-service">

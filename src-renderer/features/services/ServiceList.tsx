@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText } from '../../../src-shared/schemas/localized-text.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useKiosk, useLang, useShell } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
-import { useLiveQuery } from '../../data/use-live-query.js';
+import { useCategories, useServices } from '../../data/hooks.js';
 import { CategoryIcon } from './category-icons.js';
 import './reach.css';
 
@@ -14,11 +14,13 @@ import './reach.css';
  */
 export function ServiceList({ nav, categoryId }: { nav: Navigation; categoryId: string | undefined }) {
   const { t } = useTranslation();
-  const { db, lang, search, info } = useKiosk();
+  const { search } = useKiosk();
+  const { info } = useShell();
+  const lang = useLang();
   const library = info.presentation === 'library';
   const [query, setQuery] = useState('');
-  const categories = useLiveQuery(() => db.categories.orderBy('order').toArray(), [db], []);
-  const services = useLiveQuery(() => db.services.toArray(), [db], []);
+  const categories = useCategories();
+  const services = useServices();
   const collator = new Intl.Collator(lang);
   const byTitle = <T extends { title: Parameters<typeof pickText>[0] }>(a: T, b: T) =>
     collator.compare(pickText(a.title, lang), pickText(b.title, lang));

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BridgeResponse } from '../../../src-shared/bridge-contract.js';
 import { useKiosk } from '../../app/kiosk-context.js';
+import type { PrinterStatus } from '../../core/kiosk-core.js';
 import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
 
-type Status = BridgeResponse<'printer.status'>;
+type Status = PrinterStatus;
 
 /** The printer on the technician screen: its state, a test page, and a reprint of the last receipt. */
 export function PrinterPanel() {
   const { t } = useTranslation();
-  const { bridge } = useKiosk();
+  const { core } = useKiosk();
   const [status, setStatus] = useState<Status | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -20,7 +20,7 @@ export function PrinterPanel() {
     } catch (error) {
       setMessage(t('technician.printerFailed', { reason: printProblemText(t, printProblemOf(error)) }));
     }
-    setStatus(await bridge.call('printer.status', {}).catch(() => null));
+    setStatus(await core.printerStatus().catch(() => null));
   }
 
   const state = !status
@@ -49,7 +49,7 @@ export function PrinterPanel() {
           type="button"
           className="secondary-button"
           data-testid="printer-test-page"
-          onClick={() => void run(() => bridge.call('printer.testPage', {}).then(() => t('technician.printerPrinted')))}
+          onClick={() => void run(() => core.printerTestPage().then(() => t('technician.printerPrinted')))}
         >
           {t('technician.printerTestPage')}
         </button>
@@ -59,8 +59,8 @@ export function PrinterPanel() {
           data-testid="printer-reprint"
           onClick={() =>
             void run(() =>
-              bridge
-                .call('printer.reprintLast', {})
+              core
+                .reprintLastReceipt()
                 .then((r) =>
                   r.reprinted
                     ? `${t('technician.printerPrinted')} ${r.trackingNo ?? ''}`

@@ -6,14 +6,14 @@ import { emitAppEvent } from '../../platform/app-events.js';
 /** The technician PIN pad; the host checks the PIN, the renderer never knows it. */
 export function TechnicianPin({ onUnlocked }: { onUnlocked(): void }) {
   const { t } = useTranslation();
-  const { bridge } = useKiosk();
+  const { core } = useKiosk();
   return (
     <PinPad
       heading={t('technician.pinHeading')}
       submitLabel={t('technician.open')}
       testId="screen-technician-pin"
       onSubmit={async (pin) => {
-        const r = await bridge.call('technician.unlock', { pin });
+        const r = await core.unlockTechnician(pin);
         if (r.ok) {
           emitAppEvent('technician-unlocked');
           onUnlocked();

@@ -1,43 +1,35 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, kioskTimeZone } from '../../../src-shared/format.js';
-import type { BridgeResponse } from '../../../src-shared/bridge-contract.js';
-import { useKiosk } from '../../app/kiosk-context.js';
-import { CONTENT_CURSOR_KEY, CONTENT_SEEN_KEY, CONTENT_STALE_AFTER_MS, contentSeen } from '../../data/content-repo.js';
-import { STORAGE_PERSISTED_KEY } from '../../data/storage.js';
-import { STORAGE_USAGE_KEY } from '../../sync/sync-engine.js';
-import { useLiveQuery } from '../../data/use-live-query.js';
+import { useKiosk, useLang, useShell, useSyncState } from '../../app/kiosk-context.js';
+import type { ContentBundle } from '../../core/kiosk-core.js';
+import { CONTENT_STALE_AFTER_MS, contentSeen } from '../../data/content-repo.js';
+import { useMeta, useQuarantined } from '../../data/hooks.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { PrinterPanel } from './PrinterPanel.js';
 
-type Bundle = BridgeResponse<'content.findBundles'>['bundles'][number];
+type Bundle = ContentBundle;
 
 /** What a technician needs on site: sync state, storage, queued and refused submissions, USB import. */
 export function TechnicianScreen() {
   const { t } = useTranslation();
-  const { db, sync, info, lang, bridge } = useKiosk();
+  const { core } = useKiosk();
+  const { info } = useShell();
+  const lang = useLang();
   const timeZone = kioskTimeZone(info.place.aimag);
-  const state = useSyncExternalStore(sync.subscribe, sync.getState);
-  const meta = useLiveQuery(
-    async () => Object.fromEntries((await db.meta.toArray()).map((m) => [m.key, m.value])) as Record<string, unknown>,
-    [db],
-    {},
-  );
-  const quarantined = useLiveQuery(() => db.outbox.where('status').equals('quarantined').toArray(), [db], []);
+  const state = useSyncState();
+  const meta = useMeta();
+  const quarantined = useQuarantined();
   const [bundles, setBundles] = useState<Bundle[] | null>(null);
   const [importMessage, setImportMessage] = useState<string | null>(null);
   /** The moment the screen opened: how old the content's signed time is, as the technician reads it. */
   const [openedAt] = useState(() => Date.now());
-  const usage = meta[STORAGE_USAGE_KEY] as { usage: number; quota: number } | undefined;
+  const usage = meta.storageUsage;
 
   async function importBundle(bundle: Bundle) {
     setImportMessage(t('technician.importing'));
     try {
-      const done = await sync.importFrom((after) =>
-        bridge
-          .call('content.bundlePage', { bundleId: bundle.id, after })
-          .then((r) => (r.signed ? { signed: r.signed, bytes: r.bytes } : null)),
-      );
+      const done = await core.importContentBundle(bundle.id);
       setImportMessage(t('technician.imported', { items: done.items }));
       emitAppEvent('bundle-imported', { items: done.items });
     } catch (e) {
@@ -48,7 +40,7 @@ export function TechnicianScreen() {
 
   /** When the server last signed a page this kiosk applied; stale after CONTENT_STALE_AFTER_MS. */
   function signedText(): string {
-    const { signedAt } = contentSeen(meta[CONTENT_SEEN_KEY]);
+    const { signedAt } = contentSeen(meta.contentSeen);
     if (signedAt === null) return '—';
     const date = formatDateTime(new Date(signedAt), lang, timeZone);
     const age = openedAt - Date.parse(signedAt);
@@ -83,9 +75,9 @@ export function TechnicianScreen() {
       ].join(' · '),
     ],
     [t('technician.lastSync'), state.lastSyncAt ? formatDateTime(new Date(state.lastSyncAt), lang, timeZone) : '—'],
-    [t('technician.cursor'), String(meta[CONTENT_CURSOR_KEY] ?? 0)],
+    [t('technician.cursor'), String(meta.contentCursor ?? 0)],
     [t('technician.outbox'), String(state.outboxDepth)],
-    [t('technician.storagePersisted'), meta[STORAGE_PERSISTED_KEY] === true ? t('form.yes') : t('technician.no')],
+    [t('technician.storagePersisted'), meta.storagePersisted === true ? t('form.yes') : t('technician.no')],
     [
       t('technician.storageUsage'),
       usage
@@ -111,14 +103,14 @@ export function TechnicianScreen() {
         ))}
       </dl>
       <div className="form-buttons">
-        <button type="button" className="primary-button" onClick={() => void sync.syncNow()} data-testid="sync-now">
+        <button type="button" className="primary-button" onClick={() => void core.syncNow()} data-testid="sync-now">
           {t('technician.syncNow')}
         </button>
         <button
           type="button"
           className="secondary-button"
           data-testid="find-bundles"
-          onClick={() => void bridge.call('content.findBundles', {}).then((r) => setBundles(r.bundles))}
+          onClick={() => void core.findContentBundles().then(setBundles)}
         >
           {t('technician.findUsb')}
         </button>

@@ -1,70 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  formatReceiptSecret,
-  normalizeReceiptSecret,
-  RECEIPT_SECRET_DIGITS,
-} from '../../../src-shared/answers/receipt-secret.js';
+import { formatReceiptSecret, RECEIPT_SECRET_DIGITS } from '../../../src-shared/answers/receipt-secret.js';
 import { formatCalendarDate, formatDate } from '../../../src-shared/format.js';
-import type { SealedAnswer } from '../../../src-shared/protocol.js';
 import { parseTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
-import type { SubmissionKind, SubmissionStatus } from '../../../src-shared/schemas/submission.js';
-import { useKiosk } from '../../app/kiosk-context.js';
+import { useKiosk, useLang } from '../../app/kiosk-context.js';
+import type { HeldAnswer, ReceiptStatus } from '../../core/kiosk-core.js';
 import { emitAppEvent } from '../../platform/app-events.js';
-import { openAnswerWithSecret } from '../../platform/answer-crypto.js';
-import { answerTriesLeft, recordAnswerTry } from '../../data/answer-tries.js';
 import { printProblemOf, printProblemText } from '../receipt/print-problem.js';
 import { SubmissionSubject } from '../receipt/SubmissionSubject.js';
-import type { ReceiptSubject } from '../../app/navigation.js';
-import type { TsonkhDb } from '../../data/db.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '⌫', '0', '✓'] as const;
 
-type Result =
-  | { kind: 'error'; message: string }
-  | { kind: 'waiting'; subject?: ReceiptSubject }
-  | { kind: 'status'; status: SubmissionStatus; dueDate?: string; updatedAt: string; subject?: ReceiptSubject }
-  | { kind: 'unknown' };
+type Result = { kind: 'error'; message: string } | ReceiptStatus;
 
-/**
- * What a receipt is about, named from what this kiosk knows: its own outbox entry (title and
- * about), else the service or law the server names, looked up in the kiosk's content.
- */
-async function subjectOf(
-  db: TsonkhDb,
-  about: {
-    kind: SubmissionKind;
-    serviceId?: string | undefined;
-    lawId?: string | undefined;
-    articleNumber?: number | null | undefined;
-  },
-  known?: ReceiptSubject,
-): Promise<ReceiptSubject> {
-  if (known?.title) return known;
-  const serviceId = about.serviceId ?? known?.serviceId;
-  const lawId = about.lawId ?? known?.lawId;
-  const title = serviceId
-    ? (await db.services.get(serviceId))?.title
-    : lawId
-      ? (await db.laws.get(lawId))?.title
-      : undefined;
-  const articleNumber = about.articleNumber !== undefined ? about.articleNumber : known?.articleNumber;
-  return {
-    kind: about.kind,
-    ...(title ? { title } : {}),
-    ...(serviceId ? { serviceId } : {}),
-    ...(lawId ? { lawId, ...(articleNumber !== undefined ? { articleNumber } : {}) } : {}),
-  };
-}
-
-/** A sealed answer this kiosk holds for the number just checked. */
-interface Held {
-  trackingNo: string;
-  kind: SubmissionKind;
-  status: SubmissionStatus;
-  answeredAt: string;
-  sealed: SealedAnswer;
-}
+type Held = HeldAnswer;
 
 type SecretState =
   | { kind: 'typing' }
@@ -93,7 +42,8 @@ function grouped(digits: string): string {
  */
 export function TrackScreen() {
   const { t } = useTranslation();
-  const { db, bridge, lang } = useKiosk();
+  const { core } = useKiosk();
+  const lang = useLang();
   const [digits, setDigits] = useState('');
   const [result, setResult] = useState<Result | null>(null);
   const [checking, setChecking] = useState(false);
@@ -106,34 +56,31 @@ export function TrackScreen() {
 
   async function openAnswer() {
     if (!held) return;
-    const typed = normalizeReceiptSecret(secret);
-    if (typed === null) {
-      setSecretState({ kind: 'invalid' });
-      return;
+    const opened = await core.openAnswer(held, secret, () => setSecretState({ kind: 'opening' }));
+    switch (opened.kind) {
+      case 'invalid':
+        setSecretState({ kind: 'invalid' });
+        return;
+      case 'locked':
+        setSecretState({ kind: 'locked' });
+        emitAppEvent('answer-locked', { trackingNo: held.trackingNo });
+        return;
+      case 'wrong':
+        setSecretState(opened.left > 0 ? { kind: 'wrong', left: opened.left } : { kind: 'locked' });
+        emitAppEvent('answer-wrong-secret', { trackingNo: held.trackingNo, left: opened.left });
+        return;
+      case 'open':
+        setSecret('');
+        setSecretState({ kind: 'open', text: opened.text });
+        emitAppEvent('answer-opened', { trackingNo: held.trackingNo });
     }
-    if ((await answerTriesLeft(db, held.trackingNo)) <= 0) {
-      setSecretState({ kind: 'locked' });
-      emitAppEvent('answer-locked', { trackingNo: held.trackingNo });
-      return;
-    }
-    setSecretState({ kind: 'opening' });
-    const text = await openAnswerWithSecret(typed, held.trackingNo, held.sealed);
-    const left = await recordAnswerTry(db, held.trackingNo, text !== null);
-    if (text === null) {
-      setSecretState(left > 0 ? { kind: 'wrong', left } : { kind: 'locked' });
-      emitAppEvent('answer-wrong-secret', { trackingNo: held.trackingNo, left });
-      return;
-    }
-    setSecret('');
-    setSecretState({ kind: 'open', text });
-    emitAppEvent('answer-opened', { trackingNo: held.trackingNo });
   }
 
   async function printAnswer() {
     if (!held || secretState.kind !== 'open') return;
     setAnswerPrint({ state: 'printing' });
     try {
-      await bridge.call('printer.printAnswer', {
+      await core.printAnswer({
         lang,
         trackingNo: held.trackingNo,
         kind: held.kind,
@@ -156,48 +103,20 @@ export function TrackScreen() {
       return;
     }
     const trackingNo = parsed.value.text;
-    const local = await db.statuses.get(trackingNo);
-    setHeld(
-      local?.answer
-        ? { trackingNo, kind: local.kind, status: local.status, answeredAt: local.updatedAt, sealed: local.answer }
-        : null,
-    );
+    const local = await core.localReceiptStatus(trackingNo);
+    setHeld(local.held);
     setSecret('');
     setSecretState({ kind: 'typing' });
     setAnswerPrint({ state: 'idle' });
-    const queued = await db.outbox.get({ trackingNo });
-    const own: ReceiptSubject | undefined = queued
-      ? { kind: queued.kind, title: queued.title, ...queued.about }
-      : undefined;
-    const localSubject = local ? await subjectOf(db, { kind: local.kind }, own) : own;
-    let shown: Result = local
-      ? {
-          kind: 'status',
-          status: local.status,
-          updatedAt: local.updatedAt,
-          ...(local.dueDate ? { dueDate: local.dueDate } : {}),
-          ...(localSubject ? { subject: localSubject } : {}),
-        }
-      : queued && queued.status !== 'accepted'
-        ? { kind: 'waiting', ...(own ? { subject: own } : {}) }
-        : { kind: 'unknown' };
+    let shown: ReceiptStatus = local.status;
     setResult(shown);
     setChecking(true);
     try {
-      const remote = await bridge.call('status.track', { trackingNo });
-      if (remote.found && remote.track) {
-        const r = remote.track;
-        shown = {
-          kind: 'status',
-          status: r.status,
-          updatedAt: r.updatedAt,
-          ...(r.dueDate ? { dueDate: r.dueDate } : {}),
-          subject: await subjectOf(db, r, own),
-        };
+      const remote = await core.remoteReceiptStatus(trackingNo, local.own);
+      if (remote) {
+        shown = remote;
         setResult(shown);
       }
-    } catch {
-      // Offline: the kiosk's own copy is the answer.
     } finally {
       setChecking(false);
       emitAppEvent('track-result', {

@@ -8,12 +8,8 @@ import {
   type SignedContentPage,
 } from '../../../src-shared/protocol.js';
 import { openDatabase, type TsonkhDb } from '../../../src-renderer/data/db.js';
-import {
-  applyContentPage,
-  applyDeferredContent,
-  CONTENT_SEEN_KEY,
-  contentCursor,
-} from '../../../src-renderer/data/content-repo.js';
+import { applyContentPage, applyDeferredContent, contentCursor } from '../../../src-renderer/data/content-repo.js';
+import { getMeta } from '../../../src-renderer/data/meta.js';
 import { ContentSearch } from '../../../src-renderer/search/content-search.js';
 import { pullContent, type PageSource } from '../../../src-renderer/sync/content-sync.js';
 import { ContentRejectedError, verifySignedPage } from '../../../src-renderer/sync/verify-page.js';
@@ -269,6 +265,6 @@ describe('a frozen kiosk', () => {
     const next = { ...page(1, [put(2, 'b')]), latest: 5, signedAt: '2026-12-03T03:00:00.000Z' };
     await applyContentPage(db, next);
     // A page cached a little earlier does not move the signed time back.
-    expect((await db.meta.get(CONTENT_SEEN_KEY))?.value).toEqual({ latest: 5, signedAt: '2026-12-03T04:00:00.000Z' });
+    expect(await getMeta(db, 'contentSeen')).toEqual({ latest: 5, signedAt: '2026-12-03T04:00:00.000Z' });
   });
 });
