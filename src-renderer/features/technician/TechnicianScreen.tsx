@@ -9,6 +9,8 @@ import { STORAGE_USAGE_KEY } from '../../sync/sync-engine.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { PrinterPanel } from './PrinterPanel.js';
+import { UsbPanel } from './UsbPanel.js';
+import { applyKioskReturn } from '../../sync/kiosk-return.js';
 
 type Bundle = BridgeResponse<'content.findBundles'>['bundles'][number];
 
@@ -33,12 +35,26 @@ export function TechnicianScreen() {
   async function importBundle(bundle: Bundle) {
     setImportMessage(t('technician.importing'));
     try {
-      const done = await sync.importFrom((after) =>
-        bridge
-          .call('content.bundlePage', { bundleId: bundle.id, after })
-          .then((r) => (r.signed ? { signed: r.signed, bytes: r.bytes } : null)),
-      );
-      setImportMessage(t('technician.imported', { items: done.items }));
+      const done =
+        bundle.pages > 0
+          ? await sync.importFrom((after) =>
+              bridge
+                .call('content.bundlePage', { bundleId: bundle.id, after })
+                .then((r) => (r.signed ? { signed: r.signed, bytes: r.bytes } : null)),
+            )
+          : { items: 0 };
+      const lines = [t('technician.imported', { items: done.items })];
+      // What the bundle brings back for this kiosk: its submissions the server holds, and their statuses.
+      const { signed } = bundle.forThisKiosk
+        ? await bridge.call('content.bundleKioskReturn', { bundleId: bundle.id })
+        : { signed: null };
+      if (signed) {
+        const pinned = [info.contentPublicKey, ...(info.nextContentPublicKey ? [info.nextContentPublicKey] : [])];
+        const back = await applyKioskReturn(db, bridge, signed, pinned, info.kioskCode);
+        lines.push(t('technician.returnApplied', { delivered: back.delivered, statuses: back.statusChanges }));
+        emitAppEvent('kiosk-return-applied', { delivered: back.delivered, statuses: back.statusChanges });
+      }
+      setImportMessage(lines.join(' '));
       emitAppEvent('bundle-imported', { items: done.items });
     } catch (e) {
       setImportMessage(t('technician.importFailed', { reason: (e as Error).message }));
@@ -141,6 +157,7 @@ export function TechnicianScreen() {
         </p>
       )}
       <PrinterPanel />
+      <UsbPanel />
       {quarantined.length > 0 && (
         <section>
           <h2>{t('technician.quarantined', { count: quarantined.length })}</h2>
