@@ -17,7 +17,7 @@ export interface DiagnosticsInput {
 }
 
 /** A phone (8 digits) or a registration number (two Cyrillic letters, 8 digits) in a log line. */
-const PERSONAL_PATTERNS = [/(?<![\d-])\d{8}(?![\d-])/g, /[А-ЯЁӨҮ]{2}\s?\d{8}/giu];
+const PERSONAL_PATTERNS = [/[А-ЯЁӨҮ]{2}\s?\d{8}/giu, /(?<![\d-])\d{8}(?![\d-])/g];
 const PEM_BLOCK = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
 
 /** What the kiosk is set up as, field by field: no credential, no PIN, no staff names, no keys. */
