@@ -19,7 +19,7 @@ export function UsbPanel() {
     setMessage(t('technician.usbWriting'));
     try {
       const done = await exportOutboxToUsb(db, bridge, folder.id);
-      setMessage(t('technician.outboxExported', { count: done.items, file: done.file }));
+      setMessage(t('technician.outboxExported', { items: done.items, file: done.file }));
       emitAppEvent('outbox-exported', { items: done.items, missing: done.missing });
     } catch (e) {
       setMessage(t('technician.usbFailed', { reason: (e as Error).message }));
