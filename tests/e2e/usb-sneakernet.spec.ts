@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { applyForService, KioskPage, ReceiptPage, ServicesPage, waitForAppEvent } from './pages/kiosk-page.js';
-import { SERVER_JOURNEY } from './support/kiosk-env.js';
+import { SERVER_JOURNEY, type KioskEnvironment } from './support/kiosk-env.js';
 import { expect, test } from './support/fixtures.js';
 
 /** Issue 17: "Sneakernet both ways" and "When the disk fills", through the real UI, host and server commands. */
@@ -15,6 +15,18 @@ const ANSWERS = {
   moveType: 'between-aimags',
   newAddress: 'Баян-Өлгий аймаг, Өлгий сум, 5-р баг, 12-р гудамж, 7 тоот',
 };
+
+/** A server command on this world's demo server (whose keys are the public demo keys: `TSONKH_DEMO=1`). */
+async function demoCli(env: KioskEnvironment, file: string, args: string[]) {
+  const before = process.env.TSONKH_DEMO;
+  process.env.TSONKH_DEMO = '1';
+  try {
+    return await env.runCli(file, args);
+  } finally {
+    if (before === undefined) delete process.env.TSONKH_DEMO;
+    else process.env.TSONKH_DEMO = before;
+  }
+}
 
 async function openTechnician(page: Page): Promise<void> {
   for (let i = 0; i < 5; i++) await page.getByTestId('app-title').click();
@@ -50,22 +62,23 @@ test(
     // Sealed: neither the registration number nor the phone nor the address is in the file.
     for (const canary of ['99032112', '99112233', '12-р гудамж']) expect(text).not.toContain(canary);
 
-    // At the centre: taken once; the second time nothing changes and it says so.
-    const first = await env.runCli('src-server/cli/import-outbox.ts', [path.join(stick, file!)]);
+    // At the centre (a demo server: its keys are the demo keys): taken once; the second time
+    // nothing changes and it says so.
+    const first = await demoCli(env, 'src-server/cli/import-outbox.ts', [path.join(stick, file!)]);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Kiosk 0421');
     expect(first.stdout).toContain('1 new, 0 already had, 0 refused');
-    const second = await env.runCli('src-server/cli/import-outbox.ts', [path.join(stick, file!)]);
+    const second = await demoCli(env, 'src-server/cli/import-outbox.ts', [path.join(stick, file!)]);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('0 new, 1 already had, 0 refused');
     expect(second.stdout).toContain('Nothing changed');
     expect(await env.serverRows(trackingNo)).toBe(1);
 
     // An operator moves the case on; the next bundle for this kiosk carries it back.
-    expect((await env.runCli('src-server/cli/set-status.ts', [trackingNo, 'in_progress'])).status).toBe(0);
+    expect((await demoCli(env, 'src-server/cli/set-status.ts', [trackingNo, 'in_progress'])).status).toBe(0);
     const bundle = path.join(stick, 'bundle');
-    const exported = await env.runCli('src-server/cli/export-content.ts', [bundle, '--kiosk', '0421']);
+    const exported = await demoCli(env, 'src-server/cli/export-content.ts', [bundle, '--kiosk', '0421']);
     expect(exported.status).toBe(0);
     expect(exported.stdout).toContain('Kiosk 0421: 1 submissions it may mark delivered, 2 status changes');
 
