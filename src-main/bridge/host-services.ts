@@ -111,6 +111,9 @@ export function createHostServices({
         versions: {
           app: appVersion,
           node: process.versions.node,
+          // Under Electron the host's process knows its Electron and Chromium too.
+          ...(process.versions.electron ? { electron: process.versions.electron } : {}),
+          ...(process.versions.chrome ? { chromium: process.versions.chrome } : {}),
           platform: process.platform,
           arch: process.arch,
           ...versions,
