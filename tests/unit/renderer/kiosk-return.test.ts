@@ -143,11 +143,35 @@ describe('what a USB bundle brings back to this kiosk', () => {
 
   it('has no room for a submission when the host says its disk is full, or the browser quota is nearly used', async () => {
     expect(await roomForSubmission(recordingBridge([]), async () => null)).toBe('full');
-    const roomy = {
-      call: async () => ({ freeBytes: 1e10, totalBytes: 1e11, verdict: 'ok' }),
-    } as unknown as BridgeClient;
-    expect(await roomForSubmission(roomy, async () => ({ usage: 10, quota: 1e9 }))).toBe('ok');
-    expect(await roomForSubmission(roomy, async () => ({ usage: 1e9 - 1024, quota: 1e9 }))).toBe('full');
+    const roomy = () =>
+      ({ call: async () => ({ freeBytes: 1e10, totalBytes: 1e11, verdict: 'ok' }) }) as unknown as BridgeClient;
+    expect(await roomForSubmission(roomy(), async () => ({ usage: 10, quota: 1e9 }))).toBe('ok');
+    expect(await roomForSubmission(roomy(), async () => ({ usage: 1e9 - 1024, quota: 1e9 }))).toBe('full');
+    // An ok is trusted for a second; then the disk is asked again.
+    let t = 0;
+    const bridge = roomy();
+    expect(
+      await roomForSubmission(
+        bridge,
+        async () => ({ usage: 10, quota: 1e9 }),
+        () => t,
+      ),
+    ).toBe('ok');
+    expect(
+      await roomForSubmission(
+        bridge,
+        async () => ({ usage: 1e9, quota: 1e9 }),
+        () => t,
+      ),
+    ).toBe('ok');
+    t = 1001;
+    expect(
+      await roomForSubmission(
+        bridge,
+        async () => ({ usage: 1e9, quota: 1e9 }),
+        () => t,
+      ),
+    ).toBe('full');
     // A host that cannot be asked does not stop the kiosk: the browser's copy still keeps it.
     const silent = { call: () => Promise.reject(new Error('down')) } as unknown as BridgeClient;
     expect(await roomForSubmission(silent, async () => null)).toBe('ok');
