@@ -73,7 +73,7 @@ export function createDiskGuard({
   };
 }
 
-/** `preHandler` for routes that store submissions: refuses with 507 while the data disk is nearly full. */
+/** Route `onRequest` hook for routes that store submissions (runs after the kiosk's credential check): refuses with 507 while the data disk is nearly full. */
 export function diskGuardHook(guard: DiskGuard) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const look = await guard.look();

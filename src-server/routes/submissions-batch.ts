@@ -30,8 +30,9 @@ export function registerSubmissionsBatchRoute(
   app: FastifyInstance,
   { db, submissionKey, now, faults = {}, metrics, opener, diskGuard }: SubmissionsBatchRouteOptions,
 ): void {
-  const preHandler = diskGuard ? [diskGuardHook(diskGuard)] : [];
-  app.post('/submissions/batch', { preHandler }, async (request, reply) => {
+  // onRequest: after the credential check, before the body is read.
+  const onRequest = diskGuard ? [diskGuardHook(diskGuard)] : [];
+  app.post('/submissions/batch', { onRequest }, async (request, reply) => {
     const batch = submissionBatchSchema.safeParse(request.body);
     if (!batch.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(batch.error));
     const kiosk = requireKiosk(request);
