@@ -62,6 +62,18 @@ test(
     // Sealed: neither the registration number nor the phone nor the address is in the file.
     for (const canary of ['99032112', '99112233', '12-р гудамж']) expect(text).not.toContain(canary);
 
+    // The diagnostics file for the technician to hand in: none of the citizen's data, no PIN, no credential.
+    await folder.getByTestId('export-diagnostics').click();
+    await waitForAppEvent(page, 'diagnostics-exported');
+    const [diagnostics] = readdirSync(stick).filter((f) => f.startsWith('tsonkh-diagnostics-0421-'));
+    const diagnosticsText = readFileSync(path.join(stick, diagnostics!), 'utf8');
+    expect(JSON.parse(diagnosticsText)).toMatchObject({
+      settings: { kioskCode: '0421' },
+      kiosk: { outbox: { queued: 1 } },
+    });
+    for (const canary of ['99032112', '99112233', '12-р гудамж', '240421', '735210', 'Сарнай', 'credential-change-me'])
+      expect(diagnosticsText).not.toContain(canary);
+
     // At the centre (a demo server: its keys are the demo keys): taken once; the second time
     // nothing changes and it says so.
     const first = await demoCli(env, 'src-server/cli/import-outbox.ts', [path.join(stick, file!)]);
