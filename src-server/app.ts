@@ -38,6 +38,7 @@ import { registerOpen311Routes } from './routes/open311.js';
 import { registerOpenDataChangesRoute } from './routes/open-data-changes.js';
 import type { EnvelopeOpener } from './submissions/envelope-opener.js';
 import type { RegisteredRoute } from './http/api-docs.js';
+import type { DiskGuard } from './ops/disk-guard.js';
 
 /** 100 items of a few kilobytes each fit with room to spare; anything larger is not a kiosk. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -83,6 +84,8 @@ export interface BuildServerOptions {
   metrics?: ServerMetrics;
   /** The database pool reported in the metrics; the embedded SQLite connection by default. */
   dbPool?: PoolLike;
+  /** Watches the data disk: pushes are refused with 507 while it is nearly full (`ops/disk-guard.ts`). */
+  diskGuard?: DiskGuard;
 }
 
 /**
@@ -145,6 +148,7 @@ export function buildServer({
   metricsToken = null,
   metrics = new ServerMetrics(),
   dbPool = SQLITE_POOL,
+  diskGuard,
   envelopeOpener,
 }: BuildServerOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance type stays the plain, widely accepted one.
@@ -234,6 +238,7 @@ export function buildServer({
           faults,
           metrics,
           opener: envelopeOpener,
+          diskGuard,
         });
         registerStatusChangesRoute(kioskApi, db);
         registerHealthReportsRoute(kioskApi, { db, now });

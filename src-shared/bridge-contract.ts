@@ -17,6 +17,8 @@ import {
   trackingNumberSchema,
 } from './schemas/submission.js';
 import { ANSWER_TEXT_MAX, RECEIPT_SECRET_DIGITS } from './answers/receipt-secret.js';
+import { diagnosticsRendererSchema } from './usb/diagnostics.js';
+import { signedKioskReturnSchema } from './usb/kiosk-return.js';
 
 /**
  * The one contract between the renderer and the kiosk host. The Electron preload, the IPC
@@ -139,9 +141,48 @@ export const bridgeContract = {
           createdAt: z.string(),
           pages: z.int(),
           next: z.int(),
+          /** The bundle carries acks and status changes for this kiosk (`content.bundleKioskReturn`). */
+          forThisKiosk: z.boolean().optional(),
         }),
       ),
     }),
+  },
+  /** This kiosk's acks and status changes from a bundle, signed by the content key; null when it has none. */
+  'content.bundleKioskReturn': {
+    request: z.object({ bundleId: z.string().min(1).max(512) }),
+    response: z.object({ signed: signedKioskReturnSchema.nullable() }),
+  },
+  /**
+   * The disk of the host's journal: `full` when it is within the reserve that keeps what is queued
+   * safe (src-shared/rules/disk-room.ts); the kiosk then takes no new submissions.
+   */
+  'storage.status': {
+    request: empty,
+    response: z.object({
+      freeBytes: z.number().min(0),
+      totalBytes: z.number().min(0),
+      verdict: z.enum(['ok', 'full']),
+    }),
+  },
+  /** Technician: writable folders on USB sticks (under `importDirs`), named by opaque ids. */
+  'usb.findFolders': {
+    request: empty,
+    response: z.object({
+      folders: z.array(z.object({ id: z.string(), location: z.string(), freeBytes: z.number().min(0) })),
+    }),
+  },
+  /**
+   * Technician: the journal's waiting submissions (sealed, as a push sends them) to a USB folder
+   * with the kiosk's MAC, for `npm run import-outbox`. `skip`: quarantined ones the server refused.
+   */
+  'outbox.exportToUsb': {
+    request: z.object({ folderId: z.string().min(1).max(64), skip: z.array(z.uuid()).max(10_000).default([]) }),
+    response: z.object({ file: z.string(), items: z.int().min(0), bytes: z.int().min(0) }),
+  },
+  /** Technician: a diagnostics bundle (logs, health history, settings, versions; nothing personal, no secrets). */
+  'diagnostics.exportToUsb': {
+    request: z.object({ folderId: z.string().min(1).max(64), kiosk: diagnosticsRendererSchema }),
+    response: z.object({ file: z.string(), bytes: z.int().min(0) }),
   },
   'content.bundlePage': {
     request: z.object({ bundleId: z.string().min(1).max(512), after: z.int().min(0) }),

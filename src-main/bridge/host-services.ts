@@ -6,6 +6,11 @@ import { createBundleReader } from '../content/content-bundles.js';
 import { createStaffLock, createTechnicianLock, fileLockStore, memoryLockStore } from './technician-lock.js';
 import type { ServerTransport } from '../transport/server-transport.js';
 import { printerStateOf } from '../../src-shared/schemas/health-report.js';
+import { createDiskWatch, kioskDiskLimitsFromEnv, type DiskWatch } from '../storage/disk-watch.js';
+import { createUsbFolders } from '../usb/usb-folders.js';
+import { writeOutboxExport } from '../usb/outbox-export.js';
+import { writeDiagnostics } from '../usb/diagnostics.js';
+import { recentLogLines } from '../logger.js';
 
 /** The app's version as reports name it: npm's (npm run kiosk / start) or the one the host is given. */
 const DEFAULT_APP_VERSION = process.env.npm_package_version?.trim() || '0.0.0-unknown';
@@ -23,6 +28,10 @@ export interface HostServicesOptions {
   appVersion?: string;
   /** Seconds since the host started, for health reports. */
   uptimeS?: () => number;
+  /** Watches the journal's disk (default: `stateDir`'s, or the working folder's, by statfs). */
+  diskWatch?: DiskWatch;
+  /** Versions for the diagnostics bundle beside the app's (Electron passes its own and Chromium's). */
+  versions?: Record<string, string>;
 }
 
 /** What the renderer may know about its kiosk: built field by field, so the credential can never slip in. */
@@ -60,9 +69,12 @@ export function createHostServices({
   stateDir,
   appVersion = DEFAULT_APP_VERSION,
   uptimeS = () => Math.floor(process.uptime()),
+  diskWatch = createDiskWatch({ dir: stateDir ?? process.cwd(), limits: kioskDiskLimitsFromEnv() }),
+  versions = {},
 }: HostServicesOptions): BridgeHandlers {
   const info = kioskPublicInfo(config, mode);
-  const bundles = createBundleReader(config.importDirs);
+  const bundles = createBundleReader(config.importDirs, config.kioskCode);
+  const usbFolders = createUsbFolders(config.importDirs);
   const locks = stateDir === undefined ? memoryLockStore() : fileLockStore(stateDir);
   const technician = createTechnicianLock(config.technicianPin, Date.now, locks);
   const staff = createStaffLock(config.staff, Date.now, locks);
@@ -72,6 +84,47 @@ export function createHostServices({
     'content.changes': ({ after, limit, maxBytes }) => transport.contentChanges(after, limit, maxBytes),
     'content.findBundles': async () => ({ bundles: await bundles.find() }),
     'content.bundlePage': ({ bundleId, after }) => bundles.page(bundleId, after),
+    'content.bundleKioskReturn': async ({ bundleId }) => ({ signed: await bundles.kioskReturn(bundleId) }),
+    'storage.status': () => diskWatch.state(),
+    'usb.findFolders': async () => ({ folders: await usbFolders.find() }),
+    'outbox.exportToUsb': async ({ folderId, skip }) => {
+      const dir = await usbFolders.resolve(folderId);
+      const skipped = new Set(skip);
+      const { entries } = await journal.pending();
+      return writeOutboxExport({
+        dir,
+        kioskCode: config.kioskCode,
+        credential: config.server.credential,
+        items: entries.filter((e) => !skipped.has(e.idempotencyKey)).map((e) => e.submission),
+      });
+    },
+    'diagnostics.exportToUsb': async ({ folderId, kiosk }) => {
+      const dir = await usbFolders.resolve(folderId);
+      const status = await printer.status().catch(() => null);
+      const journalState = await journal
+        .pending()
+        .then(({ entries, maxSequence }) => ({ pending: entries.length, maxSequence }))
+        .catch((error: Error) => ({ error: error.message }));
+      return writeDiagnostics(dir, {
+        config,
+        renderer: kiosk,
+        versions: {
+          app: appVersion,
+          node: process.versions.node,
+          // Under Electron the host's process knows its Electron and Chromium too.
+          ...(process.versions.electron ? { electron: process.versions.electron } : {}),
+          ...(process.versions.chrome ? { chromium: process.versions.chrome } : {}),
+          platform: process.platform,
+          arch: process.arch,
+          ...versions,
+        },
+        uptimeS: uptimeS(),
+        journal: journalState,
+        disk: await diskWatch.state(),
+        printer: status === null ? null : { state: status.state, ...(status.reason ? { reason: status.reason } : {}) },
+        logs: recentLogLines(),
+      });
+    },
     'technician.unlock': async ({ pin }) => technician.unlock(pin),
     'assisted.unlock': async ({ pin }) => staff.unlock(pin),
     'status.changes': ({ after, limit }) => transport.statusChanges(after, limit),

@@ -4,6 +4,7 @@ import { open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { signedContentPageSchema, type SignedContentPage } from '../../src-shared/protocol.js';
+import { signedKioskReturnSchema, type SignedKioskReturn } from '../../src-shared/usb/kiosk-return.js';
 import { ContentBundleError } from './content-bundle-error.js';
 
 /**
@@ -17,6 +18,7 @@ const manifestSchema = z.object({
   keyId: z.string(),
   createdAt: z.string(),
   pages: z.array(z.object({ file: z.string(), after: z.int().min(0), next: z.int().min(0), sha256: z.string() })),
+  kioskReturns: z.array(z.object({ file: z.string(), kioskCode: z.string(), sha256: z.string() })).optional(),
 });
 type Manifest = z.infer<typeof manifestSchema>;
 
@@ -26,6 +28,7 @@ export interface BundleInfo {
   createdAt: string;
   pages: number;
   next: number;
+  forThisKiosk?: boolean;
 }
 
 /** Bounds on what a USB stick can make the host read. */
@@ -88,7 +91,11 @@ async function subfolders(dir: string): Promise<string[]> {
   }
 }
 
-export function createBundleReader(roots: readonly string[]) {
+/** A kiosk's return file: acks and status changes for many submissions, still far below this. */
+const MAX_RETURN_BYTES = 64 * 1024 * 1024;
+
+/** `kioskCode`: this kiosk's, so a bundle carrying only its acks and statuses is found too. */
+export function createBundleReader(roots: readonly string[], kioskCode?: string) {
   const found = new Map<string, { dir: string; manifest: Manifest }>();
 
   return {
@@ -109,7 +116,8 @@ export function createBundleReader(roots: readonly string[]) {
       const out: BundleInfo[] = [];
       for (const dir of candidates) {
         const manifest = await readManifest(dir);
-        if (!manifest || manifest.pages.length === 0) continue;
+        const forThisKiosk = manifest?.kioskReturns?.some((r) => r.kioskCode === kioskCode) === true;
+        if (!manifest || (manifest.pages.length === 0 && !forThisKiosk)) continue;
         const id = createHash('sha256').update(dir).digest('hex').slice(0, 24);
         found.set(id, { dir, manifest });
         out.push({
@@ -117,10 +125,39 @@ export function createBundleReader(roots: readonly string[]) {
           location: dir,
           createdAt: manifest.createdAt,
           pages: manifest.pages.length,
-          next: manifest.pages.at(-1)!.next,
+          next: manifest.pages.at(-1)?.next ?? 0,
+          ...(forThisKiosk ? { forThisKiosk } : {}),
         });
       }
       return out;
+    },
+
+    /** This kiosk's return file of the bundle, checked against the manifest's hash; null when it has none. */
+    async kioskReturn(bundleId: string): Promise<SignedKioskReturn | null> {
+      const bundle = found.get(bundleId);
+      if (!bundle) throw new ContentBundleError('unknown_bundle', 'unknown bundle: look for bundles again');
+      const entry = bundle.manifest.kioskReturns?.find((r) => r.kioskCode === kioskCode);
+      if (!entry) return null;
+      let raw: Buffer;
+      try {
+        raw = await readBundleFile(bundle.dir, entry.file, MAX_RETURN_BYTES);
+      } catch (error) {
+        const why = error instanceof BundleFileError ? error.message : 'cannot be read';
+        throw new ContentBundleError('page_unreadable', `bundle file ${why}: ${entry.file}`);
+      }
+      if (createHash('sha256').update(raw).digest('hex') !== entry.sha256) {
+        throw new ContentBundleError('page_damaged', `bundle file damaged (checksum): ${entry.file}`);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        json = undefined;
+      }
+      const parsed = signedKioskReturnSchema.safeParse(json);
+      if (!parsed.success || parsed.data.body.kioskCode !== kioskCode)
+        throw new ContentBundleError('page_unreadable', `bundle file unreadable: ${entry.file}`);
+      return parsed.data;
     },
 
     /** The page continuing from `after`, checked against the manifest's hash; null when there is none. */

@@ -8,7 +8,11 @@ import type { NewSubmission } from '../data/outbox-repo.js';
 import { getPlace, outboxCounts } from '../data/queries.js';
 import type { BridgeClient } from '../platform/bridge-client.js';
 import { submitToOutbox, type SubmittedEntry } from '../sync/submit.js';
-import type { SyncEngine } from '../sync/sync-engine.js';
+import type { DiskVerdict } from '../../src-shared/rules/disk-room.js';
+import { applyKioskReturn, type KioskReturnOutcome } from '../sync/kiosk-return.js';
+import { roomForSubmission } from '../sync/room.js';
+import type { SyncEngine, SyncState } from '../sync/sync-engine.js';
+import { diagnosticsPart, exportOutboxToUsb, type OutboxExportResult } from '../sync/usb-exports.js';
 import {
   localReceiptStatus,
   openHeldAnswer,
@@ -41,6 +45,7 @@ export interface ReceiptPrintState {
 
 export type PrinterStatus = BridgeResponse<'printer.status'>;
 export type ContentBundle = BridgeResponse<'content.findBundles'>['bundles'][number];
+export type UsbFolder = BridgeResponse<'usb.findFolders'>['folders'][number];
 /** A PIN check: `retryAfterSeconds` once too many wrong PINs have locked the pad. */
 export interface UnlockResult {
   ok: boolean;
@@ -79,8 +84,21 @@ export interface KioskCore {
   printerTestPage(): Promise<void>;
   /** Technician: content bundles on a USB stick the host can see. */
   findContentBundles(): Promise<ContentBundle[]>;
-  /** Technician: applies a bundle's pages through the same checks as a download. */
-  importContentBundle(bundleId: string): Promise<{ items: number }>;
+  /**
+   * Technician: applies a bundle's pages through the same checks as a download, then what it
+   * brings back for this kiosk (its submissions the server holds, and their statuses), if any.
+   */
+  importContentBundle(
+    bundle: Pick<ContentBundle, 'id' | 'pages'> & { forThisKiosk?: unknown },
+  ): Promise<{ items: number; returned: KioskReturnOutcome | null }>;
+  /** Whether the kiosk can keep one more submission safely (host disk and browser quota). */
+  roomForSubmission(): Promise<DiskVerdict>;
+  /** Technician: folders on USB sticks the host may write to. */
+  findUsbFolders(): Promise<UsbFolder[]>;
+  /** Technician: the outbox, sealed, to a USB stick for `npm run import-outbox`. */
+  exportOutboxToUsb(folderId: string): Promise<OutboxExportResult>;
+  /** Technician: the diagnostics file (no personal data, keys or PINs) to a USB stick. */
+  exportDiagnosticsToUsb(folderId: string, state: SyncState): Promise<BridgeResponse<'diagnostics.exportToUsb'>>;
   syncNow(): Promise<void>;
   /** Outbox entries by state (test hooks). */
   outboxCounts(): Promise<Record<string, number>>;
@@ -132,12 +150,27 @@ export function createKioskCore({ db, bridge, sync, info }: KioskCoreDeps): Kios
       await bridge.call('printer.testPage', {});
     },
     findContentBundles: async () => (await bridge.call('content.findBundles', {})).bundles,
-    importContentBundle: (bundleId) =>
-      sync.importFrom((after) =>
-        bridge
-          .call('content.bundlePage', { bundleId, after })
-          .then((r) => (r.signed ? { signed: r.signed, bytes: r.bytes } : null)),
-      ),
+    async importContentBundle(bundle) {
+      const done =
+        bundle.pages > 0
+          ? await sync.importFrom((after) =>
+              bridge
+                .call('content.bundlePage', { bundleId: bundle.id, after })
+                .then((r) => (r.signed ? { signed: r.signed, bytes: r.bytes } : null)),
+            )
+          : { items: 0 };
+      const { signed } = bundle.forThisKiosk
+        ? await bridge.call('content.bundleKioskReturn', { bundleId: bundle.id })
+        : { signed: null };
+      if (!signed) return { items: done.items, returned: null };
+      const pinned = [info.contentPublicKey, ...(info.nextContentPublicKey ? [info.nextContentPublicKey] : [])];
+      return { items: done.items, returned: await applyKioskReturn(db, bridge, signed, pinned, info.kioskCode) };
+    },
+    roomForSubmission: () => roomForSubmission(bridge),
+    findUsbFolders: () => bridge.call('usb.findFolders', {}).then((r) => r.folders),
+    exportOutboxToUsb: (folderId) => exportOutboxToUsb(db, bridge, folderId),
+    exportDiagnosticsToUsb: async (folderId, state) =>
+      bridge.call('diagnostics.exportToUsb', { folderId, kiosk: await diagnosticsPart(db, state) }),
     syncNow: () => sync.syncNow(),
     outboxCounts: () => outboxCounts(db),
   };

@@ -5,6 +5,7 @@ import type { OutboxEntry, TsonkhDb } from '../data/db.js';
 import { queueSubmission, type NewSubmission } from '../data/outbox-repo.js';
 import { journalEntries } from './outbox-sender.js';
 import { deriveAnswerKeyHex, makeReceiptSecret } from '../../src-shared/answers/receipt-secret.js';
+import { roomForSubmission, StorageFullError } from './room.js';
 
 /**
  * A queued submission and its receipt's secret. The secret is for the receipt only: it is never
@@ -24,6 +25,9 @@ export async function submitToOutbox(
   input: Omit<NewSubmission, 'kioskCode'>,
   options: { receiptSecret?: boolean } = {},
 ): Promise<SubmittedEntry> {
+  // A kiosk too full to keep it safely takes nothing new (what is queued stays and is delivered).
+  if ((await roomForSubmission(ctx.bridge)) === 'full')
+    throw new StorageFullError('the kiosk is too full to keep a new submission safely');
   // The receipt's secret, made here, offline. Its answer key K depends on the tracking number
   // (the scrypt salt), so it is derived inside the sealer, once the number is taken.
   // Load tests that queue thousands (`receiptSecret: false`) make receipts without one, as

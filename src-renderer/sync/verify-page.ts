@@ -74,3 +74,25 @@ export async function verifySignedPage(
   }
   return signed.page;
 }
+
+/**
+ * True when one of the pinned content keys signed `text` (Ed25519) and `keyId` names it. Used for
+ * what a USB bundle brings back to this kiosk (acks and status changes), which the content key signs.
+ */
+export async function verifySignedText(
+  text: string,
+  signatureBase64: string,
+  keyId: string,
+  pinned: PinnedContentKeys,
+): Promise<boolean> {
+  for (const publicKey of typeof pinned === 'string' ? [pinned] : pinned) {
+    try {
+      const { key, keyId: id } = await pinnedKey(publicKey);
+      if (id !== keyId) continue;
+      return await crypto.subtle.verify('Ed25519', key, fromBase64(signatureBase64), new TextEncoder().encode(text));
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}

@@ -6,17 +6,21 @@ import { loadServerContentKey } from '../content/signing.js';
 import { openCliDatabase } from './open-database.js';
 import { complain, parseArgs, runCommand, say, UsageError } from './output.js';
 
-const USAGE = 'npm run export-content -- <out-folder> [--after N] [--max-bytes B] [--force]';
+const USAGE = 'npm run export-content -- <out-folder> [--after N] [--max-bytes B] [--kiosk CODE[,CODE…]] [--force]';
 
 /**
  * `npm run export-content -- <out> [--after N] [--max-bytes B] [--force]`: writes the signed
  * content pages after cursor N (default 0: everything) as a bundle for kiosks without a network
  * (`<out>/manifest.json`, `<out>/pages/000001.json`…), then reads it back and verifies every
- * hash, signature and cursor before declaring success. Signs with the server's key
+ * hash, signature and cursor before declaring success. `--kiosk 0421,0422` adds what goes back to
+ * those kiosks (acks and status changes, `kiosks/<code>.json`, signed too). Signs with the server's key
  * (TSONKH_CONTENT_KEY, or the demo key in demo mode).
  */
 export async function exportCommand(argv: readonly string[]): Promise<number> {
-  const { positional, values, flags } = parseArgs(argv, { values: ['--after', '--max-bytes'], flags: ['--force'] });
+  const { positional, values, flags } = parseArgs(argv, {
+    values: ['--after', '--max-bytes', '--kiosk'],
+    flags: ['--force'],
+  });
   if (positional.length !== 1) throw new UsageError('expected one output folder');
   const query = contentChangesQuerySchema.safeParse({
     after: values.get('--after'),
@@ -27,6 +31,8 @@ export async function exportCommand(argv: readonly string[]): Promise<number> {
       `--after must be a whole number ≥ 0 and --max-bytes one from 1024 to 4194304: ${formatZodIssues(query.error)}`,
     );
   }
+  const kiosks = (values.get('--kiosk') ?? '').split(',').filter((code) => code !== '');
+  if (kiosks.some((code) => !/^\d{4}$/.test(code))) throw new UsageError('--kiosk takes 4-digit kiosk codes');
   const out = path.resolve(positional[0]!);
   const { db, config } = await openCliDatabase({ quiet: true });
   try {
@@ -36,6 +42,7 @@ export async function exportCommand(argv: readonly string[]): Promise<number> {
       after: query.data.after,
       maxBytes: query.data.maxBytes,
       force: flags.has('--force'),
+      kiosks,
     });
     const check = await verifyContentBundle(out, key.publicKey);
     if (check.problems.length > 0) {
@@ -51,6 +58,9 @@ export async function exportCommand(argv: readonly string[]): Promise<number> {
             `${check.bytes} bytes, to ${out}`
         : `Nothing to export after ${query.data.after}: ${out} holds an empty bundle`,
     );
+    for (const r of manifest.kioskReturns ?? []) {
+      say(`Kiosk ${r.kioskCode}: ${r.acks} submissions it may mark delivered, ${r.statusChanges} status changes`);
+    }
     say(`Signed with key ${manifest.keyId}; every page verified.`);
     return 0;
   } finally {

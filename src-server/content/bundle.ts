@@ -7,10 +7,13 @@ import { formatZodIssues } from '../../src-shared/zod-issues.js';
 import type { Database } from '../db/database.js';
 import { latestSeq, readChangesPage } from './changes-page.js';
 import { signPage, verifySignedPage, type ContentSigningKey } from './signing.js';
+import { signedKioskReturnSchema } from '../../src-shared/usb/kiosk-return.js';
+import { buildKioskReturn, verifyKioskReturn } from '../usb/kiosk-return.js';
 
 export const BUNDLE_FORMAT = 'tsonkh-content-bundle';
 export const MANIFEST_FILE = 'manifest.json';
 const PAGES_DIR = 'pages';
+const KIOSKS_DIR = 'kiosks';
 
 /** `<bundle>/manifest.json`: which signed page files to apply, in order, with their hashes. */
 export const bundleManifestSchema = z.object({
@@ -29,6 +32,21 @@ export const bundleManifestSchema = z.object({
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
     }),
   ),
+  /**
+   * Issue 17, "Sneakernet both ways": for each kiosk named with `--kiosk`, its acks and status
+   * changes (`kiosks/<code>.json`, a SignedKioskReturn). Older kiosks ignore the member.
+   */
+  kioskReturns: z
+    .array(
+      z.object({
+        file: z.string().regex(/^kiosks\/\d{4}\.json$/),
+        kioskCode: z.string().regex(/^\d{4}$/),
+        acks: z.int().min(0),
+        statusChanges: z.int().min(0),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    )
+    .optional(),
 });
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;
 
@@ -46,6 +64,8 @@ export interface ExportOptions {
   /** Replace the bundle in a non-empty folder. */
   force?: boolean;
   now?: Date;
+  /** Kiosks whose acks and status changes go back on this bundle. */
+  kiosks?: readonly string[];
 }
 
 /**
@@ -63,7 +83,14 @@ export async function exportContentBundle(
   options: ExportOptions = {},
 ): Promise<BundleManifest> {
   const defaults = contentChangesQuerySchema.parse({});
-  const { after = 0, maxBytes = defaults.maxBytes, limit = 1000, force = false, now = new Date() } = options;
+  const {
+    after = 0,
+    maxBytes = defaults.maxBytes,
+    limit = 1000,
+    force = false,
+    now = new Date(),
+    kiosks = [],
+  } = options;
   await prepareFolder(outDir, force);
   const latest = await latestSeq(db);
   const manifest: BundleManifest = {
@@ -85,6 +112,23 @@ export async function exportContentBundle(
     cursor = page.next;
     if (!page.more) break;
   }
+  if (kiosks.length > 0) {
+    manifest.kioskReturns = [];
+    await mkdir(path.join(outDir, KIOSKS_DIR), { recursive: true });
+    for (const kioskCode of kiosks) {
+      const signed = await buildKioskReturn(db, kioskCode, key, now);
+      const bytes = Buffer.from(JSON.stringify(signed), 'utf8');
+      const file = `${KIOSKS_DIR}/${kioskCode}.json`;
+      await writeDurably(path.join(outDir, file), bytes);
+      manifest.kioskReturns.push({
+        file,
+        kioskCode,
+        acks: signed.body.acks.length,
+        statusChanges: signed.body.statusChanges.length,
+        sha256: sha256Hex(bytes),
+      });
+    }
+  }
   await writeDurably(path.join(outDir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));
   return manifest;
 }
@@ -103,6 +147,7 @@ async function prepareFolder(outDir: string, force: boolean): Promise<void> {
     throw new BundleError(`${outDir} is not empty; choose an empty folder or pass --force to replace its bundle`);
   }
   await rm(path.join(outDir, PAGES_DIR), { recursive: true, force: true });
+  await rm(path.join(outDir, KIOSKS_DIR), { recursive: true, force: true });
   await rm(path.join(outDir, MANIFEST_FILE), { force: true });
 }
 
@@ -179,6 +224,24 @@ export async function verifyContentBundle(dir: string, publicKey: string): Promi
       problem(`starts after ${signed.page.after}, not ${cursor}`);
     if (i === manifest.pages.length - 1 && signed.page.more) problem('the last page says more changes follow');
     cursor = signed.page.next;
+  }
+  for (const entry of manifest.kioskReturns ?? []) {
+    const problem = (message: string) => check.problems.push(`${entry.file}: ${message}`);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(dir, entry.file));
+    } catch (err) {
+      problem((err as Error).message);
+      continue;
+    }
+    if (sha256Hex(bytes) !== entry.sha256) problem('SHA-256 does not match the manifest');
+    const signed = signedKioskReturnSchema.safeParse(JSON.parse(bytes.toString('utf8')));
+    if (!signed.success) {
+      problem(`not a signed kiosk return: ${formatZodIssues(signed.error)}`);
+      continue;
+    }
+    if (signed.data.body.kioskCode !== entry.kioskCode) problem(`made for kiosk ${signed.data.body.kioskCode}`);
+    if (!verifyKioskReturn(signed.data, publicKey)) problem('signature does not verify with the given public key');
   }
   return check;
 }

@@ -9,6 +9,7 @@ import type { ServerMetrics } from '../ops/metrics.js';
 import type { EnvelopeOpener } from '../submissions/envelope-opener.js';
 import { acceptSubmissions, batchHttpStatus } from '../submissions/accept-batch.js';
 import { formatZodIssues } from '../../src-shared/zod-issues.js';
+import { diskGuardHook, type DiskGuard } from '../ops/disk-guard.js';
 
 export interface SubmissionsBatchRouteOptions {
   db: Database;
@@ -20,14 +21,18 @@ export interface SubmissionsBatchRouteOptions {
   opener?: EnvelopeOpener;
   /** Counts each item's result (accepted, conflict, rejected) as acceptSubmissions answered it. */
   metrics?: ServerMetrics;
+  /** Refuses pushes (507 `disk_nearly_full`) while the data disk is nearly full; none: no look. */
+  diskGuard?: DiskGuard;
 }
 
 /** `POST /submissions/batch`: the kiosk's outbox push, answered item by item. */
 export function registerSubmissionsBatchRoute(
   app: FastifyInstance,
-  { db, submissionKey, now, faults = {}, metrics, opener }: SubmissionsBatchRouteOptions,
+  { db, submissionKey, now, faults = {}, metrics, opener, diskGuard }: SubmissionsBatchRouteOptions,
 ): void {
-  app.post('/submissions/batch', async (request, reply) => {
+  // onRequest: after the credential check, before the body is read.
+  const onRequest = diskGuard ? [diskGuardHook(diskGuard)] : [];
+  app.post('/submissions/batch', { onRequest }, async (request, reply) => {
     const batch = submissionBatchSchema.safeParse(request.body);
     if (!batch.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(batch.error));
     const kiosk = requireKiosk(request);

@@ -242,7 +242,7 @@ function resultFor(row: StoredSubmission, kiosk: AuthenticatedKiosk, bodyHash: s
 }
 
 /** Built from columns fixed at receipt only, so every replay gets the same ack. */
-function ackFor(row: StoredSubmission): SubmissionAck {
+export function ackFor(row: StoredSubmission): SubmissionAck {
   return {
     idempotencyKey: row.idempotency_key,
     trackingNo: row.tracking_no,

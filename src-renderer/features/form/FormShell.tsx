@@ -1,5 +1,6 @@
 import type { ReactNode, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRoomForSubmission } from './use-room.js';
 
 export interface FormShellProps {
   /** `data-testid` of the screen (`screen-form`, `screen-petition`…) and its extra class. */
@@ -51,8 +52,15 @@ export function FormShell({
   children,
 }: FormShellProps) {
   const { t } = useTranslation();
+  // A kiosk too full to keep a submission safely says so before anything is typed, and sends nothing.
+  const full = useRoomForSubmission() === 'full';
   return (
     <main className={className ? `screen ${className}` : 'screen'} data-testid={testId}>
+      {full && (
+        <p className="form-summary error" role="alert" data-testid="storage-full">
+          {t('form.storageFull')}
+        </p>
+      )}
       {lead}
       <h1>{heading}</h1>
       {step && (
@@ -96,7 +104,7 @@ export function FormShell({
           <button
             type="submit"
             className="primary-button"
-            disabled={primary.disabled}
+            disabled={primary.disabled === true || full}
             aria-describedby={primary.describedBy}
             data-testid={primary.testId}
           >

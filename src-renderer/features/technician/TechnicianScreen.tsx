@@ -7,6 +7,7 @@ import { CONTENT_STALE_AFTER_MS, contentSeen } from '../../data/content-repo.js'
 import { useMeta, useQuarantined } from '../../data/hooks.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { PrinterPanel } from './PrinterPanel.js';
+import { UsbPanel } from './UsbPanel.js';
 
 type Bundle = ContentBundle;
 
@@ -29,8 +30,14 @@ export function TechnicianScreen() {
   async function importBundle(bundle: Bundle) {
     setImportMessage(t('technician.importing'));
     try {
-      const done = await core.importContentBundle(bundle.id);
-      setImportMessage(t('technician.imported', { items: done.items }));
+      const done = await core.importContentBundle(bundle);
+      const lines = [t('technician.imported', { items: done.items })];
+      if (done.returned) {
+        const { delivered, statusChanges } = done.returned;
+        lines.push(t('technician.returnApplied', { delivered, statuses: statusChanges }));
+        emitAppEvent('kiosk-return-applied', { delivered, statuses: statusChanges });
+      }
+      setImportMessage(lines.join(' '));
       emitAppEvent('bundle-imported', { items: done.items });
     } catch (e) {
       setImportMessage(t('technician.importFailed', { reason: (e as Error).message }));
@@ -133,6 +140,7 @@ export function TechnicianScreen() {
         </p>
       )}
       <PrinterPanel />
+      <UsbPanel />
       {quarantined.length > 0 && (
         <section>
           <h2>{t('technician.quarantined', { count: quarantined.length })}</h2>

@@ -21,6 +21,8 @@ export const E2E_DATABASE_PREFIX = 'tsonkh_e2e';
 export interface WorldOptions {
   printerFails?: boolean;
   config?: Record<string, unknown>;
+  /** Where the kiosk host keeps its journal (default: the world's `journal` folder), e.g. on a small filesystem. */
+  journalDir?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ export class KioskEnvironment {
       configPath: this.configPath,
       port: 0,
       staticDir: path.join(REPO_ROOT, 'dist/renderer'),
-      journalDir: path.join(this.dir, 'journal'),
+      journalDir: opts.journalDir ?? path.join(this.dir, 'journal'),
     });
   }
 

@@ -234,7 +234,7 @@ describe('the kiosk core (use cases, a fake host)', () => {
     await core.printerTestPage();
     expect(await core.reprintLastReceipt()).toEqual({ reprinted: true, trackingNo: '0421-000001-5' });
     expect(await core.findContentBundles()).toEqual([{ id: 'b1', location: 'USB', pages: 2 }]);
-    expect(await core.importContentBundle('b1')).toMatchObject({ items: 3 });
+    expect(await core.importContentBundle({ id: 'b1', pages: 2 })).toMatchObject({ items: 3, returned: null });
     expect(bridge.requests('content.bundlePage')).toEqual([{ bundleId: 'b1', after: 0 }]);
     expect(imported).toEqual([null]);
     expect(bridge.requests('printer.testPage')).toHaveLength(1);

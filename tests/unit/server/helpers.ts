@@ -28,6 +28,7 @@ import type { ServerMetrics } from '../../../src-server/ops/metrics.js';
 import { submissionKeyFromPem, type SubmissionKey } from '../../../src-server/submissions/submission-key.js';
 import { createFreshDatabase } from '../../support/test-database.js';
 import type { PublicLimits } from '../../../src-server/http/public-limits.js';
+import type { DiskGuard } from '../../../src-server/ops/disk-guard.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEMO_KIOSK_CONFIG = path.join(REPO_ROOT, 'kiosk-config', 'example.json');
@@ -131,6 +132,8 @@ export async function createTestServer(
     publicLimits?: PublicLimits;
     /** Opens the pushes' envelopes (worker threads); the request's thread by default. */
     envelopeOpener?: EnvelopeOpener;
+    /** Watches the data disk (pushes refused with 507 while nearly full); none by default. */
+    diskGuard?: DiskGuard;
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -157,6 +160,7 @@ export async function createTestServer(
     timeouts: options.timeouts,
     publicLimits: options.publicLimits,
     envelopeOpener: options.envelopeOpener,
+    diskGuard: options.diskGuard,
   });
   await app.ready();
   return {

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Submission } from '../../src-shared/schemas/submission.js';
+import {
+  credentialSha256Hex,
+  OUTBOX_EXPORT_FORMAT,
+  outboxMac,
+  outboxMacKey,
+  type OutboxExport,
+  type OutboxExportBody,
+} from '../../src-shared/usb/outbox-export.js';
+import { BridgeError } from '../bridge/bridge-error.js';
+import { fileStamp, writeFileWhole } from './durable-write.js';
+
+export interface OutboxExportResult {
+  /** The file's name on the stick (`tsonkh-outbox-0421-20261204T031500Z.json`). */
+  file: string;
+  items: number;
+  bytes: number;
+}
+
+/**
+ * Writes a kiosk's waiting submissions to a USB folder for `npm run import-outbox`: exactly what
+ * a push would send (sealed envelopes; nothing a citizen typed is readable), with the kiosk's MAC
+ * so the server knows it came from this kiosk and was not changed on the way.
+ */
+export async function writeOutboxExport(options: {
+  dir: string;
+  kioskCode: string;
+  credential: string;
+  items: readonly Submission[];
+  now?: Date;
+}): Promise<OutboxExportResult> {
+  const now = options.now ?? new Date();
+  const body: OutboxExportBody = {
+    format: OUTBOX_EXPORT_FORMAT,
+    version: 1,
+    exportId: randomUUID(),
+    kioskCode: options.kioskCode,
+    exportedAt: now.toISOString(),
+    items: [...options.items],
+  };
+  const file: OutboxExport = {
+    ...body,
+    mac: { alg: 'hmac-sha256', value: outboxMac(body, outboxMacKey(credentialSha256Hex(options.credential))) },
+  };
+  const bytes = Buffer.from(`${JSON.stringify(file)}\n`, 'utf8');
+  const name = `tsonkh-outbox-${options.kioskCode}-${fileStamp(now)}.json`;
+  try {
+    await writeFileWhole(options.dir, name, bytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'the USB stick is full' : code === 'EROFS' ? 'the USB stick is read-only' : code;
+    throw new BridgeError('internal', `cannot write the outbox to the USB stick: ${why ?? 'unknown error'}`, {
+      cause: error,
+    });
+  }
+  return { file: name, items: body.items.length, bytes: bytes.length };
+}

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, readdir, realpath, statfs } from 'node:fs/promises';
+import path from 'node:path';
+import { BridgeError } from '../bridge/bridge-error.js';
+
+/** A folder the host may write an export to: an import root or a folder up to two levels below it. */
+export interface UsbFolder {
+  /** Opaque handle: the renderer names a folder by it, never by a path. */
+  id: string;
+  location: string;
+  freeBytes: number;
+}
+
+async function subfolders(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => path.join(dir, e.name));
+  } catch {
+    return [];
+  }
+}
+
+async function writable(dir: string): Promise<boolean> {
+  try {
+    await access(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The places a technician can write the outbox or a diagnostics bundle to: the config's
+ * `importDirs` (where USB sticks are mounted, `/media/<user>/<stick>`) and the writable folders
+ * up to two levels below them. The renderer only ever names one by its id, so it cannot make the
+ * host write anywhere else.
+ */
+export function createUsbFolders(roots: readonly string[]) {
+  const found = new Map<string, string>();
+  return {
+    async find(): Promise<UsbFolder[]> {
+      found.clear();
+      const candidates = new Set<string>();
+      for (const root of roots) {
+        candidates.add(root);
+        for (const a of await subfolders(root)) {
+          candidates.add(a);
+          for (const b of await subfolders(a)) candidates.add(b);
+        }
+      }
+      const out: UsbFolder[] = [];
+      for (const dir of candidates) {
+        if (!(await writable(dir))) continue;
+        let freeBytes: number;
+        try {
+          const s = await statfs(dir);
+          freeBytes = Number(s.bavail) * Number(s.bsize);
+        } catch {
+          continue;
+        }
+        const id = createHash('sha256').update(`out:${dir}`).digest('hex').slice(0, 24);
+        found.set(id, dir);
+        out.push({ id, location: dir, freeBytes });
+      }
+      return out;
+    },
+    /** The folder behind an id from the last `find`, checked to be a real folder still. */
+    async resolve(id: string): Promise<string> {
+      const dir = found.get(id);
+      if (dir === undefined) throw new BridgeError('invalid_request', 'unknown folder: look for USB sticks again');
+      try {
+        return await realpath(dir);
+      } catch {
+        throw new BridgeError('invalid_request', 'the USB stick is gone: look for USB sticks again');
+      }
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useKiosk, useSyncState } from '../../app/kiosk-context.js';
+import type { UsbFolder as Folder } from '../../core/kiosk-core.js';
+import { emitAppEvent } from '../../platform/app-events.js';
+
+/** Technician: the outbox and a diagnostics bundle to a USB stick, for kiosks without a network. */
+export function UsbPanel() {
+  const { t } = useTranslation();
+  const { core } = useKiosk();
+  const state = useSyncState();
+  const [folders, setFolders] = useState<Folder[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function exportOutbox(folder: Folder) {
+    setMessage(t('technician.usbWriting'));
+    try {
+      const done = await core.exportOutboxToUsb(folder.id);
+      setMessage(t('technician.outboxExported', { items: done.items, file: done.file }));
+      emitAppEvent('outbox-exported', { items: done.items, missing: done.missing });
+    } catch (e) {
+      setMessage(t('technician.usbFailed', { reason: (e as Error).message }));
+    }
+  }
+
+  async function exportDiagnostics(folder: Folder) {
+    setMessage(t('technician.usbWriting'));
+    try {
+      const done = await core.exportDiagnosticsToUsb(folder.id, state);
+      setMessage(t('technician.diagnosticsExported', { file: done.file }));
+      emitAppEvent('diagnostics-exported', { bytes: done.bytes });
+    } catch (e) {
+      setMessage(t('technician.usbFailed', { reason: (e as Error).message }));
+    }
+  }
+
+  return (
+    <section data-testid="usb-panel">
+      <h2>{t('technician.usbHeading')}</h2>
+      <button
+        type="button"
+        className="secondary-button"
+        data-testid="find-usb-folders"
+        onClick={() => void core.findUsbFolders().then(setFolders)}
+      >
+        {t('technician.findUsbFolders')}
+      </button>
+      {folders && folders.length === 0 && <p className="note">{t('technician.noUsbFolder')}</p>}
+      {folders && folders.length > 0 && (
+        <ul className="tile-list">
+          {folders.map((f) => (
+            <li key={f.id} data-testid="usb-folder">
+              <p>{f.location}</p>
+              <div className="form-buttons">
+                <button
+                  type="button"
+                  className="primary-button"
+                  data-testid="export-outbox"
+                  onClick={() => void exportOutbox(f)}
+                >
+                  {t('technician.exportOutbox')}
+                </button>
+                <button
+                  type="button"
+                  className="secondary-button"
+                  data-testid="export-diagnostics"
+                  onClick={() => void exportDiagnostics(f)}
+                >
+                  {t('technician.exportDiagnostics')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {message && (
+        <p className="note" role="status" data-testid="usb-message">
+          {message}
+        </p>
+      )}
+    </section>
+  );
+}
