@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContentChange, ContentPage } from '../../../src-shared/protocol.js';
 import { applyContentPage, contentCursor } from '../../../src-renderer/data/content-repo.js';
 import { openDatabase, type TsonkhDb } from '../../../src-renderer/data/db.js';
@@ -110,7 +110,9 @@ describe('the search index kept with the content', () => {
     const search = new ContentSearch();
     await loadSearchIndex(db, search);
     let saves = 0;
-    const saver = new SearchIndexSaver(db, search, { delayMs: 20, onSaved: () => saves++ });
+    // A delay far longer than six pages take even on a busy machine: the test is about "once the
+    // pages stop", not about how fast they come.
+    const saver = new SearchIndexSaver(db, search, { delayMs: 1500, maxWaitMs: 60_000, onSaved: () => saves++ });
     for (let i = 0; i < 5; i++) {
       await applyPage(db, search, [put(3 + i, `s${i}`, `Тэтгэмж ${['нэг', 'хоёр', 'гурав', 'дөрөв', 'тав'][i]}`)]);
       saver.changed();
@@ -118,7 +120,8 @@ describe('the search index kept with the content', () => {
     await applyPage(db, search, [{ seq: 8, type: 'service', id: 'land', op: 'delete' }]);
     saver.changed();
     expect(saves).toBe(0);
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(saves).toBe(1), { timeout: 10_000, interval: 50 });
+    await new Promise((r) => setTimeout(r, 200));
     expect(saves).toBe(1); // one save for the six pages
 
     const next = new ContentSearch();

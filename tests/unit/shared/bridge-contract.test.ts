@@ -32,6 +32,11 @@ const EXPECTED_METHODS = [
   'printer.reprintLast',
   'printer.printText',
   'printer.printAnswer',
+  'content.bundleKioskReturn',
+  'storage.status',
+  'usb.findFolders',
+  'outbox.exportToUsb',
+  'diagnostics.exportToUsb',
 ];
 
 describe('isBridgeMethod', () => {
