@@ -235,7 +235,7 @@ export function buildServer({
           opener: envelopeOpener,
         });
         registerStatusChangesRoute(kioskApi, db);
-        registerHealthReportsRoute(kioskApi, { db, now });
+        registerHealthReportsRoute(kioskApi, { db, key: contentKey, now });
       });
     },
     { prefix: API_PREFIX },
