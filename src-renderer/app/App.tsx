@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
+import type { KioskSettings } from '../../src-shared/schemas/kiosk-settings.js';
+import { overlaySettings } from './settings-overlay.js';
 import { assertNever } from '../../src-shared/assert-never.js';
 import { pickText } from '../../src-shared/pick-text.js';
 import type { OutboxEntry } from '../data/db.js';
@@ -20,6 +22,7 @@ import type { LoadedKiosk } from './load-kiosk.js';
 import {
   KioskContext,
   ShellContext,
+  TEXT_SCALES,
   type DisplaySettings,
   type KioskContextValue,
   type ShellContextValue,
@@ -84,6 +87,17 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
   const [keptSession, setKeptSession] = useState<VisitSession | null>(null);
   const ending = useRef(false);
 
+  // Remote settings (issue 17): the version the kiosk runs, laid over its provisioning file's.
+  const [remote, setRemote] = useState<KioskSettings | null>(null);
+  useEffect(() => {
+    if (!loaded) return;
+    const { settings } = loaded;
+    const update = () => setRemote(settings.settings);
+    update();
+    return settings.subscribe(update);
+  }, [loaded]);
+  const effective = useMemo(() => overlaySettings(info, remote), [info, remote]);
+
   const endVisit = useCallback(
     async (reason: 'idle' | 'submitted' | 'finished', session: VisitSession) => {
       if (ending.current) return;
@@ -91,8 +105,8 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
       try {
         await wipeVisitTraces();
         // The next visitor starts in the kiosk's own language.
-        await i18n.changeLanguage(info.defaultLanguage);
-        document.documentElement.lang = info.defaultLanguage;
+        await i18n.changeLanguage(effective.defaultLanguage);
+        document.documentElement.lang = effective.defaultLanguage;
       } finally {
         setKeptSession(reason === 'submitted' && session.channel === 'assisted' ? session : null);
         setVisit((v) => v + 1);
@@ -100,13 +114,14 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
         emitAppEvent('visit-ended', { reason });
       }
     },
-    [i18n, info.defaultLanguage],
+    [i18n, effective.defaultLanguage],
   );
 
   return (
     <Visit
       key={visit}
-      info={info}
+      info={effective}
+      textScale={remote?.textScale}
       loaded={loaded}
       loadFailed={loadFailed}
       initialSession={keptSession}
@@ -121,8 +136,11 @@ function Visit({
   loadFailed,
   initialSession,
   onEnd,
+  textScale,
 }: {
   info: KioskPublicInfo;
+  /** The text size a visitor starts with (remote settings); 100 when not set. */
+  textScale?: number | undefined;
   loaded: LoadedKiosk | null;
   loadFailed: boolean;
   initialSession: VisitSession | null;
@@ -139,7 +157,12 @@ function Visit({
   const [session, setSession] = useState<VisitSession>(
     initialSession ?? (library ? { channel: 'library' } : { channel: 'kiosk' }),
   );
-  const [display, setDisplay] = useState<DisplaySettings>(DEFAULT_DISPLAY);
+  const [display, setDisplay] = useState<DisplaySettings>(() => ({
+    ...DEFAULT_DISPLAY,
+    ...(TEXT_SCALES.includes(textScale as DisplaySettings['textScale'])
+      ? { textScale: textScale as DisplaySettings['textScale'] }
+      : {}),
+  }));
 
   const setLang = useCallback(
     (l: Language) => {
@@ -151,6 +174,16 @@ function Visit({
     },
     [i18n],
   );
+
+  // A new default language from the centre shows at once on the attract screen; a visit under way keeps its own.
+  const shownDefault = useRef(info.defaultLanguage);
+  useEffect(() => {
+    if (shownDefault.current === info.defaultLanguage) return;
+    shownDefault.current = info.defaultLanguage;
+    // setLang also changes i18next's language (outside React): an effect is the place for that.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (!started) setLang(info.defaultLanguage);
+  }, [info.defaultLanguage, started, setLang]);
 
   useEffect(() => {
     const root = document.documentElement;
@@ -241,8 +274,8 @@ function Visit({
     [info, lang, setLang, session, display, services],
   );
   const context = useMemo<KioskContextValue | null>(
-    () => (services ? { ...services, lang, setLang, session, setSession, submit, display, setDisplay } : null),
-    [services, lang, setLang, session, submit, display],
+    () => (services ? { ...services, info, lang, setLang, session, setSession, submit, display, setDisplay } : null),
+    [services, info, lang, setLang, session, submit, display],
   );
 
   const draft = (key: string) => ({

@@ -10,11 +10,15 @@ import { SearchIndexSaver } from '../search/search-index-saver.js';
 import { restoreFromJournal } from '../sync/journal-restore.js';
 import { submitToOutbox } from '../sync/submit.js';
 import { SyncEngine } from '../sync/sync-engine.js';
+import { HealthReporter } from '../sync/health-reporter.js';
+import { RemoteSettings } from '../sync/remote-settings.js';
 import * as screens from '../features/screens.js';
 import type { KioskServices } from './App.js';
 
 export interface LoadedKiosk {
   services: KioskServices;
+  /** Remote settings: the version running, laid over `services.info` by the app (./App.tsx). */
+  settings: RemoteSettings;
   screens: typeof screens;
   submitToOutbox: typeof submitToOutbox;
 }
@@ -37,7 +41,9 @@ export async function loadKiosk(): Promise<LoadedKiosk> {
   }
   void recordStoragePersistence(db);
   const pinned = [info.contentPublicKey, ...(info.nextContentPublicKey ? [info.nextContentPublicKey] : [])];
-  const sync = new SyncEngine(db, bridge, pinned);
+  const settings = new RemoteSettings(db, bridge, info, pinned);
+  void settings.load().catch(() => undefined);
+  const sync = new SyncEngine(db, bridge, pinned, { health: new HealthReporter(db, bridge, { settings }) });
   const search = new ContentSearch();
   const saver = new SearchIndexSaver(db, search);
   let searchLoaded = false;
@@ -63,5 +69,5 @@ export async function loadKiosk(): Promise<LoadedKiosk> {
   void sync.start(info.syncIntervalSeconds);
   if (info.testHooks) installTestHooks({ db, bridge, info, sync });
   emitAppEvent('ready', { kioskCode: info.kioskCode });
-  return { services: { db, bridge, sync, search, info }, screens, submitToOutbox };
+  return { services: { db, bridge, sync, search, info }, settings, screens, submitToOutbox };
 }

@@ -37,6 +37,7 @@ export function installTestHooks(ctx: { db: TsonkhDb; bridge: BridgeClient; info
       return counts;
     },
     syncNow: () => ctx.sync.syncNow(),
+    reportHealth: () => ctx.sync.health.reportNow(),
   };
   debugHook().api = api;
 }

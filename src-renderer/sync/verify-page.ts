@@ -81,3 +81,26 @@ export async function verifySignedPage(
   }
   return signed.page;
 }
+
+/**
+ * True when one of the pinned keys, named by `keyId`, signed exactly `payload` (Ed25519 over its
+ * canonical JSON): the check of content pages, for other signed things (remote settings).
+ */
+export async function verifySignedJson(
+  payload: unknown,
+  signature: string,
+  keyId: string,
+  pinned: PinnedContentKeys,
+): Promise<boolean> {
+  const bytes = new TextEncoder().encode(canonicalJson(payload));
+  for (const publicKey of typeof pinned === 'string' ? [pinned] : pinned) {
+    try {
+      const found = await pinnedKey(publicKey);
+      if (found.keyId !== keyId) continue;
+      return await crypto.subtle.verify('Ed25519', found.key, fromBase64(signature), bytes);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
