@@ -32,6 +32,7 @@ const EXPECTED_METHODS = [
   'printer.reprintLast',
   'printer.printText',
   'printer.printAnswer',
+  'printer.configure',
 ];
 
 describe('isBridgeMethod', () => {
