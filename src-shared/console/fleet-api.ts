@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { KioskSettings } from '../schemas/kiosk-settings.js';
+import { kioskSettingsSchema } from '../schemas/kiosk-settings.js';
 
 /**
  * The console's fleet API (issue 17), shared by the server (src-server/routes/console-fleet.ts)
@@ -14,60 +14,61 @@ import type { KioskSettings } from '../schemas/kiosk-settings.js';
 export const FLEET_STATES = ['online', 'late', 'offline', 'never'] as const;
 export type ConsoleFleetState = (typeof FLEET_STATES)[number];
 
-export interface FleetAlert {
-  kind: string;
-  detail: string;
-}
+const alertSchema = z.object({ kind: z.string(), detail: z.string() });
 
-export interface FleetRowView {
-  kioskCode: string;
-  name: string;
-  aimagCode: string | null;
-  soumCode: string | null;
-  state: ConsoleFleetState;
-  lastReportAt: string | null;
-  outboxDepth: number | null;
-  printer: string | null;
-  alerts: FleetAlert[];
-  openEvents: number;
-  settingsVersion: number | null;
-}
+export const fleetRowSchema = z.object({
+  kioskCode: z.string(),
+  name: z.string(),
+  aimagCode: z.string().nullable(),
+  soumCode: z.string().nullable(),
+  state: z.enum(FLEET_STATES),
+  lastReportAt: z.string().nullable(),
+  outboxDepth: z.number().nullable(),
+  printer: z.string().nullable(),
+  alerts: z.array(alertSchema),
+  openEvents: z.number(),
+  settingsVersion: z.number().nullable(),
+});
+export type FleetRowView = z.infer<typeof fleetRowSchema>;
+export const fleetPageSchema = z.object({ rows: z.array(fleetRowSchema) });
+export type FleetPage = z.infer<typeof fleetPageSchema>;
 
-export interface FleetPage {
-  rows: FleetRowView[];
-}
+export const healthHourSchema = z.object({
+  hour: z.string(),
+  reports: z.number(),
+  maxOutboxDepth: z.number(),
+  worstPrinter: z.string(),
+  maxDriftMs: z.number(),
+  minFreeBytes: z.number().nullable(),
+});
+export type HealthHour = z.infer<typeof healthHourSchema>;
 
-export interface HealthHour {
-  hour: string;
-  reports: number;
-  maxOutboxDepth: number;
-  worstPrinter: string;
-  maxDriftMs: number;
-  minFreeBytes: number | null;
-}
+export const settingsVersionViewSchema = z.object({
+  version: z.number(),
+  scope: z.string(),
+  settings: kioskSettingsSchema,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  rollbackOf: z.number().nullable(),
+});
+export type SettingsVersionView = z.infer<typeof settingsVersionViewSchema>;
 
-export interface SettingsVersionView {
-  version: number;
-  scope: string;
-  settings: KioskSettings;
-  createdAt: string;
-  createdBy: string;
-  rollbackOf: number | null;
-}
-
-export interface KioskFleetDetail {
-  kioskCode: string;
+export const kioskFleetDetailSchema = z.object({
+  kioskCode: z.string(),
   /** The last 48 hours with reports, newest first. */
-  hours: HealthHour[];
-  openEvents: { at: string; kind: string; details: string }[];
-  settings: {
+  hours: z.array(healthHourSchema),
+  openEvents: z.array(z.object({ at: z.string(), kind: z.string(), details: z.string() })),
+  settings: z.object({
     /** What the kiosk should run: its scopes' newest versions merged (`from`), numbered by the highest. */
-    current: { version: number; settings: KioskSettings; from: number[] } | null;
-    acknowledged: number | null;
-    refused: { at: string; details: string } | null;
-    history: SettingsVersionView[];
-  };
-}
+    current: z.object({ version: z.number(), settings: kioskSettingsSchema, from: z.array(z.number()) }).nullable(),
+    /** The version its latest report says it runs. */
+    acknowledged: z.number().nullable(),
+    /** The latest refusal it reported. */
+    refused: z.object({ at: z.string(), details: z.string() }).nullable(),
+    history: z.array(settingsVersionViewSchema),
+  }),
+});
+export type KioskFleetDetail = z.infer<typeof kioskFleetDetailSchema>;
 
 export const setSettingsRequestSchema = z.strictObject({ settings: z.unknown() });
 export const rollbackSettingsRequestSchema = z.strictObject({ to: z.int().min(1) });
