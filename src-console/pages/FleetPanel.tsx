@@ -24,9 +24,13 @@ const KNOWN_ALERTS = new Set([
 ]);
 const KNOWN_STATES = new Set(['online', 'late', 'offline', 'never']);
 
+const PRINTER_STATES = new Set(['ok', 'unknown', 'paper_near_end', 'paper_out', 'cover_open', 'offline']);
+
 function alertWords(t: Translate, kind: string, detail: string): string {
   const name = KNOWN_ALERTS.has(kind) ? t(`fleet.alerts.${kind}` as MessageKey) : kind;
-  return detail ? `${name} (${detail})` : name;
+  // The printer's state in words; the other details are figures with units (h, min, %).
+  const shown = kind === 'printer' && PRINTER_STATES.has(detail) ? t(`fleet.printer.${detail}` as MessageKey) : detail;
+  return shown ? `${name} (${shown})` : name;
 }
 
 /**
@@ -277,7 +281,11 @@ function HealthHistory({ detail }: { detail: KioskFleetDetail }) {
               </th>
               <td className="num">{formatNumber(h.reports, lang)}</td>
               <td className="num">{formatNumber(h.maxOutboxDepth, lang)}</td>
-              <td>{t(`fleet.printer.${h.worstPrinter}` as MessageKey) || h.worstPrinter}</td>
+              <td>
+                {PRINTER_STATES.has(h.worstPrinter)
+                  ? t(`fleet.printer.${h.worstPrinter}` as MessageKey)
+                  : h.worstPrinter}
+              </td>
               <td className="num">{formatNumber(Math.round(h.maxDriftMs / 1000), lang)} s</td>
               <td className="num">{mb(h.minFreeBytes)}</td>
             </tr>
