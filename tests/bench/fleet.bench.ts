@@ -32,8 +32,8 @@ import { createFreshDatabase } from '../support/test-database.js';
 import { percentile, report } from './support/report.js';
 
 const KIOSKS = Number(process.env.FLEET_KIOSKS ?? 5000);
-const MINUTES = Number(process.env.FLEET_MINUTES ?? 6);
-const SPEEDUP = Number(process.env.FLEET_SPEEDUP ?? 4);
+const MINUTES = Number(process.env.FLEET_MINUTES ?? 4);
+const SPEEDUP = Number(process.env.FLEET_SPEEDUP ?? 2);
 const INTERVAL_S = 120;
 const MAX_OUTSTANDING = 64;
 const FIRST_CODE = 1000;
