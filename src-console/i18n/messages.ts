@@ -291,6 +291,7 @@ export const mn = {
     acknowledged: 'Киоскийн ажиллуулж буй хувилбар',
     refused: 'Сүүлд татгалзсан',
     none: 'Байхгүй',
+    changeSettings: 'Тохиргоо өөрчлөх',
     newSettings: 'Шинэ тохиргоо (JSON)',
     settingsHint:
       'Жишээ: {"defaultLanguage": "kk"}. Өөрчлөх боломжтой: idle, languages, defaultLanguage, printer, openingHours, textScale, mode.',
@@ -705,6 +706,7 @@ export const en: Messages = {
     acknowledged: 'Version the kiosk runs',
     refused: 'Last refused',
     none: 'None',
+    changeSettings: 'Change the settings',
     newSettings: 'New settings (JSON)',
     settingsHint:
       'For example {"defaultLanguage": "kk"}. You can change: idle, languages, defaultLanguage, printer, openingHours, textScale, mode.',

@@ -149,7 +149,7 @@ function KioskDetail({ code }: { code: string }) {
       )}
       {data && <SettingsSummary detail={data} />}
       {data && isAdmin && (
-        <form onSubmit={submit} aria-label={t('fleet.newSettings')}>
+        <form onSubmit={submit} aria-label={t('fleet.changeSettings')}>
           <div className="field">
             <label htmlFor="fleet-settings">{t('fleet.newSettings')}</label>
             <textarea

@@ -19,7 +19,7 @@ test(
     await waitForAppEvent(page, 'sync-complete');
     const attract = page.getByTestId('screen-attract');
     await expect(attract).toBeVisible();
-    const kiosk = page.locator('.kiosk');
+    const kiosk = page.locator('html');
     await expect(kiosk).toHaveAttribute('lang', 'mn');
 
     const cli = async (...args: string[]) => {
