@@ -63,7 +63,14 @@ async function registerFleet(db: Database): Promise<SimKiosk[]> {
   const fleet: SimKiosk[] = [];
   const at = new Date().toISOString();
   for (let i = 0; i < KIOSKS; i += 500) {
-    const rows = [];
+    const rows: {
+      kiosk_code: string;
+      credential_hash: string;
+      name: string;
+      created_at: string;
+      aimag_code: string;
+      soum_code: string;
+    }[] = [];
     for (let k = i; k < Math.min(KIOSKS, i + 500); k++) {
       const code = String(FIRST_CODE + k).padStart(4, '0');
       const credential = randomBytes(24).toString('base64url');
