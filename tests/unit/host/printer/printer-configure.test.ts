@@ -5,7 +5,8 @@ import { tempDir, validConfig } from '../fixtures.js';
 
 describe('printer.configure (remote settings)', () => {
   it('changes the roll width and text for the next jobs, and refuses a width it has no layout for', async () => {
-    const config = validConfig(tempDir());
+    const temp = await tempDir('configure');
+    const config = validConfig(temp.dir);
     const printer = createPrinter(config);
     expect(await printer.status()).toMatchObject({ width: 48, text: 'raster' });
     expect(await printer.configure!({ width: 32, text: 'kz1048' })).toEqual({ width: 32, text: 'kz1048' });
@@ -22,5 +23,6 @@ describe('printer.configure (remote settings)', () => {
     });
     await expect(host['printer.configure']({ width: 40 })).rejects.toMatchObject({ code: 'printer_error' });
     expect(await host['printer.configure']({ width: 48 })).toEqual({ width: 48, text: 'kz1048' });
+    await temp.remove();
   });
 });
