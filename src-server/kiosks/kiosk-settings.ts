@@ -1,4 +1,5 @@
 import { sign } from 'node:crypto';
+import { sql } from 'kysely';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import {
   SETTINGS_REFUSED_EVENT,
@@ -194,6 +195,44 @@ async function newestOf(db: Database, scopes: readonly string[] | null): Promise
     .where('id', 'in', ids.groupBy('scope'))
     .execute();
   return new Map(rows.map((r) => [r.scope, r]));
+}
+
+/**
+ * The same for the kiosk of a request (by its id): one query, its aimag's scope read inside it,
+ * since the health report route asks for every report.
+ */
+export async function currentSettingsForKiosk(
+  db: Database,
+  kiosk: { id: number; kioskCode: string },
+): Promise<EffectiveSettings | null> {
+  const own = `kiosk:${kiosk.kioskCode}`;
+  const rows = await db
+    .selectFrom('kiosk_settings')
+    .select(['id', 'scope', 'settings'])
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('kiosk_settings as s')
+        .select((eb) => eb.fn.max('s.id').as('id'))
+        .where((eb) =>
+          eb.or([
+            eb('s.scope', 'in', [own, 'fleet']),
+            eb(
+              's.scope',
+              '=',
+              eb
+                .selectFrom('kiosks')
+                .select(sql<string>`'aimag:' || aimag_code`.as('scope'))
+                .where('id', '=', kiosk.id),
+            ),
+          ]),
+        )
+        .groupBy('s.scope'),
+    )
+    .execute();
+  const aimag = rows.find((r) => r.scope.startsWith('aimag:'))?.scope.slice('aimag:'.length) ?? null;
+  return merge(scopesOf(kiosk.kioskCode, aimag), new Map(rows.map((r) => [r.scope, r])));
 }
 
 export async function currentSettingsFor(

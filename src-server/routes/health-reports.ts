@@ -6,7 +6,7 @@ import { sendError } from '../http/error-replies.js';
 import { requireKiosk } from '../http/kiosk-auth.js';
 import { recordHealthReport } from '../kiosks/kiosk-health.js';
 import type { ContentSigningKey } from '../content/signing.js';
-import { acknowledgeSettings, currentSettingsFor, settingsDelivery } from '../kiosks/kiosk-settings.js';
+import { acknowledgeSettings, currentSettingsForKiosk, settingsDelivery } from '../kiosks/kiosk-settings.js';
 
 /** A report with its most events (200 × 500 characters) fits; anything larger is not a kiosk's. */
 export const HEALTH_REPORT_BODY_LIMIT = 256 * 1024;
@@ -30,11 +30,7 @@ export function registerHealthReportsRoute(
     const recorded = await recordHealthReport(db, kiosk.id, report.data, at);
     let answer: HealthReportResponse = recorded;
     if (key) {
-      const place = await db.selectFrom('kiosks').select('aimag_code').where('id', '=', kiosk.id).executeTakeFirst();
-      const current = await currentSettingsFor(db, {
-        kioskCode: kiosk.kioskCode,
-        aimagCode: place?.aimag_code ?? null,
-      });
+      const current = await currentSettingsForKiosk(db, kiosk);
       if (current !== null && current.version === report.data.settingsVersion) {
         await acknowledgeSettings(db, kiosk.id, current);
       } else if (current !== null) {

@@ -7,6 +7,7 @@ import { listFleet } from '../../../src-server/kiosks/kiosk-health.js';
 import {
   SettingsError,
   currentSettingsFor,
+  currentSettingsForKiosk,
   kioskSettingsView,
   rollbackSettings,
   setSettings,
@@ -76,6 +77,13 @@ describe('remote settings on the server', () => {
       from: [fleet.version, aimag.version],
       settings: { idle: { timeoutSeconds: 120, warningSeconds: 30 }, defaultLanguage: 'kk' },
     });
+    // The route's one-query form (aimag read inside) gives the same.
+    const demo = await server.db
+      .selectFrom('kiosks')
+      .select('id')
+      .where('kiosk_code', '=', DEMO_KIOSK_CODE)
+      .executeTakeFirstOrThrow();
+    expect(await currentSettingsForKiosk(server.db, { id: demo.id, kioskCode: DEMO_KIOSK_CODE })).toEqual(current);
     const own = await setSettings(server.db, {
       scope: `kiosk:${DEMO_KIOSK_CODE}`,
       settings: { textScale: 125 },
