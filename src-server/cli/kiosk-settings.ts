@@ -53,7 +53,7 @@ export async function kioskSettingsCommand(argv: readonly string[]): Promise<num
       if (!scope.startsWith('kiosk:')) throw new UsageError('show needs --kiosk');
       const view = await kioskSettingsView(db, scope.slice('kiosk:'.length));
       if (!view) {
-        say(`Ийм киоск алга / no such kiosk: ${scope}`);
+        say(`Ийм кодтой киоск бүртгэлгүй / no such kiosk: ${scope}`);
         return 1;
       }
       say(JSON.stringify(view, null, 2));
