@@ -241,7 +241,7 @@ export function buildServer({
           diskGuard,
         });
         registerStatusChangesRoute(kioskApi, db);
-        registerHealthReportsRoute(kioskApi, { db, now });
+        registerHealthReportsRoute(kioskApi, { db, key: contentKey, now });
         registerOpenDataChangesRoute(kioskApi, { db, key: contentKey });
       });
     },

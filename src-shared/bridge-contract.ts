@@ -268,6 +268,16 @@ export const bridgeContract = {
   },
   /** Library mode: a law article or summary on the roll (see `printTextRequestSchema`). */
   'printer.printText': { request: printTextRequestSchema, response: printResultSchema },
+  /**
+   * Remote settings (issue 17): the roll width and text strategy from now on. Fails with
+   * `printer_error` when the printer cannot take them; the renderer then refuses the version.
+   */
+  'printer.configure': {
+    request: z
+      .object({ width: z.int().min(16).max(96).optional(), text: z.enum(['raster', 'kz1048']).optional() })
+      .strict(),
+    response: z.object({ width: z.int(), text: z.enum(['raster', 'kz1048']) }),
+  },
   /** "Check my receipt": the answer opened with the receipt's secret, on paper (see `printAnswerRequestSchema`). */
   'printer.printAnswer': { request: printAnswerRequestSchema, response: printResultSchema },
 } as const;

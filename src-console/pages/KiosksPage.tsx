@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { AimagField } from '../ui/AimagField.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
+import { FleetPanel } from './FleetPanel.js';
 
 /** Every registered kiosk: place, last contact and push, content behind, submissions this week; filters; CSV. */
 export function KiosksPage() {
@@ -99,6 +100,7 @@ export function KiosksPage() {
           </table>
         </TableWrap>
       )}
+      <FleetPanel />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { createUsbFolders } from '../usb/usb-folders.js';
 import { writeOutboxExport } from '../usb/outbox-export.js';
 import { writeDiagnostics } from '../usb/diagnostics.js';
 import { recentLogLines } from '../logger.js';
+import { BridgeError } from './bridge-error.js';
 
 /** The app's version as reports name it: npm's (npm run kiosk / start) or the one the host is given. */
 const DEFAULT_APP_VERSION = process.env.npm_package_version?.trim() || '0.0.0-unknown';
@@ -145,5 +146,15 @@ export function createHostServices({
     'printer.reprintLast': () => printer.reprintLast(),
     'printer.printText': (request) => printer.printText(request),
     'printer.printAnswer': (request) => printer.printAnswer(request),
+    'printer.configure': async (change) => {
+      if (!printer.configure) throw new BridgeError('printer_error', 'this printer cannot change its settings');
+      try {
+        return await printer.configure(change);
+      } catch (error) {
+        throw new BridgeError('printer_error', error instanceof Error ? error.message : String(error), {
+          cause: error,
+        });
+      }
+    },
   };
 }

@@ -35,6 +35,7 @@ export const PRELOAD_METHODS = [
   'printer.reprintLast',
   'printer.printText',
   'printer.printAnswer',
+  'printer.configure',
 ] as const satisfies readonly BridgeMethod[];
 
 type Missing = Exclude<BridgeMethod, (typeof PRELOAD_METHODS)[number]>;

@@ -34,8 +34,10 @@ export interface ReceiptPrinterOptions {
  * anything again by itself.
  */
 export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPrinter {
-  const { transport, kiosk, width, text } = options;
-  const layout = { width, text, ...(options.bandRows ? { bandRows: options.bandRows } : {}) };
+  const { transport, kiosk } = options;
+  // Changed only by `configure` (remote settings), between jobs: the serial queue runs one at a time.
+  let { width, text } = options;
+  let layout = { width, text, ...(options.bandRows ? { bandRows: options.bandRows } : {}) };
   let lastReceipt: ReceiptJob | undefined;
   // A job that failed part-way may have stopped inside a raster band or a QR store: the
   // printer then still waits for that command's bytes and would eat the next job's start.
@@ -115,6 +117,20 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPri
       log.info({ trackingNo: job.trackingNo }, 'technician reprint');
       const result = await printReceipt(job, true);
       return { reprinted: true, trackingNo: canonicalTrackingNo(job.trackingNo), ...result };
+    },
+
+    configure(change) {
+      return serial(async () => {
+        const nextWidth = change.width ?? width;
+        if (nextWidth !== 32 && nextWidth !== 48) {
+          throw new Error(`printer width ${nextWidth} is not supported (32 or 48)`);
+        }
+        width = nextWidth;
+        text = change.text ?? text;
+        layout = { ...layout, width, text };
+        log.info({ width, text }, 'printer settings changed');
+        return { width, text };
+      });
     },
 
     async status() {

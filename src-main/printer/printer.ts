@@ -1,3 +1,4 @@
+import type { TextStrategy } from './document.js';
 import type {
   BridgeResponse,
   PrintAnswerRequest,
@@ -26,4 +27,10 @@ export interface ReceiptPrinter {
   /** Technician: the last receipt asked for since the host started, marked as a reprint. */
   reprintLast(): Promise<ReprintResult>;
   status(): Promise<PrinterStatus>;
+  /**
+   * Remote settings (issue 17): a new roll width or text strategy for the jobs from now on, kept
+   * in memory (the renderer applies its stored settings again after a restart). Throws for a width
+   * the layouts do not have. Optional: a printer that cannot change says so.
+   */
+  configure?(change: { width?: number; text?: TextStrategy }): Promise<{ width: 32 | 48; text: TextStrategy }>;
 }

@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
+import type { KioskSettings } from '../../src-shared/schemas/kiosk-settings.js';
 import { DataContext } from '../data/data-context.js';
 import { emitAppEvent } from '../platform/app-events.js';
 import { AttractScreen } from '../features/home/AttractScreen.js';
 import { OnScreenKeyboard } from '../features/keyboard/OnScreenKeyboard.js';
 import { Header } from './Header.js';
 import { IdleGuard } from './IdleGuard.js';
+import { overlaySettings } from './settings-overlay.js';
 import { wipeVisitTraces } from './wipe.js';
 import type { LoadedKiosk } from './load-kiosk.js';
 import {
   KioskContext,
   ShellContext,
+  TEXT_SCALES,
+  type DisplaySettings,
   useLang,
   useSetLang,
   type KioskContextValue,
@@ -42,6 +46,17 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
   const [keptSession, setKeptSession] = useState<VisitSession | null>(null);
   const ending = useRef(false);
 
+  // Remote settings (issue 17): the version the kiosk runs, laid over its provisioning file's.
+  const [remote, setRemote] = useState<KioskSettings | null>(null);
+  useEffect(() => {
+    if (!loaded) return;
+    const { settings } = loaded;
+    const update = () => setRemote(settings.settings);
+    update();
+    return settings.subscribe(update);
+  }, [loaded]);
+  const effective = useMemo(() => overlaySettings(info, remote), [info, remote]);
+
   const endVisit = useCallback(
     async (reason: EndReason, session: VisitSession) => {
       if (ending.current) return;
@@ -49,7 +64,7 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
       try {
         await wipeVisitTraces();
         // The next visitor starts in the kiosk's own language (i18next's listener sets <html lang>).
-        await i18n.changeLanguage(info.defaultLanguage);
+        await i18n.changeLanguage(effective.defaultLanguage);
       } finally {
         setKeptSession(reason === 'submitted' && session.channel === 'assisted' ? session : null);
         setVisit((v) => v + 1);
@@ -57,13 +72,14 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
         emitAppEvent('visit-ended', { reason });
       }
     },
-    [i18n, info.defaultLanguage],
+    [i18n, effective.defaultLanguage],
   );
 
   return (
     <Visit
       key={visit}
-      info={info}
+      info={effective}
+      textScale={TEXT_SCALES.find((scale) => scale === remote?.textScale)}
       loaded={loaded}
       loadFailed={failed}
       initialSession={keptSession}
@@ -74,12 +90,15 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
 
 function Visit({
   info,
+  textScale,
   loaded,
   loadFailed,
   initialSession,
   onEnd,
 }: {
   info: KioskPublicInfo;
+  /** The text size a visitor starts with (remote settings); normal when not set. */
+  textScale?: DisplaySettings['textScale'] | undefined;
   loaded: LoadedKiosk | null;
   loadFailed: boolean;
   initialSession: VisitSession | null;
@@ -89,9 +108,17 @@ function Visit({
   const lang = useLang();
   const setLang = useSetLang();
   const [state, dispatch] = useReducer(visitReducer, initialSession, (kept) =>
-    initialVisitState(kept, info.presentation),
+    initialVisitState(kept, info.presentation, textScale),
   );
   const { started, stack, drafts, printStates, session, display } = state;
+
+  // A new default language from the centre shows at once on the attract screen; a visit under way keeps its own.
+  const shownDefault = useRef(info.defaultLanguage);
+  useEffect(() => {
+    if (shownDefault.current === info.defaultLanguage) return;
+    shownDefault.current = info.defaultLanguage;
+    if (!started) setLang(info.defaultLanguage);
+  }, [info.defaultLanguage, started, setLang]);
 
   useEffect(() => {
     const root = document.documentElement;

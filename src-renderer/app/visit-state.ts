@@ -52,6 +52,8 @@ const HOME: Screen = { name: 'home' };
 export function initialVisitState(
   kept: VisitSession | null,
   presentation: KioskPublicInfo['presentation'],
+  /** The text size a visitor starts with (remote settings, already checked); normal when absent. */
+  textScale?: DisplaySettings['textScale'],
 ): VisitState {
   return {
     started: kept !== null,
@@ -59,7 +61,7 @@ export function initialVisitState(
     drafts: {},
     printStates: {},
     session: kept ?? (presentation === 'library' ? { channel: 'library' } : { channel: 'kiosk' }),
-    display: DEFAULT_DISPLAY,
+    display: textScale === undefined ? DEFAULT_DISPLAY : { ...DEFAULT_DISPLAY, textScale },
   };
 }
 

@@ -100,6 +100,8 @@ export interface KioskCore {
   /** Technician: the diagnostics file (no personal data, keys or PINs) to a USB stick. */
   exportDiagnosticsToUsb(folderId: string, state: SyncState): Promise<BridgeResponse<'diagnostics.exportToUsb'>>;
   syncNow(): Promise<void>;
+  /** Sends a health report now (test hooks; the sync engine reports every few minutes by itself); true when acknowledged. */
+  reportHealth(): Promise<boolean>;
   /** Outbox entries by state (test hooks). */
   outboxCounts(): Promise<Record<string, number>>;
 }
@@ -107,7 +109,7 @@ export interface KioskCore {
 export interface KioskCoreDeps {
   db: TsonkhDb;
   bridge: BridgeClient;
-  sync: Pick<SyncEngine, 'syncNow' | 'importFrom'>;
+  sync: Pick<SyncEngine, 'syncNow' | 'importFrom' | 'health'>;
   info: KioskPublicInfo;
 }
 
@@ -172,6 +174,7 @@ export function createKioskCore({ db, bridge, sync, info }: KioskCoreDeps): Kios
     exportDiagnosticsToUsb: async (folderId, state) =>
       bridge.call('diagnostics.exportToUsb', { folderId, kiosk: await diagnosticsPart(db, state) }),
     syncNow: () => sync.syncNow(),
+    reportHealth: () => sync.health.reportNow(),
     outboxCounts: () => outboxCounts(db),
   };
 }

@@ -8,6 +8,8 @@ import { ContentSearch } from '../search/content-search.js';
 import { loadSearchIndex } from '../search/load-search-index.js';
 import { SearchIndexSaver } from '../search/search-index-saver.js';
 import { restoreFromJournal } from '../sync/journal-restore.js';
+import { HealthReporter } from '../sync/health-reporter.js';
+import { RemoteSettings } from '../sync/remote-settings.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { createKioskCore, type KioskCore } from './kiosk-core.js';
 
@@ -21,6 +23,8 @@ export interface StartedKiosk {
   sync: SyncEngine;
   search: ContentSearch;
   db: TsonkhDb;
+  /** Remote settings: the version running, laid over the provisioning file's by the app (app/App.tsx). */
+  settings: RemoteSettings;
 }
 
 /**
@@ -42,7 +46,9 @@ export async function startKiosk(): Promise<StartedKiosk> {
   }
   void recordStoragePersistence(db);
   const pinned = [info.contentPublicKey, ...(info.nextContentPublicKey ? [info.nextContentPublicKey] : [])];
-  const sync = new SyncEngine(db, bridge, pinned);
+  const settings = new RemoteSettings(db, bridge, info, pinned);
+  void settings.load().catch(() => undefined);
+  const sync = new SyncEngine(db, bridge, pinned, { health: new HealthReporter(db, bridge, { settings }) });
   const search = new ContentSearch();
   const saver = new SearchIndexSaver(db, search);
   let searchLoaded = false;
@@ -69,5 +75,5 @@ export async function startKiosk(): Promise<StartedKiosk> {
   const core = createKioskCore({ db, bridge, sync, info });
   if (info.testHooks) installTestHooks(core);
   emitAppEvent('ready', { kioskCode: info.kioskCode });
-  return { core, sync, search, db };
+  return { core, sync, search, db, settings };
 }

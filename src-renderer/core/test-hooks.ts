@@ -27,6 +27,7 @@ export function installTestHooks(core: KioskCore) {
     },
     outboxCounts: () => core.outboxCounts(),
     syncNow: () => core.syncNow(),
+    reportHealth: () => core.reportHealth(),
   };
   debugHook().api = api;
 }

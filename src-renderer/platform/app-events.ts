@@ -37,6 +37,8 @@ export const APP_EVENT_NAMES = [
   'receipt-printed',
   'screen',
   'search-ready',
+  'settings-applied',
+  'settings-refused',
   'statuses-updated',
   'storage-full',
   'submission-delivered',
@@ -70,6 +72,8 @@ export interface TestHooksApi {
   /** How many outbox entries are in each status (`queued`, `sending`, `accepted`, `quarantined`). */
   outboxCounts(): Promise<Record<string, number>>;
   syncNow(): Promise<void>;
+  /** Sends a health report now, due or not (remote settings arrive in its answer); true when sent. */
+  reportHealth(): Promise<boolean>;
 }
 
 export interface TsonkhDebugHook {

@@ -50,6 +50,15 @@ export class HealthReporter {
        */
       printerCheckMs?: number;
       now?: () => Date;
+      /**
+       * Remote settings (./remote-settings.ts): its version is named in each report (the
+       * acknowledgement), and a version the answer carries is handed to it.
+       */
+      settings?: {
+        load(): Promise<void>;
+        readonly version: number | null;
+        receive(delivery: unknown, now?: Date): Promise<unknown>;
+      };
     } = {},
   ) {}
 
@@ -110,6 +119,7 @@ export class HealthReporter {
       storageEstimate(),
       pendingHealthEvents(this.db, MAX_EVENTS_PER_REPORT),
     ]);
+    await this.options.settings?.load().catch(() => undefined);
     const { signedAt } = contentSeen(seen);
     return {
       kioskTime: now.toISOString(),
@@ -119,7 +129,7 @@ export class HealthReporter {
         // The technician screen's rule: nothing newer confirmed by the server for three days.
         stale: signedAt !== null && now.getTime() - Date.parse(signedAt) >= CONTENT_STALE_AFTER_MS,
       },
-      settingsVersion: null,
+      settingsVersion: this.options.settings?.version ?? null,
       outbox: {
         depth: outbox.depth,
         oldestAgeS:
@@ -142,14 +152,24 @@ export class HealthReporter {
   async reportIfDue(): Promise<boolean> {
     const now = this.now().getTime();
     if (now - this.lastSentAt < (this.options.intervalMs ?? HEALTH_REPORT_INTERVAL_MS)) return false;
+    return this.reportNow();
+  }
+
+  /** Sends a report now, due or not (tests; the technician screen may offer it). */
+  async reportNow(): Promise<boolean> {
+    const now = this.now().getTime();
     try {
       const draft = await this.draft();
-      await this.bridge.call('health.report', draft);
+      const answer = await this.bridge.call('health.report', draft);
       this.lastSentAt = now;
       await forgetHealthEvents(
         this.db,
         draft.events.map((e) => e.id),
       );
+      if (answer.settings && this.options.settings) {
+        // A refusal is kept as an event and goes with the next report; nothing here fails the sync.
+        await this.options.settings.receive(answer.settings, this.now()).catch(() => undefined);
+      }
       return true;
     } catch {
       // Kept, events and all, for the next run.

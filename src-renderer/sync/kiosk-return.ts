@@ -1,4 +1,3 @@
-import { canonicalJson } from '../../src-shared/canonical-json.js';
 import type { ItemResult } from '../../src-shared/protocol.js';
 import type { SignedKioskReturn } from '../../src-shared/usb/kiosk-return.js';
 import type { TsonkhDb } from '../data/db.js';
@@ -6,7 +5,7 @@ import { applyPushResults } from '../data/outbox-repo.js';
 import type { BridgeClient } from '../platform/bridge-client.js';
 import { getMeta } from '../data/meta.js';
 import { applyStatusChanges } from './status-sync.js';
-import { ContentRejectedError, verifySignedText, type PinnedContentKeys } from './verify-page.js';
+import { ContentRejectedError, verifySignedJson, type PinnedContentKeys } from './verify-page.js';
 
 export interface KioskReturnOutcome {
   /** Outbox items this return showed to have reached the server, now marked delivered. */
@@ -28,7 +27,7 @@ export async function applyKioskReturn(
   pinned: PinnedContentKeys,
   kioskCode: string,
 ): Promise<KioskReturnOutcome> {
-  const ok = await verifySignedText(canonicalJson(signed.body), signed.signature, signed.keyId, pinned);
+  const ok = await verifySignedJson(signed.body, signed.signature, signed.keyId, pinned);
   if (!ok) throw new ContentRejectedError('bad_signature', 'kiosk return: not signed by a pinned key');
   if (signed.body.kioskCode !== kioskCode)
     throw new ContentRejectedError('invalid_entity', `kiosk return: made for kiosk ${signed.body.kioskCode}`);

@@ -76,20 +76,21 @@ export async function verifySignedPage(
 }
 
 /**
- * True when one of the pinned content keys signed `text` (Ed25519) and `keyId` names it. Used for
- * what a USB bundle brings back to this kiosk (acks and status changes), which the content key signs.
+ * True when one of the pinned keys, named by `keyId`, signed exactly `payload` (Ed25519 over its
+ * canonical JSON): the check of content pages, for other signed things (remote settings, what a USB bundle brings back to this kiosk).
  */
-export async function verifySignedText(
-  text: string,
-  signatureBase64: string,
+export async function verifySignedJson(
+  payload: unknown,
+  signature: string,
   keyId: string,
   pinned: PinnedContentKeys,
 ): Promise<boolean> {
+  const bytes = new TextEncoder().encode(canonicalJson(payload));
   for (const publicKey of typeof pinned === 'string' ? [pinned] : pinned) {
     try {
-      const { key, keyId: id } = await pinnedKey(publicKey);
-      if (id !== keyId) continue;
-      return await crypto.subtle.verify('Ed25519', key, fromBase64(signatureBase64), new TextEncoder().encode(text));
+      const found = await pinnedKey(publicKey);
+      if (found.keyId !== keyId) continue;
+      return await crypto.subtle.verify('Ed25519', found.key, fromBase64(signature), bytes);
     } catch {
       return false;
     }

@@ -67,6 +67,11 @@ export const CONSOLE_ROUTE_POLICIES = {
   'POST /console/api/cases/:id/notes': { audience: CASE_WORKERS, scope: 'none' },
   'GET /console/api/kiosks': { audience: KIOSK_READERS, scope: 'aimag' },
   'GET /console/api/kiosks/export': { audience: KIOSK_READERS, scope: 'aimag' },
+  // The fleet (issue 17): an aimag operator reads its own aimag's kiosks; only an administrator changes settings.
+  'GET /console/api/fleet': { audience: KIOSK_READERS, scope: 'aimag' },
+  'GET /console/api/fleet/:code': { audience: KIOSK_READERS, scope: 'aimag' },
+  'POST /console/api/fleet/:code/settings': { audience: ['admin'], scope: 'none' },
+  'POST /console/api/fleet/:code/settings/rollback': { audience: ['admin'], scope: 'none' },
 } as const satisfies Record<string, RoutePolicy>;
 
 export type ConsoleRouteKey = keyof typeof CONSOLE_ROUTE_POLICIES;

@@ -303,6 +303,21 @@ export interface PublicationsTable {
 }
 
 /** The latest health report of a kiosk (migration 0014; src-server/kiosks/kiosk-health.ts). */
+/** One remote settings version (migration 0012): never changed once written. */
+export interface KioskSettingsTable {
+  /** The version number kiosks see. */
+  id: Generated<number>;
+  /** `fleet`, `aimag:<2 digits>` or `kiosk:<4 digits>`. */
+  scope: string;
+  /** KioskSettings as JSON. */
+  settings: string;
+  created_at: string;
+  /** The operator's login, or `cli:<user>`. */
+  created_by: string;
+  /** The version whose settings a rollback brought back; null for a new setting. */
+  rollback_of: number | null;
+}
+
 export interface KioskHealthTable {
   kiosk_id: number;
   /** When the server received it (server clock). */
@@ -415,6 +430,7 @@ export interface DatabaseSchema {
   kiosk_health: KioskHealthTable;
   kiosk_health_hourly: KioskHealthHourlyTable;
   kiosk_events: KioskEventsTable;
+  kiosk_settings: KioskSettingsTable;
   open_data_imports: OpenDataImportsTable;
   open_data_records: OpenDataRecordsTable;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { rollbackSettingsRequestSchema, setSettingsRequestSchema } from '../../src-shared/console/fleet-api.js';
+import { kioskSettingsSchema } from '../../src-shared/schemas/kiosk-settings.js';
 import {
   auditEntrySchema,
   auditQuerySchema,
@@ -88,6 +90,15 @@ const okStatus = z.object({ status: z.string() });
 const lawIdParams = z.strictObject({ lawId: lawIdSchema });
 const caseIdParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,9}$/) });
 const trackParams = z.strictObject({ trackingNo: z.string().max(64) });
+const kioskCodeParams = z.strictObject({ code: z.string().regex(/^\d{4}$/) });
+const settingsVersionSchema = z.object({
+  version: z.int(),
+  scope: z.string(),
+  settings: kioskSettingsSchema,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  rollbackOf: z.int().nullable(),
+});
 
 export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /livez': {
@@ -386,6 +397,47 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     query: kioskListQuerySchema,
     responseBody: 'csv',
     errors: [400, 401, 403],
+  },
+  'GET /console/api/fleet': {
+    summary: "Every kiosk's state (online, late, offline, never seen), open alerts and settings version",
+    tag: 'console',
+    security: 'session',
+    query: z.object({
+      aimag: z
+        .string()
+        .regex(/^\d{2}$/)
+        .optional(),
+    }),
+    response: z.object({ rows: z.array(z.looseObject({ kioskCode: z.string(), state: z.string() })) }),
+    errors: [401, 403],
+  },
+  'GET /console/api/fleet/:code': {
+    summary: "One kiosk's hourly health (48 hours), open events and remote settings",
+    tag: 'console',
+    security: 'session',
+    params: kioskCodeParams,
+    response: z.looseObject({ kioskCode: z.string(), hours: z.array(z.looseObject({})) }),
+    errors: [401, 403, 404],
+  },
+  'POST /console/api/fleet/:code/settings': {
+    summary: 'A new remote settings version for one kiosk (administrator), audited',
+    tag: 'console',
+    security: 'session+csrf',
+    params: kioskCodeParams,
+    body: setSettingsRequestSchema,
+    response: settingsVersionSchema,
+    status: 201,
+    errors: [400, 401, 403, 404],
+  },
+  'POST /console/api/fleet/:code/settings/rollback': {
+    summary: 'Bring back an earlier settings version of one kiosk as a new version (administrator), audited',
+    tag: 'console',
+    security: 'session+csrf',
+    params: kioskCodeParams,
+    body: rollbackSettingsRequestSchema,
+    response: settingsVersionSchema,
+    status: 201,
+    errors: [400, 401, 403, 404],
   },
   'GET /open311/v2/services.json': {
     summary: 'Open311 GeoReport v2: the petition categories',

@@ -37,6 +37,7 @@ const ALERT_WORDS: Readonly<Record<AlertKind, string>> = {
   clock_drift: 'цаг зөрсөн',
   content_stale: 'мэдээлэл хуучирсан',
   sync_failed: 'синк амжилтгүй',
+  offline_open: 'ажлын цагт холбоогүй',
 };
 
 /** "5 мин", "3 цаг", "2 өдөр": how long ago, in whole units. */

@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { unhurriedTransaction } from '../db/unhurried-transaction.js';
+import type { DatabaseSchema } from '../db/schema.js';
 import {
   HEALTH_EVENT_KINDS,
   HEALTH_REPORT_INTERVAL_MS,
@@ -9,6 +11,9 @@ import {
   type PrinterState,
 } from '../../src-shared/schemas/health-report.js';
 import type { Database } from '../db/database.js';
+import { kioskTimeZone } from '../../src-shared/format.js';
+import { isOpenAt, type OpeningHours } from '../../src-shared/schemas/kiosk-settings.js';
+import { settingsResolver } from './kiosk-settings.js';
 
 /** Online: a report within twice the interval. Late: within an hour. Offline: older. */
 export const ONLINE_WITHIN_MS = 2 * HEALTH_REPORT_INTERVAL_MS;
@@ -31,6 +36,8 @@ export const ALERT_KINDS = [
   'clock_drift',
   'content_stale',
   'sync_failed',
+  /** Not online (late or offline) while its opening hours say it should be open (remote settings). */
+  'offline_open',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -101,7 +108,13 @@ export async function recordHealthReport(
     report: JSON.stringify(kept),
   };
   const absDrift = Math.abs(driftMs);
-  return db.transaction().execute(async (trx) => {
+  // A report without events promises nothing the kiosk would otherwise keep (its latest and the
+  // hour's roll-up are replaced by the next report): its commit does not wait for the disk, which
+  // on SQLite would be an fsync per report for the whole fleet (fleet bench). A report carrying
+  // events is committed the ordinary way: the kiosk forgets them once answered.
+  const transaction = <T>(work: (trx: Kysely<DatabaseSchema>) => Promise<T>): Promise<T> =>
+    events.length > 0 ? db.transaction().execute(work) : unhurriedTransaction(db, work);
+  return transaction(async (trx) => {
     const { kiosk_id: _id, ...update } = row;
     await trx
       .insertInto('kiosk_health')
@@ -205,13 +218,22 @@ export function fleetState(receivedAt: string | null, now: Date): FleetState {
  * the moment a report shows the cause gone (nothing is stored open). An offline kiosk keeps the
  * alerts of its last report beside `offline`: they are the last known.
  */
-export function kioskAlerts(latest: LatestHealth | null, now: Date): KioskAlert[] {
+export function kioskAlerts(
+  latest: LatestHealth | null,
+  now: Date,
+  /** The kiosk's opening hours (remote settings) on its own clock; absent: no hours known. */
+  opening?: { hours: OpeningHours; timeZone: string } | null,
+): KioskAlert[] {
   if (latest === null) return [];
   const alerts: KioskAlert[] = [];
   const state = fleetState(latest.received_at, now);
   if (state === 'offline') {
     const hours = Math.floor((now.getTime() - Date.parse(latest.received_at)) / 3_600_000);
     alerts.push({ kind: 'offline', detail: `${hours} h` });
+  }
+  if (state !== 'online' && opening && isOpenAt(opening.hours, now, opening.timeZone)) {
+    const minutes = Math.floor((now.getTime() - Date.parse(latest.received_at)) / 60_000);
+    alerts.push({ kind: 'offline_open', detail: `${minutes} min` });
   }
   const printer = printerState(latest.printer);
   if (PRINTER_ALERT_STATES.has(printer)) alerts.push({ kind: 'printer', detail: printer });
@@ -256,6 +278,14 @@ function mongolianName(json: string): string {
   }
 }
 
+function openingOf(
+  settings: { settings: { openingHours?: OpeningHours } } | null,
+  aimag: string | null,
+): { hours: OpeningHours; timeZone: string } | null {
+  const hours = settings?.settings.openingHours;
+  return hours ? { hours, timeZone: kioskTimeZone(aimag ?? '') } : null;
+}
+
 /** Every registered kiosk with its derived state and alerts, by kiosk code. */
 export async function listFleet(db: Database, now: Date = new Date()): Promise<FleetRow[]> {
   const rows = await db
@@ -289,6 +319,7 @@ export async function listFleet(db: Database, now: Date = new Date()): Promise<F
     ])
     .orderBy('k.kiosk_code')
     .execute();
+  const settingsOf = await settingsResolver(db);
   return rows.map((r) => {
     const latest: LatestHealth | null =
       r.received_at === null
@@ -313,7 +344,11 @@ export async function listFleet(db: Database, now: Date = new Date()): Promise<F
       lastReportAt: r.received_at,
       outboxDepth: latest?.outbox_depth ?? null,
       printer: latest === null ? null : printerState(latest.printer),
-      alerts: kioskAlerts(latest, now),
+      alerts: kioskAlerts(
+        latest,
+        now,
+        openingOf(settingsOf({ kioskCode: r.kiosk_code, aimagCode: r.aimag_code }), r.aimag_code),
+      ),
       openEvents: Number(r.open_events ?? 0),
     };
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signedSettingsSchema } from './kiosk-settings.js';
 
 /**
  * A kiosk's health report (`POST /api/v1/health-reports`), sent every few minutes while it is
@@ -107,6 +108,11 @@ export const healthReportResponseSchema = z.object({
   /** Kiosk clock minus server clock, in milliseconds. */
   driftMs: z.int(),
   eventsStored: z.int().min(0),
+  /**
+   * The remote settings version the kiosk should run, signed, when it is not the one the report
+   * named (src-shared/schemas/kiosk-settings.ts). Absent: nothing to change.
+   */
+  settings: signedSettingsSchema.optional(),
 });
 export type HealthReportResponse = z.infer<typeof healthReportResponseSchema>;
 

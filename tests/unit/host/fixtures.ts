@@ -154,6 +154,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     'printer.reprintLast': async () => ({ reprinted: false }),
     'printer.printText': async () => ({ jobId: 'law', bytes: 10 }),
     'printer.printAnswer': async () => ({ jobId: 'answer', bytes: 10 }),
+    'printer.configure': async (change) => ({ width: change.width ?? 48, text: change.text ?? 'raster' }),
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ import {
   type TestDatabase,
 } from './helpers.js';
 import { editJson, fixtureFiles, zipFolder } from './publication-zips.js';
+import { setSettings } from '../../../src-server/kiosks/kiosk-settings.js';
 
 /**
  * Written out by hand, not derived from policy.ts: this is the matrix the issue asks for, and the
@@ -56,6 +57,11 @@ const EXPECTED: Readonly<Record<string, readonly OperatorRole[]>> = {
   'POST /console/api/cases/:id/notes': ['admin', 'aimag_operator', 'agency_handler'],
   'GET /console/api/kiosks': ['admin', 'aimag_operator', 'auditor'],
   'GET /console/api/kiosks/export': ['admin', 'aimag_operator', 'auditor'],
+  // The fleet (the kiosk used is Arkhangai's 0650): read within scope, settings changed by the administrator only.
+  'GET /console/api/fleet': ['admin', 'aimag_operator', 'auditor'],
+  'GET /console/api/fleet/:code': ['admin', 'aimag_operator', 'auditor'],
+  'POST /console/api/fleet/:code/settings': ['admin'],
+  'POST /console/api/fleet/:code/settings/rollback': ['admin'],
 };
 
 /** The account the disable and reset-password routes act on (disabling twice is fine). */
@@ -157,6 +163,18 @@ async function requestFor(
       url: concrete,
       payload: { login: `new-${role.replace('_', '-')}`, password: 'a long new password', role: 'publisher' },
     };
+  }
+  concrete = concrete.replace(':code', '0650');
+  if (route === 'POST /console/api/fleet/:code/settings') {
+    return { method, url: concrete, payload: { settings: { textScale: 150 } } };
+  }
+  if (route === 'POST /console/api/fleet/:code/settings/rollback') {
+    const { version } = await setSettings(db, {
+      scope: 'kiosk:0650',
+      settings: { textScale: 125 },
+      by: { id: null, login: 'cli:matrix' },
+    });
+    return { method, url: concrete, payload: { to: version } };
   }
   if (route === 'GET /console/api/report') return { method, url: `${concrete}?from=2026-10-01&to=2026-10-31` };
   return { method, url: concrete };

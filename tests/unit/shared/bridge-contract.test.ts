@@ -37,6 +37,7 @@ const EXPECTED_METHODS = [
   'usb.findFolders',
   'outbox.exportToUsb',
   'diagnostics.exportToUsb',
+  'printer.configure',
 ];
 
 describe('isBridgeMethod', () => {
