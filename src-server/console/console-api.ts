@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { consoleGuard } from '../http/console-auth.js';
 import type { OnAnswered } from '../cases/case-actions.js';
 import { registerConsoleCasesRoutes } from '../routes/console-cases.js';
+import { registerConsoleKioskEnrolmentRoutes } from '../routes/console-kiosk-enrolment.js';
 import { registerConsoleAuditRoute } from '../routes/console-audit.js';
 import { registerConsoleLawCommentsRoute } from '../routes/console-law-comments.js';
 import { registerConsoleOperatorRoutes } from '../routes/console-operators.js';
@@ -65,6 +66,7 @@ export async function registerConsoleApi(app: FastifyInstance, options: ConsoleA
       registerConsoleReportRoutes(api, deps);
       registerConsolePublicationRoutes(api, deps);
       registerConsoleCasesRoutes(api, deps);
+      registerConsoleKioskEnrolmentRoutes(api, deps);
     },
     { prefix: CONSOLE_API_PREFIX },
   );

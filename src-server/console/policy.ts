@@ -67,6 +67,10 @@ export const CONSOLE_ROUTE_POLICIES = {
   'POST /console/api/cases/:id/notes': { audience: CASE_WORKERS, scope: 'none' },
   'GET /console/api/kiosks': { audience: KIOSK_READERS, scope: 'aimag' },
   'GET /console/api/kiosks/export': { audience: KIOSK_READERS, scope: 'aimag' },
+  // Enrolment (issue 17): only an administrator makes codes, revokes kiosks and sets their PINs.
+  'POST /console/api/kiosks/enrolment-codes': { audience: ['admin'], scope: 'none' },
+  'POST /console/api/kiosks/:kioskCode/revoke': { audience: ['admin'], scope: 'none' },
+  'PUT /console/api/kiosks/:kioskCode/pins': { audience: ['admin'], scope: 'none' },
 } as const satisfies Record<string, RoutePolicy>;
 
 export type ConsoleRouteKey = keyof typeof CONSOLE_ROUTE_POLICIES;
