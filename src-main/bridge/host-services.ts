@@ -6,6 +6,16 @@ import { createBundleReader } from '../content/content-bundles.js';
 import { createStaffLock, createTechnicianLock, fileLockStore, memoryLockStore } from './technician-lock.js';
 import type { ServerTransport } from '../transport/server-transport.js';
 import { printerStateOf } from '../../src-shared/schemas/health-report.js';
+import type { BridgeResponse } from '../../src-shared/bridge-contract.js';
+import { BridgeError } from './bridge-error.js';
+import type { PinStore } from '../enrolment/kiosk-pins.js';
+
+/** Enrolment as the host implements it (`kiosk-host.ts`); absent: a kiosk set up the old way only. */
+export interface EnrolmentHandlers {
+  state(): NonNullable<KioskPublicInfo['enrolment']>;
+  status(): Promise<BridgeResponse<'enrolment.status'>>;
+  enrol(request: { serverUrl: string; code: string }): Promise<BridgeResponse<'enrolment.enrol'>>;
+}
 
 /** The app's version as reports name it: npm's (npm run kiosk / start) or the one the host is given. */
 const DEFAULT_APP_VERSION = process.env.npm_package_version?.trim() || '0.0.0-unknown';
@@ -23,6 +33,10 @@ export interface HostServicesOptions {
   appVersion?: string;
   /** Seconds since the host started, for health reports. */
   uptimeS?: () => number;
+  /** Enrolment (issue 17); without it the kiosk is one set up the old way. */
+  enrolment?: EnrolmentHandlers;
+  /** The PINs as hashes (`enrolment/kiosk-pins.ts`); without them the config's plain PINs (tests). */
+  pins?: Promise<PinStore>;
 }
 
 /** What the renderer may know about its kiosk: built field by field, so the credential can never slip in. */
@@ -60,20 +74,38 @@ export function createHostServices({
   stateDir,
   appVersion = DEFAULT_APP_VERSION,
   uptimeS = () => Math.floor(process.uptime()),
+  enrolment,
+  pins,
 }: HostServicesOptions): BridgeHandlers {
   const info = kioskPublicInfo(config, mode);
   const bundles = createBundleReader(config.importDirs);
   const locks = stateDir === undefined ? memoryLockStore() : fileLockStore(stateDir);
-  const technician = createTechnicianLock(config.technicianPin, Date.now, locks);
-  const staff = createStaffLock(config.staff, Date.now, locks);
+  // With a PIN store the config's plain PINs are not used (they were hashed into it on first start).
+  const technician = pins ? null : createTechnicianLock(config.technicianPin, Date.now, locks);
+  const staff = pins ? null : createStaffLock(config.staff, Date.now, locks);
   return {
-    'kiosk.info': async () => info,
+    'kiosk.info': async () => ({
+      ...info,
+      ...(pins ? { assistedMode: (await pins).staffNames().length > 0 && config.presentation === 'kiosk' } : {}),
+      enrolment: enrolment?.state() ?? 'legacy',
+    }),
+    'enrolment.status': async () =>
+      enrolment ? enrolment.status() : { state: 'legacy', kioskCode: config.kioskCode, serverUrl: config.server.url },
+    'enrolment.enrol': async (request) => {
+      if (!enrolment) throw new BridgeError('invalid_request', 'this host cannot enrol');
+      return enrolment.enrol(request);
+    },
+    'technician.changePin': async ({ who, pin }) => {
+      if (!pins) return { ok: false, reason: 'invalid' };
+      const changed = await (await pins).change(who, pin);
+      return changed.ok ? { ok: true } : { ok: false, reason: changed.reason };
+    },
     'server.health': () => transport.health(),
     'content.changes': ({ after, limit, maxBytes }) => transport.contentChanges(after, limit, maxBytes),
     'content.findBundles': async () => ({ bundles: await bundles.find() }),
     'content.bundlePage': ({ bundleId, after }) => bundles.page(bundleId, after),
-    'technician.unlock': async ({ pin }) => technician.unlock(pin),
-    'assisted.unlock': async ({ pin }) => staff.unlock(pin),
+    'technician.unlock': async ({ pin }) => (technician ? technician.unlock(pin) : (await pins!).unlockTechnician(pin)),
+    'assisted.unlock': async ({ pin }) => (staff ? staff.unlock(pin) : (await pins!).unlockStaff(pin)),
     'status.changes': ({ after, limit }) => transport.statusChanges(after, limit),
     'status.track': ({ trackingNo }) => transport.track(trackingNo),
     'journal.append': ({ entries }) => journal.append(entries),

@@ -190,5 +190,11 @@ export const kioskPublicInfoSchema = z.object({
   presentation: z.enum(['kiosk', 'library']),
   /** Whether any staff member is configured, so the kiosk offers assisted mode at all. */
   assistedMode: z.boolean(),
+  /**
+   * Enrolment (issue 17): `enrolled` with its own key, `legacy` set up the old way (shared
+   * credential), `unenrolled` a fresh kiosk, `revoked` taken out of service by the centre. The
+   * last two show citizens the out-of-service screen. Absent: as `legacy`.
+   */
+  enrolment: z.enum(['enrolled', 'legacy', 'unenrolled', 'revoked']).optional(),
 });
 export type KioskPublicInfo = z.infer<typeof kioskPublicInfoSchema>;
