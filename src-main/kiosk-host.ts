@@ -96,6 +96,7 @@ export function createKioskHandlers(
 
   const enrolmentHandlers: EnrolmentHandlers = {
     state,
+    sequenceFloor: () => enrolment.get()?.sequenceFloor ?? 0,
     status: async () => {
       const record = enrolment.get();
       return {

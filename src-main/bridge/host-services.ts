@@ -15,6 +15,8 @@ export interface EnrolmentHandlers {
   state(): NonNullable<KioskPublicInfo['enrolment']>;
   status(): Promise<BridgeResponse<'enrolment.status'>>;
   enrol(request: { serverUrl: string; code: string }): Promise<BridgeResponse<'enrolment.enrol'>>;
+  /** The highest tracking sequence the server had seen when the kiosk was enrolled (0: none). */
+  sequenceFloor(): number;
 }
 
 /** The app's version as reports name it: npm's (npm run kiosk / start) or the one the host is given. */
@@ -110,7 +112,12 @@ export function createHostServices({
     'status.track': ({ trackingNo }) => transport.track(trackingNo),
     'journal.append': ({ entries }) => journal.append(entries),
     'journal.ack': ({ keys }) => journal.ack(keys),
-    'journal.pending': () => journal.pending(),
+    'journal.pending': async () => {
+      // A kiosk enrolled again (perhaps wiped) numbers on from above what the server has seen.
+      const pending = await journal.pending();
+      const floor = enrolment?.sequenceFloor() ?? 0;
+      return floor > pending.maxSequence ? { ...pending, maxSequence: floor } : pending;
+    },
     'submissions.push': (batch) => transport.pushSubmissions(batch),
     'health.report': async (draft) => {
       // A printer that cannot be asked is reported as unknown; the report still goes.

@@ -27,6 +27,9 @@ import {
   type VisitSession,
 } from './kiosk-context.js';
 import type { Navigation, Screen } from './navigation.js';
+import { createBridgeClient } from '../platform/bridge-client.js';
+import { OutOfService } from '../features/enrolment/OutOfService.js';
+import { isOutOfService, watchEnrolment, type EnrolmentState } from '../features/enrolment/enrolment-client.js';
 
 export type KioskServices = Pick<KioskContextValue, 'db' | 'bridge' | 'sync' | 'search' | 'info'>;
 
@@ -102,6 +105,15 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
     },
     [i18n, info.defaultLanguage],
   );
+
+  // A fresh kiosk, or one the centre revoked, serves nobody: it says so and waits for the technician.
+  const [enrolment, setEnrolment] = useState<EnrolmentState>(info.enrolment ?? 'legacy');
+  const gateBridge = useMemo(() => createBridgeClient(), []);
+  useEffect(() => watchEnrolment(gateBridge, info.enrolment ?? 'legacy', setEnrolment), [gateBridge, info.enrolment]);
+  useEffect(() => {
+    if (isOutOfService(enrolment)) emitAppEvent('out-of-service', { state: enrolment });
+  }, [enrolment]);
+  if (isOutOfService(enrolment)) return <OutOfService state={enrolment} bridge={gateBridge} />;
 
   return (
     <Visit

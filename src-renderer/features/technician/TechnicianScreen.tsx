@@ -9,6 +9,7 @@ import { STORAGE_USAGE_KEY } from '../../sync/sync-engine.js';
 import { useLiveQuery } from '../../data/use-live-query.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { PrinterPanel } from './PrinterPanel.js';
+import { EnrolmentPanel } from '../enrolment/EnrolmentPanel.js';
 
 type Bundle = BridgeResponse<'content.findBundles'>['bundles'][number];
 
@@ -141,6 +142,7 @@ export function TechnicianScreen() {
         </p>
       )}
       <PrinterPanel />
+      <EnrolmentPanel />
       {quarantined.length > 0 && (
         <section>
           <h2>{t('technician.quarantined', { count: quarantined.length })}</h2>
