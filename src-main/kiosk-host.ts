@@ -76,6 +76,8 @@ export function createKioskHandlers(
       staff: config.staff,
     },
     locks: fileLockStore(stateDir),
+    // A demonstration's config holds the public demo PINs; nothing to warn about.
+    warnPlain: !config.demo,
   });
   pins.catch((err: unknown) => log.error({ err }, 'the PINs could not be read'));
   const fresh = isUnenrolledConfig(config);
@@ -89,6 +91,7 @@ export function createKioskHandlers(
     return legacyRevoked ? 'revoked' : 'legacy';
   };
   const onRevoked = () => {
+    if (state() === 'revoked') return;
     if (enrolment.get()) enrolment.markRevoked(new Date().toISOString());
     else legacyRevoked = true;
     log.warn('the centre has taken this kiosk out of service: enrol it again');

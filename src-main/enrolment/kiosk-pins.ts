@@ -31,6 +31,8 @@ export async function createPinStore(options: {
   /** PINs in plain text from an old config, hashed the first time only. */
   plain: { technicianPin?: string; staff: readonly { id: string; name: string; pin: string }[] };
   locks: PinLockStore;
+  /** Warn that plain PINs should leave the config (not for a demonstration's public ones). */
+  warnPlain?: boolean;
   now?: () => number;
   params?: PinHashParams;
 }) {
@@ -51,7 +53,7 @@ export async function createPinStore(options: {
       ),
     };
     writePrivateFile(file, JSON.stringify(pins));
-    if (options.plain.technicianPin !== undefined || options.plain.staff.length > 0) {
+    if (options.warnPlain !== false && (options.plain.technicianPin !== undefined || options.plain.staff.length > 0)) {
       log.warn({ file }, 'the PINs of the kiosk config are now kept hashed; remove them from the config file');
     }
   }
