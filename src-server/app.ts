@@ -230,6 +230,7 @@ export function buildServer({
         keys: tokenKeys,
         serverKeys: { contentPublicKey: contentKey.publicKey, submissionPublicKey: submissionKey.publicKey },
         now: clock,
+        limit: limited.enrol,
       });
       registerHealthRoute(api, db, limited.health, storage);
       registerTrackRoute(api, db, limited.track);

@@ -188,7 +188,7 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     security: 'none',
     body: enrolRequestSchema,
     response: enrolResponseSchema,
-    errors: [400, 403, 404, 409, 410],
+    errors: [400, 403, 404, 409, 410, 429],
   },
   'POST /api/v1/auth/challenge': {
     summary: 'A challenge for an enrolled kiosk to sign with its key (valid a minute)',

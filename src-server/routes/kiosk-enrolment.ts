@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import {
   authChallengeRequestSchema,
   authTokenRequestSchema,
@@ -30,9 +30,16 @@ const SMALL_BODY = 8 * 1024;
  */
 export function registerKioskEnrolmentRoutes(
   app: FastifyInstance,
-  deps: { db: Database; keys: KioskTokenKeys; serverKeys: ServerPublicKeys; now: () => Date },
+  deps: {
+    db: Database;
+    keys: KioskTokenKeys;
+    serverKeys: ServerPublicKeys;
+    now: () => Date;
+    /** Per-client limit on enrolment tries (`http/public-limits.ts`): codes cannot be guessed by brute force. */
+    limit?: onRequestHookHandler[];
+  },
 ): void {
-  app.post('/enroll', { bodyLimit: SMALL_BODY }, async (request, reply) => {
+  app.post('/enroll', { bodyLimit: SMALL_BODY, onRequest: deps.limit ?? [] }, async (request, reply) => {
     const body = enrolRequestSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(body.error));
     try {

@@ -113,6 +113,14 @@ describe('kiosk enrolment', () => {
     expect(second.json<{ kioskCode: string }>().kioskCode).toBe('8302');
   });
 
+  it('limits enrolment tries per client, so a code cannot be guessed', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++)
+      statuses.push((await enrol({ code: 'AAAA-AAAA', publicKey: newKioskKey().publicKey })).statusCode);
+    expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+
   it('authenticates an enrolled kiosk by a signed challenge, and its submissions are accepted', async () => {
     now = new Date();
     const key = newKioskKey();
