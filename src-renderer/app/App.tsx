@@ -27,9 +27,13 @@ import {
   type VisitSession,
 } from './kiosk-context.js';
 import type { Navigation, Screen } from './navigation.js';
-import { createBridgeClient } from '../platform/bridge-client.js';
 import { OutOfService } from '../features/enrolment/OutOfService.js';
-import { isOutOfService, watchEnrolment, type EnrolmentState } from '../features/enrolment/enrolment-client.js';
+import {
+  gateBridge as makeGateBridge,
+  isOutOfService,
+  watchEnrolment,
+  type EnrolmentState,
+} from '../features/enrolment/enrolment-client.js';
 
 export type KioskServices = Pick<KioskContextValue, 'db' | 'bridge' | 'sync' | 'search' | 'info'>;
 
@@ -108,7 +112,7 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
 
   // A fresh kiosk, or one the centre revoked, serves nobody: it says so and waits for the technician.
   const [enrolment, setEnrolment] = useState<EnrolmentState>(info.enrolment ?? 'legacy');
-  const gateBridge = useMemo(() => createBridgeClient(), []);
+  const gateBridge = useMemo(() => makeGateBridge(), []);
   useEffect(() => watchEnrolment(gateBridge, info.enrolment ?? 'legacy', setEnrolment), [gateBridge, info.enrolment]);
   useEffect(() => {
     if (isOutOfService(enrolment)) emitAppEvent('out-of-service', { state: enrolment });

@@ -2,6 +2,24 @@ import type { BridgeResponse } from '../../../src-shared/bridge-contract.js';
 import type { KioskPublicInfo } from '../../../src-shared/schemas/kiosk-config.js';
 import type { BridgeClient } from '../../platform/bridge-client.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { rawInvoke } from '../../platform/bridge-raw.js';
+
+/**
+ * A bridge client for the out-of-service gate, which is part of the first screen's chunk: the
+ * full client validates every answer with the contract's zod schemas, which would pull zod into
+ * that chunk and slow the first paint. The gate's two calls answer small, flat values from the
+ * host; the rest of the kiosk uses the full client.
+ */
+export function gateBridge(): BridgeClient {
+  const invoke = rawInvoke();
+  return {
+    async call(method, request) {
+      const reply = (await invoke(method, request)) as { ok?: boolean; value?: unknown; error?: { message?: string } };
+      if (reply?.ok !== true) throw new Error(reply?.error?.message ?? `bridge call ${method} failed`);
+      return reply.value as never;
+    },
+  };
+}
 
 export type EnrolmentState = NonNullable<KioskPublicInfo['enrolment']>;
 export type EnrolResult = BridgeResponse<'enrolment.enrol'>;
