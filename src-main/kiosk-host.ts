@@ -8,6 +8,7 @@ import { createEnrolmentStore, type EnrolmentRecord } from './enrolment/enrolmen
 import { createKeyAuth, EnrolError, requestEnrolment } from './enrolment/key-auth.js';
 import { loadOrCreateKioskKey } from './enrolment/kiosk-key.js';
 import { createPinStore } from './enrolment/kiosk-pins.js';
+import { stripPlainPins } from './enrolment/strip-plain-pins.js';
 import { createLogger } from './logger.js';
 import { createSubmissionJournal } from './journal/submission-journal.js';
 import { createPrinter } from './printer/create-printer.js';
@@ -25,6 +26,8 @@ export interface KioskHostOptions {
   journalDir: string;
   /** The app's version for health reports (Electron: `app.getVersion()`); npm's version otherwise. */
   appVersion?: string;
+  /** The config file: its plain PINs are taken out once hashed (not a demonstration's). */
+  configPath?: string;
 }
 
 /**
@@ -79,7 +82,13 @@ export function createKioskHandlers(
     // A demonstration's config holds the public demo PINs; nothing to warn about.
     warnPlain: !config.demo,
   });
-  pins.catch((err: unknown) => log.error({ err }, 'the PINs could not be read'));
+  pins.then(
+    async (store) => {
+      if (store.hashedPlain && options.configPath !== undefined && !config.demo)
+        await stripPlainPins(options.configPath);
+    },
+    (err: unknown) => log.error({ err }, 'the PINs could not be read'),
+  );
   const fresh = isUnenrolledConfig(config);
   /** A kiosk set up the old way that the centre refused as revoked (it has no enrolment file to mark). */
   let legacyRevoked = false;

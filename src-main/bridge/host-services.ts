@@ -84,7 +84,13 @@ export function createHostServices({
   const locks = stateDir === undefined ? memoryLockStore() : fileLockStore(stateDir);
   // With a PIN store the config's plain PINs are not used (they were hashed into it on first start).
   const technician = pins ? null : createTechnicianLock(config.technicianPin, Date.now, locks);
-  const staff = pins ? null : createStaffLock(config.staff, Date.now, locks);
+  const staff = pins
+    ? null
+    : createStaffLock(
+        config.staff.flatMap((s) => (s.pin === undefined ? [] : [{ ...s, pin: s.pin }])),
+        Date.now,
+        locks,
+      );
   return {
     'kiosk.info': async () => ({
       ...info,

@@ -29,7 +29,7 @@ const PIN = new RegExp(`^\\d{${PIN_MIN_DIGITS},${PIN_MAX_DIGITS}}$`);
 export async function createPinStore(options: {
   dir: string;
   /** PINs in plain text from an old config, hashed the first time only. */
-  plain: { technicianPin?: string; staff: readonly { id: string; name: string; pin: string }[] };
+  plain: { technicianPin?: string; staff: readonly { id: string; name: string; pin?: string }[] };
   locks: PinLockStore;
   /** Warn that plain PINs should leave the config (not for a demonstration's public ones). */
   warnPlain?: boolean;
@@ -40,6 +40,8 @@ export async function createPinStore(options: {
   const file = path.join(dir, PINS_FILE);
   const text = readIfExists(file);
   let pins: StoredPins;
+  /** Whether this start hashed the config's plain PINs (so they can be taken out of it). */
+  let hashedPlain = false;
   if (text !== undefined) {
     pins = storedPinsSchema.parse(JSON.parse(text));
   } else {
@@ -49,12 +51,15 @@ export async function createPinStore(options: {
         ? { technicianPinHash: await hashPin(options.plain.technicianPin, params) }
         : {}),
       staff: await Promise.all(
-        options.plain.staff.map(async (s) => ({ id: s.id, name: s.name, pinHash: await hashPin(s.pin, params) })),
+        options.plain.staff.flatMap((s) =>
+          s.pin === undefined ? [] : [hashPin(s.pin, params).then((pinHash) => ({ id: s.id, name: s.name, pinHash }))],
+        ),
       ),
     };
     writePrivateFile(file, JSON.stringify(pins));
+    hashedPlain = true;
     if (options.warnPlain !== false && (options.plain.technicianPin !== undefined || options.plain.staff.length > 0)) {
-      log.warn({ file }, 'the PINs of the kiosk config are now kept hashed; remove them from the config file');
+      log.info({ file }, 'the PINs of the kiosk config are now kept hashed');
     }
   }
   const save = (next: StoredPins) => {
@@ -73,6 +78,7 @@ export async function createPinStore(options: {
   }
 
   return {
+    hashedPlain,
     hasTechnicianPin: () => pins.technicianPinHash !== undefined,
     staffNames: () => pins.staff.map((s) => ({ id: s.id, name: s.name })),
     async unlockTechnician(attempt: string): Promise<{ ok: boolean; retryAfterSeconds?: number }> {

@@ -155,11 +155,18 @@ export const kioskConfigSchema = z
         z.strictObject({
           id: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'staff id: Latin letters, digits and dashes, at most 32'),
           name: z.string().min(1).max(100),
-          pin: pinSchema,
+          /**
+           * Plain PIN of an old config: hashed into the host's `pins.json` on first start and then
+           * taken out of this file (issue 17); PINs are set from the technician screen or the centre after.
+           */
+          pin: pinSchema.optional(),
         }),
       )
       .default([])
-      .refine((list) => new Set(list.map((s) => s.pin)).size === list.length, 'each staff member needs their own PIN'),
+      .refine((list) => {
+        const pins = list.flatMap((s) => (s.pin === undefined ? [] : [s.pin]));
+        return new Set(pins).size === pins.length;
+      }, 'each staff member needs their own PIN'),
   })
   .refine((c) => c.languages.includes(c.defaultLanguage), {
     message: 'must be one of "languages"',

@@ -52,8 +52,11 @@ const code = async (mode: 'citizen' | 'library' | 'chamber' = 'citizen') =>
     )
   ).code;
 
-function host(config: KioskConfig) {
-  const handlers = createKioskHandlers(config, 'browser', { journalDir: path.join(dir, 'state') });
+function host(config: KioskConfig, configPath?: string) {
+  const handlers = createKioskHandlers(config, 'browser', {
+    journalDir: path.join(dir, 'state'),
+    ...(configPath ? { configPath } : {}),
+  });
   closers.push(() => handlers.close());
   return handlers;
 }
@@ -149,6 +152,7 @@ describe('enrolment on the kiosk host', () => {
   it('keeps PINs only as hashes: old plain PINs hashed on first start, changed on the kiosk and from the centre', async () => {
     const handlers = host(
       await freshConfig({ technicianPin: '482913', staff: [{ id: 'cc-1', name: 'Сарнай', pin: '735210' }] }),
+      path.join(dir, 'kiosk.json'),
     );
     const pinsFile = path.join(dir, 'state', 'pins.json');
     expect(await handlers['technician.unlock']({ pin: '482913' })).toEqual({ ok: true });
@@ -157,6 +161,12 @@ describe('enrolment on the kiosk host', () => {
     expect(stored).not.toContain('735210');
     expect(stored).toContain('scrypt$');
     expect((await stat(pinsFile)).mode & 0o777).toBe(0o600);
+    // …and taken out of the config file, which still loads (staff without PINs).
+    await expect.poll(async () => readFile(path.join(dir, 'kiosk.json'), 'utf8')).not.toContain('482913');
+    const rewritten = await readFile(path.join(dir, 'kiosk.json'), 'utf8');
+    expect(rewritten).not.toContain('735210');
+    expect(rewritten).toContain('Сарнай');
+    await loadKioskConfig(path.join(dir, 'kiosk.json'), {});
     expect(await handlers['assisted.unlock']({ pin: '735210' })).toMatchObject({ ok: true, staffId: 'cc-1' });
 
     // Must differ from each other.
