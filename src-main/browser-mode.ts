@@ -37,7 +37,7 @@ export async function startBrowserModeKiosk({
   journalDir = journalDirFromEnv(),
 }: BrowserModeOptions): Promise<BrowserModeKiosk> {
   const config = await loadKioskConfig(configPath);
-  const handlers = createKioskHandlers(config, 'browser', { journalDir });
+  const handlers = createKioskHandlers(config, 'browser', { journalDir, configPath });
   const bridge = await startHttpBridge({ handlers, port, staticDir });
   return {
     url: bridge.url,

@@ -1,10 +1,20 @@
 import path from 'node:path';
-import type { BridgeHandlers } from '../src-shared/bridge-contract.js';
+import { bridgeContract, type BridgeHandlers, type BridgeMethod } from '../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../src-shared/schemas/kiosk-config.js';
-import { createHostServices } from './bridge/host-services.js';
+import { createHostServices, type EnrolmentHandlers } from './bridge/host-services.js';
+import { fileLockStore } from './bridge/technician-lock.js';
+import { isUnenrolledConfig } from './config/load-kiosk-config.js';
+import { createEnrolmentStore, type EnrolmentRecord } from './enrolment/enrolment-store.js';
+import { createKeyAuth, EnrolError, requestEnrolment } from './enrolment/key-auth.js';
+import { loadOrCreateKioskKey } from './enrolment/kiosk-key.js';
+import { createPinStore } from './enrolment/kiosk-pins.js';
+import { stripPlainPins } from './enrolment/strip-plain-pins.js';
+import { createLogger } from './logger.js';
 import { createSubmissionJournal } from './journal/submission-journal.js';
 import { createPrinter } from './printer/create-printer.js';
 import { createServerTransport } from './transport/server-transport.js';
+
+const log = createLogger('host');
 
 /** Env var naming the folder of the host's submission journal. */
 export const JOURNAL_DIR_ENV = 'TSONKH_JOURNAL_DIR';
@@ -16,6 +26,8 @@ export interface KioskHostOptions {
   journalDir: string;
   /** The app's version for health reports (Electron: `app.getVersion()`); npm's version otherwise. */
   appVersion?: string;
+  /** The config file: its plain PINs are taken out once hashed (not a demonstration's). */
+  configPath?: string;
 }
 
 /**
@@ -29,30 +41,147 @@ export function journalDirFromEnv(
   return path.resolve(env[JOURNAL_DIR_ENV] || fallback);
 }
 
+/** The config of an enrolled kiosk: its identity, server and pinned keys from enrolment. */
+export function enrolledConfig(config: KioskConfig, record: EnrolmentRecord): KioskConfig {
+  const { nextContentPublicKey: _old, ...rest } = config;
+  return {
+    ...rest,
+    kioskCode: record.kioskCode,
+    name: record.name,
+    place: record.place,
+    presentation: record.mode === 'library' ? 'library' : 'kiosk',
+    contentPublicKey: record.contentPublicKey,
+    submissionPublicKey: record.submissionPublicKey,
+    server: { ...config.server, url: record.serverUrl },
+  };
+}
+
 /**
- * Wires one kiosk's services from its config: transport (holding the credential), printer,
- * journal, then the bridge handlers. Electron and browser mode both start here, so they cannot drift.
+ * Wires one kiosk's services from its config: transport (holding the credential or the kiosk's
+ * key), printer, journal, PINs, enrolment, then the bridge handlers. Electron and browser mode
+ * both start here, so they cannot drift. After an enrolment the services are wired again from
+ * the enrolled identity (the renderer reloads); the journal and the printer stay the same.
  */
 export function createKioskHandlers(
   config: KioskConfig,
   mode: KioskPublicInfo['mode'],
   options: KioskHostOptions,
 ): BridgeHandlers & { close(): Promise<void> } {
-  const transport = createServerTransport({
-    url: config.server.url,
-    credential: config.server.credential,
-    timeoutMs: config.server.timeoutMs,
-  });
+  const stateDir = options.journalDir;
   const journal = createSubmissionJournal({ dir: options.journalDir });
-  const handlers = createHostServices({
-    config,
-    transport,
-    printer: createPrinter(config),
-    journal,
-    mode,
-    stateDir: options.journalDir,
-    ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
+  const printer = createPrinter(config);
+  const key = loadOrCreateKioskKey(stateDir);
+  const enrolment = createEnrolmentStore(stateDir);
+  const pins = createPinStore({
+    dir: stateDir,
+    plain: {
+      ...(config.technicianPin !== undefined ? { technicianPin: config.technicianPin } : {}),
+      staff: config.staff,
+    },
+    locks: fileLockStore(stateDir),
+    // A demonstration's config holds the public demo PINs; nothing to warn about.
+    warnPlain: !config.demo,
   });
+  pins.then(
+    async (store) => {
+      if (store.hashedPlain && options.configPath !== undefined && !config.demo)
+        await stripPlainPins(options.configPath);
+    },
+    (err: unknown) => log.error({ err }, 'the PINs could not be read'),
+  );
+  const fresh = isUnenrolledConfig(config);
+  /** A kiosk set up the old way that the centre refused as revoked (it has no enrolment file to mark). */
+  let legacyRevoked = false;
+
+  const state = (): NonNullable<KioskPublicInfo['enrolment']> => {
+    const record = enrolment.get();
+    if (record) return record.revokedAt === null ? 'enrolled' : 'revoked';
+    if (fresh) return 'unenrolled';
+    return legacyRevoked ? 'revoked' : 'legacy';
+  };
+  const onRevoked = () => {
+    if (state() === 'revoked') return;
+    if (enrolment.get()) enrolment.markRevoked(new Date().toISOString());
+    else legacyRevoked = true;
+    log.warn('the centre has taken this kiosk out of service: enrol it again');
+  };
+
+  const enrolmentHandlers: EnrolmentHandlers = {
+    state,
+    sequenceFloor: () => enrolment.get()?.sequenceFloor ?? 0,
+    status: async () => {
+      const record = enrolment.get();
+      return {
+        state: state(),
+        kioskCode: record?.kioskCode ?? config.kioskCode,
+        ...(record ? { serverUrl: record.serverUrl } : fresh ? {} : { serverUrl: config.server.url }),
+      };
+    },
+    enrol: async ({ serverUrl, code }) => {
+      // An old-way kiosk proves who it was with its credential once, so it keeps its kiosk code.
+      const legacy =
+        !enrolment.get() && !fresh ? { kioskCode: config.kioskCode, credential: config.server.credential } : undefined;
+      try {
+        const { pins: centrePins, ...answer } = await requestEnrolment({
+          serverUrl,
+          code,
+          key,
+          timeoutMs: config.server.timeoutMs,
+          ...(legacy ? { legacy } : {}),
+        });
+        enrolment.save({ ...answer, serverUrl, enrolledAt: new Date().toISOString(), revokedAt: null });
+        if (centrePins) (await pins).applyCentre(centrePins);
+        legacyRevoked = false;
+        current = build();
+        log.info({ kioskCode: answer.kioskCode, mode: answer.mode }, 'kiosk enrolled');
+        return { ok: true, kioskCode: answer.kioskCode, sequenceFloor: answer.sequenceFloor };
+      } catch (error) {
+        if (!(error instanceof EnrolError)) throw error;
+        log.warn({ reason: error.reason }, 'enrolment refused');
+        return { ok: false, reason: error.reason };
+      }
+    },
+  };
+
+  function build(): BridgeHandlers {
+    const record = enrolment.get();
+    const effective = record ? enrolledConfig(config, record) : config;
+    const auth = record
+      ? createKeyAuth({
+          serverUrl: record.serverUrl,
+          key,
+          timeoutMs: config.server.timeoutMs,
+          onPins: (centre) => void pins.then((store) => store.applyCentre(centre)),
+          onRevoked,
+        })
+      : undefined;
+    const transport = createServerTransport({
+      url: effective.server.url,
+      credential: effective.server.credential,
+      timeoutMs: effective.server.timeoutMs,
+      onRevoked,
+      ...(auth ? { auth } : {}),
+    });
+    return createHostServices({
+      config: effective,
+      transport,
+      printer,
+      journal,
+      mode,
+      stateDir,
+      enrolment: enrolmentHandlers,
+      pins,
+      ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
+    });
+  }
+  let current = build();
+  // Every call goes to the services of the moment, so an enrolment takes effect without a restart.
+  const handlers = Object.fromEntries(
+    Object.keys(bridgeContract).map((method) => [
+      method,
+      (request: unknown) => (current[method as BridgeMethod] as (r: unknown) => Promise<unknown>)(request),
+    ]),
+  ) as BridgeHandlers;
   // Not a bridge method (the contract's keys are the only ones dispatched): closes the journal file.
   return Object.assign(handlers, { close: () => journal.close() });
 }

@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import zlib from 'node:zlib';
 import type { Socket } from 'node:net';
 import fastifyCompress from '@fastify/compress';
@@ -25,6 +26,7 @@ import { registerHealthReportsRoute } from './routes/health-reports.js';
 import { registerStatusChangesRoute } from './routes/status-changes.js';
 import { registerSubmissionsBatchRoute } from './routes/submissions-batch.js';
 import { registerTrackRoute } from './routes/track.js';
+import { registerKioskEnrolmentRoutes } from './routes/kiosk-enrolment.js';
 import { PUBLIC_LIMITS, publicLimitHooks, type PublicLimits } from './http/public-limits.js';
 import type { SubmissionKey } from './submissions/submission-key.js';
 import { ServerLifecycle } from './ops/lifecycle.js';
@@ -222,13 +224,23 @@ export function buildServer({
   registerProbeRoutes(app, db, lifecycle);
   if (metricsToken !== null) registerMetricsRoute(app, metrics, metricsToken);
 
+  // Kiosk tokens and challenges are signed with the server's Ed25519 key (`kiosks/kiosk-tokens.ts`).
+  const tokenKeys = { privateKey: contentKey.privateKey, publicKey: createPublicKey(contentKey.privateKey) };
+  const clock = now ?? (() => new Date());
   void app.register(
     async (api) => {
       const limited = await publicLimitHooks(api, publicLimits);
+      registerKioskEnrolmentRoutes(api, {
+        db,
+        keys: tokenKeys,
+        serverKeys: { contentPublicKey: contentKey.publicKey, submissionPublicKey: submissionKey.publicKey },
+        now: clock,
+        limit: limited.enrol,
+      });
       registerHealthRoute(api, db, limited.health, storage);
       registerTrackRoute(api, db, limited.track);
       await api.register(async (kioskApi) => {
-        kioskApi.addHook('onRequest', kioskAuthHook(db));
+        kioskApi.addHook('onRequest', kioskAuthHook(db, tokenKeys, clock));
         kioskApi.addHook('onSend', kioskContactHook(db, now ?? (() => new Date())));
         registerContentChangesRoute(kioskApi, { db, key: contentKey, cache: pageCache, metrics });
         registerSubmissionsBatchRoute(kioskApi, {

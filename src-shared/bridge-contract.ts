@@ -189,6 +189,42 @@ export const bridgeContract = {
     /** The bundle's page continuing from `after`, or null when the bundle has nothing after it. */
     response: z.object({ signed: signedContentPageSchema.nullable(), bytes: z.int().min(0) }),
   },
+  /** Enrolment (issue 17): the kiosk's state; never a key or a PIN. */
+  'enrolment.status': {
+    request: empty,
+    response: z.object({
+      state: z.enum(['enrolled', 'legacy', 'unenrolled', 'revoked']),
+      kioskCode: z.string(),
+      serverUrl: z.string().optional(),
+    }),
+  },
+  /**
+   * Enrols this kiosk with a one-time code: the host sends its own public key and stores who the
+   * kiosk is. `sequenceFloor`: the renderer numbers on from above it. The page reloads after.
+   */
+  'enrolment.enrol': {
+    request: z.object({ serverUrl: z.url({ protocol: /^https?$/ }).max(512), code: z.string().min(1).max(32) }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), kioskCode: z.string(), sequenceFloor: z.int().min(0) }),
+      z.object({
+        ok: z.literal(false),
+        reason: z.enum([
+          'unknown_code',
+          'code_used',
+          'code_expired',
+          'legacy_mismatch',
+          'key_in_use',
+          'offline',
+          'not_our_server',
+        ]),
+      }),
+    ]),
+  },
+  /** A new PIN typed on the technician screen (after `technician.unlock`); stored hashed only. */
+  'technician.changePin': {
+    request: z.object({ who: z.string().min(1).max(32), pin: z.string().max(16) }),
+    response: z.object({ ok: z.boolean(), reason: z.enum(['invalid', 'in_use', 'unknown_staff']).optional() }),
+  },
   'technician.unlock': {
     request: z.object({ pin: z.string().max(16) }),
     response: z.object({ ok: z.boolean(), retryAfterSeconds: z.int().optional() }),

@@ -10,6 +10,7 @@ import { AimagField } from '../ui/AimagField.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
 import { FleetPanel } from './FleetPanel.js';
+import { EnrolmentCodePanel } from './EnrolmentCodePanel.js';
 
 /** Every registered kiosk: place, last contact and push, content behind, submissions this week; filters; CSV. */
 export function KiosksPage() {
@@ -29,6 +30,7 @@ export function KiosksPage() {
     <>
       <PageHeading title={t('kiosks.heading')}>{t('kiosks.heading')}</PageHeading>
       <p>{t('kiosks.intro')}</p>
+      <EnrolmentCodePanel />
       <form className="filters" onSubmit={submit} aria-label={t('common.filters')}>
         {session.operator.role !== 'aimag_operator' && (
           <AimagField id="kiosk-aimag" value={draft.aimag} onChange={(aimag) => setDraft({ ...draft, aimag })} />

@@ -11,7 +11,18 @@ import { createUsbFolders } from '../usb/usb-folders.js';
 import { writeOutboxExport } from '../usb/outbox-export.js';
 import { writeDiagnostics } from '../usb/diagnostics.js';
 import { recentLogLines } from '../logger.js';
+import type { BridgeResponse } from '../../src-shared/bridge-contract.js';
 import { BridgeError } from './bridge-error.js';
+import type { PinStore } from '../enrolment/kiosk-pins.js';
+
+/** Enrolment as the host implements it (`kiosk-host.ts`); absent: a kiosk set up the old way only. */
+export interface EnrolmentHandlers {
+  state(): NonNullable<KioskPublicInfo['enrolment']>;
+  status(): Promise<BridgeResponse<'enrolment.status'>>;
+  enrol(request: { serverUrl: string; code: string }): Promise<BridgeResponse<'enrolment.enrol'>>;
+  /** The highest tracking sequence the server had seen when the kiosk was enrolled (0: none). */
+  sequenceFloor(): number;
+}
 
 /** The app's version as reports name it: npm's (npm run kiosk / start) or the one the host is given. */
 const DEFAULT_APP_VERSION = process.env.npm_package_version?.trim() || '0.0.0-unknown';
@@ -33,6 +44,10 @@ export interface HostServicesOptions {
   diskWatch?: DiskWatch;
   /** Versions for the diagnostics bundle beside the app's (Electron passes its own and Chromium's). */
   versions?: Record<string, string>;
+  /** Enrolment (issue 17); without it the kiosk is one set up the old way. */
+  enrolment?: EnrolmentHandlers;
+  /** The PINs as hashes (`enrolment/kiosk-pins.ts`); without them the config's plain PINs (tests). */
+  pins?: Promise<PinStore>;
 }
 
 /** What the renderer may know about its kiosk: built field by field, so the credential can never slip in. */
@@ -72,15 +87,39 @@ export function createHostServices({
   uptimeS = () => Math.floor(process.uptime()),
   diskWatch = createDiskWatch({ dir: stateDir ?? process.cwd(), limits: kioskDiskLimitsFromEnv() }),
   versions = {},
+  enrolment,
+  pins,
 }: HostServicesOptions): BridgeHandlers {
   const info = kioskPublicInfo(config, mode);
   const bundles = createBundleReader(config.importDirs, config.kioskCode);
   const usbFolders = createUsbFolders(config.importDirs);
   const locks = stateDir === undefined ? memoryLockStore() : fileLockStore(stateDir);
-  const technician = createTechnicianLock(config.technicianPin, Date.now, locks);
-  const staff = createStaffLock(config.staff, Date.now, locks);
+  // With a PIN store the config's plain PINs are not used (they were hashed into it on first start).
+  const technician = pins ? null : createTechnicianLock(config.technicianPin, Date.now, locks);
+  const staff = pins
+    ? null
+    : createStaffLock(
+        config.staff.flatMap((s) => (s.pin === undefined ? [] : [{ ...s, pin: s.pin }])),
+        Date.now,
+        locks,
+      );
   return {
-    'kiosk.info': async () => info,
+    'kiosk.info': async () => ({
+      ...info,
+      ...(pins ? { assistedMode: (await pins).staffNames().length > 0 && config.presentation === 'kiosk' } : {}),
+      enrolment: enrolment?.state() ?? 'legacy',
+    }),
+    'enrolment.status': async () =>
+      enrolment ? enrolment.status() : { state: 'legacy', kioskCode: config.kioskCode, serverUrl: config.server.url },
+    'enrolment.enrol': async (request) => {
+      if (!enrolment) throw new BridgeError('invalid_request', 'this host cannot enrol');
+      return enrolment.enrol(request);
+    },
+    'technician.changePin': async ({ who, pin }) => {
+      if (!pins) return { ok: false, reason: 'invalid' };
+      const changed = await (await pins).change(who, pin);
+      return changed.ok ? { ok: true } : { ok: false, reason: changed.reason };
+    },
     'server.health': () => transport.health(),
     'content.changes': ({ after, limit, maxBytes }) => transport.contentChanges(after, limit, maxBytes),
     'content.findBundles': async () => ({ bundles: await bundles.find() }),
@@ -126,13 +165,18 @@ export function createHostServices({
         logs: recentLogLines(),
       });
     },
-    'technician.unlock': async ({ pin }) => technician.unlock(pin),
-    'assisted.unlock': async ({ pin }) => staff.unlock(pin),
+    'technician.unlock': async ({ pin }) => (technician ? technician.unlock(pin) : (await pins!).unlockTechnician(pin)),
+    'assisted.unlock': async ({ pin }) => (staff ? staff.unlock(pin) : (await pins!).unlockStaff(pin)),
     'status.changes': ({ after, limit }) => transport.statusChanges(after, limit),
     'status.track': ({ trackingNo }) => transport.track(trackingNo),
     'journal.append': ({ entries }) => journal.append(entries),
     'journal.ack': ({ keys }) => journal.ack(keys),
-    'journal.pending': () => journal.pending(),
+    'journal.pending': async () => {
+      // A kiosk enrolled again (perhaps wiped) numbers on from above what the server has seen.
+      const pending = await journal.pending();
+      const floor = enrolment?.sequenceFloor() ?? 0;
+      return floor > pending.maxSequence ? { ...pending, maxSequence: floor } : pending;
+    },
     'submissions.push': (batch) => transport.pushSubmissions(batch),
     'health.report': async (draft) => {
       // A printer that cannot be asked is reported as unknown; the report still goes.

@@ -127,6 +127,29 @@ function createPinLock<T extends { pin: string }>(
   now: () => number,
   store: PinLockStore,
 ) {
+  const lockout = createLockout(name, now, store);
+  return {
+    unlock(attempt: string): { ok: boolean; match?: T; retryAfterSeconds?: number } {
+      if (entries.length === 0) return { ok: false };
+      const locked = lockout.lockedFor();
+      if (locked !== undefined) return { ok: false, retryAfterSeconds: locked };
+      let match: T | undefined;
+      for (const entry of entries) if (samePin(attempt, entry.pin) && !match) match = entry;
+      if (match) {
+        lockout.succeeded();
+        return { ok: true, match };
+      }
+      return { ok: false, ...lockout.failed() };
+    },
+  };
+}
+
+/**
+ * The lock-out bookkeeping alone: five wrong tries lock for 5 min × 2^(earlier lock-outs), up to
+ * a day, kept in `store` across restarts. Used by the plain locks above and by the hashed ones
+ * (`security/kiosk-pins.ts`), which check PINs against scrypt hashes their own way.
+ */
+export function createLockout(name: string, now: () => number, store: PinLockStore) {
   let state: PinLockState = store.load(name) ?? { failures: 0, lockouts: 0, lockedUntil: 0 };
   const save = (next: PinLockState) => {
     state = next;
@@ -134,23 +157,22 @@ function createPinLock<T extends { pin: string }>(
   };
   const secondsLeft = () => Math.ceil((state.lockedUntil - now()) / 1000);
   return {
-    unlock(attempt: string): { ok: boolean; match?: T; retryAfterSeconds?: number } {
-      if (entries.length === 0) return { ok: false };
-      if (now() < state.lockedUntil) return { ok: false, retryAfterSeconds: secondsLeft() };
-      let match: T | undefined;
-      for (const entry of entries) if (samePin(attempt, entry.pin) && !match) match = entry;
-      if (match) {
-        if (state.failures > 0 || state.lockouts > 0) save({ failures: 0, lockouts: 0, lockedUntil: 0 });
-        return { ok: true, match };
-      }
+    /** Seconds until tries are heard again, or undefined when they are heard now. */
+    lockedFor(): number | undefined {
+      return now() < state.lockedUntil ? secondsLeft() : undefined;
+    },
+    succeeded(): void {
+      if (state.failures > 0 || state.lockouts > 0) save({ failures: 0, lockouts: 0, lockedUntil: 0 });
+    },
+    failed(): { retryAfterSeconds?: number } {
       const failures = state.failures + 1;
       if (failures < MAX_FAILURES) {
         save({ ...state, failures });
-        return { ok: false };
+        return {};
       }
       const lockoutMs = Math.min(FIRST_LOCKOUT_MS * 2 ** state.lockouts, LONGEST_LOCKOUT_MS);
       save({ failures: 0, lockouts: state.lockouts + 1, lockedUntil: now() + lockoutMs });
-      return { ok: false, retryAfterSeconds: secondsLeft() };
+      return { retryAfterSeconds: secondsLeft() };
     },
   };
 }

@@ -84,6 +84,7 @@ export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = pro
   const serverUrl = env[SERVER_URL_ENV];
   if (serverUrl && isRecord(raw) && isRecord(raw.server)) raw = { ...raw, server: { ...raw.server, url: serverUrl } };
 
+  raw = fillUnenrolled(raw);
   const parsed = kioskConfigSchema.safeParse(raw);
   if (!parsed.success) throw new KioskConfigError(absolute, describeIssues(parsed.error.issues, raw));
 
@@ -106,6 +107,42 @@ export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = pro
         : config.printer,
     importDirs: config.importDirs.map((d) => path.resolve(path.dirname(absolute), d)),
   };
+}
+
+/**
+ * A kiosk not yet enrolled (issue 17) has a config without `kioskCode` or `server.credential`: only its printer,
+ * languages and the like. Its identity, server and keys come from enrolment
+ * (`enrolment/enrolment-store.ts`); until then these stand-ins fill the schema's places, and the
+ * host knows them (`isUnenrolledConfig`) so it never sends them anywhere.
+ */
+export const UNENROLLED = {
+  kioskCode: '0000',
+  credential: 'not-enrolled-no-credential-0000',
+  url: 'http://not-enrolled.invalid',
+  // Valid in form only: no key anyone holds (all zero bytes).
+  contentPublicKey: `${'A'.repeat(43)}=`,
+  submissionPublicKey: `${'A'.repeat(87)}=`,
+} as const;
+
+function fillUnenrolled(raw: unknown): unknown {
+  if (!isRecord(raw) || raw.kioskCode !== undefined) return raw;
+  const server = isRecord(raw.server) ? raw.server : {};
+  // A config with a credential but no kiosk code is a mistake, not a fresh kiosk: named as such.
+  if (server.credential !== undefined) return raw;
+  return {
+    kioskCode: UNENROLLED.kioskCode,
+    name: { mn: 'Бүртгэлгүй ТҮЦ', kk: 'Тіркелмеген ТҮЦ', en: 'Kiosk not enrolled' },
+    place: { aimag: '00', soum: '0000', location: { mn: '—' } },
+    contentPublicKey: UNENROLLED.contentPublicKey,
+    submissionPublicKey: UNENROLLED.submissionPublicKey,
+    ...raw,
+    server: { url: UNENROLLED.url, credential: UNENROLLED.credential, ...server },
+  };
+}
+
+/** A config of a kiosk that was never set up the old way: it works only once enrolled. */
+export function isUnenrolledConfig(config: KioskConfig): boolean {
+  return config.kioskCode === UNENROLLED.kioskCode && config.server.credential === UNENROLLED.credential;
 }
 
 const MAKE_REAL =

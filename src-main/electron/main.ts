@@ -42,7 +42,11 @@ async function start(): Promise<void> {
   // The per-user data folder survives updates and is writable, unlike the install folder.
   const journalDir = journalDirFromEnv(process.env, path.join(app.getPath('userData'), 'journal'));
   log.info({ journalDir }, 'submission journal folder');
-  const handlers = createKioskHandlers(config, 'electron', { journalDir, appVersion: app.getVersion() });
+  const handlers = createKioskHandlers(config, 'electron', {
+    journalDir,
+    appVersion: app.getVersion(),
+    configPath: kioskConfigPath(),
+  });
   ipcMain.handle(BRIDGE_IPC_CHANNEL, (event, method: unknown, payload: unknown) => {
     if (!isAllowedAppUrl(event.senderFrame?.url)) {
       log.warn({ url: event.senderFrame?.url }, 'bridge call from outside the app refused');

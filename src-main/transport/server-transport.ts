@@ -19,6 +19,7 @@ import {
   type HealthReport,
   type HealthReportResponse,
 } from '../../src-shared/schemas/health-report.js';
+import { KIOSK_REVOKED } from '../../src-shared/schemas/enrolment.js';
 import { createLogger } from '../logger.js';
 import { TransportError } from './transport-error.js';
 
@@ -48,9 +49,21 @@ export interface ServerTransport {
   healthReport(report: HealthReport): Promise<HealthReportResponse>;
 }
 
+/** The authorization of a kiosk enrolled with its own key (`enrolment/key-auth.ts`). */
+export interface TransportAuth {
+  authorization(): Promise<string>;
+  /** The server refused the token: get a new one for the next request. */
+  invalidate(): void;
+}
+
 export interface ServerTransportOptions {
   url: string;
+  /** The shared credential of a kiosk set up the old way; unused when `auth` is given. */
   credential: string;
+  /** A kiosk enrolled with its own key: a short-lived token from a signed challenge, not the credential. */
+  auth?: TransportAuth;
+  /** Any kiosk route answered 403 `kiosk_revoked`: the centre took this kiosk out of service. */
+  onRevoked?: () => void;
   timeoutMs: number;
   fetchImpl?: typeof fetch;
   /** The most an answer may decode to (default MAX_ANSWER_BYTES). */
@@ -108,6 +121,10 @@ async function readJson(response: Response, maxBytes: number): Promise<{ json: u
   }
 }
 
+function isRevokedError(body: unknown): boolean {
+  return (body as { error?: { code?: unknown } } | undefined)?.error?.code === KIOSK_REVOKED;
+}
+
 function isNotFoundError(body: unknown): boolean {
   const error = (body as { error?: { code?: unknown } } | undefined)?.error;
   return typeof error === 'object' && error !== null && error.code === 'not_found';
@@ -130,14 +147,31 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
   const fetchImpl = options.fetchImpl ?? fetch;
   const base = options.url.replace(/\/+$/, '');
 
+  /** One request; for a key-enrolled kiosk a refused token is renewed and the request sent once more. */
   async function request(
+    what: string,
+    pathAndQuery: string,
+    init: { method: 'GET' | 'POST'; body?: string; auth: boolean },
+  ): Promise<{ status: number; body: unknown; bytes: number }> {
+    let answer = await requestOnce(what, pathAndQuery, init);
+    if (init.auth && options.auth && answer.status === 401) {
+      options.auth.invalidate();
+      answer = await requestOnce(what, pathAndQuery, init);
+    }
+    if (init.auth && answer.status === 403 && isRevokedError(answer.body)) options.onRevoked?.();
+    return answer;
+  }
+
+  async function requestOnce(
     what: string,
     pathAndQuery: string,
     init: { method: 'GET' | 'POST'; body?: string; auth: boolean },
   ): Promise<{ status: number; body: unknown; bytes: number }> {
     // Brotli first: content pages are pre-compressed with it on the server, and it is the smallest.
     const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'br, gzip' };
-    if (init.auth) headers[KIOSK_AUTH_HEADER] = `Bearer ${options.credential}`;
+    if (init.auth) {
+      headers[KIOSK_AUTH_HEADER] = options.auth ? await options.auth.authorization() : `Bearer ${options.credential}`;
+    }
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     // One deadline for the whole exchange: connecting, the headers and every byte of the body.
     // A black-holed link or a server that stops mid-body is cut off at `timeoutMs`, and the

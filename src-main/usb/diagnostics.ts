@@ -50,12 +50,8 @@ function settingsOf(config: KioskConfig) {
  * a credential) cannot leave a part of it.
  */
 function secretsOf(config: KioskConfig): string[] {
-  return [
-    config.server.credential,
-    ...(config.technicianPin ? [config.technicianPin] : []),
-    ...config.staff.flatMap((s) => [s.pin, s.name]),
-  ]
-    .filter((s) => s.length >= 4)
+  return [config.server.credential, config.technicianPin, ...config.staff.flatMap((s) => [s.pin, s.name])]
+    .filter((s): s is string => typeof s === 'string' && s.length >= 4)
     .sort((a, b) => b.length - a.length);
 }
 

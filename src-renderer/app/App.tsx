@@ -27,6 +27,14 @@ import { renderScreen, type KioskScreenDeps } from './screen-table.js';
 import { useKioskLoader } from './use-kiosk-loader.js';
 import { useVisitSubmit } from './use-visit-submit.js';
 import { currentScreen, initialVisitState, visitReducer } from './visit-state.js';
+import { OutOfService } from '../features/enrolment/OutOfService.js';
+import {
+  enrolKiosk,
+  gateBridge as makeGateBridge,
+  isOutOfService,
+  watchEnrolment,
+  type EnrolmentState,
+} from '../core/enrolment-gate.js';
 
 type EndReason = 'idle' | 'submitted' | 'finished';
 
@@ -74,6 +82,16 @@ export function App({ info, load }: { info: KioskPublicInfo; load(): Promise<Loa
     },
     [i18n, effective.defaultLanguage],
   );
+
+  // A fresh kiosk, or one the centre revoked, serves nobody: it says so and waits for the technician.
+  const [enrolment, setEnrolment] = useState<EnrolmentState>(info.enrolment ?? 'legacy');
+  const gateBridge = useMemo(() => makeGateBridge(), []);
+  useEffect(() => watchEnrolment(gateBridge, info.enrolment ?? 'legacy', setEnrolment), [gateBridge, info.enrolment]);
+  useEffect(() => {
+    if (isOutOfService(enrolment)) emitAppEvent('out-of-service', { state: enrolment });
+  }, [enrolment]);
+  if (isOutOfService(enrolment))
+    return <OutOfService state={enrolment} enrol={(url, code) => enrolKiosk(gateBridge, url, code)} />;
 
   return (
     <Visit

@@ -11,6 +11,7 @@ import { submitToOutbox, type SubmittedEntry } from '../sync/submit.js';
 import type { DiskVerdict } from '../../src-shared/rules/disk-room.js';
 import { applyKioskReturn, type KioskReturnOutcome } from '../sync/kiosk-return.js';
 import { roomForSubmission } from '../sync/room.js';
+import { changeTechnicianPin, enrolKiosk, type EnrolCommand } from './enrolment-gate.js';
 import type { SyncEngine, SyncState } from '../sync/sync-engine.js';
 import { diagnosticsPart, exportOutboxToUsb, type OutboxExportResult } from '../sync/usb-exports.js';
 import {
@@ -91,6 +92,10 @@ export interface KioskCore {
   importContentBundle(
     bundle: Pick<ContentBundle, 'id' | 'pages'> & { forThisKiosk?: unknown },
   ): Promise<{ items: number; returned: KioskReturnOutcome | null }>;
+  /** Technician: enrols this kiosk (again) with a one-time code; the page reloads on success. */
+  enrol: EnrolCommand;
+  /** Technician: a new technician PIN (hashed by the host; must differ from every staff PIN). */
+  changeTechnicianPin(pin: string): Promise<BridgeResponse<'technician.changePin'>>;
   /** Whether the kiosk can keep one more submission safely (host disk and browser quota). */
   roomForSubmission(): Promise<DiskVerdict>;
   /** Technician: folders on USB sticks the host may write to. */
@@ -168,6 +173,8 @@ export function createKioskCore({ db, bridge, sync, info }: KioskCoreDeps): Kios
       const pinned = [info.contentPublicKey, ...(info.nextContentPublicKey ? [info.nextContentPublicKey] : [])];
       return { items: done.items, returned: await applyKioskReturn(db, bridge, signed, pinned, info.kioskCode) };
     },
+    enrol: (serverUrl, code) => enrolKiosk(bridge, serverUrl, code),
+    changeTechnicianPin: (pin) => changeTechnicianPin(bridge, pin),
     roomForSubmission: () => roomForSubmission(bridge),
     findUsbFolders: () => bridge.call('usb.findFolders', {}).then((r) => r.folders),
     exportOutboxToUsb: (folderId) => exportOutboxToUsb(db, bridge, folderId),

@@ -6,6 +6,7 @@ import { consoleGuard } from '../http/console-auth.js';
 import type { OnAnswered } from '../cases/case-actions.js';
 import { registerConsoleCasesRoutes } from '../routes/console-cases.js';
 import { registerConsoleFleetRoutes } from '../routes/console-fleet.js';
+import { registerConsoleKioskEnrolmentRoutes } from '../routes/console-kiosk-enrolment.js';
 import { registerConsoleAuditRoute } from '../routes/console-audit.js';
 import { registerConsoleLawCommentsRoute } from '../routes/console-law-comments.js';
 import { registerConsoleOperatorRoutes } from '../routes/console-operators.js';
@@ -67,6 +68,7 @@ export async function registerConsoleApi(app: FastifyInstance, options: ConsoleA
       registerConsolePublicationRoutes(api, deps);
       registerConsoleCasesRoutes(api, deps);
       registerConsoleFleetRoutes(api, deps);
+      registerConsoleKioskEnrolmentRoutes(api, deps);
     },
     { prefix: CONSOLE_API_PREFIX },
   );

@@ -72,6 +72,10 @@ export const CONSOLE_ROUTE_POLICIES = {
   'GET /console/api/fleet/:code': { audience: KIOSK_READERS, scope: 'aimag' },
   'POST /console/api/fleet/:code/settings': { audience: ['admin'], scope: 'none' },
   'POST /console/api/fleet/:code/settings/rollback': { audience: ['admin'], scope: 'none' },
+  // Enrolment (issue 17): only an administrator makes codes, revokes kiosks and sets their PINs.
+  'POST /console/api/kiosks/enrolment-codes': { audience: ['admin'], scope: 'none' },
+  'POST /console/api/kiosks/:kioskCode/revoke': { audience: ['admin'], scope: 'none' },
+  'PUT /console/api/kiosks/:kioskCode/pins': { audience: ['admin'], scope: 'none' },
 } as const satisfies Record<string, RoutePolicy>;
 
 export type ConsoleRouteKey = keyof typeof CONSOLE_ROUTE_POLICIES;

@@ -11,7 +11,9 @@ const staticProvider: MigrationProvider = { getMigrations: () => Promise.resolve
  * a server must not serve from a half-migrated database.
  */
 export async function migrateToLatest(db: Kysely<DatabaseSchema>, logger?: Logger): Promise<void> {
-  const migrator = new Migrator({ db, provider: staticProvider });
+  // Unordered: numbers are reserved for work done in parallel (0011, 0012 landed after 0013 and
+  // 0014), so a database already at 0014 still takes 0011 when it arrives.
+  const migrator = new Migrator({ db, provider: staticProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
     if (r.status === 'Success') logger?.info({ migration: r.migrationName }, 'migration applied');
@@ -28,6 +30,8 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>, logger?: Logge
  */
 export async function migrateTo(db: Kysely<DatabaseSchema>, name: string): Promise<void> {
   if (!Object.hasOwn(migrations, name)) throw new Error(`No migration named ${name}`);
-  const { error } = await new Migrator({ db, provider: staticProvider }).migrateTo(name);
+  const { error } = await new Migrator({ db, provider: staticProvider, allowUnorderedMigrations: true }).migrateTo(
+    name,
+  );
   if (error !== undefined) throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
 }

@@ -27,6 +27,32 @@ export interface KiosksTable {
   presentation: 'kiosk' | 'library' | null;
   /** JSON array of the staff ids that may open assisted mode on it; null: registered before, unknown. */
   staff_ids: string | null;
+  /** The kiosk's own Ed25519 public key, base64 (migration 0011); null: set up the old way. */
+  public_key: string | null;
+  /** When the centre revoked it; null: in service. */
+  revoked_at: string | null;
+  /** 'citizen', 'library' or 'chamber' when enrolled; null: set up the old way. */
+  mode: string | null;
+  /** Technician and staff PINs set from the centre, as scrypt hashes (JSON `KioskPins`); never plain. */
+  pins: string | null;
+  /** Bumped at each PIN change from the centre, so the kiosk applies it once. */
+  pins_version: Generated<number>;
+}
+
+/** A one-time enrolment code (migration 0011), kept only as its SHA-256. */
+export interface EnrolmentCodesTable {
+  code_hash: string;
+  aimag_code: string;
+  soum_code: string;
+  /** The place's name as the administrator typed it. */
+  place: string;
+  mode: string;
+  created_at: string;
+  /** The operator's login, or `cli`. */
+  created_by: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_kiosk_id: number | null;
 }
 
 export interface ContentChangesTable {
@@ -410,6 +436,7 @@ export interface OpenDataRecordsTable {
 
 export interface DatabaseSchema {
   kiosks: KiosksTable;
+  enrolment_codes: EnrolmentCodesTable;
   content_changes: ContentChangesTable;
   content_current: ContentCurrentTable;
   form_versions: FormVersionsTable;

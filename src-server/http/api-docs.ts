@@ -2,6 +2,19 @@ import { z } from 'zod';
 import { rollbackSettingsRequestSchema, setSettingsRequestSchema } from '../../src-shared/console/fleet-api.js';
 import { kioskSettingsSchema } from '../../src-shared/schemas/kiosk-settings.js';
 import {
+  authChallengeRequestSchema,
+  authChallengeResponseSchema,
+  authTokenRequestSchema,
+  authTokenResponseSchema,
+  enrolRequestSchema,
+  enrolResponseSchema,
+} from '../../src-shared/schemas/enrolment.js';
+import {
+  kioskPinsRequestSchema,
+  newEnrolmentCodeRequestSchema,
+  newEnrolmentCodeResponseSchema,
+} from '../../src-shared/console/kiosk-enrolment-api.js';
+import {
   auditEntrySchema,
   auditQuerySchema,
   newOperatorRequestSchema,
@@ -87,10 +100,11 @@ export interface RouteDoc {
 }
 
 const okStatus = z.object({ status: z.string() });
+const kioskCodeParams = z.strictObject({ kioskCode: z.string().regex(/^\d{4}$/) });
+const fleetCodeParams = z.strictObject({ code: z.string().regex(/^\d{4}$/) });
 const lawIdParams = z.strictObject({ lawId: lawIdSchema });
 const caseIdParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,9}$/) });
 const trackParams = z.strictObject({ trackingNo: z.string().max(64) });
-const kioskCodeParams = z.strictObject({ code: z.string().regex(/^\d{4}$/) });
 const settingsVersionSchema = z.object({
   version: z.int(),
   scope: z.string(),
@@ -187,6 +201,31 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: healthReportSchema,
     response: healthReportResponseSchema,
     errors: [400, 401, 413],
+  },
+  'POST /api/v1/enroll': {
+    summary:
+      'Enrols a kiosk: one-time code and the kiosk’s own public key → its kiosk code, place, mode and the keys to pin',
+    tag: 'kiosk',
+    security: 'none',
+    body: enrolRequestSchema,
+    response: enrolResponseSchema,
+    errors: [400, 403, 404, 409, 410, 429],
+  },
+  'POST /api/v1/auth/challenge': {
+    summary: 'A challenge for an enrolled kiosk to sign with its key (valid a minute)',
+    tag: 'kiosk',
+    security: 'none',
+    body: authChallengeRequestSchema,
+    response: authChallengeResponseSchema,
+    errors: [400],
+  },
+  'POST /api/v1/auth/token': {
+    summary: 'The signed challenge → a short-lived bearer token (and PINs changed at the centre, hashed)',
+    tag: 'kiosk',
+    security: 'none',
+    body: authTokenRequestSchema,
+    response: authTokenResponseSchema,
+    errors: [400, 401, 403],
   },
   'POST /console/api/session': {
     summary: 'Sign in (sets the httpOnly session cookie); slows down and locks after wrong passwords',
@@ -415,7 +454,7 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: "One kiosk's hourly health (48 hours), open events and remote settings",
     tag: 'console',
     security: 'session',
-    params: kioskCodeParams,
+    params: fleetCodeParams,
     response: z.looseObject({ kioskCode: z.string(), hours: z.array(z.looseObject({})) }),
     errors: [401, 403, 404],
   },
@@ -423,7 +462,7 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'A new remote settings version for one kiosk (administrator), audited',
     tag: 'console',
     security: 'session+csrf',
-    params: kioskCodeParams,
+    params: fleetCodeParams,
     body: setSettingsRequestSchema,
     response: settingsVersionSchema,
     status: 201,
@@ -433,10 +472,35 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Bring back an earlier settings version of one kiosk as a new version (administrator), audited',
     tag: 'console',
     security: 'session+csrf',
-    params: kioskCodeParams,
+    params: fleetCodeParams,
     body: rollbackSettingsRequestSchema,
     response: settingsVersionSchema,
     status: 201,
+    errors: [400, 401, 403, 404],
+  },
+  'POST /console/api/kiosks/enrolment-codes': {
+    summary: 'A one-time enrolment code for one kiosk (an hour), with its QR code (administrator; audited)',
+    tag: 'console',
+    security: 'session+csrf',
+    body: newEnrolmentCodeRequestSchema,
+    response: newEnrolmentCodeResponseSchema,
+    status: 201,
+    errors: [400, 401, 403],
+  },
+  'POST /console/api/kiosks/:kioskCode/revoke': {
+    params: kioskCodeParams,
+    summary: 'Takes a kiosk out of service until it is enrolled again (administrator; audited)',
+    tag: 'console',
+    security: 'session+csrf',
+    errors: [401, 403, 404],
+  },
+  'PUT /console/api/kiosks/:kioskCode/pins': {
+    params: kioskCodeParams,
+    summary:
+      'New technician and staff PINs, hashed at once, delivered with the kiosk’s next token (administrator; audited)',
+    tag: 'console',
+    security: 'session+csrf',
+    body: kioskPinsRequestSchema,
     errors: [400, 401, 403, 404],
   },
   'GET /open311/v2/services.json': {

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
-import { findKioskByCredential, type AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
+import { findKioskByCredential, findKioskById, type AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
+import { KIOSK_REVOKED } from '../../src-shared/schemas/enrolment.js';
+import { keyFingerprint, readToken, TOKEN_PREFIX, type KioskTokenKeys } from '../kiosks/kiosk-tokens.js';
 import { sendError } from './error-replies.js';
 
 declare module 'fastify' {
@@ -47,7 +49,7 @@ class CredentialMemory {
  * `onRequest` hook for kiosk routes: runs before the body is read, so an unauthenticated
  * caller cannot make the server parse (or store) anything.
  */
-export function kioskAuthHook(db: Database) {
+export function kioskAuthHook(db: Database, tokenKeys?: KioskTokenKeys, clock: () => Date = () => new Date()) {
   const memory = new CredentialMemory();
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     // Returning the reply tells Fastify the request is answered and no handler may run.
@@ -62,9 +64,29 @@ export function kioskAuthHook(db: Database) {
     const now = performance.now();
     let kiosk = memory.get(credential, now);
     if (!kiosk) {
-      kiosk = await findKioskByCredential(db, credential);
-      if (!kiosk) return fail('Unknown kiosk credential');
+      // Two ways in: a short-lived token of an enrolled kiosk (signed challenge, `kiosks/kiosk-tokens.ts`),
+      // or the shared credential of a kiosk set up the old way.
+      if (credential.startsWith(TOKEN_PREFIX) && tokenKeys) {
+        const claim = readToken(tokenKeys, credential, clock());
+        if (!claim) return fail('Expired or unknown kiosk token; ask for a new one');
+        const found = await findKioskById(db, claim.kioskId);
+        if (!found || found.publicKey === null || keyFingerprint(found.publicKey) !== claim.fingerprint) {
+          return fail('This token belongs to a key the kiosk no longer has');
+        }
+        kiosk = found;
+      } else {
+        kiosk = await findKioskByCredential(db, credential);
+        if (!kiosk) return fail('Unknown kiosk credential');
+      }
       memory.set(credential, kiosk, now);
+    }
+    if (kiosk.revokedAt) {
+      return sendError(
+        reply,
+        403,
+        KIOSK_REVOKED,
+        'This kiosk has been taken out of service by the centre; enrol it again',
+      );
     }
     request.kiosk = kiosk;
     return undefined;

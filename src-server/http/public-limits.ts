@@ -15,7 +15,12 @@ export interface PublicLimits {
   trackPerRange: number;
   /** Health checks by one client address per minute (kiosks check every half minute). */
   healthPerClient: number;
+  /** Enrolment tries by one client address per minute (a technician types a code a few times at most). */
+  enrolPerClient?: number;
 }
+
+/** Enough for a technician's typing mistakes; far too few to guess a code in its hour. */
+export const ENROL_PER_CLIENT = 20;
 
 export const PUBLIC_LIMITS: PublicLimits = { trackPerClient: 120, trackPerRange: 600, healthPerClient: 300 };
 
@@ -57,6 +62,7 @@ function rangeLimit(max: number, now: () => number = Date.now): onRequestHookHan
 export interface PublicLimitHooks {
   track: onRequestHookHandler[];
   health: onRequestHookHandler[];
+  enrol: onRequestHookHandler[];
 }
 
 /** Registers the limiter (no global limit) and returns the hooks the public routes add. */
@@ -71,5 +77,6 @@ export async function publicLimitHooks(app: FastifyInstance, limits: PublicLimit
   return {
     track: [perClient(limits.trackPerClient), rangeLimit(limits.trackPerRange)],
     health: [perClient(limits.healthPerClient)],
+    enrol: [perClient(limits.enrolPerClient ?? ENROL_PER_CLIENT)],
   };
 }

@@ -13,6 +13,8 @@ export interface AuthenticatedKiosk {
   presentation?: 'kiosk' | 'library' | null;
   /** The staff ids that may open assisted mode on it; null: not known. */
   staffIds?: readonly string[] | null;
+  /** When the centre revoked it (migration 0011); its requests are then refused with 403. */
+  revokedAt?: string | null;
 }
 
 /**
@@ -32,6 +34,30 @@ export async function findKioskByCredential(db: Database, credential: string): P
       registeredAt: row.created_at,
       presentation: row.presentation,
       staffIds: row.staff_ids === null ? null : (JSON.parse(row.staff_ids) as string[]),
+      revokedAt: row.revoked_at,
+    }
+  );
+}
+
+/** A kiosk enrolled with its own key, by the row a token names (`kiosks/kiosk-tokens.ts`). */
+export async function findKioskById(
+  db: Database,
+  id: number,
+): Promise<(AuthenticatedKiosk & { publicKey: string | null }) | undefined> {
+  const row = await db
+    .selectFrom('kiosks')
+    .select(['id', 'kiosk_code', 'created_at', 'presentation', 'staff_ids', 'revoked_at', 'public_key'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      kioskCode: row.kiosk_code,
+      registeredAt: row.created_at,
+      presentation: row.presentation,
+      staffIds: row.staff_ids === null ? null : (JSON.parse(row.staff_ids) as string[]),
+      revokedAt: row.revoked_at,
+      publicKey: row.public_key,
     }
   );
 }
@@ -40,7 +66,7 @@ export async function findKioskByCredential(db: Database, credential: string): P
 const kioskByCredentialHash = compiledQuery((db, hash: string) =>
   db
     .selectFrom('kiosks')
-    .select(['id', 'kiosk_code', 'created_at', 'presentation', 'staff_ids'])
+    .select(['id', 'kiosk_code', 'created_at', 'presentation', 'staff_ids', 'revoked_at'])
     .where('credential_hash', '=', hash),
 );
 

@@ -155,11 +155,18 @@ export const kioskConfigSchema = z
         z.strictObject({
           id: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'staff id: Latin letters, digits and dashes, at most 32'),
           name: z.string().min(1).max(100),
-          pin: pinSchema,
+          /**
+           * Plain PIN of an old config: hashed into the host's `pins.json` on first start and then
+           * taken out of this file (issue 17); PINs are set from the technician screen or the centre after.
+           */
+          pin: pinSchema.optional(),
         }),
       )
       .default([])
-      .refine((list) => new Set(list.map((s) => s.pin)).size === list.length, 'each staff member needs their own PIN'),
+      .refine((list) => {
+        const pins = list.flatMap((s) => (s.pin === undefined ? [] : [s.pin]));
+        return new Set(pins).size === pins.length;
+      }, 'each staff member needs their own PIN'),
   })
   .refine((c) => c.languages.includes(c.defaultLanguage), {
     message: 'must be one of "languages"',
@@ -190,5 +197,11 @@ export const kioskPublicInfoSchema = z.object({
   presentation: z.enum(['kiosk', 'library']),
   /** Whether any staff member is configured, so the kiosk offers assisted mode at all. */
   assistedMode: z.boolean(),
+  /**
+   * Enrolment (issue 17): `enrolled` with its own key, `legacy` set up the old way (shared
+   * credential), `unenrolled` a fresh kiosk, `revoked` taken out of service by the centre. The
+   * last two show citizens the out-of-service screen. Absent: as `legacy`.
+   */
+  enrolment: z.enum(['enrolled', 'legacy', 'unenrolled', 'revoked']).optional(),
 });
 export type KioskPublicInfo = z.infer<typeof kioskPublicInfoSchema>;

@@ -263,4 +263,12 @@ test('find an overdue petition by filters; forward, extend and answer it; the ki
   await expect(page.getByTestId('kiosks-table')).toContainText('8302');
   await expectAccessible(page, 'kiosks');
   await screenshot(page, 'kiosks');
+  // An administrator makes a one-time enrolment code for a new kiosk: text to type and a QR code.
+  const enrol = page.getByTestId('enrolment-code-panel');
+  await enrol.getByLabel('Аймгийн код (2 орон)').fill('83');
+  await enrol.getByLabel('Сумын код (4 орон)').fill('8301');
+  await enrol.getByLabel('Байршил').fill('Сүмбэр сумын ЗДТГ');
+  await enrol.getByRole('button', { name: 'Код үүсгэх' }).click();
+  await expect(page.getByTestId('enrolment-code')).toContainText(/[0-9A-Z]{4}-[0-9A-Z]{4}/);
+  await expect(page.getByTestId('enrolment-code').locator('svg')).toBeVisible();
 });

@@ -8,6 +8,7 @@ import { useMeta, useQuarantined } from '../../data/hooks.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { PrinterPanel } from './PrinterPanel.js';
 import { UsbPanel } from './UsbPanel.js';
+import { EnrolmentPanel } from '../enrolment/EnrolmentPanel.js';
 
 type Bundle = ContentBundle;
 
@@ -141,6 +142,7 @@ export function TechnicianScreen() {
       )}
       <PrinterPanel />
       <UsbPanel />
+      <EnrolmentPanel />
       {quarantined.length > 0 && (
         <section>
           <h2>{t('technician.quarantined', { count: quarantined.length })}</h2>

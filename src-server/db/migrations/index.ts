@@ -9,6 +9,7 @@ import * as m0007 from './0007-publications.js';
 import * as m0008 from './0008-receipt-secrets-and-answers.js';
 import * as m0009 from './0009-console-indexes-and-report-facts.js';
 import * as m0010 from './0010-clock-doubt.js';
+import * as m0011 from './0011-kiosk-enrolment.js';
 import * as m0012 from './0012-kiosk-settings.js';
 import * as m0013 from './0013-kiosk-presentation-and-staff.js';
 import * as m0014 from './0014-kiosk-health.js';
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-receipt-secrets-and-answers': m0008,
   '0009-console-indexes-and-report-facts': m0009,
   '0010-clock-doubt': m0010,
+  '0011-kiosk-enrolment': m0011,
   '0012-kiosk-settings': m0012,
   '0013-kiosk-presentation-and-staff': m0013,
   '0014-kiosk-health': m0014,

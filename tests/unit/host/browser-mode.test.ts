@@ -75,7 +75,12 @@ describe('startBrowserModeKiosk', () => {
       ok: true,
       value: { entries: [journalEntry(5)], maxSequence: 5 },
     });
-    expect(await readdir(path.join(dir, 'journal'))).toEqual(['submissions.jsonl']);
+    // The journal, and the host's private files: its key pair and its PINs (hashed).
+    expect((await readdir(path.join(dir, 'journal'))).sort()).toEqual([
+      'kiosk-key.pem',
+      'pins.json',
+      'submissions.jsonl',
+    ]);
   });
 
   it('refuses to start with a bad config', async () => {

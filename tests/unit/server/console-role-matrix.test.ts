@@ -62,6 +62,9 @@ const EXPECTED: Readonly<Record<string, readonly OperatorRole[]>> = {
   'GET /console/api/fleet/:code': ['admin', 'aimag_operator', 'auditor'],
   'POST /console/api/fleet/:code/settings': ['admin'],
   'POST /console/api/fleet/:code/settings/rollback': ['admin'],
+  'POST /console/api/kiosks/enrolment-codes': ['admin'],
+  'POST /console/api/kiosks/:kioskCode/revoke': ['admin'],
+  'PUT /console/api/kiosks/:kioskCode/pins': ['admin'],
 };
 
 /** The account the disable and reset-password routes act on (disabling twice is fine). */
@@ -136,13 +139,13 @@ async function requestFor(
   role: OperatorRole,
   db: Database,
 ): Promise<{
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT';
   url: string;
   payload?: object | Buffer;
   headers?: Record<string, string>;
 }> {
-  const [method, url] = route.split(' ') as ['GET' | 'POST' | 'DELETE', string];
-  let concrete = url.replace(':lawId', 'test-law').replace(':login', SPARE.login);
+  const [method, url] = route.split(' ') as ['GET' | 'POST' | 'DELETE' | 'PUT', string];
+  let concrete = url.replace(':lawId', 'test-law').replace(':login', SPARE.login).replace(':kioskCode', '0421');
   // A publication's id is publication 1; a case's is a fresh case within every scope.
   if (concrete.startsWith('/console/api/publications/')) concrete = concrete.replace(':id', '1');
   if (concrete.includes(':id')) concrete = concrete.replace(':id', String(await freshCase(db)));
@@ -175,6 +178,12 @@ async function requestFor(
       by: { id: null, login: 'cli:matrix' },
     });
     return { method, url: concrete, payload: { to: version } };
+  }
+  if (route === 'POST /console/api/kiosks/enrolment-codes') {
+    return { method, url: concrete, payload: { aimag: '83', soum: '8301', place: 'Сүмбэр', mode: 'citizen' } };
+  }
+  if (route === 'PUT /console/api/kiosks/:kioskCode/pins') {
+    return { method, url: concrete, payload: { technicianPin: '246810', staff: [] } };
   }
   if (route === 'GET /console/api/report') return { method, url: `${concrete}?from=2026-10-01&to=2026-10-31` };
   return { method, url: concrete };

@@ -19,6 +19,9 @@ const EXPECTED_METHODS = [
   'content.bundlePage',
   'technician.unlock',
   'assisted.unlock',
+  'enrolment.status',
+  'enrolment.enrol',
+  'technician.changePin',
   'status.changes',
   'status.track',
   'journal.append',
@@ -38,6 +41,9 @@ const EXPECTED_METHODS = [
   'outbox.exportToUsb',
   'diagnostics.exportToUsb',
   'printer.configure',
+  'enrolment.status',
+  'enrolment.enrol',
+  'technician.changePin',
 ];
 
 describe('isBridgeMethod', () => {
