@@ -41,9 +41,6 @@ const EXPECTED_METHODS = [
   'outbox.exportToUsb',
   'diagnostics.exportToUsb',
   'printer.configure',
-  'enrolment.status',
-  'enrolment.enrol',
-  'technician.changePin',
 ];
 
 describe('isBridgeMethod', () => {
