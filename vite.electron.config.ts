@@ -5,7 +5,8 @@ import { defineConfig } from 'vite';
  * Bundles the thin Electron layer, one entry per build (`--mode main` or `--mode preload`):
  * a sandboxed preload cannot `require` other files, so it must be a single self-contained
  * CommonJS file, sharing no chunk with the main process. `--mode host` bundles the browser-mode
- * host the same way (`dist/host/browser-mode.cjs`): a kiosk machine runs it with plain `node`,
+ * host and its session supervisor as ES modules (`dist/host/browser-mode.mjs`,
+ * `kiosk-session.mjs`; the host awaits at top level): a kiosk machine runs them with plain `node`,
  * without the sources, node_modules or tsx (kiosk-config/linux/).
  */
 export default defineConfig(({ mode }) => {
@@ -19,7 +20,9 @@ export default defineConfig(({ mode }) => {
       target: 'node20',
       minify: false,
       rollupOptions: {
-        input: host ? { 'browser-mode': 'src-main/browser-mode.ts' } : { [entry]: `src-main/electron/${entry}.ts` },
+        input: host
+          ? { 'browser-mode': 'src-main/browser-mode.ts', 'kiosk-session': 'src-main/session/kiosk-session.ts' }
+          : { [entry]: `src-main/electron/${entry}.ts` },
         external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
         output: host ? { format: 'es', entryFileNames: '[name].mjs' } : { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -11,6 +11,7 @@ import { APP_ENTRY_URL, isAllowedAppUrl } from '../security/app-url.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { forbiddenDebugSwitch, isKioskMode } from '../security/kiosk-lockdown.js';
 import { denyAllPermissions, hardenWebContents, lockDownKioskWindow } from './hardening.js';
+import { superviseWindow } from './supervise-window.js';
 
 /**
  * Electron entry: a thin shell around the same host services as browser mode. Everything
@@ -74,6 +75,7 @@ async function start(): Promise<void> {
     },
   });
   if (kiosk) lockDownKioskWindow(window);
+  superviseWindow(window, (reason) => handlers.alertOutOfService(reason));
   await window.loadURL(APP_ENTRY_URL);
 }
 

@@ -25,7 +25,7 @@ describe('electron packaging', () => {
     expect(pkg.main).toBe('dist/main/main.cjs');
     expect(pkg.scripts.dist).toMatch(/npm run build && electron-builder/);
     const vite = readFileSync(path.join(ROOT, 'vite.electron.config.ts'), 'utf8');
-    expect(vite).toContain("outDir: 'dist/main'");
+    expect(vite).toContain("'dist/main'");
     expect(vite).toContain("entryFileNames: '[name].cjs'");
   });
 });
