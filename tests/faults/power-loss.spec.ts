@@ -154,3 +154,86 @@ test('Power cut (browser and host killed together mid-write), 20 times: every tr
     rmSync(profile, { recursive: true, force: true });
   }
 });
+
+/**
+ * The host alone crashes (the browser stays on screen) and the service manager starts it again, 10
+ * times, at random moments while petitions are queued and synced. The page on screen goes on
+ * working with the restarted host (the session token outlives the crash), and every tracking
+ * number handed out reaches the server exactly once.
+ */
+test('Host process killed and restarted under the page, 10 times: the page goes on, every tracking number is on the server exactly once', async () => {
+  const kills = Number(process.env.FAULT_HOST_KILLS ?? 10);
+  test.setTimeout(workLimitMs({ units: kills, measuredMsPerUnit: 4_000, fixedMs: 180_000 }));
+  const seed = faultSeed();
+  const random = seededRandom(seed);
+  console.log(`FAULT host-killed seed=${seed} kills=${kills} (replay with FAULT_SEED=${seed})`);
+  const env = new KioskEnvironment();
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-hostkill-profile-'));
+  let chrome: ChromiumProcess | null = null;
+  let host: ChildProcess | null = null;
+  try {
+    await env.start();
+    await env.kiosk?.close();
+    env.kiosk = null;
+    const port = await freePort();
+    host = await startHost(env, port);
+    chrome = await launchChromium(profile);
+    const page = chrome.page;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await waitForHooks(page);
+    const recorded: string[] = [];
+    let unresolved = 0;
+    for (let i = 0; i < kills; i++) {
+      const count = randomInt(random, 1, 3);
+      let attempted = 0;
+      let resolved = 0;
+      const queueing = (async () => {
+        for (let k = 0; k < count; k++) {
+          attempted += 1;
+          const [trackingNo] = await queuePetitions(page, 1, `host kill ${i}.${k}`);
+          resolved += 1;
+          recorded.push(trackingNo!);
+          await startSync(page);
+        }
+      })().catch(() => null);
+      await sleep(randomInt(random, 0, 400));
+      await killNow(host);
+      await queueing;
+      unresolved += attempted - resolved;
+      host = await startHost(env, port);
+    }
+    // The same page, never reloaded, drains its outbox through the restarted host.
+    await startSync(page);
+    const counts = await waitForOutbox(
+      page,
+      (c) => c.queued === 0 && c.sending === 0,
+      'the outbox to empty through the restarted host',
+      workLimitMs({ units: kills, measuredMsPerUnit: 100, fixedMs: 30_000 }),
+    );
+    const journalDir = path.join(env.dir, 'journal');
+    const deadline = Date.now() + 15_000;
+    let journal = journalPending(journalDir);
+    while (journal.pending.length > 0 && Date.now() < deadline) {
+      await startSync(page);
+      await sleep(500);
+      journal = journalPending(journalDir);
+    }
+    const stats = await serverSubmissionStats(await env.serverDb());
+    const rowsOf = (trackingNo: string) =>
+      stats.duplicates.find((d) => d.trackingNo === trackingNo)?.n ?? (stats.trackingNumbers.has(trackingNo) ? 1 : 0);
+    console.log(
+      `FAULT host-killed seed=${seed} kills=${kills} recorded=${recorded.length} unresolved_at_kill=${unresolved} ` +
+        `server_rows=${stats.rows} outbox=${JSON.stringify(counts)} journal_pending=${journal.pending.length}`,
+    );
+    expect(recorded.map((t) => ({ t, rows: rowsOf(t) })).filter((r) => r.rows !== 1)).toEqual([]);
+    expect(stats.duplicates).toEqual([]);
+    expect(stats.rows).toBeLessThanOrEqual(recorded.length + unresolved);
+    expect(counts.quarantined).toBe(0);
+    expect(journal.pending.map((e) => e.trackingNo)).toEqual([]);
+  } finally {
+    await chrome?.close().catch(() => undefined);
+    if (host) await killNow(host);
+    await env.stop();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});

@@ -75,7 +75,8 @@ describe('startBrowserModeKiosk', () => {
       ok: true,
       value: { entries: [journalEntry(5)], maxSequence: 5 },
     });
-    expect(await readdir(path.join(dir, 'journal'))).toEqual(['submissions.jsonl']);
+    // The journal, and the session token kept for a host restarted under the page.
+    expect(await readdir(path.join(dir, 'journal'))).toEqual(['bridge-token', 'submissions.jsonl']);
   });
 
   it('refuses to start with a bad config', async () => {
