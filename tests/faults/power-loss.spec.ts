@@ -34,8 +34,14 @@ async function startHost(env: KioskEnvironment, port: number): Promise<ChildProc
   });
   child.stdout?.resume();
   child.stderr?.resume();
+  // A test that times out must not leave a host behind.
+  const exitHook = () => child.kill('SIGKILL');
+  process.once('exit', exitHook);
   let exited = false;
-  child.once('exit', () => (exited = true));
+  child.once('exit', () => {
+    exited = true;
+    process.off('exit', exitHook);
+  });
   // Up when it serves the page (its log may be silenced under the test runner).
   for (;;) {
     if (exited) throw new Error('the host exited before it listened');
