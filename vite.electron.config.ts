@@ -4,21 +4,27 @@ import { defineConfig } from 'vite';
 /**
  * Bundles the thin Electron layer, one entry per build (`--mode main` or `--mode preload`):
  * a sandboxed preload cannot `require` other files, so it must be a single self-contained
- * CommonJS file, sharing no chunk with the main process.
+ * CommonJS file, sharing no chunk with the main process. `--mode host` bundles the browser-mode
+ * host and its session supervisor as ES modules (`dist/host/browser-mode.mjs`,
+ * `kiosk-session.mjs`; the host awaits at top level): a kiosk machine runs them with plain `node`,
+ * without the sources, node_modules or tsx (kiosk-config/linux/).
  */
 export default defineConfig(({ mode }) => {
+  const host = mode === 'host';
   const entry = mode === 'preload' ? 'preload' : 'main';
   return {
     build: {
       ssr: true,
-      outDir: 'dist/main',
+      outDir: host ? 'dist/host' : 'dist/main',
       emptyOutDir: entry === 'main',
       target: 'node20',
       minify: false,
       rollupOptions: {
-        input: { [entry]: `src-main/electron/${entry}.ts` },
+        input: host
+          ? { 'browser-mode': 'src-main/browser-mode.ts', 'kiosk-session': 'src-main/session/kiosk-session.ts' }
+          : { [entry]: `src-main/electron/${entry}.ts` },
         external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        output: host ? { format: 'es', entryFileNames: '[name].mjs' } : { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
     ssr: { noExternal: true },

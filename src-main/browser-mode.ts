@@ -38,7 +38,8 @@ export async function startBrowserModeKiosk({
 }: BrowserModeOptions): Promise<BrowserModeKiosk> {
   const config = await loadKioskConfig(configPath);
   const handlers = createKioskHandlers(config, 'browser', { journalDir, configPath });
-  const bridge = await startHttpBridge({ handlers, port, staticDir });
+  // The token outlives a host crash, so the page on screen keeps working once systemd restarts the host.
+  const bridge = await startHttpBridge({ handlers, port, staticDir, tokenFile: path.join(journalDir, 'bridge-token') });
   return {
     url: bridge.url,
     close: async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { bridgeContract, type BridgeHandlers, type BridgeMethod } from '../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../src-shared/schemas/kiosk-config.js';
 import { createHostServices, type EnrolmentHandlers } from './bridge/host-services.js';
@@ -56,6 +57,16 @@ export function enrolledConfig(config: KioskConfig, record: EnrolmentRecord): Ki
   };
 }
 
+export type KioskHandlers = BridgeHandlers & {
+  close(): Promise<void>;
+  /**
+   * The renderer supervisor gave up on the page (src-main/session/renderer-supervisor.ts): the
+   * host sends a health report itself, the page's last one with an `out_of_service` event, since
+   * the page that normally sends them is gone. Never throws; an offline kiosk only logs it.
+   */
+  alertOutOfService(reason: string): void;
+};
+
 /**
  * Wires one kiosk's services from its config: transport (holding the credential or the kiosk's
  * key), printer, journal, PINs, enrolment, then the bridge handlers. Electron and browser mode
@@ -66,7 +77,7 @@ export function createKioskHandlers(
   config: KioskConfig,
   mode: KioskPublicInfo['mode'],
   options: KioskHostOptions,
-): BridgeHandlers & { close(): Promise<void> } {
+): KioskHandlers {
   const stateDir = options.journalDir;
   const journal = createSubmissionJournal({ dir: options.journalDir });
   const printer = createPrinter(config);
@@ -182,6 +193,21 @@ export function createKioskHandlers(
       (request: unknown) => (current[method as BridgeMethod] as (r: unknown) => Promise<unknown>)(request),
     ]),
   ) as BridgeHandlers;
-  // Not a bridge method (the contract's keys are the only ones dispatched): closes the journal file.
-  return Object.assign(handlers, { close: () => journal.close() });
+  let lastDraft: Parameters<BridgeHandlers['health.report']>[0] | null = null;
+  const report = handlers['health.report'];
+  handlers['health.report'] = (draft) => {
+    lastDraft = draft;
+    return report(draft);
+  };
+  const alertOutOfService = (reason: string) => {
+    log.fatal({ reason }, 'kiosk out of service: alerting the central office');
+    if (lastDraft === null) return;
+    const at = new Date().toISOString();
+    const event = { id: `oos-${randomUUID()}`, at, kind: 'out_of_service', details: reason.slice(0, 500) };
+    report({ ...lastDraft, kioskTime: at, events: [...(lastDraft.events ?? []), event] }).catch((err: unknown) =>
+      log.error({ err }, 'out-of-service health report not sent'),
+    );
+  };
+  // Not bridge methods (the contract's keys are the only ones dispatched).
+  return Object.assign(handlers, { close: () => journal.close(), alertOutOfService });
 }

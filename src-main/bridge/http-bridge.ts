@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -28,6 +30,26 @@ export interface HttpBridgeOptions {
   port: number;
   /** The built renderer (`dist/renderer`). */
   staticDir: string;
+  /**
+   * Keep the session token in this file (in the host's private folder) across restarts: a host
+   * the service manager restarted after a crash then still accepts the page that is on screen,
+   * which would otherwise be refused until it reloads. Absent: a fresh token per launch.
+   */
+  tokenFile?: string;
+}
+
+/** The token kept in `file`, or a new one written there (owner-only) when there is none yet. */
+export function persistentToken(file: string): string {
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (Buffer.from(kept, 'base64url').length === 32) return kept;
+  } catch {
+    // none yet
+  }
+  const token = randomBytes(32).toString('base64url');
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, token, { mode: 0o600 });
+  return token;
 }
 
 export interface HttpBridge {
@@ -135,8 +157,13 @@ function isJson(contentType: string | undefined): boolean {
  * own (defeats other local pages), and the per-launch session token, handed to the page only
  * inside index.html, must match. No CORS headers are ever sent.
  */
-export async function startHttpBridge({ handlers, port, staticDir }: HttpBridgeOptions): Promise<HttpBridge> {
-  const token = randomBytes(32).toString('base64url');
+export async function startHttpBridge({
+  handlers,
+  port,
+  staticDir,
+  tokenFile,
+}: HttpBridgeOptions): Promise<HttpBridge> {
+  const token = tokenFile === undefined ? randomBytes(32).toString('base64url') : persistentToken(tokenFile);
   let boundPort = port;
 
   async function handleBridgeCall(req: IncomingMessage, res: ServerResponse, host: string, method: string) {

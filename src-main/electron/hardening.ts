@@ -1,5 +1,6 @@
-import { app, session } from 'electron';
+import { Menu, app, session, type BrowserWindow } from 'electron';
 import { isAllowedAppUrl } from '../security/app-url.js';
+import { shouldSwallowKey } from '../security/kiosk-lockdown.js';
 import { createLogger } from '../logger.js';
 
 const log = createLogger('electron.hardening');
@@ -28,4 +29,34 @@ export function hardenWebContents(): void {
 export function denyAllPermissions(): void {
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * Kiosk mode: no application menu (its accelerators reload, zoom and open DevTools), every key
+ * that would leave the app swallowed before the page or Chromium sees it (the rules are
+ * security/kiosk-lockdown.ts), DevTools closed the moment anything opens them, and the window
+ * refuses to close (Alt+F4 where the OS lets an app refuse) unless the app itself is quitting.
+ */
+export function lockDownKioskWindow(window: BrowserWindow): void {
+  Menu.setApplicationMenu(null);
+  const contents = window.webContents;
+  contents.on('before-input-event', (event, input) => {
+    if (!shouldSwallowKey(input)) return;
+    event.preventDefault();
+    log.info({ key: input.key, control: input.control, alt: input.alt, meta: input.meta }, 'shortcut swallowed');
+  });
+  contents.on('devtools-opened', () => {
+    log.warn('DevTools opened in kiosk mode: closed');
+    contents.closeDevTools();
+  });
+  contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
+  let quitting = false;
+  app.once('before-quit', () => {
+    quitting = true;
+  });
+  window.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    log.info('window close refused in kiosk mode');
+  });
 }

@@ -9,7 +9,9 @@ import { createKioskHandlers, journalDirFromEnv } from '../kiosk-host.js';
 import { createLogger } from '../logger.js';
 import { APP_ENTRY_URL, isAllowedAppUrl } from '../security/app-url.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
-import { denyAllPermissions, hardenWebContents } from './hardening.js';
+import { forbiddenDebugSwitch, isKioskMode } from '../security/kiosk-lockdown.js';
+import { denyAllPermissions, hardenWebContents, lockDownKioskWindow } from './hardening.js';
+import { superviseWindow } from './supervise-window.js';
 
 /**
  * Electron entry: a thin shell around the same host services as browser mode. Everything
@@ -58,9 +60,9 @@ async function start(): Promise<void> {
   denyAllPermissions();
   handleAppProtocol(RENDERER_DIR);
 
-  const windowed = process.env.TSONKH_WINDOWED === '1';
+  const kiosk = isKioskMode(process.env);
   const window = new BrowserWindow({
-    kiosk: !windowed,
+    kiosk,
     width: 1280,
     height: 800,
     autoHideMenuBar: true,
@@ -69,13 +71,24 @@ async function start(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // In kiosk mode DevTools cannot be opened at all (hardening.ts also closes them if they do).
+      devTools: !kiosk,
+      // A middle click must not open a link in a new window (new windows are denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       preload: PRELOAD,
     },
   });
+  if (kiosk) lockDownKioskWindow(window);
+  superviseWindow(window, (reason) => handlers.alertOutOfService(reason));
   await window.loadURL(APP_ENTRY_URL);
 }
 
-if (!app.requestSingleInstanceLock()) {
+const debugSwitch = isKioskMode(process.env) ? forbiddenDebugSwitch(process.argv, process.env) : null;
+if (debugSwitch !== null) {
+  // Someone is trying to drive the kiosk through a debugger: the installed kiosk never starts so.
+  log.fatal({ switch: debugSwitch }, 'started with a debugging switch in kiosk mode: refusing to run');
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();

@@ -35,10 +35,11 @@ export type SyncResult = z.infer<typeof syncResultSchema>;
 /**
  * Event kinds the server understands. `printer`: the printer's state changed (details = the new
  * state, e.g. `paper_out`); `storage_low`: free storage fell under a tenth; `sync_failed`: a sync
- * failed (details say which); `started`: the app started. A kind the server does not know (a
+ * failed (details say which); `started`: the app started; `out_of_service`: the kiosk page kept
+ * crashing or hanging and the kiosk shows its out-of-service screen (details: why). A kind the server does not know (a
  * newer kiosk's) is still stored, as a note closed at once.
  */
-export const HEALTH_EVENT_KINDS = ['printer', 'storage_low', 'sync_failed', 'started'] as const;
+export const HEALTH_EVENT_KINDS = ['printer', 'storage_low', 'sync_failed', 'started', 'out_of_service'] as const;
 export type HealthEventKind = (typeof HEALTH_EVENT_KINDS)[number];
 
 /** A problem the kiosk noticed, with its own time, kept until a report carrying it is acknowledged. */

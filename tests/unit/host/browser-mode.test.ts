@@ -75,8 +75,10 @@ describe('startBrowserModeKiosk', () => {
       ok: true,
       value: { entries: [journalEntry(5)], maxSequence: 5 },
     });
-    // The journal, and the host's private files: its key pair and its PINs (hashed).
+    // The journal, and the host's private files: its key pair, its PINs (hashed) and the session
+    // token kept for a host restarted under the page.
     expect((await readdir(path.join(dir, 'journal'))).sort()).toEqual([
+      'bridge-token',
       'kiosk-key.pem',
       'pins.json',
       'submissions.jsonl',
