@@ -182,6 +182,8 @@ export function createKioskHandlers(
       stateDir,
       enrolment: enrolmentHandlers,
       pins,
+      // An enrolled kiosk signs its USB outbox with its own key; one set up the old way MACs it with its credential.
+      ...(record ? { kioskKey: key } : {}),
       ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
     });
   }

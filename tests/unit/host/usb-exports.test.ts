@@ -21,8 +21,11 @@ import {
   outboxExportSchema,
   outboxMac,
   outboxMacKey,
+  outboxSigningText,
 } from '../../../src-shared/usb/outbox-export.js';
 import { seal } from '../../../src-renderer/platform/seal.js';
+import { KIOSK_KEY_FILE, loadOrCreateKioskKey } from '../../../src-main/enrolment/kiosk-key.js';
+import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
 import { validConfig } from './fixtures.js';
 
 /** The demo kiosk's real submission key, so the envelopes are real ECIES envelopes. */
@@ -151,6 +154,50 @@ describe('USB exports from the technician screen (host)', () => {
     // The server checks it with the credential's SHA-256 only.
     expect(file.mac.value).toBe(outboxMac(file, outboxMacKey(credentialSha256Hex(CREDENTIAL))));
     expect(file.mac.value).not.toBe(outboxMac(file, outboxMacKey(credentialSha256Hex('another-credential'))));
+  });
+
+  it('an enrolled kiosk signs the outbox with its own key; no part of the private key reaches the file', async () => {
+    const key = loadOrCreateKioskKey(stateDir);
+    const pem = await readFile(path.join(stateDir, KIOSK_KEY_FILE), 'utf8');
+    const privateKey = createPrivateKey(pem);
+    const secretParts = [
+      ...pem.split('\n').filter((line) => line.length > 0 && !line.startsWith('-----')),
+      privateKey.export({ format: 'jwk' }).d!,
+      Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url')
+        .toString('base64')
+        .replace(/=+$/, ''),
+      Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url').toString('hex'),
+    ];
+    const enrolled = createHostServices({
+      config,
+      transport,
+      printer,
+      journal,
+      mode: 'browser',
+      stateDir,
+      kioskKey: key,
+    });
+    const entries = await Promise.all([1, 2].map(petitionEntry));
+    await journal.append(entries);
+    const { folders } = await call(enrolled, 'usb.findFolders', {});
+    const done = await call(enrolled, 'outbox.exportToUsb', {
+      folderId: folders.find((f) => f.location === stick)!.id,
+      skip: [],
+    });
+    expect(done.items).toBe(2);
+    const text = await readFile(path.join(stick, done.file), 'utf8');
+    expectNoCanary(text);
+    for (const part of secretParts) expect(text, 'private key').not.toContain(part);
+    const file = outboxExportSchema.parse(JSON.parse(text));
+    expect(file.mac.alg).toBe('ed25519');
+    // The kiosk's public key (what the server stored at enrolment) checks it.
+    const publicKey = createPublicKey(privateKey);
+    expect(verify(null, Buffer.from(outboxSigningText(file)), publicKey, Buffer.from(file.mac.value, 'base64'))).toBe(
+      true,
+    );
+    expect(Buffer.from(key.publicKey, 'base64')).toEqual(
+      Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url'),
+    );
   });
 
   it('refuses a folder it did not offer', async () => {
