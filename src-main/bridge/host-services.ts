@@ -3,7 +3,7 @@ import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kios
 import type { SubmissionJournal } from '../journal/submission-journal.js';
 import type { ReceiptPrinter } from '../printer/printer.js';
 import { createBundleReader } from '../content/content-bundles.js';
-import { createStaffLock, createTechnicianLock, fileLockStore, memoryLockStore } from './technician-lock.js';
+import { createStaffLock, createTechnicianLock, fileLockStore, memoryLockStore } from '../security/technician-lock.js';
 import type { ServerTransport } from '../transport/server-transport.js';
 import { printerStateOf } from '../../src-shared/schemas/health-report.js';
 import { createDiskWatch, kioskDiskLimitsFromEnv, type DiskWatch } from '../storage/disk-watch.js';

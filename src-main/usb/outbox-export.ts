@@ -9,9 +9,9 @@ import {
   type OutboxExport,
   type OutboxExportBody,
 } from '../../src-shared/usb/outbox-export.js';
-import { BridgeError } from '../bridge/bridge-error.js';
 import type { KioskKey } from '../enrolment/kiosk-key.js';
 import { fileStamp, writeFileWhole } from './durable-write.js';
+import { UsbError } from './usb-error.js';
 
 export interface OutboxExportResult {
   /** The file's name on the stick (`tsonkh-outbox-0421-20261204T031500Z.json`). */
@@ -58,7 +58,7 @@ export async function writeOutboxExport(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOSPC' ? 'the USB stick is full' : code === 'EROFS' ? 'the USB stick is read-only' : code;
-    throw new BridgeError('internal', `cannot write the outbox to the USB stick: ${why ?? 'unknown error'}`, {
+    throw new UsbError('write_failed', `cannot write the outbox to the USB stick: ${why ?? 'unknown error'}`, {
       cause: error,
     });
   }

@@ -6,6 +6,7 @@ import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js
 import { kioskConfigSchema, type KioskConfig } from '../../../src-shared/schemas/kiosk-config.js';
 import { loadKioskConfig } from '../../../src-main/config/load-kiosk-config.js';
 import { createKioskHandlers } from '../../../src-main/kiosk-host.js';
+import { dispatchBridgeCall } from '../../../src-main/bridge/dispatch.js';
 import { CLI_ACTOR } from '../../../src-server/console/operators.js';
 import { makeEnrolmentCode, revokeKiosk, setKioskPins } from '../../../src-server/kiosks/kiosk-enrolment.js';
 import { hashKioskPins } from '../../../src-server/kiosks/kiosk-pins.js';
@@ -144,7 +145,11 @@ describe('enrolment on the kiosk host', () => {
     // The token this process holds is still good for its minutes; a new one is refused.
     const fresh = host(await freshConfig());
     const third = await makeSubmission(3, { kioskCode: '8301', trackingNo: makeTrackingNumber('8301', 3).text });
-    await expect(fresh['submissions.push']({ items: [third] })).rejects.toMatchObject({ code: 'unauthorized' });
+    // Through the dispatcher, as the renderer sees it: the same `unauthorized` as ever.
+    expect(await dispatchBridgeCall(fresh, 'submissions.push', { items: [third] })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
     expect(await fresh['kiosk.info']({})).toMatchObject({ enrolment: 'revoked', kioskCode: '8301' });
 
     const again = await fresh['enrolment.enrol']({ serverUrl: url, code: await code('chamber') });

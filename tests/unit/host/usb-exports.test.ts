@@ -27,7 +27,7 @@ import { seal } from '../../../src-renderer/platform/seal.js';
 import { KIOSK_KEY_FILE, loadOrCreateKioskKey } from '../../../src-main/enrolment/kiosk-key.js';
 import { createPinStore, PINS_FILE } from '../../../src-main/enrolment/kiosk-pins.js';
 import { ENROLMENT_FILE } from '../../../src-main/enrolment/enrolment-store.js';
-import { memoryLockStore } from '../../../src-main/bridge/technician-lock.js';
+import { memoryLockStore } from '../../../src-main/security/technician-lock.js';
 import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
 import { validConfig } from './fixtures.js';
 
