@@ -182,7 +182,7 @@ export default tseslint.config(
   },
   {
     // The host's services fail in their own terms; only bridge/dispatch.ts turns that into bridge codes.
-    files: ['src-main/{printer,journal,transport,content}/**/*.ts'],
+    files: ['src-main/{printer,journal,transport,content,usb,enrolment}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { bridgeContract, type BridgeHandlers, type BridgeMethod } from '../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../src-shared/schemas/kiosk-config.js';
 import { createHostServices, type EnrolmentHandlers } from './bridge/host-services.js';
-import { fileLockStore } from './bridge/technician-lock.js';
+import { fileLockStore } from './security/technician-lock.js';
 import { isUnenrolledConfig } from './config/load-kiosk-config.js';
 import { createEnrolmentStore, type EnrolmentRecord } from './enrolment/enrolment-store.js';
 import { createKeyAuth, EnrolError, requestEnrolment } from './enrolment/key-auth.js';
@@ -182,6 +182,8 @@ export function createKioskHandlers(
       stateDir,
       enrolment: enrolmentHandlers,
       pins,
+      // An enrolled kiosk signs its USB outbox with its own key; one set up the old way MACs it with its credential.
+      ...(record ? { kioskKey: key } : {}),
       ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
     });
   }

@@ -3,7 +3,7 @@ import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kios
 import type { SubmissionJournal } from '../journal/submission-journal.js';
 import type { ReceiptPrinter } from '../printer/printer.js';
 import { createBundleReader } from '../content/content-bundles.js';
-import { createStaffLock, createTechnicianLock, fileLockStore, memoryLockStore } from './technician-lock.js';
+import { createStaffLock, createTechnicianLock, fileLockStore, memoryLockStore } from '../security/technician-lock.js';
 import type { ServerTransport } from '../transport/server-transport.js';
 import { printerStateOf } from '../../src-shared/schemas/health-report.js';
 import { createDiskWatch, kioskDiskLimitsFromEnv, type DiskWatch } from '../storage/disk-watch.js';
@@ -14,6 +14,7 @@ import { recentLogLines } from '../logger.js';
 import type { BridgeResponse } from '../../src-shared/bridge-contract.js';
 import { BridgeError } from './bridge-error.js';
 import type { PinStore } from '../enrolment/kiosk-pins.js';
+import type { KioskKey } from '../enrolment/kiosk-key.js';
 
 /** Enrolment as the host implements it (`kiosk-host.ts`); absent: a kiosk set up the old way only. */
 export interface EnrolmentHandlers {
@@ -48,6 +49,11 @@ export interface HostServicesOptions {
   enrolment?: EnrolmentHandlers;
   /** The PINs as hashes (`enrolment/kiosk-pins.ts`); without them the config's plain PINs (tests). */
   pins?: Promise<PinStore>;
+  /**
+   * An enrolled kiosk's own key (`enrolment/kiosk-key.ts`): it signs the USB outbox export, since
+   * such a kiosk has no shared credential. Absent: the export is MACed with `config.server.credential`.
+   */
+  kioskKey?: KioskKey;
 }
 
 /** What the renderer may know about its kiosk: built field by field, so the credential can never slip in. */
@@ -89,6 +95,7 @@ export function createHostServices({
   versions = {},
   enrolment,
   pins,
+  kioskKey,
 }: HostServicesOptions): BridgeHandlers {
   const info = kioskPublicInfo(config, mode);
   const bundles = createBundleReader(config.importDirs, config.kioskCode);
@@ -134,7 +141,7 @@ export function createHostServices({
       return writeOutboxExport({
         dir,
         kioskCode: config.kioskCode,
-        credential: config.server.credential,
+        ...(kioskKey ? { key: kioskKey } : { credential: config.server.credential }),
         items: entries.filter((e) => !skipped.has(e.idempotencyKey)).map((e) => e.submission),
       });
     },

@@ -8,7 +8,7 @@ import {
   type EnrolResponse,
   type KioskPins,
 } from '../../src-shared/schemas/enrolment.js';
-import { BridgeError } from '../bridge/bridge-error.js';
+import { KioskAuthError } from './kiosk-auth-error.js';
 import type { KioskKey } from './kiosk-key.js';
 
 /** A refresh this long before the token's end, so a request never leaves with a token about to expire. */
@@ -31,7 +31,7 @@ async function postJson(
     });
   } catch (error) {
     const timeout = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    throw new BridgeError(timeout ? 'timeout' : 'offline', `${url}: the server cannot be reached`, { cause: error });
+    throw new KioskAuthError(timeout ? 'timeout' : 'offline', `${url}: the server cannot be reached`, { cause: error });
   }
   const text = await response.text();
   let json: unknown;
@@ -126,7 +126,7 @@ export function createKeyAuth(options: {
     );
     const asked = authChallengeResponseSchema.safeParse(challenge.json);
     if (challenge.status !== 200 || !asked.success) {
-      throw new BridgeError('server_error', `kiosk token: no challenge from the server (${challenge.status})`);
+      throw new KioskAuthError('bad_answer', `kiosk token: no challenge from the server (${challenge.status})`);
     }
     const signature = options.key.sign(KIOSK_AUTH_SIGNING_PREFIX + asked.data.challenge);
     const answer = await postJson(
@@ -137,12 +137,12 @@ export function createKeyAuth(options: {
     );
     if (answer.status === 403 && errorCode(answer.json) === KIOSK_REVOKED) {
       options.onRevoked?.();
-      throw new BridgeError('unauthorized', 'kiosk token: this kiosk has been revoked by the centre');
+      throw new KioskAuthError('revoked', 'kiosk token: this kiosk has been revoked by the centre');
     }
     const token = authTokenResponseSchema.safeParse(answer.json);
     if (answer.status !== 200 || !token.success) {
-      throw new BridgeError(
-        answer.status === 401 ? 'unauthorized' : 'server_error',
+      throw new KioskAuthError(
+        answer.status === 401 ? 'refused' : 'bad_answer',
         `kiosk token: refused (${answer.status})`,
       );
     }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { kioskPinsSchema, type KioskPins } from '../../src-shared/schemas/enrolment.js';
 import { PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../../src-shared/schemas/kiosk-config.js';
-import { createLockout, type PinLockStore } from '../bridge/technician-lock.js';
+import { createLockout, type PinLockStore } from '../security/technician-lock.js';
 import { createLogger } from '../logger.js';
 import { hashPin, verifyPin, type PinHashParams, KIOSK_PIN_PARAMS } from '../security/pin-hash.js';
 import { readIfExists, writePrivateFile } from './private-file.js';

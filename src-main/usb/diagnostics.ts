@@ -1,4 +1,5 @@
 import type { KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
+import { ENROLMENT_CODE_ALPHABET } from '../../src-shared/schemas/enrolment.js';
 import { DIAGNOSTICS_FORMAT, type DiagnosticsRendererPart } from '../../src-shared/usb/diagnostics.js';
 import type { DiskState } from '../storage/disk-watch.js';
 import { fileStamp, writeFileWhole } from './durable-write.js';
@@ -19,6 +20,20 @@ export interface DiagnosticsInput {
 /** A phone (8 digits) or a registration number (two Cyrillic letters, 8 digits) in a log line. */
 const PERSONAL_PATTERNS = [/[А-ЯЁӨҮ]{2}\s?\d{8}/giu, /(?<![\d-])\d{8}(?![\d-])/g];
 const PEM_BLOCK = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
+/**
+ * Secrets of an enrolled kiosk by their shape, wherever they show: a PIN's scrypt hash
+ * (`pins.json`), the base64 of an Ed25519 private key even without its PEM lines (every PKCS#8
+ * Ed25519 key starts with these bytes), a bearer token or challenge of the server's kiosk auth
+ * (`kt1.`/`kc1.`, src-server/kiosks/kiosk-tokens.ts), and an `Authorization` value.
+ */
+const SECRET_SHAPES = [
+  /scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+/g,
+  /MC4CAQAwBQYDK2VwBCIEI[A-Za-z0-9+/=]*/g,
+  /\bk[ct]1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
+  /Bearer\s+[A-Za-z0-9._~+/=-]+/g,
+];
+/** A one-time enrolment code in a log line (`ABCD-EFGH` or run together; `ENROLMENT_CODE_ALPHABET`). */
+const ENROLMENT_CODE = new RegExp(`\\b[${ENROLMENT_CODE_ALPHABET}]{4}-?[${ENROLMENT_CODE_ALPHABET}]{4}\\b`, 'g');
 
 /** What the kiosk is set up as, field by field: no credential, no PIN, no staff names, no keys. */
 function settingsOf(config: KioskConfig) {
@@ -58,12 +73,14 @@ function secretsOf(config: KioskConfig): string[] {
 /**
  * Makes the text of a diagnostics bundle. Built from an allow-list (settings field by field,
  * counts not contents), then scrubbed as a second line of defence: the host's own secrets, any
- * PEM private key, and phone- or registration-number-like runs in log lines are replaced.
+ * PEM private key, PIN hashes, kiosk tokens, and phone-, registration-number- or
+ * enrolment-code-like runs in log lines are replaced. It reads no file of the host's private
+ * folder (the kiosk key, `pins.json`, `enrolment.json`).
  */
 export function diagnosticsText(input: DiagnosticsInput): string {
   const now = input.now ?? new Date();
   const logs = input.logs.map((line) =>
-    PERSONAL_PATTERNS.reduce((text, pattern) => text.replace(pattern, '[removed]'), line),
+    [...PERSONAL_PATTERNS, ENROLMENT_CODE].reduce((text, pattern) => text.replace(pattern, '[removed]'), line),
   );
   const bundle = {
     format: DIAGNOSTICS_FORMAT,
@@ -80,6 +97,7 @@ export function diagnosticsText(input: DiagnosticsInput): string {
   // A JSON string holds a PEM with \n escapes; match both forms.
   text = text.replace(PEM_BLOCK, '[redacted key]');
   text = text.replace(/-----BEGIN [A-Z ]+-----(?:\\n|[^"])*?-----END [A-Z ]+-----/g, '[redacted key]');
+  for (const shape of SECRET_SHAPES) text = text.replace(shape, '[redacted]');
   return `${text}\n`;
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, readdir, realpath, statfs } from 'node:fs/promises';
 import path from 'node:path';
-import { BridgeError } from '../bridge/bridge-error.js';
+import { UsbError } from './usb-error.js';
 
 /** A folder the host may write an export to: an import root or a folder up to two levels below it. */
 export interface UsbFolder {
@@ -69,11 +69,11 @@ export function createUsbFolders(roots: readonly string[]) {
     /** The folder behind an id from the last `find`, checked to be a real folder still. */
     async resolve(id: string): Promise<string> {
       const dir = found.get(id);
-      if (dir === undefined) throw new BridgeError('invalid_request', 'unknown folder: look for USB sticks again');
+      if (dir === undefined) throw new UsbError('unknown_folder', 'unknown folder: look for USB sticks again');
       try {
         return await realpath(dir);
       } catch {
-        throw new BridgeError('invalid_request', 'the USB stick is gone: look for USB sticks again');
+        throw new UsbError('folder_gone', 'the USB stick is gone: look for USB sticks again');
       }
     },
   };

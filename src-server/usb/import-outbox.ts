@@ -1,4 +1,5 @@
-import type { KeyObject } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
+import { publicKeyFromRaw } from '../content/signing.js';
 import type { Database } from '../db/database.js';
 import type { AuthenticatedKiosk } from '../kiosks/kiosk-registry.js';
 import { acceptSubmissions } from '../submissions/accept-batch.js';
@@ -7,6 +8,7 @@ import {
   outboxExportSchema,
   outboxMac,
   outboxMacKey,
+  outboxSigningText,
   sameMac,
   type OutboxExport,
 } from '../../src-shared/usb/outbox-export.js';
@@ -31,11 +33,14 @@ export interface OutboxImportOutcome {
   refused: { trackingNo: string; code: string; message: string }[];
 }
 
-/** The kiosk named by a file, with what is needed to check its MAC. */
-async function kioskForExport(db: Database, kioskCode: string): Promise<{ kiosk: AuthenticatedKiosk; hash: string }> {
+/** The kiosk named by a file, with what is needed to check its MAC or signature. */
+async function kioskForExport(
+  db: Database,
+  kioskCode: string,
+): Promise<{ kiosk: AuthenticatedKiosk; hash: string; publicKey: string | null }> {
   const row = await db
     .selectFrom('kiosks')
-    .select(['id', 'kiosk_code', 'created_at', 'presentation', 'staff_ids', 'credential_hash'])
+    .select(['id', 'kiosk_code', 'created_at', 'presentation', 'staff_ids', 'credential_hash', 'public_key'])
     .where('kiosk_code', '=', kioskCode)
     .executeTakeFirst();
   if (!row) throw new OutboxImportError(`kiosk ${kioskCode} is not registered with this server`);
@@ -48,7 +53,22 @@ async function kioskForExport(db: Database, kioskCode: string): Promise<{ kiosk:
       staffIds: row.staff_ids === null ? null : (JSON.parse(row.staff_ids) as string[]),
     },
     hash: row.credential_hash,
+    publicKey: row.public_key,
   };
+}
+
+/** True when the kiosk's own Ed25519 key (raw, base64, as stored at enrolment) signed this body. */
+function signedByKiosk(file: OutboxExport, publicKey: string): boolean {
+  try {
+    return verify(
+      null,
+      Buffer.from(outboxSigningText(file), 'utf8'),
+      publicKeyFromRaw(Buffer.from(publicKey, 'base64')),
+      Buffer.from(file.mac.value, 'base64'),
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Reads and checks a file's text: its format, that the named kiosk wrote it, and that every item is that kiosk's. */
@@ -65,8 +85,19 @@ export async function readOutboxExport(
   const parsed = outboxExportSchema.safeParse(json);
   if (!parsed.success) throw new OutboxImportError(`not an outbox export: ${formatZodIssues(parsed.error)}`);
   const file = parsed.data;
-  const { kiosk, hash } = await kioskForExport(db, file.kioskCode);
-  if (!sameMac(outboxMac(file, outboxMacKey(hash)), file.mac.value)) {
+  const { kiosk, hash, publicKey } = await kioskForExport(db, file.kioskCode);
+  if (file.mac.alg === 'ed25519') {
+    if (publicKey === null) {
+      throw new OutboxImportError(
+        `kiosk ${file.kioskCode} is not enrolled with a key: it cannot have signed this file`,
+      );
+    }
+    if (!signedByKiosk(file, publicKey)) {
+      throw new OutboxImportError(
+        `the file's signature does not match kiosk ${file.kioskCode}'s key: it was changed, or written by another kiosk`,
+      );
+    }
+  } else if (!sameMac(outboxMac(file, outboxMacKey(hash)), file.mac.value)) {
     throw new OutboxImportError(
       `the file's MAC does not match kiosk ${file.kioskCode}: it was changed, or written by another kiosk or with an old credential`,
     );

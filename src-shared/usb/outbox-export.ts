@@ -29,10 +29,15 @@ export type OutboxExportBody = z.infer<typeof outboxExportBodySchema>;
 
 export const outboxExportSchema = outboxExportBodySchema.extend({
   /**
-   * HMAC-SHA256 over the canonical JSON of everything else, keyed by `outboxMacKey`. `alg` leaves
-   * room for a signature by the kiosk's own key once kiosks are enrolled with key pairs.
+   * Who wrote the file, over the canonical JSON of everything else. A kiosk set up the old way:
+   * `hmac-sha256`, keyed by `outboxMacKey` (hex). An enrolled kiosk, which holds no shared
+   * credential: `ed25519`, its own key's signature of `outboxSigningText` (base64, 64 bytes),
+   * checked with the public key the server stored at enrolment.
    */
-  mac: z.object({ alg: z.literal('hmac-sha256'), value: z.string().regex(/^[0-9a-f]{64}$/) }),
+  mac: z.discriminatedUnion('alg', [
+    z.object({ alg: z.literal('hmac-sha256'), value: z.string().regex(/^[0-9a-f]{64}$/) }),
+    z.object({ alg: z.literal('ed25519'), value: z.string().regex(/^[A-Za-z0-9+/]{86}==$/) }),
+  ]),
 });
 export type OutboxExport = z.infer<typeof outboxExportSchema>;
 
@@ -50,11 +55,26 @@ export function credentialSha256Hex(credential: string): string {
   return bytesToHex(sha256(utf8ToBytes(credential)));
 }
 
+/** The canonical JSON of an export's body (the `mac` left out), which the MAC or signature covers. */
+function bodyText(body: OutboxExportBody): string {
+  const { format, version, exportId, kioskCode, exportedAt, items } = body;
+  return canonicalJson({ format, version, exportId, kioskCode, exportedAt, items });
+}
+
 /** The MAC of an export's body (hex). */
 export function outboxMac(body: OutboxExportBody, key: Uint8Array): string {
-  const { format, version, exportId, kioskCode, exportedAt, items } = body;
-  const text = canonicalJson({ format, version, exportId, kioskCode, exportedAt, items });
-  return bytesToHex(hmac(sha256, key, utf8ToBytes(text)));
+  return bytesToHex(hmac(sha256, key, utf8ToBytes(bodyText(body))));
+}
+
+/**
+ * Set before the body an enrolled kiosk signs, so a signature over an outbox can never pass for
+ * one over an auth challenge (`KIOSK_AUTH_SIGNING_PREFIX`) or the other way round.
+ */
+export const OUTBOX_SIGNING_PREFIX = 'tsonkh usb outbox v1\n';
+
+/** The text an enrolled kiosk signs with its own key (`alg: 'ed25519'`). */
+export function outboxSigningText(body: OutboxExportBody): string {
+  return OUTBOX_SIGNING_PREFIX + bodyText(body);
 }
 
 /** Compares two hex MACs in time that does not depend on where they differ. */

@@ -7,6 +7,12 @@ import type { PrinterProblem } from '../../../src-shared/schemas/printer-problem
 import { dispatchBridgeCall } from '../../../src-main/bridge/dispatch.js';
 import { ContentBundleError, type ContentBundleProblem } from '../../../src-main/content/content-bundle-error.js';
 import { createBundleReader } from '../../../src-main/content/content-bundles.js';
+import { createKeyAuth } from '../../../src-main/enrolment/key-auth.js';
+import { KioskAuthError, type KioskAuthFailure } from '../../../src-main/enrolment/kiosk-auth-error.js';
+import { loadOrCreateKioskKey } from '../../../src-main/enrolment/kiosk-key.js';
+import { UsbError, type UsbProblem } from '../../../src-main/usb/usb-error.js';
+import { createUsbFolders } from '../../../src-main/usb/usb-folders.js';
+import { writeOutboxExport } from '../../../src-main/usb/outbox-export.js';
 import { JournalError, type JournalProblem } from '../../../src-main/journal/journal-error.js';
 import { createSubmissionJournal } from '../../../src-main/journal/submission-journal.js';
 import { PrinterError } from '../../../src-main/printer/printer-error.js';
@@ -33,6 +39,20 @@ const transportCodes = {
   bad_request: 'invalid_request',
   bad_answer: 'server_error',
 } satisfies Record<TransportFailure, BridgeErrorCode>;
+
+const kioskAuthCodes = {
+  offline: 'offline',
+  timeout: 'timeout',
+  refused: 'unauthorized',
+  revoked: 'unauthorized',
+  bad_answer: 'server_error',
+} satisfies Record<KioskAuthFailure, BridgeErrorCode>;
+
+const usbCodes = {
+  unknown_folder: 'invalid_request',
+  folder_gone: 'invalid_request',
+  write_failed: 'internal',
+} satisfies Record<UsbProblem, BridgeErrorCode>;
 
 const printerProblems: PrinterProblem[] = ['paper_out', 'cover_open', 'offline', 'disconnected', 'timeout', 'unknown'];
 const journalProblems: JournalProblem[] = ['disk_full', 'read_only', 'permission', 'io'];
@@ -67,6 +87,24 @@ describe('host errors become the bridge codes the renderer knows', () => {
     expect(reply).toEqual({ ok: false, error: { code: 'invalid_request', message: 'bundle page: p.json' } });
   });
 
+  it.each(Object.entries(kioskAuthCodes))('a kiosk-auth failure %s is %s', async (failure, code) => {
+    const reply = await replyFor(
+      'content.changes',
+      { after: 0, limit: 10 },
+      new KioskAuthError(failure as KioskAuthFailure, 'kiosk token: why'),
+    );
+    expect(reply).toEqual({ ok: false, error: { code, message: 'kiosk token: why' } });
+  });
+
+  it.each(Object.entries(usbCodes))('a USB problem %s is %s, with its message', async (problem, code) => {
+    const reply = await replyFor(
+      'outbox.exportToUsb',
+      { folderId: 'f', skip: [] },
+      new UsbError(problem as UsbProblem, 'usb: what to do'),
+    );
+    expect(reply).toEqual({ ok: false, error: { code, message: 'usb: what to do' } });
+  });
+
   it('anything else is internal, without its message', async () => {
     const reply = await replyFor('printer.status', {}, new Error(`secret ${CREDENTIAL}`));
     expect(reply).toEqual({
@@ -94,6 +132,78 @@ describe('the real services fail in their own terms, and the renderer gets the s
       ok: false,
       error: { code: 'invalid_request', message: 'unknown bundle: look for bundles again' },
     });
+  });
+
+  it('usb: a folder the last search did not offer, or that is gone, is invalid_request', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'host-errors-'));
+    try {
+      const folders = createUsbFolders([dir]);
+      const handlers = fakeHandlers({
+        'outbox.exportToUsb': async ({ folderId }) => {
+          await folders.resolve(folderId);
+          return { file: 'x', items: 0, bytes: 0 };
+        },
+      });
+      expect(await dispatchBridgeCall(handlers, 'outbox.exportToUsb', { folderId: 'made-up', skip: [] })).toEqual({
+        ok: false,
+        error: { code: 'invalid_request', message: 'unknown folder: look for USB sticks again' },
+      });
+      const [found] = await folders.find();
+      await rm(dir, { recursive: true, force: true });
+      expect(await dispatchBridgeCall(handlers, 'outbox.exportToUsb', { folderId: found!.id, skip: [] })).toEqual({
+        ok: false,
+        error: { code: 'invalid_request', message: 'the USB stick is gone: look for USB sticks again' },
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('usb: an outbox that cannot be written is internal, and says why', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'host-errors-'));
+    try {
+      await writeFile(path.join(dir, 'a-file'), '');
+      const handlers = fakeHandlers({
+        'outbox.exportToUsb': () =>
+          writeOutboxExport({ dir: path.join(dir, 'a-file'), kioskCode: '0421', credential: CREDENTIAL, items: [] }),
+      });
+      const reply = await dispatchBridgeCall(handlers, 'outbox.exportToUsb', { folderId: 'f', skip: [] });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
+      if (!reply.ok) expect(reply.error.message).toMatch(/^cannot write the outbox to the USB stick: /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('kiosk auth: a server that cannot be reached is offline; a refused challenge is unauthorized', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'host-errors-'));
+    try {
+      const key = loadOrCreateKioskKey(dir);
+      const unreachable = createKeyAuth({ serverUrl: 'http://127.0.0.1:9', key, timeoutMs: 2000 });
+      const refusing = createKeyAuth({
+        serverUrl: 'http://server.invalid',
+        key,
+        timeoutMs: 2000,
+        fetchImpl: async (url) =>
+          String(url).endsWith('/auth/challenge')
+            ? Response.json({ challenge: 'kc1.abc.def' })
+            : Response.json({ error: { code: 'unauthorized', message: 'no' } }, { status: 401 }),
+      });
+      for (const [auth, code] of [
+        [unreachable, 'offline'],
+        [refusing, 'unauthorized'],
+      ] as const) {
+        const handlers = fakeHandlers({
+          'server.health': async () => {
+            await auth.authorization();
+            return { online: true } as never;
+          },
+        });
+        expect(await dispatchBridgeCall(handlers, 'server.health', {})).toMatchObject({ ok: false, error: { code } });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('journal: a folder that cannot be made is internal, and says the browser still holds the entry', async () => {

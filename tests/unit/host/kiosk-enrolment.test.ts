@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,14 +6,18 @@ import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js
 import { kioskConfigSchema, type KioskConfig } from '../../../src-shared/schemas/kiosk-config.js';
 import { loadKioskConfig } from '../../../src-main/config/load-kiosk-config.js';
 import { createKioskHandlers } from '../../../src-main/kiosk-host.js';
+import { dispatchBridgeCall } from '../../../src-main/bridge/dispatch.js';
 import { CLI_ACTOR } from '../../../src-server/console/operators.js';
 import { makeEnrolmentCode, revokeKiosk, setKioskPins } from '../../../src-server/kiosks/kiosk-enrolment.js';
 import { hashKioskPins } from '../../../src-server/kiosks/kiosk-pins.js';
 import { TEST_SCRYPT } from '../../../src-server/console/passwords.js';
+import { importOutbox } from '../../../src-server/usb/import-outbox.js';
+import { outboxExportSchema } from '../../../src-shared/usb/outbox-export.js';
 import {
   createTestServer,
   DEMO_CREDENTIAL,
   DEMO_KIOSK_CODE,
+  DEMO_SUBMISSION_KEY,
   makeSubmission,
   type TestServer,
 } from '../server/helpers.js';
@@ -94,6 +98,42 @@ describe('enrolment on the kiosk host', () => {
     expect(await readFile(path.join(dir, 'state', 'enrolment.json'), 'utf8')).not.toContain(body.slice(-44, -4));
   });
 
+  it('an enrolled kiosk (no credential) exports its outbox signed with its key; the server takes it once', async () => {
+    const usb = path.join(dir, 'media', 'STICK');
+    await mkdir(usb, { recursive: true });
+    const handlers = host(await freshConfig({ importDirs: [path.dirname(usb)] }));
+    expect(await handlers['enrolment.enrol']({ serverUrl: url, code: await code() })).toMatchObject({ ok: true });
+    const item = await makeSubmission(1, { kioskCode: '8301', trackingNo: makeTrackingNumber('8301', 1).text });
+    await handlers['journal.append']({
+      entries: [
+        {
+          idempotencyKey: item.idempotencyKey,
+          trackingNo: item.trackingNo,
+          sequence: 1,
+          kind: item.kind,
+          title: { mn: 'Лавлагаа' },
+          createdAt: item.createdAt,
+          submission: item,
+        },
+      ],
+    });
+    const { folders } = await handlers['usb.findFolders']({});
+    const folder = folders.find((f) => f.location === usb)!;
+    const done = await handlers['outbox.exportToUsb']({ folderId: folder.id, skip: [] });
+    expect(done.items).toBe(1);
+    const text = await readFile(path.join(usb, done.file), 'utf8');
+    expect(outboxExportSchema.parse(JSON.parse(text)).mac.alg).toBe('ed25519');
+    const pem = await readFile(path.join(dir, 'state', 'kiosk-key.pem'), 'utf8');
+    const body = pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
+    expect(text).not.toContain(body);
+    expect(text).not.toContain(body.slice(-44, -4));
+    expect(text).not.toContain('PRIVATE KEY');
+
+    const importText = () => importOutbox(server.db, text, { privateKey: DEMO_SUBMISSION_KEY.privateKey });
+    expect(await importText()).toMatchObject({ kioskCode: '8301', added: 1, alreadyHad: 0, refused: [] });
+    expect(await importText()).toMatchObject({ added: 0, alreadyHad: 1, refused: [] });
+  });
+
   it('revocation shows the kiosk out of service; re-enrolling the same machine keeps its code and numbering', async () => {
     const handlers = host(await freshConfig());
     await handlers['enrolment.enrol']({ serverUrl: url, code: await code() });
@@ -105,7 +145,11 @@ describe('enrolment on the kiosk host', () => {
     // The token this process holds is still good for its minutes; a new one is refused.
     const fresh = host(await freshConfig());
     const third = await makeSubmission(3, { kioskCode: '8301', trackingNo: makeTrackingNumber('8301', 3).text });
-    await expect(fresh['submissions.push']({ items: [third] })).rejects.toMatchObject({ code: 'unauthorized' });
+    // Through the dispatcher, as the renderer sees it: the same `unauthorized` as ever.
+    expect(await dispatchBridgeCall(fresh, 'submissions.push', { items: [third] })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
     expect(await fresh['kiosk.info']({})).toMatchObject({ enrolment: 'revoked', kioskCode: '8301' });
 
     const again = await fresh['enrolment.enrol']({ serverUrl: url, code: await code('chamber') });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStaffLock, createTechnicianLock, fileLockStore } from '../../../src-main/bridge/technician-lock.js';
+import { createStaffLock, createTechnicianLock, fileLockStore } from '../../../src-main/security/technician-lock.js';
 
 describe('technician PIN', () => {
   it('opens with the right PIN only', () => {

@@ -21,8 +21,14 @@ import {
   outboxExportSchema,
   outboxMac,
   outboxMacKey,
+  outboxSigningText,
 } from '../../../src-shared/usb/outbox-export.js';
 import { seal } from '../../../src-renderer/platform/seal.js';
+import { KIOSK_KEY_FILE, loadOrCreateKioskKey } from '../../../src-main/enrolment/kiosk-key.js';
+import { createPinStore, PINS_FILE } from '../../../src-main/enrolment/kiosk-pins.js';
+import { ENROLMENT_FILE } from '../../../src-main/enrolment/enrolment-store.js';
+import { memoryLockStore } from '../../../src-main/security/technician-lock.js';
+import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
 import { validConfig } from './fixtures.js';
 
 /** The demo kiosk's real submission key, so the envelopes are real ECIES envelopes. */
@@ -53,8 +59,42 @@ const CANARIES = [
   'BEGIN PRIVATE KEY',
 ];
 
+/** An enrolled kiosk's secrets: a one-time enrolment code and a bearer token of the kiosk auth. */
+const ENROLMENT_CODE = 'K7MX-4HRT';
+const BEARER_TOKEN = 'kt1.eyJrIjo0MiwiZiI6ImNhbmFyeSJ9.Q2FuYXJ5VG9rZW5TaWduYXR1cmVDYW5hcnk';
+/** Read back from the files planted in the host's private folder (`kiosk-key.pem`, `pins.json`). */
+let planted: string[] = [];
+
 function expectNoCanary(bytes: string): void {
-  for (const canary of CANARIES) expect(bytes, canary).not.toContain(canary);
+  for (const canary of [...CANARIES, ENROLMENT_CODE, ENROLMENT_CODE.replace('-', ''), BEARER_TOKEN, ...planted])
+    expect(bytes, canary).not.toContain(canary);
+}
+
+/**
+ * Plants an enrolled kiosk's private files the way the host writes them: its real key pair, its
+ * PINs hashed into `pins.json`, and `enrolment.json`. Returns what must never leave: every line
+ * of the key's PEM body and each PIN hash (whole and its salt and key parts).
+ */
+async function plantEnrolledSecrets(stateDir: string): Promise<string[]> {
+  loadOrCreateKioskKey(stateDir);
+  await createPinStore({
+    dir: stateDir,
+    plain: { technicianPin: TECHNICIAN_PIN, staff: [{ id: 'CC-0421-09', name: STAFF_NAME, pin: STAFF_PIN }] },
+    locks: memoryLockStore(),
+    warnPlain: false,
+    params: { logN: 10, r: 8, p: 1 },
+  });
+  await writeFile(
+    path.join(stateDir, ENROLMENT_FILE),
+    JSON.stringify({ kioskCode: '0421', enrolmentCode: ENROLMENT_CODE, token: BEARER_TOKEN }),
+    { mode: 0o600 },
+  );
+  const pem = await readFile(path.join(stateDir, KIOSK_KEY_FILE), 'utf8');
+  const keyLines = pem.split('\n').filter((line) => line.length > 0 && !line.startsWith('-----'));
+  const pins = await readFile(path.join(stateDir, PINS_FILE), 'utf8');
+  const hashes = [...pins.matchAll(/scrypt\$[^"]+/g)].map((m) => m[0]);
+  expect(hashes).toHaveLength(2);
+  return [...keyLines, ...hashes, ...hashes.flatMap((h) => h.split('$').slice(4))];
 }
 
 async function petitionEntry(sequence: number): Promise<JournalEntry> {
@@ -113,8 +153,8 @@ describe('USB exports from the technician screen (host)', () => {
     stateDir = path.join(dir, 'state');
     await mkdir(stick, { recursive: true });
     await mkdir(stateDir);
-    // A device key where the enrolled host keeps it: nothing may copy it to a stick.
-    await writeFile(path.join(stateDir, 'device-key.pem'), PRIVATE_KEY, { mode: 0o600 });
+    // An enrolled kiosk's key, PIN hashes and enrolment where the host keeps them: nothing may copy them to a stick.
+    planted = await plantEnrolledSecrets(stateDir);
     journal = createSubmissionJournal({ dir: stateDir });
     const base = validConfig(path.join(dir, 'receipts'));
     config = {
@@ -153,6 +193,50 @@ describe('USB exports from the technician screen (host)', () => {
     expect(file.mac.value).not.toBe(outboxMac(file, outboxMacKey(credentialSha256Hex('another-credential'))));
   });
 
+  it('an enrolled kiosk signs the outbox with its own key; no part of the private key reaches the file', async () => {
+    const key = loadOrCreateKioskKey(stateDir);
+    const pem = await readFile(path.join(stateDir, KIOSK_KEY_FILE), 'utf8');
+    const privateKey = createPrivateKey(pem);
+    const secretParts = [
+      ...pem.split('\n').filter((line) => line.length > 0 && !line.startsWith('-----')),
+      privateKey.export({ format: 'jwk' }).d!,
+      Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url')
+        .toString('base64')
+        .replace(/=+$/, ''),
+      Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url').toString('hex'),
+    ];
+    const enrolled = createHostServices({
+      config,
+      transport,
+      printer,
+      journal,
+      mode: 'browser',
+      stateDir,
+      kioskKey: key,
+    });
+    const entries = await Promise.all([1, 2].map(petitionEntry));
+    await journal.append(entries);
+    const { folders } = await call(enrolled, 'usb.findFolders', {});
+    const done = await call(enrolled, 'outbox.exportToUsb', {
+      folderId: folders.find((f) => f.location === stick)!.id,
+      skip: [],
+    });
+    expect(done.items).toBe(2);
+    const text = await readFile(path.join(stick, done.file), 'utf8');
+    expectNoCanary(text);
+    for (const part of secretParts) expect(text, 'private key').not.toContain(part);
+    const file = outboxExportSchema.parse(JSON.parse(text));
+    expect(file.mac.alg).toBe('ed25519');
+    // The kiosk's public key (what the server stored at enrolment) checks it.
+    const publicKey = createPublicKey(privateKey);
+    expect(verify(null, Buffer.from(outboxSigningText(file)), publicKey, Buffer.from(file.mac.value, 'base64'))).toBe(
+      true,
+    );
+    expect(Buffer.from(key.publicKey, 'base64')).toEqual(
+      Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url'),
+    );
+  });
+
   it('refuses a folder it did not offer', async () => {
     const reply = await dispatchBridgeCall(handlers, 'outbox.exportToUsb', { folderId: 'made-up', skip: [] });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
@@ -165,6 +249,12 @@ describe('USB exports from the technician screen (host)', () => {
     log.level = 'info';
     log.info({ phone: CITIZEN_PHONE, credential: CREDENTIAL }, `looked up ${CITIZEN_REGISTER} for ${CITIZEN_PHONE}`);
     log.info(`config had ${TECHNICIAN_PIN} and ${PRIVATE_KEY}`);
+    // …and careless lines with an enrolled kiosk's secrets: its key without the PEM lines, a PIN
+    // hash, the enrolment code it was given and its bearer token.
+    const keyBody = (await readFile(path.join(stateDir, KIOSK_KEY_FILE), 'utf8')).replace(/-----[A-Z ]+-----|\s+/g, '');
+    const pinHash = /scrypt\$[^"]+/.exec(await readFile(path.join(stateDir, PINS_FILE), 'utf8'))![0];
+    log.info({ pinHash, key: keyBody }, `enrolled with code ${ENROLMENT_CODE} (${ENROLMENT_CODE.replace('-', '')})`);
+    log.info({ authorization: `Bearer ${BEARER_TOKEN}` }, `token ${BEARER_TOKEN} refused`);
     const kiosk: DiagnosticsRendererPart = {
       outbox: { queued: 1, sending: 0, quarantined: 0, accepted: 4, oldestWaitingAt: new Date().toISOString() },
       contentCursor: 25,

@@ -11,6 +11,9 @@ import { createDiskGuard } from '../../../src-server/ops/disk-guard.js';
 import { importOutbox, OutboxImportError } from '../../../src-server/usb/import-outbox.js';
 import { verifyKioskReturn } from '../../../src-server/usb/kiosk-return.js';
 import { writeOutboxExport } from '../../../src-main/usb/outbox-export.js';
+import { loadOrCreateKioskKey, type KioskKey } from '../../../src-main/enrolment/kiosk-key.js';
+import { CLI_ACTOR } from '../../../src-server/console/operators.js';
+import { makeEnrolmentCode } from '../../../src-server/kiosks/kiosk-enrolment.js';
 import {
   countRows,
   createTestServer,
@@ -92,6 +95,66 @@ describe('USB outbox import (npm run import-outbox)', PROCESS_SUITE, () => {
     const other = await exportFile(await mkdtemp(path.join(server.dir, 'o')), items, 'not-the-credential-of-0421');
     await expect(importText(other.text)).rejects.toThrow(/MAC does not match/);
     await expect(importText('{"format":"something else"}')).rejects.toThrow(/not an outbox export/);
+    expect(await countRows(server.db, 'submissions')).toBe(0);
+  });
+
+  /** Moves the demo kiosk to enrolment with the host's own key code (`kiosk-key.pem`): same kiosk code. */
+  async function enrolDemoKiosk(): Promise<KioskKey> {
+    const key = loadOrCreateKioskKey(await mkdtemp(path.join(server.dir, 'host')));
+    const { code } = await makeEnrolmentCode(
+      server.db,
+      { aimag: '83', soum: '8301', place: 'Сүмбэр сум', mode: 'citizen' },
+      { actor: CLI_ACTOR, now: new Date() },
+    );
+    const enrolled = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/enroll',
+      payload: { code, publicKey: key.publicKey, legacy: { kioskCode: DEMO_KIOSK_CODE, credential: DEMO_CREDENTIAL } },
+    });
+    expect(enrolled.statusCode).toBe(200);
+    return key;
+  }
+
+  it('an enrolled kiosk’s export, signed with its own key, is taken exactly once; a changed or foreign one is refused', async () => {
+    const key = await enrolDemoKiosk();
+    const items = await Promise.all([1, 2].map((n) => makePetition(n)));
+    const { file } = await writeOutboxExport({ dir: usb, kioskCode: DEMO_KIOSK_CODE, key, items });
+    const text = await readFile(path.join(usb, file), 'utf8');
+    expect(outboxExportSchema.parse(JSON.parse(text)).mac.alg).toBe('ed25519');
+
+    // Changed on the way (one item's time, or the signature itself): refused, nothing stored.
+    await expect(importText(text.replace(items[0]!.createdAt, '2020-01-01T00:00:00.000Z'))).rejects.toThrow(
+      /signature does not match/,
+    );
+    const parsed = JSON.parse(text) as { mac: { value: string } };
+    const flipped = Buffer.from(parsed.mac.value, 'base64');
+    flipped[0]! ^= 1;
+    await expect(
+      importText(JSON.stringify({ ...parsed, mac: { alg: 'ed25519', value: flipped.toString('base64') } })),
+    ).rejects.toThrow(/signature does not match/);
+    // Signed by another machine's key in this kiosk's name: refused.
+    const stranger = loadOrCreateKioskKey(await mkdtemp(path.join(server.dir, 'stranger')));
+    const foreignDir = await mkdtemp(path.join(server.dir, 'f'));
+    const foreign = await writeOutboxExport({ dir: foreignDir, kioskCode: DEMO_KIOSK_CODE, key: stranger, items });
+    await expect(importText(await readFile(path.join(foreignDir, foreign.file), 'utf8'))).rejects.toThrow(
+      /signature does not match/,
+    );
+    expect(await countRows(server.db, 'submissions')).toBe(0);
+
+    expect(await importText(text)).toMatchObject({ kioskCode: DEMO_KIOSK_CODE, added: 2, alreadyHad: 0, refused: [] });
+    expect(await importText(text)).toMatchObject({ added: 0, alreadyHad: 2, refused: [] });
+    expect(await countRows(server.db, 'submissions')).toBe(2);
+  });
+
+  it('refuses a signed export in the name of a kiosk that was never enrolled with a key', async () => {
+    const key = loadOrCreateKioskKey(await mkdtemp(path.join(server.dir, 'host')));
+    const { file } = await writeOutboxExport({
+      dir: usb,
+      kioskCode: DEMO_KIOSK_CODE,
+      key,
+      items: [await makePetition(1)],
+    });
+    await expect(importText(await readFile(path.join(usb, file), 'utf8'))).rejects.toThrow(/not enrolled with a key/);
     expect(await countRows(server.db, 'submissions')).toBe(0);
   });
 
