@@ -35,7 +35,7 @@ const crime = (id: string, count: number | null): CrimeCount => ({
   count,
 });
 
-const put = (seq: number, type: string, data: { id: string }): ReceivedContentChange => ({
+const put = (seq: number, type: string, data: { id: string; [field: string]: unknown }): ReceivedContentChange => ({
   seq,
   type,
   id: data.id,
