@@ -17,6 +17,7 @@ export async function openDataCursorFor(db: TsonkhDb, scope: string): Promise<nu
       await db.openData.clear();
       await putMeta(db, 'openDataScope', scope);
       await putMeta(db, 'openDataCursor', 0);
+      await putMeta(db, 'openDataSeen', 0);
       return 0;
     }
     const cursor = await getMeta(db, 'openDataCursor');
@@ -30,7 +31,7 @@ export async function openDataCursorFor(db: TsonkhDb, scope: string): Promise<nu
  */
 export async function applyOpenDataPage(
   db: TsonkhDb,
-  page: { after: number; next: number },
+  page: { after: number; next: number; latest?: number | undefined },
   ops: readonly OpenDataOp[],
 ): Promise<void> {
   await db.transaction('rw', [db.openData, db.meta], async () => {
@@ -38,6 +39,16 @@ export async function applyOpenDataPage(
     if ((typeof current === 'number' ? current : 0) !== page.after) {
       throw new ContentRejectedError('stale_page', `open-data page after ${page.after} but cursor is ${current}`);
     }
+    // A genuine page made before one already applied is an old page replayed (to keep this kiosk
+    // from hearing of newer records): refused, as for content.
+    const seen = (await getMeta(db, 'openDataSeen')) ?? 0;
+    if (page.latest !== undefined && page.latest < seen) {
+      throw new ContentRejectedError(
+        'stale_page',
+        `open-data page made when the server was at ${page.latest}, but this kiosk has seen ${seen}`,
+      );
+    }
+    await putMeta(db, 'openDataSeen', Math.max(seen, page.latest ?? 0));
     // A key that comes twice in one page (put, then withdrawn) is applied in order, so the later
     // change wins; otherwise all at once, which is much faster for pages of a thousand records.
     const keyOf = (o: OpenDataOp) => (o.op === 'put' ? `${o.entry.type}/${o.entry.id}` : `${o.type}/${o.id}`);

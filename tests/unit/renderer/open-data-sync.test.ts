@@ -138,6 +138,20 @@ describe('pullOpenData', () => {
     expect(await getMeta(d, 'openDataCursor')).toBe(1);
   });
 
+  it('refuses an older genuine page replayed at its cursor (made before one it applied)', async () => {
+    const d = db();
+    const changes = [put(1, 'open-budget-line', budget('b1')), put(2, 'open-budget-line', budget('b2'))];
+    await pullOpenData(d, serverOf(changes).source, signer.publicKey, '83');
+    // A genuine page at the cursor, but signed when the server was at 1: the kiosk has seen 2.
+    const replay: OpenDataSource = async (_aimags, after) => ({
+      signed: signer.signPage({ after, changes: [], next: after, more: false, latest: 1 }),
+      bytes: 0,
+    });
+    const error = await pullOpenData(d, replay, signer.publicKey, '83').catch((e: unknown) => e);
+    expect((error as ContentRejectedError).reason).toBe('stale_page');
+    expect(await getMeta(d, 'openDataCursor')).toBe(2);
+  });
+
   it('skips and counts a record its schema refuses, an unknown dataset and another aimag, keeping the rest', async () => {
     const d = db();
     const done = await pullOpenData(
