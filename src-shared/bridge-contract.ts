@@ -129,6 +129,22 @@ export const bridgeContract = {
     /** `bytes`: size of the page's JSON as received, for the progress bar. */
     response: z.object({ signed: signedContentPageSchema, bytes: z.int().min(0) }),
   },
+  /**
+   * The action plan's open data (issue 19) for the aimags given (2-digit codes; the server adds
+   * the nation's `00`): a page signed with the content key, in the shape of a content page.
+   */
+  'openData.changes': {
+    request: z.object({
+      aimags: z
+        .array(z.string().regex(/^\d{2}$/))
+        .min(1)
+        .max(22),
+      after: z.int().min(0),
+      limit: z.int().min(1).max(5000),
+      maxBytes: z.int().min(1024).max(4_194_304).optional(),
+    }),
+    response: z.object({ signed: signedContentPageSchema, bytes: z.int().min(0) }),
+  },
   'content.findBundles': {
     request: empty,
     response: z.object({

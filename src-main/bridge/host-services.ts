@@ -129,6 +129,8 @@ export function createHostServices({
     },
     'server.health': () => transport.health(),
     'content.changes': ({ after, limit, maxBytes }) => transport.contentChanges(after, limit, maxBytes),
+    'openData.changes': ({ aimags, after, limit, maxBytes }) =>
+      transport.openDataChanges(aimags, after, limit, maxBytes),
     'content.findBundles': async () => ({ bundles: await bundles.find() }),
     'content.bundlePage': ({ bundleId, after }) => bundles.page(bundleId, after),
     'content.bundleKioskReturn': async ({ bundleId }) => ({ signed: await bundles.kioskReturn(bundleId) }),

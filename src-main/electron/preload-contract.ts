@@ -13,6 +13,7 @@ export const PRELOAD_METHODS = [
   'kiosk.info',
   'server.health',
   'content.changes',
+  'openData.changes',
   'content.findBundles',
   'content.bundlePage',
   'content.bundleKioskReturn',

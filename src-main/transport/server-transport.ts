@@ -39,6 +39,13 @@ export interface ServerTransport {
     limit: number,
     maxBytes?: number,
   ): Promise<{ signed: SignedContentPage; bytes: number }>;
+  /** A signed page of open data for the aimags given (issue 19), and the size of its JSON body. */
+  openDataChanges(
+    aimags: readonly string[],
+    after: number,
+    limit: number,
+    maxBytes?: number,
+  ): Promise<{ signed: SignedContentPage; bytes: number }>;
   /** Per-item results for 200, 409 and 422; throws a TransportError for any other answer. */
   pushSubmissions(batch: SubmissionBatch): Promise<PushResult>;
   /** Status changes of this kiosk's submissions after the cursor `after`. */
@@ -246,6 +253,19 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
       const { status, body, bytes } = await request(what, `/content/changes?${query}`, { method: 'GET', auth: true });
       if (status !== 200) throw failureFor(status, what);
       // The signature is checked by the renderer, which owns the cursor it must match.
+      return { signed: parseBody(signedContentPageSchema, body, what), bytes };
+    },
+
+    async openDataChanges(aimags, after, limit, maxBytes) {
+      const what = 'open data changes';
+      const query = new URLSearchParams({ aimags: aimags.join(','), after: String(after), limit: String(limit) });
+      if (maxBytes !== undefined) query.set('maxBytes', String(maxBytes));
+      const { status, body, bytes } = await request(what, `/open-data/changes?${query}`, {
+        method: 'GET',
+        auth: true,
+      });
+      if (status !== 200) throw failureFor(status, what);
+      // Verified by the renderer with the pinned content keys, as content pages are.
       return { signed: parseBody(signedContentPageSchema, body, what), bytes };
     },
 

@@ -48,7 +48,10 @@ export async function startKiosk(): Promise<StartedKiosk> {
   const pinned = [info.contentPublicKey, ...(info.nextContentPublicKey ? [info.nextContentPublicKey] : [])];
   const settings = new RemoteSettings(db, bridge, info, pinned);
   void settings.load().catch(() => undefined);
-  const sync = new SyncEngine(db, bridge, pinned, { health: new HealthReporter(db, bridge, { settings }) });
+  const sync = new SyncEngine(db, bridge, pinned, {
+    health: new HealthReporter(db, bridge, { settings }),
+    ...(info.place ? { aimag: info.place.aimag } : {}),
+  });
   const search = new ContentSearch();
   const saver = new SearchIndexSaver(db, search);
   let searchLoaded = false;

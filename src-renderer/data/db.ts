@@ -5,6 +5,8 @@ import type { LocalizedText } from '../../src-shared/schemas/localized-text.js';
 import type { ReceivedContentChange, SealedAnswer } from '../../src-shared/protocol.js';
 import type { PublicPetitionReport } from '../../src-shared/schemas/petition-report.js';
 import type { Submission, SubmissionAck, SubmissionStatus } from '../../src-shared/schemas/submission.js';
+import type { z } from 'zod';
+import type { OpenDataset, openDataSchemas } from '../../src-shared/schemas/open-data.js';
 import { migrations } from './migrations/index.js';
 
 export type OutboxStatus = 'queued' | 'sending' | 'accepted' | 'quarantined';
@@ -98,6 +100,18 @@ export interface HealthEventEntry {
   details: string;
 }
 
+/** One open-data record (migration 0009), as the server published it and the kiosk checked it. */
+export interface OpenDataEntry<D extends OpenDataset = OpenDataset> {
+  type: D;
+  id: string;
+  aimag: string;
+  /** Null when the record belongs to the whole aimag (or the nation, aimag `00`). */
+  soum: string | null;
+  /** The server's sequence number of the change that brought it. */
+  seq: number;
+  data: z.infer<(typeof openDataSchemas)[D]>;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -122,6 +136,8 @@ export type TsonkhDb = Dexie & {
   searchIndex: EntityTable<StoredSearchIndex, 'key'>;
   /** Events for the next health report (migration 0008). */
   healthEvents: EntityTable<HealthEventEntry, 'id'>;
+  /** The action plan's open data for this kiosk's aimag and the nation (migration 0009). */
+  openData: Table<OpenDataEntry, [string, string]>;
 };
 
 /**

@@ -35,6 +35,12 @@ export interface MetaValues {
   /** When the last sync round finished (ISO 8601). */
   lastSyncAt: string;
   storageUsage: StorageUsageValue;
+  /** The open-data cursor (issue 19): the last server sequence applied for `openDataScope`. */
+  openDataCursor: number;
+  /** The newest open-data sequence the server has said it had, from every page applied (refuses a replayed older page). */
+  openDataSeen: number;
+  /** The aimags the open data was pulled for, comma-separated: another set starts again from 0. */
+  openDataScope: string;
   /** The status-changes cursor. */
   statusCursor: number;
   [answerTries: `answerTries:${string}`]: AnswerTriesValue;

@@ -33,6 +33,8 @@ export const APP_EVENT_NAMES = [
   'kiosk-return-applied',
   'offline',
   'online',
+  'open-data-applied',
+  'open-data-failed',
   'outbox-exported',
   'out-of-service',
   'ready',

@@ -7,6 +7,7 @@ import { OutboxSender } from './outbox-sender.js';
 import { pullStatuses } from './status-sync.js';
 import type { TsonkhDb } from '../data/db.js';
 import { pullContent, type ContentProgress, type PageSource } from './content-sync.js';
+import { OPEN_DATA_PAGE_LIMIT, pullOpenData } from './open-data-sync.js';
 import { ContentRejectedError, type PinnedContentKeys } from './verify-page.js';
 import { storageEstimate } from '../data/storage.js';
 import { getMeta, putMeta } from '../data/meta.js';
@@ -40,6 +41,7 @@ export class SyncEngine {
   private pageBytes: number;
   private readonly sender: OutboxSender;
   private readonly maxPageBytes: number;
+  private readonly aimag: string | undefined;
   /** Health reports: told how each sync went, watches the printer and storage, reports when due. */
   readonly health: HealthReporter;
 
@@ -47,8 +49,14 @@ export class SyncEngine {
     private readonly db: TsonkhDb,
     private readonly bridge: BridgeClient,
     private readonly publicKey: PinnedContentKeys,
-    options: { maxPageBytes?: number; health?: HealthReporter } = {},
+    options: {
+      maxPageBytes?: number;
+      health?: HealthReporter;
+      /** The kiosk's aimag (2-digit code): its open data is pulled; none when the kiosk has no place. */
+      aimag?: string;
+    } = {},
   ) {
+    this.aimag = options.aimag;
     this.maxPageBytes = options.maxPageBytes ?? PAGE_MAX_BYTES;
     this.sender = new OutboxSender(db, bridge);
     this.health = options.health ?? new HealthReporter(db, bridge);
@@ -142,6 +150,8 @@ export class SyncEngine {
       this.health.noteSync('status', true);
       stage = null;
       if (statuses > 0) emitAppEvent('statuses-updated', { count: statuses });
+      // After what citizens sent and wait for: the open data is bulk and may take a while.
+      await this.pullOpenData();
       const now = new Date().toISOString();
       await putMeta(this.db, 'lastSyncAt', now);
       const storage = await storageEstimate();
@@ -159,6 +169,35 @@ export class SyncEngine {
       });
     } finally {
       this.set({ syncing: false, outboxDepth: await outboxDepth(this.db) });
+    }
+  }
+
+  /**
+   * The open data of the kiosk's aimag (issue 19). A refused page or a server without the route
+   * is told and does not fail the round (content, submissions and statuses are already done);
+   * losing the link does, as for any other step.
+   */
+  private async pullOpenData(): Promise<void> {
+    try {
+      const done = await pullOpenData(
+        this.db,
+        (aimags, after) =>
+          this.bridge.call('openData.changes', {
+            aimags: [...aimags],
+            after,
+            limit: OPEN_DATA_PAGE_LIMIT,
+            maxBytes: this.pageBytes,
+          }),
+        this.publicKey,
+        this.aimag,
+      );
+      if (done.applied > 0 || done.skipped > 0)
+        emitAppEvent('open-data-applied', { count: done.applied, skipped: done.skipped, bytes: done.bytes });
+    } catch (e) {
+      if (e instanceof BridgeCallError && (e.code === 'offline' || e.code === 'timeout')) throw e;
+      emitAppEvent('open-data-failed', {
+        code: e instanceof BridgeCallError ? e.code : e instanceof ContentRejectedError ? e.reason : 'internal',
+      });
     }
   }
 

@@ -50,6 +50,7 @@ const TEST_LIMIT_MS = workLimitMs({ units: SUBMISSIONS, measuredMsPerUnit: 43, f
 const SERVER_CALLS = new Set<BridgeMethod>([
   'server.health',
   'content.changes',
+  'openData.changes',
   'submissions.push',
   'status.changes',
   'status.track',

@@ -37,6 +37,8 @@ export function createNodeKiosk(opts: {
   submissionPublicKey?: string;
   /** Share a journal folder between kiosk instances to simulate a wiped browser on the same host. */
   journalDir?: string;
+  /** Pull this aimag's open data in each sync round (issue 19); none when left out. */
+  openDataAimag?: string;
 }): { db: TsonkhDb; sync: SyncEngine; bridge: BridgeClient; close(): Promise<void> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-node-kiosk-'));
   const input: KioskConfigInput = {
@@ -71,7 +73,10 @@ export function createNodeKiosk(opts: {
     },
   };
   const db = openDatabase(path.basename(dir));
-  const sync = new SyncEngine(db, bridge, opts.contentPublicKey, { maxPageBytes: opts.maxPageBytes });
+  const sync = new SyncEngine(db, bridge, opts.contentPublicKey, {
+    maxPageBytes: opts.maxPageBytes,
+    ...(opts.openDataAimag ? { aimag: opts.openDataAimag } : {}),
+  });
   return {
     db,
     sync,

@@ -7,6 +7,7 @@ import { migration0005 } from './0005-petition-report.js';
 import { migration0006 } from './0006-deferred-content.js';
 import { migration0007 } from './0007-search-index.js';
 import { migration0008 } from './0008-health-events.js';
+import { migration0009 } from './0009-open-data.js';
 
 /** Every schema version in order. Files are only ever added, never edited once shipped. */
 export const migrations: ReadonlyArray<(db: Dexie) => void> = [
@@ -18,4 +19,5 @@ export const migrations: ReadonlyArray<(db: Dexie) => void> = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];

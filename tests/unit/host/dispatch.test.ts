@@ -107,6 +107,7 @@ describe('createHostServices', () => {
   const transport: ServerTransport = {
     health: async () => ({ online: false, checkedAt: '2026-11-26T06:05:00.000Z', reason: 'unreachable' }),
     contentChanges: async (after) => ({ signed: emptySignedPage(after), bytes: 0 }),
+    openDataChanges: async (_aimags, after) => ({ signed: emptySignedPage(after), bytes: 0 }),
     pushSubmissions: async () => ({ httpStatus: 200, results: [] }),
     statusChanges: async (after) => ({ changes: [], next: after, more: false }),
     track: async (trackingNo) => (trackingNo === TRACKING_NO ? { found: false } : { found: true }),

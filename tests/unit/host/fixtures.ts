@@ -132,6 +132,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     }),
     'server.health': async () => ({ online: true, checkedAt: new Date().toISOString() }),
     'content.changes': async ({ after }) => ({ signed: emptySignedPage(after), bytes: 0 }),
+    'openData.changes': async ({ after }) => ({ signed: emptySignedPage(after), bytes: 0 }),
     'content.findBundles': async () => ({ bundles: [] }),
     'content.bundlePage': async () => ({ signed: null, bytes: 0 }),
     'content.bundleKioskReturn': async () => ({ signed: null }),

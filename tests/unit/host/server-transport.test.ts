@@ -94,6 +94,33 @@ describe('server transport: health', () => {
   });
 });
 
+describe('server transport: open data changes', () => {
+  it('asks for the aimags with the credential and returns the page unverified (the renderer verifies it)', async () => {
+    let headers: IncomingHttpHeaders = {};
+    let url = '';
+    const transport = await transportFor((req, res) => {
+      headers = req.headers;
+      url = req.url ?? '';
+      json(res, 200, page);
+    });
+    await expect(transport.openDataChanges(['83', '44'], 7, 1000, 65536)).resolves.toEqual({
+      signed: page,
+      bytes: JSON.stringify(page).length,
+    });
+    expect(headers.authorization).toBe(`Bearer ${CREDENTIAL}`);
+    expect(url).toBe('/api/v1/open-data/changes?aimags=83%2C44&after=7&limit=1000&maxBytes=65536');
+  });
+
+  it.each([
+    [401, 'unauthorized'],
+    [404, 'server_error'],
+    [503, 'server_error'],
+  ])('maps %i to %s', async (status, code) => {
+    const transport = await transportFor((_req, res) => json(res, status, { error: { code: 'x', message: 'no' } }));
+    expect(await failureCode(transport.openDataChanges(['83'], 0, 10))).toBe(code);
+  });
+});
+
 describe('server transport: content changes', () => {
   it('sends the kiosk credential as a bearer token and returns the validated page', async () => {
     let headers: IncomingHttpHeaders = {};

@@ -15,6 +15,7 @@ const EXPECTED_METHODS = [
   'kiosk.info',
   'server.health',
   'content.changes',
+  'openData.changes',
   'content.findBundles',
   'content.bundlePage',
   'technician.unlock',
