@@ -1,10 +1,9 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startHttpBridge } from './bridge/http-bridge.js';
 import { KioskConfigError, kioskConfigPath, loadKioskConfig } from './config/load-kiosk-config.js';
 import { createKioskHandlers, journalDirFromEnv } from './kiosk-host.js';
 import { createLogger } from './logger.js';
+import { closeOnStopSignals, isProgramEntry } from './process-entry.js';
 
 const log = createLogger('browser-mode');
 
@@ -73,25 +72,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log.info({ url: kiosk.url, journalDir: journalDirFromEnv() }, `Tsonkh kiosk (browser mode) at ${kiosk.url}`);
-  const stop = (signal: NodeJS.Signals) => {
-    log.info({ signal }, 'stopping');
-    kiosk.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnStopSignals(
+    () => kiosk.close(),
+    (signal) => log.info({ signal }, 'stopping'),
+  );
 }
 
-function isEntry(): boolean {
-  const argv1 = process.argv[1];
-  if (argv1 === undefined) return false;
-  try {
-    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) await main();
+if (isProgramEntry(import.meta.url)) await main();

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { realpathSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { createLogger } from '../logger.js';
 import { kioskChromiumArgs } from './chromium-flags.js';
 import { cdpPipe, type CdpPipe } from './cdp-pipe.js';
@@ -13,6 +11,7 @@ import {
   type SupervisorAction,
   type SupervisorPolicy,
 } from './renderer-supervisor.js';
+import { closeOnStopSignals, isProgramEntry } from '../process-entry.js';
 
 const log = createLogger('kiosk-session');
 
@@ -191,27 +190,10 @@ async function main(): Promise<void> {
     chromium: process.env.TSONKH_CHROMIUM || '/usr/bin/chromium',
     args: kioskChromiumArgs({ url, profileDir }),
   });
-  const stop = () => {
-    session.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnStopSignals(() => session.close());
 }
 
-function isEntry(): boolean {
-  const argv1 = process.argv[1];
-  if (argv1 === undefined) return false;
-  try {
-    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
+if (isProgramEntry(import.meta.url)) {
   main().catch((err: unknown) => {
     log.fatal({ err }, 'kiosk session failed to start');
     process.exit(1);
