@@ -134,7 +134,8 @@ test('the audit log pages through a long list: 50 rows a page, nothing twice, an
       ((await (await fetch('/console/api/audit?actor=khovd&action=access.denied')).json()) as { entries: unknown[] })
         .entries.length,
   );
-  expect(total).toBeGreaterThan(56);
+  // The 56 above, and any other refusal of this operator earlier in the run.
+  expect(total).toBeGreaterThanOrEqual(56);
   await expect(rows).toHaveCount(total - 50);
   const second = await rows.allInnerTexts();
   expect(second.filter((row) => first.includes(row))).toEqual([]);
