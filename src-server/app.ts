@@ -13,6 +13,7 @@ import {
   installErrorReplies,
   SECURITY_HEADERS,
   sendClientError,
+  sendError,
   sendFrameworkError,
   StorageState,
 } from './http/error-replies.js';
@@ -196,6 +197,13 @@ export function buildServer({
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS).header(SERVER_ID_HEADER, SERVER_NAME).header(REQUEST_ID_HEADER, request.id);
+  });
+  // No address holds a NUL character (%00): PostgreSQL refuses it in any text, so a route that
+  // passed it to a query would answer 500 instead of saying what was wrong (the route fuzz found one).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.includes('%00') || request.url.includes('\0')) {
+      return sendError(reply, 400, 'invalid_request', 'The address holds a NUL character');
+    }
   });
   // A body still arriving when the request's time is up is cut off: 408, and the connection closed.
   // (Node's own requestTimeout only looks every 30 s, and not at a body the app is reading.)
