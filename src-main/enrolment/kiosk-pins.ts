@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { kioskPinsSchema, type KioskPins } from '../../src-shared/schemas/enrolment.js';
-import { PIN_MAX_DIGITS, PIN_MIN_DIGITS } from '../../src-shared/schemas/kiosk-config.js';
+import { PIN_PATTERN } from '../../src-shared/schemas/kiosk-config.js';
 import { createLockout, type PinLockStore } from '../security/technician-lock.js';
 import { createLogger } from '../logger.js';
 import { hashPin, verifyPin, type PinHashParams, KIOSK_PIN_PARAMS } from '../security/pin-hash.js';
@@ -17,7 +17,6 @@ const storedPinsSchema = kioskPinsSchema.omit({ version: true }).extend({
 });
 export type StoredPins = z.infer<typeof storedPinsSchema>;
 
-const PIN = new RegExp(`^\\d{${PIN_MIN_DIGITS},${PIN_MAX_DIGITS}}$`);
 
 /**
  * The technician and staff PINs of this kiosk, as scrypt hashes only, in `<dir>/pins.json`
@@ -111,7 +110,7 @@ export async function createPinStore(options: {
       who: 'technician' | string,
       pin: string,
     ): Promise<{ ok: true } | { ok: false; reason: 'invalid' | 'in_use' | 'unknown_staff' }> {
-      if (!PIN.test(pin)) return { ok: false, reason: 'invalid' };
+      if (!PIN_PATTERN.test(pin)) return { ok: false, reason: 'invalid' };
       if (who !== 'technician' && !pins.staff.some((s) => s.id === who)) return { ok: false, reason: 'unknown_staff' };
       if (await inUse(pin, who)) return { ok: false, reason: 'in_use' };
       const hash = await hashPin(pin, params);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { kioskModeSchema } from '../schemas/enrolment.js';
+import { pinSchema } from '../schemas/kiosk-config.js';
 
 /** `POST /console/api/kiosks/enrolment-codes` (administrator): a one-time code for one kiosk. */
 export const newEnrolmentCodeRequestSchema = z.strictObject({
@@ -21,16 +22,13 @@ export type NewEnrolmentCodeResponse = z.infer<typeof newEnrolmentCodeResponseSc
 
 /** `PUT /console/api/kiosks/:kioskCode/pins` (administrator): new PINs, hashed on the server at once. */
 export const kioskPinsRequestSchema = z.strictObject({
-  technicianPin: z
-    .string()
-    .regex(/^\d{6,12}$/)
-    .optional(),
+  technicianPin: pinSchema.optional(),
   staff: z
     .array(
       z.strictObject({
         id: z.string().regex(/^[A-Za-z0-9-]{1,32}$/),
         name: z.string().trim().min(1).max(100),
-        pin: z.string().regex(/^\d{6,12}$/),
+        pin: pinSchema,
       }),
     )
     .max(100)

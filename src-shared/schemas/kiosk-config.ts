@@ -76,12 +76,9 @@ const idleSchema = z.strictObject({
  */
 export const PIN_MIN_DIGITS = 6;
 export const PIN_MAX_DIGITS = 12;
-const pinSchema = z
-  .string()
-  .regex(
-    new RegExp(`^\\d{${PIN_MIN_DIGITS},${PIN_MAX_DIGITS}}$`),
-    `must be ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits`,
-  );
+/** The one PIN rule: the config, the host's PIN changes and the console's PIN route all use it. */
+export const PIN_PATTERN = new RegExp(`^\\d{${PIN_MIN_DIGITS},${PIN_MAX_DIGITS}}$`);
+export const pinSchema = z.string().regex(PIN_PATTERN, `must be ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits`);
 
 export const kioskConfigSchema = z
   .strictObject({
