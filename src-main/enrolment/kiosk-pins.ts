@@ -17,7 +17,6 @@ const storedPinsSchema = kioskPinsSchema.omit({ version: true }).extend({
 });
 export type StoredPins = z.infer<typeof storedPinsSchema>;
 
-
 /**
  * The technician and staff PINs of this kiosk, as scrypt hashes only, in `<dir>/pins.json`
  * (0600). On first start the plain PINs of an old config are hashed into it; from then on the
