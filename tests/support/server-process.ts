@@ -28,25 +28,35 @@ export interface ServerChild {
 /** How the child runs the server: `node --import tsx src-server/main.ts`, or the same sources bundled once. */
 export type ServerRunner = 'tsx' | 'bundle';
 
-let bundle: { dir: string; outfile: Promise<string> } | undefined;
+const bundles = new Map<string, { dir: string; outfile: Promise<string> }>();
 
 /**
  * `src-server/main.ts` and its sources bundled by esbuild (the transpiler tsx itself uses), once
  * per test process: the same code, but a start costs about 0.6 s of CPU instead of about 1.4 s,
- * which matters when a test restarts the server fifty times on two cores. Packages stay external
- * (resolved through a `node_modules` link next to the bundle), and `import.meta.url` is pinned
- * to src-server/config.ts so REPO_ROOT, the demo keys and the demo content resolve as with tsx.
+ * which matters when a test restarts the server fifty times on two cores.
  */
 export function bundledServer(): Promise<string> {
+  return bundledEntry('src-server/main.ts');
+}
+
+/**
+ * Any `src-server` entry point (the server, a command-line tool) bundled once per test process,
+ * for tests that run it as a process many times. Packages stay external (resolved through a
+ * `node_modules` link next to the bundle), and `import.meta.url` is pinned to
+ * src-server/config.ts (the one module that reads it) so REPO_ROOT, the demo keys and the demo
+ * content resolve as with tsx.
+ */
+export function bundledEntry(entry: string): Promise<string> {
+  let bundle = bundles.get(entry);
   if (!bundle) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tsonkh-server-bundle-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const outfile = (async () => {
       const { build } = await import('esbuild');
       symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-      const file = path.join(dir, 'main.mjs');
+      const file = path.join(dir, `${path.basename(entry, '.ts')}.mjs`);
       await build({
-        entryPoints: [path.join(REPO_ROOT, 'src-server', 'main.ts')],
+        entryPoints: [path.join(REPO_ROOT, entry)],
         outfile: file,
         bundle: true,
         platform: 'node',
@@ -61,17 +71,19 @@ export function bundledServer(): Promise<string> {
       return file;
     })();
     bundle = { dir, outfile };
+    bundles.set(entry, bundle);
   }
   return bundle.outfile;
 }
 
-/** Removes the bundle (a test's cleanup; a worker that is killed may skip its exit hooks). */
+/** Removes the bundles (a test's cleanup; a worker that is killed may skip its exit hooks). */
 export async function removeBundledServer(): Promise<void> {
-  if (!bundle) return;
-  const { dir, outfile } = bundle;
-  bundle = undefined;
-  await outfile.catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
+  const all = [...bundles.values()];
+  bundles.clear();
+  for (const { dir, outfile } of all) {
+    await outfile.catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** True when the server on `port` answers its health check within `timeoutMs`. */

@@ -3,7 +3,7 @@ import { appendAudit, auditRowHash, GENESIS_HASH, recordAudit } from '../../../s
 import { auditCsv, queryAudit } from '../../../src-server/audit/audit-query.js';
 import { verifyAuditChain } from '../../../src-server/audit/audit-verify.js';
 import { openTestDatabase, type TestDatabase } from './helpers.js';
-import { runTsx } from './process.js';
+import { runEntry } from './process.js';
 
 const T0 = Date.parse('2026-12-03T01:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -128,7 +128,10 @@ describe('audit log hash chain', () => {
 
   it('does not fork when two processes append at once', async () => {
     const script = 'tests/unit/server/fixtures/append-audit.ts';
-    const results = await Promise.all([runTsx(script, [t.url, 'a', '25'], {}), runTsx(script, [t.url, 'b', '25'], {})]);
+    const results = await Promise.all([
+      runEntry(script, [t.url, 'a', '25'], {}),
+      runEntry(script, [t.url, 'b', '25'], {}),
+    ]);
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 50 });
   });

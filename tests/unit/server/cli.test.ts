@@ -16,7 +16,7 @@ import {
   makePetition,
   makeSubmission,
 } from './helpers.js';
-import { collectLogLines, runTsx, spawnTsx, waitForExit, PROCESS_SUITE } from './process.js';
+import { collectLogLines, runEntry, spawnEntry, waitForExit, PROCESS_SUITE } from './process.js';
 import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
 describe('server CLI commands', PROCESS_SUITE, () => {
@@ -32,7 +32,7 @@ describe('server CLI commands', PROCESS_SUITE, () => {
   });
 
   async function run(file: string, args: string[]) {
-    const child = spawnTsx(file, args, { TSONKH_DATA_DIR: dir, DATABASE_URL: fresh.url, LOG_LEVEL: 'info' });
+    const child = await spawnEntry(file, args, { TSONKH_DATA_DIR: dir, DATABASE_URL: fresh.url, LOG_LEVEL: 'info' });
     const lines = collectLogLines(child);
     const { code } = await waitForExit(child);
     return { code, lines };
@@ -72,7 +72,7 @@ describe('server CLI commands', PROCESS_SUITE, () => {
 
   /** Runs a plain-text command; returns its exit code, stdout and stderr. */
   const runText = (file: string, args: string[], env: Record<string, string> = {}) =>
-    runTsx(file, args, { TSONKH_DATA_DIR: dir, DATABASE_URL: fresh.url, ...env });
+    runEntry(file, args, { TSONKH_DATA_DIR: dir, DATABASE_URL: fresh.url, ...env });
 
   async function changeCount(): Promise<number> {
     const db = createDatabase(fresh.target);

@@ -18,7 +18,7 @@ import {
   type TestServer,
 } from './helpers.js';
 import { addTestOperator, CONSOLE_HOST, OPERATORS_BY_ROLE, signInAs, type ConsoleClient } from './console-helpers.js';
-import { runTsx, PROCESS_SUITE } from './process.js';
+import { runEntry, PROCESS_SUITE } from './process.js';
 import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
 const NOW = new Date('2026-12-01T04:00:00Z');
@@ -271,7 +271,7 @@ describe('npm run export-comments', PROCESS_SUITE, () => {
   });
 
   const run = (args: string[]) =>
-    runTsx('src-server/cli/export-comments.ts', args, { TSONKH_DATA_DIR: dir, DATABASE_URL: fresh.url });
+    runEntry('src-server/cli/export-comments.ts', args, { TSONKH_DATA_DIR: dir, DATABASE_URL: fresh.url });
 
   it('writes CSV to stdout, JSON to a file; exit 1 for an unknown law, 2 for bad usage', async () => {
     const csv = await run(['test-law']);

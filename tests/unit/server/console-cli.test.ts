@@ -1,28 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../../src-server/console/passwords.js';
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
-import { REPO_ROOT } from './helpers.js';
-import { waitForExit, PROCESS_SUITE } from './process.js';
+import { runEntry, PROCESS_SUITE } from './process.js';
 
 /** Runs a CLI with `input` on its standard input (a pipe, as from a password manager). */
-async function run(dir: string, file: string, args: string[], input = '') {
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TSONKH_DATA_DIR: dir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end(input);
-  const { code } = await waitForExit(child);
-  return { code, stdout, stderr };
-}
+const run = (dir: string, file: string, args: string[], input = '') =>
+  runEntry(file, args, { TSONKH_DATA_DIR: dir }, input);
 
 const PASSWORD = 'Хөвсгөл нуур 2026 цэнхэр';
 /** Each test starts ten or so Node processes one after another; on a loaded machine each takes seconds. */

@@ -19,7 +19,7 @@ import {
   openTestDatabase,
   type TestDatabase,
 } from './helpers.js';
-import { collectLogLines, spawnTsx, waitForExit, PROCESS_SUITE } from './process.js';
+import { collectLogLines, spawnEntry, waitForExit, PROCESS_SUITE } from './process.js';
 
 describe('content bundle for USB', PROCESS_SUITE, () => {
   let t: TestDatabase;
@@ -114,7 +114,7 @@ describe('content bundle for USB', PROCESS_SUITE, () => {
 
   it('npm run export-content writes and verifies a bundle, and refuses a non-empty folder', async () => {
     const run = async (args: string[]) => {
-      const child = spawnTsx('src-server/cli/export-content.ts', args, {
+      const child = await spawnEntry('src-server/cli/export-content.ts', args, {
         TSONKH_DATA_DIR: t.dir,
         DATABASE_URL: t.url,
         TSONKH_DEMO: '1',

@@ -7,7 +7,7 @@ import { listFleet, pruneKioskHealth } from '../../../src-server/kiosks/kiosk-he
 import { registerKiosk } from '../../../src-server/kiosks/kiosk-registry.js';
 import { recordHealthEvent } from '../../../src-renderer/data/health-repo.js';
 import { createNodeKiosk } from '../../support/node-kiosk.js';
-import { PROCESS_SUITE, runTsx } from './process.js';
+import { PROCESS_SUITE, runEntry } from './process.js';
 import {
   authHeaders,
   createTestServer,
@@ -344,14 +344,14 @@ describe('npm run fleet', PROCESS_SUITE, () => {
     });
     expect(res.statusCode).toBe(200);
     const env = { TSONKH_DATA_DIR: server.dir, DATABASE_URL: server.url };
-    const run = await runTsx('src-server/cli/fleet.ts', [], env);
+    const run = await runEntry('src-server/cli/fleet.ts', [], env);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^Код \/ Code/);
     const demo = lines.find((l) => l.startsWith(DEMO_KIOSK_CODE));
     expect(demo).toContain('холбоотой / online');
     expect(demo).toContain('хэвлэгч (таг нээлттэй)');
-    expect((await runTsx('src-server/cli/fleet.ts', ['--all'], env)).code).toBe(2);
+    expect((await runEntry('src-server/cli/fleet.ts', ['--all'], env)).code).toBe(2);
   });
 });
 

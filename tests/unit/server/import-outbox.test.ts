@@ -26,7 +26,7 @@ import {
   postBatch,
   type TestServer,
 } from './helpers.js';
-import { collectLogLines, spawnTsx, waitForExit, PROCESS_SUITE } from './process.js';
+import { collectLogLines, spawnEntry, waitForExit, PROCESS_SUITE } from './process.js';
 
 /** Writes the demo kiosk's outbox file as the technician screen does, and returns its text and path. */
 async function exportFile(
@@ -161,7 +161,7 @@ describe('USB outbox import (npm run import-outbox)', PROCESS_SUITE, () => {
   it('the command line imports once, then says nothing changed', async () => {
     const { full } = await exportFile(usb, await Promise.all([1, 2].map((n) => makePetition(n))));
     const run = async () => {
-      const child = spawnTsx('src-server/cli/import-outbox.ts', [full], {
+      const child = await spawnEntry('src-server/cli/import-outbox.ts', [full], {
         TSONKH_DATA_DIR: server.dir,
         DATABASE_URL: server.url,
         TSONKH_DEMO: '1',

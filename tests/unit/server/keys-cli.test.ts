@@ -7,7 +7,7 @@ import { seal } from '../../../src-renderer/platform/seal.js';
 import { contentKeyFromPem } from '../../../src-server/content/signing.js';
 import { openSealed } from '../../../src-server/submissions/open-sealed.js';
 import { submissionKeyFromPem } from '../../../src-server/submissions/submission-key.js';
-import { runTsx, PROCESS_SUITE } from './process.js';
+import { runEntry, PROCESS_SUITE } from './process.js';
 
 /** The line after "Public key: … as "<field>":". */
 function printedKey(stdout: string, field: string): string | undefined {
@@ -25,7 +25,7 @@ describe('npm run keys', PROCESS_SUITE, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const keys = (args: string[]) => runTsx('src-server/cli/keys.ts', args, { TSONKH_DATA_DIR: dir });
+  const keys = (args: string[]) => runEntry('src-server/cli/keys.ts', args, { TSONKH_DATA_DIR: dir });
 
   it('writes both private keys (mode 600) under the data folder and prints their public halves', async () => {
     const { code, stdout, stderr } = await keys([]);

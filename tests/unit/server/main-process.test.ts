@@ -14,7 +14,7 @@ import { generateContentKey, verifySignedPage } from '../../../src-server/conten
 import { createDatabase } from '../../../src-server/db/database.js';
 import { generateSubmissionKey } from '../../../src-server/submissions/submission-key.js';
 import { authHeaders, countRows, DEMO_PUBLIC_KEY, makePetition } from './helpers.js';
-import { collectLogLines, spawnTsx, waitForExit, waitForLog, PROCESS_SUITE } from './process.js';
+import { collectLogLines, spawnEntry, waitForExit, waitForLog, PROCESS_SUITE } from './process.js';
 import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 
 const METRICS_TOKEN = 'metrics-token-main-process-0123456789';
@@ -41,7 +41,7 @@ describe('src-server/main.ts as a real process', PROCESS_SUITE, () => {
 
   it('starts in demo mode, serves health and content, and stops cleanly on SIGTERM', async () => {
     ({ dir, url: databaseUrl } = await freshData());
-    child = spawnTsx('src-server/main.ts', [], {
+    child = await spawnEntry('src-server/main.ts', [], {
       PORT: '0',
       TSONKH_DEMO: '1',
       TSONKH_DATA_DIR: dir,
@@ -85,7 +85,7 @@ describe('src-server/main.ts as a real process', PROCESS_SUITE, () => {
 
   it('refuses to start outside demo mode without a content key, saying how to make one', async () => {
     ({ dir, url: databaseUrl } = await freshData());
-    child = spawnTsx('src-server/main.ts', [], {
+    child = await spawnEntry('src-server/main.ts', [], {
       PORT: '0',
       TSONKH_DATA_DIR: dir,
       DATABASE_URL: databaseUrl,
@@ -103,7 +103,7 @@ describe('src-server/main.ts as a real process', PROCESS_SUITE, () => {
     ({ dir, url: databaseUrl } = await freshData());
     const keyFile = path.join(dir, 'my-key.pem');
     await writeFile(keyFile, generateContentKey().pem, { mode: 0o600 });
-    child = spawnTsx('src-server/main.ts', [], {
+    child = await spawnEntry('src-server/main.ts', [], {
       PORT: '0',
       TSONKH_DATA_DIR: dir,
       DATABASE_URL: databaseUrl,
@@ -125,7 +125,7 @@ describe('src-server/main.ts as a real process', PROCESS_SUITE, () => {
     const submission = generateSubmissionKey();
     const subFile = path.join(dir, 'my-submission-key.pem');
     await writeFile(subFile, submission.pem, { mode: 0o600 });
-    child = spawnTsx('src-server/main.ts', [], {
+    child = await spawnEntry('src-server/main.ts', [], {
       PORT: '0',
       TSONKH_DATA_DIR: dir,
       DATABASE_URL: databaseUrl,
@@ -160,7 +160,7 @@ describe('src-server/main.ts as a real process', PROCESS_SUITE, () => {
     await writeFile(contentFile, generateContentKey().pem, { mode: 0o600 });
     const submissionFile = path.join(dir, 'submission.pem');
     await writeFile(submissionFile, generateSubmissionKey().pem, { mode: 0o600 });
-    child = spawnTsx('src-server/main.ts', [], {
+    child = await spawnEntry('src-server/main.ts', [], {
       PORT: '0',
       TSONKH_DATA_DIR: dir,
       DATABASE_URL: databaseUrl,
@@ -175,7 +175,7 @@ describe('src-server/main.ts as a real process', PROCESS_SUITE, () => {
   });
 
   it('exits with a message naming a bad variable', async () => {
-    child = spawnTsx('src-server/main.ts', [], { PORT: 'eighty' });
+    child = await spawnEntry('src-server/main.ts', [], { PORT: 'eighty' });
     const lines = collectLogLines(child);
     expect((await waitForExit(child)).code).toBe(2);
     expect(JSON.stringify(lines)).toContain('PORT must be');
@@ -193,7 +193,7 @@ describe('src-server/main.ts as a real process', PROCESS_SUITE, () => {
         body: JSON.stringify({ items: [item] }),
       });
 
-    child = spawnTsx('src-server/main.ts', [], { ...env, TSONKH_FAULT_CRASH_AFTER_COMMIT: '1' });
+    child = await spawnEntry('src-server/main.ts', [], { ...env, TSONKH_FAULT_CRASH_AFTER_COMMIT: '1' });
     let lines = collectLogLines(child);
     let ready = await waitForLog(child, lines, (l) => l.msg === 'tsonkh central server ready');
     expect(lines.some((l) => String(l.msg).includes('TEST-ONLY fault injection'))).toBe(true);
@@ -213,7 +213,7 @@ describe('src-server/main.ts as a real process', PROCESS_SUITE, () => {
       await db.destroy();
     }
 
-    child = spawnTsx('src-server/main.ts', [], env);
+    child = await spawnEntry('src-server/main.ts', [], env);
     lines = collectLogLines(child);
     ready = await waitForLog(child, lines, (l) => l.msg === 'tsonkh central server ready');
     const resent = await push(String(ready.url));

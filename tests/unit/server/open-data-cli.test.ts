@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 import { REPO_ROOT } from './helpers.js';
-import { PROCESS_SUITE, runTsx } from './process.js';
+import { PROCESS_SUITE, runEntry } from './process.js';
 
 const CLI = 'src-server/cli/import-open-data.ts';
 const SOURCE = ['--source', 'https://www.tender.gov.mn/', '--taken', '2026-11-20'];
@@ -18,7 +18,7 @@ describe('npm run import-open-data', PROCESS_SUITE, () => {
   afterEach(async () => {
     await fresh.drop();
   });
-  const run = (args: string[]) => runTsx(CLI, args, { TSONKH_DATA_DIR: fresh.dir, DATABASE_URL: fresh.url });
+  const run = (args: string[]) => runEntry(CLI, args, { TSONKH_DATA_DIR: fresh.dir, DATABASE_URL: fresh.url });
 
   it('publishes once, says so the second time, and publishes nothing from an unreadable file', async () => {
     const file = path.join(REPO_ROOT, 'assets/demo-open-data/83/procurement.ocds.json');

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { submissionBatchResponseSchema } from '../../../src-shared/protocol.js';
 import { createDatabase } from '../../../src-server/db/database.js';
 import { authHeaders, countRows, makePetition } from './helpers.js';
-import { collectLogLines, spawnTsx, waitForExit, waitForLog } from './process.js';
+import { collectLogLines, spawnEntry, waitForExit, waitForLog } from './process.js';
 
 /** Reads a whole response. */
 function readAll(res: IncomingMessage): Promise<string> {
@@ -34,7 +34,7 @@ describe('SIGTERM drains the real server process', () => {
 
   it('turns readiness 503, finishes a batch in flight with 200, stores it, closes the database and exits 0', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tsonkh-drain-'));
-    child = spawnTsx('src-server/main.ts', [], {
+    child = await spawnEntry('src-server/main.ts', [], {
       PORT: '0',
       TSONKH_DEMO: '1',
       TSONKH_DATA_DIR: dir,
