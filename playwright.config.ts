@@ -37,8 +37,9 @@ export default defineConfig({
   // `npm run screenshots`. `npx playwright test` alone runs all three.
   projects: [
     { name: 'journeys', testMatch: 'e2e/**/*.spec.ts' },
-    { name: 'faults', testMatch: 'faults/**/*.spec.ts' },
-    { name: 'screenshots', testMatch: 'screenshots/**/*.spec.ts' },
+    // The fault tests kill browsers and servers and time outages: one at a time, alone on the machine.
+    { name: 'faults', testMatch: 'faults/**/*.spec.ts', workers: 1 },
+    { name: 'screenshots', testMatch: 'screenshots/**/*.spec.ts', workers: 1 },
   ],
   ...(onPostgres ? { grep: /@server/ } : {}),
   outputDir: onPostgres ? 'test-results/e2e-pg' : 'test-results/e2e',
@@ -46,7 +47,11 @@ export default defineConfig({
   ...(onPostgres ? { globalTeardown: './tests/e2e/support/drop-e2e-databases.ts' } : {}),
   timeout: 120_000,
   expect: { timeout: 20_000 },
-  workers: 1,
+  // Two spec files at a time: every journey has its own world (temp folder, free ports, its own
+  // server process and database), and one journey keeps about one core busy, so on two cores two
+  // at a time nearly halve `npm test`'s longest step. Tests within a file stay in order.
+  // TSONKH_E2E_WORKERS=1 runs them one at a time (a slow or busy machine).
+  workers: Number(process.env.TSONKH_E2E_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: jsonReport }]],

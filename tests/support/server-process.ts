@@ -163,7 +163,7 @@ export async function startServerChild(opts: {
     }),
   );
 
-  const deadline = performance.now() + (opts.readyTimeoutMs ?? 20_000);
+  const deadline = performance.now() + (opts.readyTimeoutMs ?? 45_000);
   for (;;) {
     if (code !== undefined) {
       throw new Error(`the server exited (${code}) before it was ready:\n${lines.join('\n')}`);
