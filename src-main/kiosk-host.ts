@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { bridgeContract, type BridgeHandlers, type BridgeMethod } from '../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../src-shared/schemas/kiosk-config.js';
 import { createHostServices, type EnrolmentHandlers } from './bridge/host-services.js';
@@ -195,19 +194,11 @@ export function createKioskHandlers(
       (request: unknown) => (current[method as BridgeMethod] as (r: unknown) => Promise<unknown>)(request),
     ]),
   ) as BridgeHandlers;
-  let lastDraft: Parameters<BridgeHandlers['health.report']>[0] | null = null;
-  const report = handlers['health.report'];
-  handlers['health.report'] = (draft) => {
-    lastDraft = draft;
-    return report(draft);
-  };
   const alertOutOfService = (reason: string) => {
     log.fatal({ reason }, 'kiosk out of service: alerting the central office');
-    if (lastDraft === null) return;
-    const at = new Date().toISOString();
-    const event = { id: `oos-${randomUUID()}`, at, kind: 'out_of_service', details: reason.slice(0, 500) };
-    report({ ...lastDraft, kioskTime: at, events: [...(lastDraft.events ?? []), event] }).catch((err: unknown) =>
-      log.error({ err }, 'out-of-service health report not sent'),
+    handlers['health.outOfService']({ reason: reason.slice(0, 500) || 'out of service' }).then(
+      ({ alerted }) => alerted || log.error('out-of-service health report not sent (offline, or no report yet)'),
+      (err: unknown) => log.error({ err }, 'out-of-service health report not sent'),
     );
   };
   // Not bridge methods (the contract's keys are the only ones dispatched).

@@ -286,6 +286,17 @@ export const bridgeContract = {
    * adds the printer's state, its uptime and the app version, and sends it with the credential.
    */
   'health.report': { request: healthReportDraftSchema, response: healthReportResponseSchema },
+  /**
+   * The kiosk page keeps crashing or hanging and the out-of-service screen is up (the renderer
+   * supervisor decided so: Electron's main process, or browser mode's session, a process of its
+   * own that calls this over the loopback bridge like the page). The host sends the page's last
+   * health report again with an `out_of_service` event, since the page that sends them is gone.
+   * `alerted`: the central office acknowledged it (false: no report yet to build on, or offline).
+   */
+  'health.outOfService': {
+    request: z.object({ reason: z.string().min(1).max(500) }),
+    response: z.object({ alerted: z.boolean() }),
+  },
   'printer.printReceipt': {
     request: receiptJobSchema,
     response: printResultSchema,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { BridgeHandlers } from '../../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
 import type { SubmissionJournal } from '../journal/submission-journal.js';
@@ -5,7 +6,7 @@ import type { ReceiptPrinter } from '../printer/printer.js';
 import { createBundleReader } from '../content/content-bundles.js';
 import { createStaffLock, createTechnicianLock, fileLockStore, memoryLockStore } from '../security/technician-lock.js';
 import type { ServerTransport } from '../transport/server-transport.js';
-import { printerStateOf } from '../../src-shared/schemas/health-report.js';
+import { printerStateOf, type HealthReportDraft } from '../../src-shared/schemas/health-report.js';
 import { createDiskWatch, kioskDiskLimitsFromEnv, type DiskWatch } from '../storage/disk-watch.js';
 import { createUsbFolders } from '../usb/usb-folders.js';
 import { writeOutboxExport } from '../usb/outbox-export.js';
@@ -110,6 +111,14 @@ export function createHostServices({
         Date.now,
         locks,
       );
+  // The page's last health report: an out-of-service alert is that report again with its event.
+  let lastDraft: HealthReportDraft | null = null;
+  const sendHealthReport = async (draft: HealthReportDraft) => {
+    // A printer that cannot be asked is reported as unknown; the report still goes.
+    const status = await printer.status().catch(() => null);
+    const state = status === null ? 'unknown' : printerStateOf(status);
+    return transport.healthReport({ ...draft, printer: state, uptimeS: uptimeS(), appVersion });
+  };
   return {
     'kiosk.info': async () => ({
       ...info,
@@ -187,11 +196,20 @@ export function createHostServices({
       return floor > pending.maxSequence ? { ...pending, maxSequence: floor } : pending;
     },
     'submissions.push': (batch) => transport.pushSubmissions(batch),
-    'health.report': async (draft) => {
-      // A printer that cannot be asked is reported as unknown; the report still goes.
-      const status = await printer.status().catch(() => null);
-      const state = status === null ? 'unknown' : printerStateOf(status);
-      return transport.healthReport({ ...draft, printer: state, uptimeS: uptimeS(), appVersion });
+    'health.report': (draft) => {
+      lastDraft = draft;
+      return sendHealthReport(draft);
+    },
+    'health.outOfService': async ({ reason }) => {
+      if (lastDraft === null) return { alerted: false };
+      const at = new Date().toISOString();
+      const event = { id: `oos-${randomUUID()}`, at, kind: 'out_of_service', details: reason.slice(0, 500) };
+      try {
+        await sendHealthReport({ ...lastDraft, kioskTime: at, events: [...(lastDraft.events ?? []), event] });
+        return { alerted: true };
+      } catch {
+        return { alerted: false };
+      }
     },
     'printer.printReceipt': (job) => printer.print(job),
     'printer.status': () => printer.status(),

@@ -33,6 +33,7 @@ export const PRELOAD_METHODS = [
   'journal.pending',
   'submissions.push',
   'health.report',
+  'health.outOfService',
   'printer.printReceipt',
   'printer.status',
   'printer.testPage',

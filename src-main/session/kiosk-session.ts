@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { createLogger } from '../logger.js';
 import { kioskChromiumArgs } from './chromium-flags.js';
+import { tellHostOutOfService } from './host-alert.js';
 import { cdpPipe, type CdpPipe } from './cdp-pipe.js';
 import {
   DEFAULT_SUPERVISOR_POLICY,
@@ -27,6 +28,11 @@ export interface KioskSessionOptions {
   pingTimeoutMs?: number;
   /** Told of every decision (tests, logs). */
   onAction?: (action: SupervisorAction) => void;
+  /**
+   * Tells the central office that the kiosk is out of service (production: the host, over its
+   * loopback bridge, `tellHostOutOfService`); resolves true when acknowledged.
+   */
+  alertHost?: (reason: string) => Promise<boolean>;
 }
 
 export interface KioskSession {
@@ -62,11 +68,21 @@ export async function startKioskSession(options: KioskSessionOptions): Promise<K
 
   const target = () => (supervisor.state() === 'out-of-service' ? outOfServiceUrl : options.url);
 
+  const alert = (action: Extract<SupervisorAction, { type: 'alert' }>) => {
+    log.fatal({ reason: action.reason, failures: action.failures }, 'kiosk page keeps failing: out of service');
+    options
+      .alertHost?.(action.reason)
+      .then((sent) =>
+        sent ? log.info('the central office was told') : log.error('the central office could not be told'),
+      )
+      .catch((err: unknown) => log.error({ err }, 'the central office could not be told'));
+  };
+
   const act = (actions: SupervisorAction[]) => {
     for (const action of actions) {
       options.onAction?.(action);
       if (action.type === 'alert') {
-        log.fatal({ reason: action.reason, failures: action.failures }, 'kiosk page keeps failing: out of service');
+        alert(action);
         continue;
       }
       log.error(
@@ -103,12 +119,10 @@ export async function startKioskSession(options: KioskSessionOptions): Promise<K
       log.error({ code, signal }, 'browser exited');
       child = null;
       const actions = supervisor.onEvent({ type: 'crashed', reason: `browser exited (${signal ?? code})` }, Date.now());
-      for (const a of actions) options.onAction?.(a);
-      if (actions.some((a) => a.type === 'alert'))
-        log.fatal(
-          { reason: actions.find((a) => a.type === 'alert')?.reason },
-          'kiosk page keeps failing: out of service',
-        );
+      for (const a of actions) {
+        options.onAction?.(a);
+        if (a.type === 'alert') alert(a);
+      }
       // The new browser opens the attract screen, or the out-of-service page if it came to that.
       launch().catch((err: unknown) => log.error({ err }, 'browser did not start again'));
     });
@@ -189,6 +203,7 @@ async function main(): Promise<void> {
     url,
     chromium: process.env.TSONKH_CHROMIUM || '/usr/bin/chromium',
     args: kioskChromiumArgs({ url, profileDir }),
+    alertHost: (reason) => tellHostOutOfService(url, reason),
   });
   closeOnStopSignals(() => session.close());
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tellHostOutOfService } from '../../src-main/session/host-alert.js';
 import { startKioskSession, type KioskSession } from '../../src-main/session/kiosk-session.js';
 import type { SupervisorAction } from '../../src-main/session/renderer-supervisor.js';
 import { KioskEnvironment } from '../e2e/support/kiosk-env.js';
@@ -84,6 +85,8 @@ describe('renderer killed under the browser-mode session supervisor', () => {
       pingEveryMs: 500,
       pingTimeoutMs: 2_000,
       onAction: (a) => actions.push(a),
+      // As in production (kiosk-session.ts's main): the host is told over its loopback bridge.
+      alertHost: (reason) => tellHostOutOfService(env.kiosk!.url, reason),
     });
   }, 120_000);
 
@@ -123,6 +126,10 @@ describe('renderer killed under the browser-mode session supervisor', () => {
       expect(journalPending(journalDir).pending.map((e) => e.trackingNo)).toEqual(journalBefore);
     }
 
+    // Online again before the last crash, with one health report sent: the alert is that report
+    // again with its event, which the host sends since the page that sends them is gone.
+    await env.startServer();
+    expect(await s.evaluate('window.__tsonkh.api.reportHealth()', 30_000)).toBe(true);
     for (const pid of renderersOf(s.browserPid()!)) process.kill(pid, 'SIGKILL');
     await until('out of service', async () => (s.supervisor.state() === 'out-of-service' ? true : undefined));
     expect(actions.map((a) => a.type)).toEqual(['reload', 'reload', 'out-of-service', 'alert']);
@@ -131,6 +138,17 @@ describe('renderer killed under the browser-mode session supervisor', () => {
       return body.includes('Түр ажиллахгүй байна') ? body : undefined;
     });
     expect(text).toContain('The technician has been told');
-    expect(journalPending(journalDir).pending.map((e) => e.trackingNo)).toEqual(journalBefore);
+    // Online again, a queued petition may have been delivered meanwhile: each is still in the
+    // journal, or on the server exactly once.
+    const pendingNow = journalPending(journalDir).pending.map((e) => e.trackingNo);
+    for (const trackingNo of journalBefore) {
+      if (!pendingNow.includes(trackingNo)) expect(await env.serverRows(trackingNo)).toBe(1);
+    }
+    // …and the central office was told, by the session through the host.
+    const db = await env.serverDb();
+    const alertRow = await until('the out-of-service event on the server', async () =>
+      db.selectFrom('kiosk_events').select(['kind', 'details']).where('kind', '=', 'out_of_service').executeTakeFirst(),
+    );
+    expect(alertRow.details).toMatch(/crash|renderer|killed/i);
   }, 300_000);
 });

@@ -152,6 +152,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     'journal.pending': async () => ({ entries: [], maxSequence: 0 }),
     'submissions.push': async () => ({ httpStatus: 200, results: [] }),
     'health.report': async (draft) => ({ receivedAt: draft.kioskTime, driftMs: 0, eventsStored: 0 }),
+    'health.outOfService': async () => ({ alerted: false }),
     'printer.printReceipt': async () => ({ jobId: 'job-1', bytes: 10 }),
     'printer.status': async () => ({ state: 'ready' }),
     'printer.testPage': async () => ({ jobId: 'test-page', bytes: 10 }),

@@ -30,6 +30,7 @@ const EXPECTED_METHODS = [
   'journal.pending',
   'submissions.push',
   'health.report',
+  'health.outOfService',
   'printer.printReceipt',
   'printer.status',
   'printer.testPage',
