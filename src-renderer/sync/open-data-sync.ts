@@ -76,9 +76,9 @@ export function checkOpenDataPage(
 }
 
 /**
- * Pulls the open data of the kiosk's aimag (and the nation's) after its cursor, page by page:
- * each page verified with the pinned content keys and its cursor before anything of it is
- * written, then applied in one transaction. Nothing is asked when the kiosk has no place.
+ * Pulls the open data of the kiosk's aimag (the nation's, and any more it is set to carry) after
+ * its cursor, page by page: each page verified with the pinned content keys and its cursor before
+ * anything of it is written, then applied in one transaction. Nothing is asked when the kiosk has no place.
  * A refused page (signature, cursor) stops the pull with a ContentRejectedError; the cursor
  * stays, so the next run asks for the same page.
  */
@@ -87,10 +87,13 @@ export async function pullOpenData(
   source: OpenDataSource,
   pinned: PinnedContentKeys,
   aimag: string | undefined,
+  /** Aimags the centre set this kiosk to carry as well (remote settings `openDataAimags`). */
+  extraAimags: readonly string[] = [],
 ): Promise<OpenDataProgress> {
   const progress: OpenDataProgress = { applied: 0, skipped: 0, bytes: 0, pages: 0 };
   if (aimag === undefined || !/^\d{2}$/.test(aimag)) return progress;
-  const aimags = [aimag];
+  // Sorted and once each, so the same set is the same scope (another set starts the pull again).
+  const aimags = [...new Set([aimag, ...extraAimags.filter((a) => /^\d{2}$/.test(a) && a !== NATIONAL_AIMAG)])].sort();
   let cursor = await openDataCursorFor(db, aimags.join(','));
   for (;;) {
     const got = await source(aimags, cursor);

@@ -11,6 +11,7 @@ import { OPEN_DATA_PAGE_LIMIT, pullOpenData } from './open-data-sync.js';
 import { ContentRejectedError, type PinnedContentKeys } from './verify-page.js';
 import { storageEstimate } from '../data/storage.js';
 import { getMeta, putMeta } from '../data/meta.js';
+import { readRemoteSettings } from '../data/settings-repo.js';
 import { INITIAL_SYNC_STATE, type SyncState } from './sync-state.js';
 import { HealthReporter, type SyncKind } from './health-reporter.js';
 
@@ -190,6 +191,7 @@ export class SyncEngine {
           }),
         this.publicKey,
         this.aimag,
+        (await readRemoteSettings(this.db)).applied?.settings.openDataAimags ?? [],
       );
       if (done.applied > 0 || done.skipped > 0)
         emitAppEvent('open-data-applied', { count: done.applied, skipped: done.skipped, bytes: done.bytes });

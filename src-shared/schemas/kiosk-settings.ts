@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AIMAGS } from '../rules/aimag-codes.js';
 
 /**
  * Remote settings (issue 17, "Remote settings"): what the centre may change on a kiosk without a
@@ -62,6 +63,15 @@ export const kioskSettingsSchema = z
     textScale: z.int().min(50).max(400).optional(),
     /** `kiosk` or `library` (kiosk config `presentation`). */
     mode: z.enum(['kiosk', 'library']).optional(),
+    /**
+     * The aimags whose open data (issue 19) this kiosk carries besides its own and the nation's,
+     * by their 2-digit codes (e.g. a provincial library near an aimag border, or the capital's
+     * Citizens' Chamber carrying all); `[]`: its own only again.
+     */
+    openDataAimags: z
+      .array(z.string().regex(/^\d{2}$/, 'must be a 2-digit aimag code like "83"'))
+      .max(22)
+      .optional(),
   })
   .refine((s) => Object.keys(s).length > 0, 'must change at least one setting');
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
@@ -139,6 +149,8 @@ export function settingsRefusal(settings: KioskSettings, can: KioskAbilities): s
   if (settings.textScale !== undefined && !can.textScales.includes(settings.textScale)) {
     reasons.push(`text size ${settings.textScale}% is not offered (${can.textScales.join(', ')})`);
   }
+  const unknownAimags = (settings.openDataAimags ?? []).filter((code) => !(code in AIMAGS) || code === '00');
+  if (unknownAimags.length > 0) reasons.push(`no such aimag: ${unknownAimags.join(', ')}`);
   return reasons.length > 0 ? reasons.join('; ') : null;
 }
 

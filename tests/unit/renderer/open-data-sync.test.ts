@@ -110,6 +110,27 @@ describe('pullOpenData', () => {
     expect(server.asked.at(-1)).toEqual({ aimags: ['83'], after: 5 });
   });
 
+  it('carries the aimags the centre adds (remote settings), and forgets them when set back', async () => {
+    const d = db();
+    const changes = [
+      put(1, 'open-budget-line', budget('own', '83', '8301')),
+      put(2, 'open-budget-line', budget('gobi', '44', '4401')),
+      put(3, 'open-budget-line', budget('east', '21', '2101')),
+    ];
+    const wider = serverOf(changes, 10);
+    const done = await pullOpenData(d, wider.source, signer.publicKey, '83', ['44', '83', '00']);
+    // Its own, the added one, never the nation's code as an extra, sorted so the scope is stable.
+    expect(wider.asked).toEqual([{ aimags: ['44', '83'], after: 0 }]);
+    expect(done).toMatchObject({ applied: 2, skipped: 1 });
+    expect((await d.openData.toArray()).map((r) => r.id).sort()).toEqual(['gobi', 'own']);
+
+    // Set back to its own aimag: what it carried for another is forgotten and the pull starts again.
+    const own = serverOf(changes, 10);
+    await pullOpenData(d, own.source, signer.publicKey, '83', []);
+    expect(own.asked).toEqual([{ aimags: ['83'], after: 0 }]);
+    expect((await d.openData.toArray()).map((r) => r.id)).toEqual(['own']);
+  });
+
   it('applies a withdrawal (delete), and a record put and withdrawn in one page ends withdrawn', async () => {
     const d = db();
     const changes = [put(1, 'open-budget-line', budget('b1')), put(2, 'open-budget-line', budget('b2'))];

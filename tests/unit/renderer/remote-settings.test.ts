@@ -131,6 +131,7 @@ describe('remote settings on the kiosk', () => {
       [signed(7, { languages: ['mn', 'en'] }), /default language kk would no longer be offered/],
       [signed(8, { defaultLanguage: 'en' }, {}, stranger), /not signed by a pinned content key/],
       [signed(9, { defaultLanguage: 'en' }, { kioskCode: '6501' }), /meant for kiosk 6501/],
+      [signed(10, { openDataAimags: ['46', '99'] }), /no such aimag: 99/],
     ];
     for (const [delivery, reason] of cases) {
       const outcome = await settings.receive(delivery);
@@ -141,13 +142,13 @@ describe('remote settings on the kiosk', () => {
     }
     expect(host.printer.width).toBe(48);
     // Delivered again with the next answer: not reported twice.
-    expect((await settings.receive(cases[5]![0])).outcome).toBe('ignored');
+    expect((await settings.receive(cases[6]![0])).outcome).toBe('ignored');
 
     await reporter.reportNow();
     const report = host.reports[0]!;
     expect(report.settingsVersion).toBe(3);
     const refusals = report.events.filter((e) => e.kind === 'settings_refused').map((e) => e.details);
-    expect(refusals).toHaveLength(6);
+    expect(refusals).toHaveLength(7);
     expect(refusals[0]).toBe('v4: languages not on this kiosk: ru; the default language kk would no longer be offered');
   });
 
