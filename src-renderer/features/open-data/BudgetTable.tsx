@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { formatMnt, formatPercent } from '../../../src-shared/format.js';
+import type { BudgetRow, BudgetView } from '../../core/open-data/budget.js';
+import { useLang } from '../../app/kiosk-context.js';
+
+/** The chart's numbers to the tögrög, with the total: the same rows, for those who read tables. */
+export function BudgetTable({
+  rows,
+  view,
+  caption,
+  nameHeader,
+  testId,
+}: {
+  rows: BudgetRow[];
+  view: BudgetView;
+  caption: string;
+  nameHeader: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const share = (p: number | null) => (p === null ? '—' : formatPercent(p, lang));
+  return (
+    <div className="open-data-table-wrap">
+      <table className="open-data-table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{nameHeader}</th>
+            <th scope="col">{t('openData.budget.approved')}</th>
+            <th scope="col">{t('openData.budget.executed')}</th>
+            <th scope="col">{t('openData.budget.share')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              <td>{formatMnt(r.approved, lang)}</td>
+              <td>{formatMnt(r.executed, lang)}</td>
+              <td>{share(r.percent)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('openData.budget.total')}</th>
+            <td>{formatMnt(view.approved, lang)}</td>
+            <td>{formatMnt(view.executed, lang)}</td>
+            <td>{share(view.percent)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
