@@ -3,7 +3,10 @@ import { formatMnt, formatPercent } from '../../../src-shared/format.js';
 import type { BudgetRow, BudgetView } from '../../core/open-data/budget.js';
 import { useLang } from '../../app/kiosk-context.js';
 
-/** The chart's numbers to the tögrög, with the total: the same rows, for those who read tables. */
+/**
+ * The chart's numbers to the tögrög, with the total: the same rows, for those who read tables.
+ * Each cell carries its column's name (`data-label`), shown beside it when rows are stacked.
+ */
 export function BudgetTable({
   rows,
   view,
@@ -21,6 +24,7 @@ export function BudgetTable({
   const lang = useLang();
   const share = (p: number | null) => (p === null ? '—' : formatPercent(p, lang));
   return (
+    // Where four columns do not fit (large text, a portrait screen), each row is laid out as a small card (CSS).
     <div className="open-data-table-wrap">
       <table className="open-data-table" data-testid={testId}>
         <caption>{caption}</caption>
@@ -36,18 +40,18 @@ export function BudgetTable({
           {rows.map((r) => (
             <tr key={r.key}>
               <th scope="row">{r.label}</th>
-              <td>{formatMnt(r.approved, lang)}</td>
-              <td>{formatMnt(r.executed, lang)}</td>
-              <td>{share(r.percent)}</td>
+              <td data-label={t('openData.budget.approved')}>{formatMnt(r.approved, lang)}</td>
+              <td data-label={t('openData.budget.executed')}>{formatMnt(r.executed, lang)}</td>
+              <td data-label={t('openData.budget.share')}>{share(r.percent)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{t('openData.budget.total')}</th>
-            <td>{formatMnt(view.approved, lang)}</td>
-            <td>{formatMnt(view.executed, lang)}</td>
-            <td>{share(view.percent)}</td>
+            <td data-label={t('openData.budget.approved')}>{formatMnt(view.approved, lang)}</td>
+            <td data-label={t('openData.budget.executed')}>{formatMnt(view.executed, lang)}</td>
+            <td data-label={t('openData.budget.share')}>{share(view.percent)}</td>
           </tr>
         </tfoot>
       </table>
