@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
 import { OpenDataPage } from './pages/open-data-page.js';
 import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
@@ -45,6 +47,13 @@ test('a citizen in Ölgii, in Kazakh, sees the soum budget, finds a contract and
   await page.getByTestId('open-data-print').click();
   await waitForAppEvent(page, 'open-data-printed', { section: 'budget' });
   await expect(page.getByTestId('open-data-print-status')).toHaveText('Басылып шықты. Қағазыңызды алыңыз.');
+  // On the roll: the budget's summary, with a QR code to the source its figures were taken from.
+  const captured = env.capturedReceipts();
+  expect(captured).toHaveLength(1);
+  const record = JSON.parse(
+    readFileSync(path.join(env.receiptsDir, captured[0]!.file.replace(/\.bin$/, '.json')), 'utf8'),
+  ) as { title: string; url: string };
+  expect(record).toMatchObject({ title: 'Бюджеттің орындалуы', url: expect.stringMatching(/^https:\/\//) });
 
   // A contract: the culture centre's insulation in Ölgii, found by a word of its title and its supplier.
   await open.openSection('contracts');
