@@ -71,6 +71,14 @@ export const TrackIcon = (p: IconProps) => (
     <path d="m18.7 18.7 2.3 2.3" />
   </Icon>
 );
+/** A bar chart under a magnifying glass: public information (budget, contracts, declarations). */
+export const OpenDataIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3.5 20.5h17M6 17v-4m4 4V9m4 8v-3" />
+    <circle cx="16.5" cy="7.5" r="3.5" />
+    <path d="m19 10 2.5 2.5" />
+  </Icon>
+);
 export const HelpIcon = (p: IconProps) => (
   <Icon {...p}>
     <circle cx="12" cy="12" r="9" />

@@ -20,7 +20,13 @@ export type Screen =
   | { name: 'petition-report' }
   | { name: 'assisted-pin' }
   | { name: 'technician-pin' }
-  | { name: 'technician' };
+  | { name: 'technician' }
+  /** «Ил тод мэдээлэл» (issue 19): the hub, then one screen per section. */
+  | { name: 'open-data' }
+  | { name: 'open-data-budget' }
+  | { name: 'open-data-contracts' }
+  | { name: 'open-data-contract'; contractId: string }
+  | { name: 'open-data-declarations' };
 
 export interface Navigation {
   screen: Screen;

@@ -63,6 +63,17 @@ const KIOSK_SCREENS: { [N in Exclude<ScreenName, ShellScreenName>]: Render<N, Ki
     <S.TechnicianPin onUnlocked={() => unlocked([{ name: 'home' }, { name: 'technician' }])} />
   ),
   technician: (_, { screens: S }) => <S.TechnicianScreen />,
+  'open-data': (_, { nav, screens: S }) => <S.OpenDataHub nav={nav} />,
+  'open-data-budget': (_, { screens: S }) => <S.BudgetScreen />,
+  'open-data-contracts': (_, { nav, screens: S, draft }) => {
+    const d = draft('open-data-contracts');
+    return <S.ContractsScreen nav={nav} query={d.values.query ?? ''} onQuery={(query) => d.onChange({ query })} />;
+  },
+  'open-data-contract': (s, { screens: S }) => <S.ContractScreen contractId={s.contractId} />,
+  'open-data-declarations': (_, { screens: S, draft }) => {
+    const d = draft('open-data-declarations');
+    return <S.DeclarationsScreen query={d.values.query ?? ''} onQuery={(query) => d.onChange({ query })} />;
+  },
   receipt: (s, { screens: S, printState, finish, backToLaw }) => (
     <S.ReceiptScreen
       trackingNo={s.trackingNo}

@@ -35,6 +35,8 @@ export const APP_EVENT_NAMES = [
   'online',
   'open-data-applied',
   'open-data-failed',
+  'open-data-print-failed',
+  'open-data-printed',
   'outbox-exported',
   'out-of-service',
   'ready',

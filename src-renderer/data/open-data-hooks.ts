@@ -1,0 +1,36 @@
+import type { OpenDataset } from '../../src-shared/schemas/open-data.js';
+import { useDb } from './data-context.js';
+import type { OpenDataEntry } from './db.js';
+import { openDataFor } from './open-data-repo.js';
+import { useLiveQuery } from './use-live-query.js';
+
+/** A dataset's record as a screen sees it (the checked record, without the store's bookkeeping). */
+export type OpenDataOf<D extends OpenDataset> = OpenDataEntry<D>['data'];
+
+/**
+ * The open-data records of one dataset for a place (an aimag code, or a soum code), live: a page
+ * applied by the open-data sync re-renders the screen. `undefined` until read.
+ */
+export function useOpenData<D extends OpenDataset>(
+  type: D,
+  place: { aimag: string } | { soum: string },
+): OpenDataOf<D>[] | undefined {
+  const db = useDb();
+  const key = 'soum' in place ? `soum:${place.soum}` : `aimag:${place.aimag}`;
+  return useLiveQuery(
+    async () => (await openDataFor(db, type, place)).map((e) => e.data as OpenDataOf<D>),
+    // The place is compared by its code: a new object for the same place reads nothing new.
+    [db, type, key],
+    undefined,
+  );
+}
+
+/** One record by its id, or null when this kiosk has none (withdrawn, or another aimag's). */
+export function useOpenRecord<D extends OpenDataset>(type: D, id: string): OpenDataOf<D> | null | undefined {
+  const db = useDb();
+  return useLiveQuery(
+    async () => ((await db.openData.get([type, id]))?.data as OpenDataOf<D> | undefined) ?? null,
+    [db, type, id],
+    undefined,
+  );
+}
