@@ -165,6 +165,7 @@ export const mn = {
     petition: 'Өргөдөл, гомдол',
     law_comment: 'Хуулийн төсөлд санал',
     service_feedback: 'Үйлчилгээний үнэлгээ',
+    hearing_signup: 'Сонсголд оролцох хүсэлт',
   },
   statuses: {
     received: 'Хүлээн авсан',
@@ -593,6 +594,7 @@ export const en: Messages = {
     petition: 'Petition',
     law_comment: 'Comment on a draft law',
     service_feedback: 'Service feedback',
+    hearing_signup: 'Public hearing sign-up',
   },
   statuses: {
     received: 'Received',

@@ -256,7 +256,7 @@ function CaseTableRow({ row }: { row: CaseRow }) {
       <td>
         {row.petitionCategory && (PETITION_CATEGORIES as readonly string[]).includes(row.petitionCategory)
           ? t(`categories.${row.petitionCategory}` as MessageKey)
-          : (row.serviceId ?? row.lawId ?? '—')}
+          : (row.serviceId ?? row.lawId ?? row.hearingId ?? '—')}
       </td>
       <td>{t(`statuses.${row.status}`)}</td>
       <td>
