@@ -13,3 +13,5 @@ export { TechnicianPin } from './technician/TechnicianPin.js';
 export { TechnicianScreen } from './technician/TechnicianScreen.js';
 export { AssistedPin } from './home/AssistedPin.js';
 export { LawChanges, LawComment, LawList, LawReader } from './laws/index.js';
+export { HearingSignupForm } from './hearings/HearingSignupForm.js';
+export { HearingsScreen } from './hearings/HearingsScreen.js';

@@ -36,6 +36,15 @@ export function HomeScreen({ nav }: { nav: Navigation }) {
           </li>
         ))}
       </ul>
+      {/* Issue 19: the public hearings, reached from here until the open-data hub ("open-data") holds them. */}
+      <button
+        type="button"
+        className="secondary-button"
+        onClick={() => nav.go({ name: 'hearings' })}
+        data-testid="open-hearings"
+      >
+        {t('hearings.title')}
+      </button>
       {library && (
         // What this screen offers, and where to do what it does not (comment, petition, request).
         <div className="note library-notice" data-testid="library-notice">
