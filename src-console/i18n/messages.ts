@@ -184,6 +184,14 @@ export const mn = {
     gratitude: 'Талархал',
   },
   channels: { kiosk: 'Киоск', assisted: 'Ажилтны тусламжтай', library: 'Номын сан' },
+  hearings: {
+    caption: 'Олон нийтийн сонсгол, бүртгүүлсэн иргэд ({count})',
+    startsAt: 'Огноо, цаг',
+    topic: 'Сэдэв',
+    place: 'Газар',
+    organiser: 'Зохион байгуулагч',
+    signups: 'Бүртгүүлсэн',
+  },
   cases: {
     heading: 'Кейсүүд',
     intro: 'Киоскоор ирсэн бүх өргөдөл, хүсэлт. Хугацаа хэтэрсэн нь улаанаар тодорно.',
@@ -613,6 +621,14 @@ export const en: Messages = {
     gratitude: 'Gratitude',
   },
   channels: { kiosk: 'Kiosk', assisted: 'Assisted by staff', library: 'Library' },
+  hearings: {
+    caption: 'Public hearings and their sign-ups ({count})',
+    startsAt: 'Date and time',
+    topic: 'Topic',
+    place: 'Place',
+    organiser: 'Organiser',
+    signups: 'Sign-ups',
+  },
   cases: {
     heading: 'Cases',
     intro: 'Every submission that came through the kiosks. Overdue ones stand out in red.',

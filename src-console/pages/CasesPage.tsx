@@ -20,6 +20,7 @@ import { AimagField } from '../ui/AimagField.js';
 import { DateField } from '../ui/DateField.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
+import { HearingSignupsPanel } from './HearingSignupsPanel.js';
 import { SortHeader } from '../ui/Sortable.js';
 
 const FILTERS = [
@@ -183,6 +184,7 @@ export function CasesPage() {
           {error}
         </p>
       )}
+      {applied.kind === 'hearing_signup' && <HearingSignupsPanel aimag={applied.aimag} />}
       {data && (
         <>
           <p role="status" data-testid="cases-total">
