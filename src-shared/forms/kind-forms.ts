@@ -102,7 +102,7 @@ export const LAW_COMMENT_FORMS: readonly Form[] = [LAW_COMMENT_FORM];
 export const HEARING_SIGNUP_FORM = parse({
   id: 'hearing-signup',
   version: 1,
-  title: { mn: 'Олон нийтийн сонсголд оролцох', kk: 'Көпшілік тыңдауына қатысу', en: 'Take part in a public hearing' },
+  title: { mn: 'Олон нийтийн сонсголд оролцох', kk: 'Қоғамдық тыңдауға қатысу', en: 'Take part in a public hearing' },
   fields: [
     {
       id: 'name',
