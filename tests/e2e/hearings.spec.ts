@@ -14,6 +14,11 @@ test(
     await kiosk.expectNetwork('online');
     await env.stopServer();
     await kiosk.expectNetwork('offline');
+    // The largest text: every check below (axe, 48 px targets) is made at 200 %.
+    await page.getByTestId('display-toggle').click();
+    await page.getByTestId('text-scale-200').click();
+    await expect(page.locator('html')).toHaveAttribute('data-text-scale', '200');
+    await page.getByTestId('display-toggle').click();
 
     // Reached from home until the open-data hub holds it.
     await page.getByTestId('open-hearings').click();
