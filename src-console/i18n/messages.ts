@@ -191,6 +191,7 @@ export const mn = {
     place: 'Газар',
     organiser: 'Зохион байгуулагч',
     signups: 'Бүртгүүлсэн',
+    hearing: 'Сонсгол',
   },
   cases: {
     heading: 'Кейсүүд',
@@ -628,6 +629,7 @@ export const en: Messages = {
     place: 'Place',
     organiser: 'Organiser',
     signups: 'Sign-ups',
+    hearing: 'Hearing',
   },
   cases: {
     heading: 'Cases',
