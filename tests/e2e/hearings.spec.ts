@@ -91,6 +91,9 @@ test(
       await expect(office.getByRole('heading', { level: 1 })).toContainText('Сонсголд оролцох хүсэлт');
       await expect(office.locator('main')).toContainText('Айгүл Серікқызы');
       await expect(office.locator('main')).toContainText('99112233');
+      // And the count of sign-ups per hearing, above the cases filtered to sign-ups.
+      await office.goto(`${env.server!.url}/console/cases?kind=hearing_signup&aimag=83`);
+      await expect(office.getByTestId(`hearing-row-${hearingId}`).locator('td').last()).toHaveText('1');
     });
   },
 );
