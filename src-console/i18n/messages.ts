@@ -165,6 +165,7 @@ export const mn = {
     petition: 'Өргөдөл, гомдол',
     law_comment: 'Хуулийн төсөлд санал',
     service_feedback: 'Үйлчилгээний үнэлгээ',
+    hearing_signup: 'Сонсголд оролцох хүсэлт',
   },
   statuses: {
     received: 'Хүлээн авсан',
@@ -183,6 +184,15 @@ export const mn = {
     gratitude: 'Талархал',
   },
   channels: { kiosk: 'Киоск', assisted: 'Ажилтны тусламжтай', library: 'Номын сан' },
+  hearings: {
+    caption: 'Олон нийтийн сонсгол, бүртгүүлсэн иргэд ({count})',
+    startsAt: 'Огноо, цаг',
+    topic: 'Сэдэв',
+    place: 'Газар',
+    organiser: 'Зохион байгуулагч',
+    signups: 'Бүртгүүлсэн',
+    hearing: 'Сонсгол',
+  },
   cases: {
     heading: 'Кейсүүд',
     intro: 'Киоскоор ирсэн бүх өргөдөл, хүсэлт. Хугацаа хэтэрсэн нь улаанаар тодорно.',
@@ -593,6 +603,7 @@ export const en: Messages = {
     petition: 'Petition',
     law_comment: 'Comment on a draft law',
     service_feedback: 'Service feedback',
+    hearing_signup: 'Public hearing sign-up',
   },
   statuses: {
     received: 'Received',
@@ -611,6 +622,15 @@ export const en: Messages = {
     gratitude: 'Gratitude',
   },
   channels: { kiosk: 'Kiosk', assisted: 'Assisted by staff', library: 'Library' },
+  hearings: {
+    caption: 'Public hearings and their sign-ups ({count})',
+    startsAt: 'Date and time',
+    topic: 'Topic',
+    place: 'Place',
+    organiser: 'Organiser',
+    signups: 'Sign-ups',
+    hearing: 'Hearing',
+  },
   cases: {
     heading: 'Cases',
     intro: 'Every submission that came through the kiosks. Overdue ones stand out in red.',

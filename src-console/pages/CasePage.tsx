@@ -147,6 +147,12 @@ export function CasePage({ id }: { id: string }) {
               </dd>
               <dt>{t('cases.channel')}</dt>
               <dd>{t(`channels.${row.channel}`)}</dd>
+              {row.hearingId && (
+                <>
+                  <dt>{t('hearings.hearing')}</dt>
+                  <dd data-testid="case-hearing">{row.hearingId}</dd>
+                </>
+              )}
               {row.staffId && (
                 <>
                   <dt>{t('case.staff')}</dt>

@@ -20,6 +20,7 @@ import { AimagField } from '../ui/AimagField.js';
 import { DateField } from '../ui/DateField.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { TableWrap } from '../ui/TableWrap.js';
+import { HearingSignupsPanel } from './HearingSignupsPanel.js';
 import { SortHeader } from '../ui/Sortable.js';
 
 const FILTERS = [
@@ -183,6 +184,7 @@ export function CasesPage() {
           {error}
         </p>
       )}
+      {applied.kind === 'hearing_signup' && <HearingSignupsPanel aimag={applied.aimag} />}
       {data && (
         <>
           <p role="status" data-testid="cases-total">
@@ -256,7 +258,7 @@ function CaseTableRow({ row }: { row: CaseRow }) {
       <td>
         {row.petitionCategory && (PETITION_CATEGORIES as readonly string[]).includes(row.petitionCategory)
           ? t(`categories.${row.petitionCategory}` as MessageKey)
-          : (row.serviceId ?? row.lawId ?? '—')}
+          : (row.serviceId ?? row.lawId ?? row.hearingId ?? '—')}
       </td>
       <td>{t(`statuses.${row.status}`)}</td>
       <td>

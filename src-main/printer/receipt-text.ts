@@ -69,12 +69,14 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
       petition: 'Таны өргөдөл, гомдлыг бүртгэлээ',
       law_comment: 'Таны саналыг бүртгэлээ',
       service_feedback: 'Таны үнэлгээг бүртгэлээ',
+      hearing_signup: 'Сонсголд оролцох хүсэлтийг тань бүртгэлээ',
     },
     nextStep: {
       service_application: 'Хариуг энэ дугаараар аль ч ТҮЦ машинаас эсвэл утсаараа QR кодыг уншуулж шалгана уу.',
       petition: 'Таны өргөдөл, гомдолд хуулийн хугацаанд хариу өгнө. Явцыг энэ дугаараар шалгана уу.',
       law_comment: 'Таны саналыг хууль боловсруулж буй байгууллагад хүргэнэ.',
       service_feedback: 'Таны үнэлгээ үйлчилгээг сайжруулахад тусална. Баярлалаа.',
+      hearing_signup: 'Зохион байгуулагч тантай утсаар холбогдоно. Сонсголын өдөр, цаг, газрыг энэ баримтаас харна уу.',
     },
     trackingLabel: 'Өргөдлийн дугаар',
     keepReceipt: 'Энэ баримтыг хадгална уу. Энэ дугаараар өргөдлийнхөө явцыг аль ч ТҮЦ машинаас шалгаж болно.',
@@ -106,6 +108,7 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
       petition: 'Өтініш-шағымыңыз тіркелді',
       law_comment: 'Ұсынысыңыз тіркелді',
       service_feedback: 'Бағаңыз тіркелді',
+      hearing_signup: 'Тыңдауға қатысу өтінішіңіз тіркелді',
     },
     nextStep: {
       service_application:
@@ -113,6 +116,8 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
       petition: 'Өтініш-шағымыңызға заңды мерзімде жауап беріледі. Барысын осы нөмір арқылы тексеріңіз.',
       law_comment: 'Ұсынысыңыз заң жобасын әзірлеуші мекемеге жеткізіледі.',
       service_feedback: 'Бағаңыз қызметті жақсартуға көмектеседі. Рахмет.',
+      hearing_signup:
+        'Ұйымдастырушы сізге телефон арқылы хабарласады. Тыңдаудың күні, уақыты мен орны осы түбіртекте жазылған.',
     },
     trackingLabel: 'Өтініш нөмірі',
     keepReceipt:
@@ -145,6 +150,7 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
       petition: 'Your petition is registered',
       law_comment: 'Your comment is registered',
       service_feedback: 'Your feedback is registered',
+      hearing_signup: 'Your wish to take part in the hearing is registered',
     },
     nextStep: {
       service_application:
@@ -152,6 +158,7 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
       petition: 'Your petition will be answered within the legal time limit. Check its progress with this number.',
       law_comment: 'Your comment will be passed to the body drafting the law.',
       service_feedback: 'Your feedback helps to improve the service. Thank you.',
+      hearing_signup: 'The organiser will call you. The day, time and place of the hearing are on this receipt.',
     },
     trackingLabel: 'Tracking number',
     keepReceipt:

@@ -15,6 +15,9 @@ export type Screen =
   | { name: 'law-comment'; lawId: string; articleNumber: number | null }
   /** `secret`: the receipt's secret, shown once here (in memory only) so it can be written down. */
   | { name: 'receipt'; trackingNo: string; dueDate?: string; secret?: string; subject?: ReceiptSubject }
+  /** Public hearings of the kiosk's aimag (issue 19), and the sign-up for one of them. */
+  | { name: 'hearings' }
+  | { name: 'hearing-signup'; hearingId: string }
   | { name: 'track' }
   | { name: 'help' }
   | { name: 'petition-report' }

@@ -56,6 +56,11 @@ const KIOSK_SCREENS: { [N in Exclude<ScreenName, ShellScreenName>]: Render<N, Ki
       <S.LawComment nav={nav} lawId={s.lawId} articleNumber={s.articleNumber} values={d.values} onChange={d.onChange} />
     );
   },
+  hearings: (_, { nav, screens: S }) => <S.HearingsScreen nav={nav} />,
+  'hearing-signup': (s, { screens: S, draft }) => {
+    const d = draft(`hearing-signup:${s.hearingId}`);
+    return <S.HearingSignupForm hearingId={s.hearingId} values={d.values} onChange={d.onChange} />;
+  },
   track: (_, { screens: S }) => <S.TrackScreen />,
   'petition-report': (_, { screens: S }) => <S.PetitionReportScreen />,
   'assisted-pin': (_, { screens: S, unlocked }) => <S.AssistedPin onUnlocked={() => unlocked([{ name: 'home' }])} />,

@@ -44,6 +44,8 @@ export interface SubmissionAbout {
   serviceId?: string;
   lawId?: string;
   articleNumber?: number | null;
+  /** A hearing sign-up: the open-data hearing record's id. */
+  hearingId?: string;
 }
 
 /** The about-part of a submission's public fields. */
@@ -61,6 +63,8 @@ export function submissionAbout(fields: Pick<Submission, 'kind'> & Record<string
         : {};
     case 'petition':
       return {};
+    case 'hearing_signup':
+      return typeof fields.hearingId === 'string' ? { hearingId: fields.hearingId } : {};
   }
 }
 

@@ -14,3 +14,5 @@ export { TechnicianScreen } from './technician/TechnicianScreen.js';
 export { AssistedPin } from './home/AssistedPin.js';
 export { LawChanges, LawComment, LawList, LawReader } from './laws/index.js';
 export { BudgetScreen, ContractScreen, ContractsScreen, DeclarationsScreen, OpenDataHub } from './open-data/index.js';
+export { HearingSignupForm } from './hearings/HearingSignupForm.js';
+export { HearingsScreen } from './hearings/HearingsScreen.js';

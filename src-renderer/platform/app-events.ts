@@ -18,6 +18,7 @@ export const APP_EVENT_NAMES = [
   'enrolled',
   'form-invalid',
   'form-step',
+  'hearing-printed',
   'idle-extended',
   'idle-warning',
   'journal-append-failed',

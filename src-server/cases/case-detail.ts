@@ -96,7 +96,7 @@ function openCitizen(
     value: typeof value === 'string' ? value : JSON.stringify(value),
   }));
   // The answer key is the server's own (kept in receipt_answers), never shown as something the citizen wrote.
-  const known = new Set(['subject', 'text', 'contact', 'answers', 'name', 'answerKey']);
+  const known = new Set(['subject', 'text', 'contact', 'answers', 'name', 'phone', 'answerKey']);
   const other: Record<string, string> = {};
   for (const [k, v] of Object.entries(content)) {
     if (!known.has(k) && (typeof v === 'string' || typeof v === 'number')) other[k] = String(v);
@@ -107,7 +107,7 @@ function openCitizen(
     subject: str(content.subject),
     text: str(content.text),
     name: str(contact.name) ?? str(content.name),
-    phone: str(contact.phone),
+    phone: str(contact.phone) ?? str(content.phone),
     address: str(contact.address),
     answers,
     other,
@@ -214,6 +214,7 @@ export async function readCaseDetail(
       serviceId: s.service_id,
       lawId: s.law_id,
       articleNumber: s.article_number === null ? null : Number(s.article_number),
+      hearingId: s.hearing_id,
       kioskCode: s.kiosk_code,
       aimagCode: s.aimag_code,
       soumCode: s.soum_code,

@@ -156,6 +156,7 @@ const ROW_COLUMNS = [
   's.service_id',
   's.law_id',
   's.article_number',
+  's.hearing_id',
   's.agency_id',
   's.staff_id',
   's.created_at',
@@ -177,6 +178,7 @@ interface RawRow {
   service_id: string | null;
   law_id: string | null;
   article_number: number | null;
+  hearing_id: string | null;
   agency_id: string | null;
   staff_id: string | null;
   created_at: string;
@@ -204,6 +206,7 @@ function toRow(r: RawRow, today: string): CaseRow {
     serviceId: r.service_id,
     lawId: r.law_id,
     articleNumber: r.article_number === null ? null : Number(r.article_number),
+    hearingId: r.hearing_id,
     kioskCode: r.kiosk_code,
     aimagCode: r.aimag_code,
     soumCode: r.soum_code,

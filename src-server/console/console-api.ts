@@ -8,6 +8,7 @@ import { registerConsoleCasesRoutes } from '../routes/console-cases.js';
 import { registerConsoleFleetRoutes } from '../routes/console-fleet.js';
 import { registerConsoleKioskEnrolmentRoutes } from '../routes/console-kiosk-enrolment.js';
 import { registerConsoleAuditRoute } from '../routes/console-audit.js';
+import { registerConsoleHearingsRoute } from '../routes/console-hearings.js';
 import { registerConsoleLawCommentsRoute } from '../routes/console-law-comments.js';
 import { registerConsoleOperatorRoutes } from '../routes/console-operators.js';
 import { registerConsoleReportRoutes } from '../routes/console-report.js';
@@ -64,6 +65,7 @@ export async function registerConsoleApi(app: FastifyInstance, options: ConsoleA
       registerConsoleOperatorRoutes(api, deps);
       registerConsoleAuditRoute(api, deps);
       registerConsoleLawCommentsRoute(api, deps);
+      registerConsoleHearingsRoute(api, deps);
       registerConsoleReportRoutes(api, deps);
       registerConsolePublicationRoutes(api, deps);
       registerConsoleCasesRoutes(api, deps);

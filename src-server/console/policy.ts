@@ -65,6 +65,8 @@ export const CONSOLE_ROUTE_POLICIES = {
   'POST /console/api/cases/:id/answer': { audience: CASE_WORKERS, scope: 'none' },
   'POST /console/api/cases/:id/return': { audience: CASE_WORKERS, scope: 'none' },
   'POST /console/api/cases/:id/notes': { audience: CASE_WORKERS, scope: 'none' },
+  // Public hearings (issue 19): each hearing's number of kiosk sign-ups, for its organiser.
+  'GET /console/api/hearings': { audience: CASE_READERS, scope: 'aimag' },
   'GET /console/api/kiosks': { audience: KIOSK_READERS, scope: 'aimag' },
   'GET /console/api/kiosks/export': { audience: KIOSK_READERS, scope: 'aimag' },
   // The fleet (issue 17): an aimag operator reads its own aimag's kiosks; only an administrator changes settings.

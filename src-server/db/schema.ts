@@ -129,6 +129,8 @@ export interface SubmissionsTable {
   agency_id: string | null;
   /** Why `created_at` cannot be right: 'ahead' | 'before_kiosk'; null when plausible (migration 0010). */
   clock_doubt: string | null;
+  /** hearing_signup: the open-data hearing record's id (migration 0017). */
+  hearing_id: string | null;
 }
 
 /**

@@ -69,6 +69,7 @@ import {
 import { lawIdSchema } from '../../src-shared/schemas/law.js';
 import { healthReportResponseSchema, healthReportSchema } from '../../src-shared/schemas/health-report.js';
 import { lawCommentsQuerySchema } from '../routes/console-law-comments.js';
+import { hearingSignupsQuerySchema, hearingSignupsSchema } from '../../src-shared/console/hearings-api.js';
 
 /**
  * The server's whole HTTP API as OpenAPI 3.1, generated from the zod schemas the routes validate
@@ -420,6 +421,14 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: noteCaseRequestSchema,
     response: caseDetailSchema,
     errors: [400, 401, 403, 404, 409],
+  },
+  'GET /console/api/hearings': {
+    summary: "Each published public hearing of the operator's aimag with its number of kiosk sign-ups",
+    tag: 'console',
+    security: 'session',
+    query: hearingSignupsQuerySchema,
+    response: hearingSignupsSchema,
+    errors: [400, 401, 403],
   },
   'GET /console/api/kiosks': {
     summary: 'Every kiosk: place, last contact and push, content cursor behind, submissions this week',

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import {
   FEEDBACK_FORM,
   feedbackAnswers,
+  HEARING_SIGNUP_FORMS,
+  hearingSignupAnswers,
   kindForm,
   LAW_COMMENT_FORMS,
   lawCommentAnswers,
@@ -36,7 +38,8 @@ export type RejectionCode =
   | 'comment_window_closed'
   | 'tracking_no_taken'
   | 'channel_not_allowed'
-  | 'unknown_staff';
+  | 'unknown_staff'
+  | 'unknown_hearing';
 
 /** Why a submission is refused. Messages name fields and dates, never what the citizen wrote. */
 export interface Rejection {
@@ -57,6 +60,7 @@ export type KindColumns = Pick<
   | 'stance'
   | 'rating'
   | 'clock_doubt'
+  | 'hearing_id'
 >;
 
 /** What a citizen wrote on a draft law, opened from the envelope: kept for the drafting body. */
@@ -167,6 +171,7 @@ const NO_COLUMNS: KindColumns = {
   stance: null,
   rating: null,
   clock_doubt: null,
+  hearing_id: null,
 };
 
 const reject = (code: RejectionCode, message: string): CheckResult => ({ ok: false, rejection: { code, message } });
@@ -331,7 +336,33 @@ async function checkContent(
         form_version: item.formVersion ?? null,
       });
     }
+    case 'hearing_signup': {
+      const checked = checkSealedAnswers(item, content, null, receivedAt);
+      if (!checked.ok) return checked;
+      // Ever published counts, as for services: a kiosk offline for days may deliver a sign-up for
+      // a hearing the latest import has since changed or removed; the organiser still sees it.
+      if (!(await hearingWasPublished(ctx, item.hearingId))) {
+        return reject('unknown_hearing', `hearing "${item.hearingId}" was never published`);
+      }
+      return accept({ hearing_id: item.hearingId, form_version: item.formVersion });
+    }
   }
+}
+
+/** Whether the open data ever carried hearing `id` (a removed record stays as a tombstone). */
+async function hearingWasPublished(ctx: CheckContext, id: string): Promise<boolean> {
+  const key = `open-data:hearing/${id}`;
+  if (ctx.lookups.everPublished.has(key)) return true;
+  const row = await ctx.db
+    .selectFrom('open_data_records')
+    .select('seq')
+    .where('dataset', '=', 'hearing')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) return false;
+  if (ctx.lookups.everPublished.size >= LOOKUP_LIMIT) ctx.lookups.everPublished.clear();
+  ctx.lookups.everPublished.add(key);
+  return true;
 }
 
 /** The answers of an opened envelope, normalised as the form's rules give them (trimmed, phones as 8 digits). */
@@ -410,6 +441,15 @@ export function checkSealedAnswers(
         answers = feedbackAnswers(item.rating, sealed);
         used = FEEDBACK_FORM;
       }
+      break;
+    }
+    case 'hearing_signup': {
+      const sealed = opened(sealedContentSchemas.hearing_signup);
+      if (typeof sealed === 'string')
+        return fail('invalid_sealed_content', `the sealed content is not a valid ${item.kind}: ${sealed}`);
+      answers = hearingSignupAnswers(sealed);
+      used = kindForm(HEARING_SIGNUP_FORMS, item.formVersion);
+      if (!used) return fail('unknown_form', `the hearing sign-up form has no version ${item.formVersion}`);
       break;
     }
   }

@@ -124,6 +124,8 @@ export const caseRowSchema = z.object({
   serviceId: z.string().nullable(),
   lawId: z.string().nullable(),
   articleNumber: z.int().nullable(),
+  /** hearing_signup: the open-data hearing's id. */
+  hearingId: z.string().nullable(),
   kioskCode: z.string(),
   aimagCode: z.string().nullable(),
   soumCode: z.string().nullable(),

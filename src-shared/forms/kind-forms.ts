@@ -94,6 +94,28 @@ export const LAW_COMMENT_FORM = parse({
 });
 export const LAW_COMMENT_FORMS: readonly Form[] = [LAW_COMMENT_FORM];
 
+/**
+ * A wish to take part in a public hearing (issue 19): the citizen's name and a phone number the
+ * organiser can call; the hearing itself travels in clear (`hearingId`). Both are required: a
+ * sign-up nobody can be reached at is of no use to the organiser.
+ */
+export const HEARING_SIGNUP_FORM = parse({
+  id: 'hearing-signup',
+  version: 1,
+  title: { mn: 'Олон нийтийн сонсголд оролцох', kk: 'Қоғамдық тыңдауға қатысу', en: 'Take part in a public hearing' },
+  fields: [
+    {
+      id: 'name',
+      type: 'text',
+      required: true,
+      maxLength: 200,
+      label: { mn: 'Овог, нэр', kk: 'Аты-жөні', en: 'Name' },
+    },
+    { id: 'phone', type: 'phone', required: true, label: { mn: 'Утас', kk: 'Телефон', en: 'Phone' } },
+  ],
+});
+export const HEARING_SIGNUP_FORMS: readonly Form[] = [HEARING_SIGNUP_FORM];
+
 /** The rating values a feedback form's `rating` field may offer: 1 (bad) to 5 (very good). */
 export const RATING_VALUES = ['1', '2', '3', '4', '5'] as const;
 
@@ -181,4 +203,17 @@ export function feedbackAnswers(rating: number, content: SealedContent<'service_
     ['rating', String(rating)],
     ['text', content.text],
   ]);
+}
+
+/** A hearing sign-up's answers from its opened envelope. */
+export function hearingSignupAnswers(content: SealedContent<'hearing_signup'>): Answers {
+  return given([
+    ['name', content.name],
+    ['phone', content.phone],
+  ]);
+}
+
+/** What the kiosk seals for a hearing sign-up, from the validated (normalised) answers. */
+export function hearingSignupContent(values: Answers, answerKey?: string): SealedContent<'hearing_signup'> {
+  return { ...(answerKey ? { answerKey } : {}), name: values.name ?? '', phone: values.phone ?? '' };
 }

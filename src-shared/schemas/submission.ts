@@ -6,7 +6,13 @@ export const trackingNumberSchema = z
   .string()
   .refine((v) => parseTrackingNumber(v).ok, 'tracking number: <kiosk code>-<sequence>-<check digit>');
 
-export const SUBMISSION_KINDS = ['service_application', 'petition', 'law_comment', 'service_feedback'] as const;
+export const SUBMISSION_KINDS = [
+  'service_application',
+  'petition',
+  'law_comment',
+  'service_feedback',
+  'hearing_signup',
+] as const;
 export const submissionKindSchema = z.enum(SUBMISSION_KINDS);
 export type SubmissionKind = z.infer<typeof submissionKindSchema>;
 
@@ -86,6 +92,12 @@ export const sealedContentSchemas = {
     answers: z.record(z.string().max(64), z.string()).optional(),
     answerKey: answerKeySchema.optional(),
   }),
+  /** A citizen's wish to take part in a public hearing: who they are and how the organiser reaches them. */
+  hearing_signup: z.strictObject({
+    answerKey: answerKeySchema.optional(),
+    name: z.string(),
+    phone: z.string(),
+  }),
 } as const satisfies Record<SubmissionKind, z.ZodType>;
 export type SealedContent<K extends SubmissionKind> = z.infer<(typeof sealedContentSchemas)[K]>;
 
@@ -142,6 +154,14 @@ export const submissionSchema = z
       /** The published feedback form it was given with; without one, `FEEDBACK_FORM` (rating and comment). */
       formId: z.string().min(1).max(64).optional(),
       formVersion: z.int().min(1).optional(),
+    }),
+    z.object({
+      ...base,
+      kind: z.literal('hearing_signup'),
+      /** The open-data hearing record's id (`hearingSchema`), as the kiosk carried it. */
+      hearingId: z.string().min(1).max(200),
+      /** The sign-up form's version (`HEARING_SIGNUP_FORMS`). */
+      formVersion: z.int().min(1),
     }),
   ])
   .refine((s) => s.trackingNo.startsWith(`${s.kioskCode}-`), {

@@ -9,7 +9,8 @@ import { usePlace } from '../../data/hooks.js';
 export interface ReviewSection {
   title: string;
   rows: { label: string; value: React.ReactNode }[];
-  onEdit(): void;
+  /** Left out for a section the citizen cannot change here (the hearing a sign-up is for). */
+  onEdit?: () => void;
 }
 
 /** How an answer reads back to the citizen: option labels, not codes; dates as 2026.11.26. */
@@ -57,9 +58,11 @@ export function ReviewAnswers({ sections }: { sections: ReviewSection[] }) {
         <div className="review-section" key={i}>
           <div className="review-section-head">
             <h3>{section.title}</h3>
-            <button type="button" className="secondary-button" onClick={section.onEdit} data-testid={`edit-${i}`}>
-              {t('form.change')}
-            </button>
+            {section.onEdit && (
+              <button type="button" className="secondary-button" onClick={section.onEdit} data-testid={`edit-${i}`}>
+                {t('form.change')}
+              </button>
+            )}
           </div>
           <dl>
             {section.rows.map((row, j) => (
@@ -77,10 +80,13 @@ export function ReviewAnswers({ sections }: { sections: ReviewSection[] }) {
 
 /** Consent to the use of personal data, in plain words, as a large tick box. */
 export function ConsentBox({
+  text,
   checked,
   missing,
   onChange,
 }: {
+  /** The form's own consent wording (what is done with the data); the general one by default. */
+  text?: string;
   checked: boolean;
   missing: boolean;
   onChange(value: boolean): void;
@@ -89,7 +95,7 @@ export function ConsentBox({
   return (
     <div className={missing ? 'consent invalid' : 'consent'}>
       <p className="consent-text" id="consent-text">
-        {t('consent.text')}
+        {text ?? t('consent.text')}
       </p>
       <label className="check-row big">
         <input

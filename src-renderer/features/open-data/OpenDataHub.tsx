@@ -13,7 +13,7 @@ const SECTIONS = [
   // licences: «Ойр орчмын тусгай зөвшөөрөл» (the map and list) goes here.
   { key: 'declarations', screen: { name: 'open-data-declarations' } },
   // crime: «Манай аймгийн гэмт хэрэг» (map and table by month) goes here.
-  // hearings: «Олон нийтийн сонсгол» (upcoming first, sign-up) goes here.
+  { key: 'hearings', screen: { name: 'hearings' } },
 ] as const satisfies readonly { key: string; screen: Screen }[];
 
 /**

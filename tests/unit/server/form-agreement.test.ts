@@ -3,6 +3,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  HEARING_SIGNUP_FORM,
+  hearingSignupContent,
   LAW_COMMENT_FORM,
   lawCommentContent,
   PETITION_FORM,
@@ -152,6 +154,19 @@ describe('kiosk and server agree on every answer', () => {
           articleNumber: null,
           stance: values.stance,
         };
+        expect(serverAccepts(item, content, null)).toBe(kiosk.ok);
+      }),
+      RUNS,
+    );
+  });
+
+  it('public-hearing sign-ups', () => {
+    fc.assert(
+      fc.property(answersFor(HEARING_SIGNUP_FORM), (answers) => {
+        const kiosk = validateAnswers(HEARING_SIGNUP_FORM, answers, TODAY);
+        const values = kiosk.ok ? kiosk.values : answers;
+        const content = sealable('hearing_signup', hearingSignupContent(values));
+        const item = { ...common, kind: 'hearing_signup', hearingId: 'hearing-83-010', formVersion: 1 };
         expect(serverAccepts(item, content, null)).toBe(kiosk.ok);
       }),
       RUNS,
