@@ -20,7 +20,10 @@ export type Screen =
   | { name: 'petition-report' }
   | { name: 'assisted-pin' }
   | { name: 'technician-pin' }
-  | { name: 'technician' };
+  | { name: 'technician' }
+  /** Issue 19, the transparency window: licences near us on a map, crime in our aimag. */
+  | { name: 'licence-map' }
+  | { name: 'crime-map' };
 
 export interface Navigation {
   screen: Screen;

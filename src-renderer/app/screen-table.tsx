@@ -63,6 +63,8 @@ const KIOSK_SCREENS: { [N in Exclude<ScreenName, ShellScreenName>]: Render<N, Ki
     <S.TechnicianPin onUnlocked={() => unlocked([{ name: 'home' }, { name: 'technician' }])} />
   ),
   technician: (_, { screens: S }) => <S.TechnicianScreen />,
+  'licence-map': (_, { screens: S }) => <S.LicenceMapScreen />,
+  'crime-map': (_, { screens: S }) => <S.CrimeMapScreen />,
   receipt: (s, { screens: S, printState, finish, backToLaw }) => (
     <S.ReceiptScreen
       trackingNo={s.trackingNo}

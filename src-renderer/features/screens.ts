@@ -13,3 +13,4 @@ export { TechnicianPin } from './technician/TechnicianPin.js';
 export { TechnicianScreen } from './technician/TechnicianScreen.js';
 export { AssistedPin } from './home/AssistedPin.js';
 export { LawChanges, LawComment, LawList, LawReader } from './laws/index.js';
+export { CrimeMapScreen, LicenceMapScreen } from './open-data-map/index.js';

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { useShell } from '../../app/kiosk-context.js';
 import type { Navigation, Screen } from '../../app/navigation.js';
 import { HelpIcon, LawsIcon, PetitionIcon, ServicesIcon, TrackIcon } from '../../app/icons.js';
+// Until the "Ил тод мэдээлэл" hub (issue 19) has them: the two map screens' tiles.
+import { OpenDataMapLinks } from '../open-data-map/OpenDataMapLinks.js';
 
 const TILES = [
   { key: 'services', screen: { name: 'services' }, Icon: ServicesIcon },
@@ -36,6 +38,7 @@ export function HomeScreen({ nav }: { nav: Navigation }) {
           </li>
         ))}
       </ul>
+      <OpenDataMapLinks nav={nav} />
       {library && (
         // What this screen offers, and where to do what it does not (comment, petition, request).
         <div className="note library-notice" data-testid="library-notice">
