@@ -94,7 +94,7 @@ export function AimagMap({
       {soums.map((s) => {
         const [x, y] = projection.project(s.centre);
         return (
-          <text key={s.id} className="odm-soum-name" x={x} y={y} textAnchor="middle">
+          <text key={s.id} className="odm-soum-name" x={x} y={y} textAnchor="middle" data-soum={s.soum}>
             {soumName(s.soum ?? '')}
           </text>
         );
