@@ -67,18 +67,21 @@ export function crimeBySoum(counts: readonly CrimeCount[]): Map<string, CrimeCel
 }
 
 /**
- * Four shades for the map, by the lowest value each soum's total can have: the classes split
- * the largest into four equal steps, so "darker" always means "more". Returns each soum's
- * class (0 lightest … 3 darkest) and the lowest total of each class, for the legend.
+ * Up to four shades for the map, by the lowest value each soum's total can have, split at the
+ * quarters of the soums (so one busy aimag centre does not leave every other soum the same pale
+ * colour); "darker" still always means "more". Returns each soum's class (0 lightest) and the
+ * lowest total of each class, for the legend.
  */
 export function crimeShades(bySoum: ReadonlyMap<string, CrimeCell>): {
   shade: Map<string, number>;
   from: number[];
 } {
   const low = (c: CrimeCell) => c.known + c.hidden;
-  const max = Math.max(0, ...[...bySoum.values()].map(low));
-  const step = Math.max(1, Math.ceil(max / 4));
-  const from = [0, 1, 2, 3].map((k) => k * step);
-  const shade = new Map([...bySoum].map(([soum, c]) => [soum, Math.min(3, Math.floor(low(c) / step))]));
+  const values = [...bySoum.values()].map(low).sort((a, b) => a - b);
+  const n = values.length;
+  const breaks = [1, 2, 3].map((q) => values[Math.floor((q * n) / 4)] ?? 0).filter((b) => b > 0);
+  const from = [...new Set([0, ...breaks])].sort((a, b) => a - b);
+  const classOf = (value: number) => from.filter((f) => f <= value).length - 1;
+  const shade = new Map([...bySoum].map(([soum, c]) => [soum, classOf(low(c))]));
   return { shade, from };
 }

@@ -165,41 +165,43 @@ export function CrimeMapScreen() {
             label={t('openDataMap.crime.print')}
             request={() => crimeSummaryPrint({ ...printPlace(), words }, table, placeName, counts[0]?.source)}
           />
-          <div className="odm-table-scroll" role="region" aria-labelledby="odm-crime-caption" tabIndex={0}>
-            <table className="odm-table" data-testid="crime-table" data-place={chosen ?? place.aimag}>
-              <caption id="odm-crime-caption">{t('openDataMap.crime.caption', { place: placeName })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('openDataMap.crime.month')}</th>
-                  {table.crimes.map((crime) => (
-                    <th key={crime} scope="col">
-                      {crime}
-                    </th>
-                  ))}
-                  <th scope="col">{t('openDataMap.crime.total')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {table.months.map((month) => (
-                  <tr key={month}>
-                    <th scope="row">{monthWords(words, month)}</th>
-                    {table.crimes.map((crime) => {
-                      const text = cellText(table.cell(month, crime));
-                      return (
-                        <td key={crime} className={text.kind === 'count' ? undefined : 'odm-hidden-count'}>
-                          {cell(text)}
-                        </td>
-                      );
-                    })}
-                    <td className="odm-total">{cell(cellText(table.total(month)))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {counts[0] && <Source source={counts[0].source} />}
         </section>
       </div>
+      <section className="odm-table-section">
+        <div className="odm-table-scroll" role="region" aria-labelledby="odm-crime-caption" tabIndex={0}>
+          <table className="odm-table" data-testid="crime-table" data-place={chosen ?? place.aimag}>
+            <caption id="odm-crime-caption">{t('openDataMap.crime.caption', { place: placeName })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('openDataMap.crime.month')}</th>
+                {table.crimes.map((crime) => (
+                  <th key={crime} scope="col">
+                    {crime}
+                  </th>
+                ))}
+                <th scope="col">{t('openDataMap.crime.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {table.months.map((month) => (
+                <tr key={month}>
+                  <th scope="row">{monthWords(words, month)}</th>
+                  {table.crimes.map((crime) => {
+                    const text = cellText(table.cell(month, crime));
+                    return (
+                      <td key={crime} className={text.kind === 'count' ? undefined : 'odm-hidden-count'}>
+                        {cell(text)}
+                      </td>
+                    );
+                  })}
+                  <td className="odm-total">{cell(cellText(table.total(month)))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {counts[0] && <Source source={counts[0].source} />}
+      </section>
     </main>
   );
 

@@ -114,7 +114,12 @@ export function LicenceMapScreen() {
                 testId="licence-map"
               />
               <p className="odm-hint">{t('openDataMap.licences.hint')}</p>
-              <Legend soum={place.soumName(place.soum)} />
+              <Legend
+                soum={place.soumName(place.soum)}
+                oil={counts.oil > 0}
+                protectedAreas={data.protectedAreas.length > 0}
+                notices={data.notices.some((n) => n.geometry !== null)}
+              />
             </>
           ) : (
             <p className="note">{t('openDataMap.noBorders')}</p>
@@ -242,17 +247,28 @@ function LicenceList({
   );
 }
 
-function Legend({ soum }: { soum: string }) {
+/** The key in words, naming only what this map shows. */
+function Legend({
+  soum,
+  oil,
+  protectedAreas,
+  notices,
+}: {
+  soum: string;
+  oil: boolean;
+  protectedAreas: boolean;
+  notices: boolean;
+}) {
   const { t } = useTranslation();
-  const items = [
+  const items: [string, string][] = [
     ['odm-key-home', t('openDataMap.legend.ourSoum', { soum })],
     ['odm-key-border', t('openDataMap.legend.border')],
     ['odm-key-mineral', t('openDataMap.legend.mineral')],
-    ['odm-key-oil', t('openDataMap.legend.oil')],
-    ['odm-key-protected', t('openDataMap.legend.protected')],
-    ['odm-key-notice', t('openDataMap.legend.notice')],
+    ...(oil ? [['odm-key-oil', t('openDataMap.legend.oil')] as [string, string]] : []),
+    ...(protectedAreas ? [['odm-key-protected', t('openDataMap.legend.protected')] as [string, string]] : []),
+    ...(notices ? [['odm-key-notice', t('openDataMap.legend.notice')] as [string, string]] : []),
     ['odm-key-selected', t('openDataMap.legend.selected')],
-  ] as const;
+  ];
   return (
     <section className="odm-legend" aria-labelledby="odm-legend-heading">
       <h2 id="odm-legend-heading">{t('openDataMap.legend.heading')}</h2>

@@ -165,12 +165,22 @@ describe('crime counts', () => {
     expect(aimag.total('2026-02')).toEqual({ known: 0, hidden: 2 });
   });
 
-  it('shades soums by their lowest possible total, in four equal steps', () => {
+  it('shades soums by their lowest possible total, split at the quarters of the soums', () => {
     const bySoum = crimeBySoum(counts);
     expect(bySoum.get('8301')).toEqual({ known: 12, hidden: 1 });
-    const { shade, from } = crimeShades(bySoum);
-    expect(from).toEqual([0, 4, 8, 12]);
-    expect(shade.get('8301')).toBe(3);
-    expect(shade.get('8304')).toBe(2);
+    expect(crimeShades(bySoum)).toEqual({
+      shade: new Map([
+        ['8301', 2],
+        ['8304', 1],
+      ]),
+      from: [0, 8, 13],
+    });
+    // One busy centre and seven quiet soums: the quiet ones are still told apart.
+    const many = new Map(
+      [400, 1, 2, 3, 5, 8, 13, 21].map((n, i) => [`83${String(i).padStart(2, '0')}`, { known: n, hidden: 0 }]),
+    );
+    const { shade, from } = crimeShades(many);
+    expect(from).toEqual([0, 3, 8, 21]);
+    expect([...shade.values()]).toEqual([3, 0, 0, 1, 1, 2, 2, 3]);
   });
 });
