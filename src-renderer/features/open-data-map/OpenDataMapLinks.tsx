@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Navigation } from '../../app/navigation.js';
+import './links.css';
 
 /**
  * The two ways into the map screens, as tiles: for the "Ил тод мэдээлэл" hub (issue 19). Until
