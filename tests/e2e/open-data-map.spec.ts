@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
-import { axeProblems, smallTargets } from './support/a11y.js';
+import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
 import { expect, test } from './support/fixtures.js';
 
 /**
@@ -106,10 +106,15 @@ test('in Kazakh: the licence list and the crime table, at 200 % text', async ({ 
   await page.getByTestId('licence-list-here').getByRole('button').first().click();
   await expect(page.getByTestId('licence-card')).toContainText('Иесі');
   expect(await axeProblems(page, 'licence map kk')).toEqual([]);
+  expect(await overflowProblems(page, 'licence map kk 200 %')).toEqual([]);
 
   await page.getByTestId('nav-home').click();
   await page.getByTestId('tile-crime-map').click();
   await expect(page.getByTestId('crime-table')).toContainText('2026 жылғы қараша');
   await expect(page.getByTestId('crime-suppressed')).toContainText('5-тен аз');
   expect(await axeProblems(page, 'crime map kk')).toEqual([]);
+  // The table is wider than the screen at 200 %: it scrolls in its own box, the page does not.
+  expect(await overflowProblems(page, 'crime map kk 200 %')).toEqual([]);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  expect(await overflowProblems(page, 'crime map kk 200 % landscape')).toEqual([]);
 });
