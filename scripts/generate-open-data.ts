@@ -6,6 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { placeSchema } from '../src-shared/schemas/content.js';
+import { cells, outline, wiggle, type Point } from './boundary-shapes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'assets/demo-open-data');
@@ -212,7 +213,15 @@ function area([x, y]: [number, number], ha: number): { type: 'Polygon'; coordina
 
 const date = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(Math.min(day, 28))}`;
 
-async function writeAimag(aimag: Aimag): Promise<void> {
+/** What the borders are drawn around: the soums, their centres and every licence and protected-area corner. */
+interface AimagShape {
+  aimag: Aimag;
+  soums: { id: string; mn: string }[];
+  centre: Map<string, [number, number]>;
+  corners: [number, number][];
+}
+
+async function writeAimag(aimag: Aimag): Promise<AimagShape> {
   const soums = await soumsOf(aimag.code);
   const centre = centres(aimag, soums);
   const dir = path.join(OUT, aimag.code);
@@ -544,10 +553,36 @@ async function writeAimag(aimag: Aimag): Promise<void> {
     path.join(dir, 'projects.iati.xml'),
     `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="2026-11-20T00:00:00+08:00">\n${activities.join('\n')}\n</iati-activities>\n`,
   );
+  const corners = [...licences, ...protectedAreas].flatMap((f) => f.geometry.coordinates[0]!);
+  return { aimag, soums, centre, corners };
+}
+
+/** The aimag's outline and its soums' borders (GeoJSON), drawn around the soum centres (see boundary-shapes.ts). */
+async function writeBoundaries({ aimag, soums, centre, corners }: AimagShape): Promise<void> {
+  const seed = Number(aimag.code);
+  const ring = outline(aimag.box, [...centre.values(), ...corners], random(1900 + seed));
+  const soumCells = cells(ring, centre);
+  const centreSoum = soums.find((s) => s.mn === aimag.centre) ?? soums[0]!;
+  const feature = (id: string, soum: string, name: string, at: Point, border: Point[]) => ({
+    type: 'Feature',
+    geometry: { type: 'Polygon', coordinates: [wiggle(border, seed)] },
+    properties: { id, aimag: aimag.code, soum, name, centre: at },
+  });
+  const features = [
+    feature(`aimag-${aimag.code}`, '', aimag.name, centre.get(centreSoum.id)!, ring),
+    ...soums.map((s) => feature(`soum-${s.id}`, s.id, s.mn, centre.get(s.id)!, soumCells.get(s.id)!)),
+  ];
+  await writeFile(
+    path.join(OUT, aimag.code, 'boundaries.geojson'),
+    JSON.stringify({ type: 'FeatureCollection', features }),
+  );
 }
 
 async function main(): Promise<void> {
-  for (const aimag of AIMAGS) await writeAimag(aimag);
+  const shapes: AimagShape[] = [];
+  for (const aimag of AIMAGS) shapes.push(await writeAimag(aimag));
+  // Borders last, with their own seed, so that adding them changed none of the files above.
+  for (const shape of shapes) await writeBoundaries(shape);
   // The national summary every kiosk carries: the year's crime by kind, for the whole country.
   const national: (string | number)[][] = [['aimag', 'soum', 'month', 'crime', 'count']];
   for (let m = 1; m <= 11; m++)

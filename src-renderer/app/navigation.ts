@@ -29,7 +29,10 @@ export type Screen =
   | { name: 'open-data-budget' }
   | { name: 'open-data-contracts' }
   | { name: 'open-data-contract'; contractId: string }
-  | { name: 'open-data-declarations' };
+  | { name: 'open-data-declarations' }
+  /** Issue 19, the transparency window: licences near us on a map, crime in our aimag. */
+  | { name: 'licence-map' }
+  | { name: 'crime-map' };
 
 export interface Navigation {
   screen: Screen;

@@ -79,6 +79,8 @@ const KIOSK_SCREENS: { [N in Exclude<ScreenName, ShellScreenName>]: Render<N, Ki
     const d = draft('open-data-declarations');
     return <S.DeclarationsScreen query={d.values.query ?? ''} onQuery={(query) => d.onChange({ query })} />;
   },
+  'licence-map': (_, { screens: S }) => <S.LicenceMapScreen />,
+  'crime-map': (_, { screens: S }) => <S.CrimeMapScreen />,
   receipt: (s, { screens: S, printState, finish, backToLaw }) => (
     <S.ReceiptScreen
       trackingNo={s.trackingNo}

@@ -16,3 +16,4 @@ export { LawChanges, LawComment, LawList, LawReader } from './laws/index.js';
 export { BudgetScreen, ContractScreen, ContractsScreen, DeclarationsScreen, OpenDataHub } from './open-data/index.js';
 export { HearingSignupForm } from './hearings/HearingSignupForm.js';
 export { HearingsScreen } from './hearings/HearingsScreen.js';
+export { CrimeMapScreen, LicenceMapScreen } from './open-data-map/index.js';

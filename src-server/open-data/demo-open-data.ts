@@ -21,6 +21,7 @@ const DEMO_FILES: readonly { file: string; importer: string; source: string }[] 
   { file: 'crime-2026.csv', importer: 'crime', source: 'https://www.1212.mn/' },
   { file: 'declarations-2025.csv', importer: 'declarations', source: 'https://www.xacxom.iaac.mn/' },
   { file: 'hearings.csv', importer: 'hearings', source: 'https://www.legalinfo.mn/' },
+  { file: 'boundaries.geojson', importer: 'boundaries', source: 'https://www.gazar.gov.mn/' },
 ];
 
 /** The day the demo data is written as of (shown to citizens as the day it was taken). */

@@ -129,3 +129,19 @@ export function importProtectedAreas(
     geometry,
   }));
 }
+
+/**
+ * Aimag outlines and soum borders (the map's base, issue 19). A feature with no soum is the
+ * aimag's outline; its `centre` is `[longitude, latitude]` of the soum (or aimag) centre.
+ */
+export function importBoundaries(files: readonly ImportFile[], context: ImportContext): ImportResult<'boundary'> {
+  return importFeatures('boundary', files, (p, geometry, place) => ({
+    id: text(p.id) || (place.soum ? `soum-${place.soum}` : `aimag-${place.aimag}`),
+    ...place,
+    source: context.source,
+    level: place.soum === null ? 'aimag' : 'soum',
+    name: text(p.name),
+    centre: p.centre,
+    geometry,
+  }));
+}

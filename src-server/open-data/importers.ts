@@ -6,7 +6,12 @@ import {
   importDeclarations,
   importHearings,
 } from './csv-datasets.js';
-import { importEnvironmentNotices, importLicences, importProtectedAreas } from './geojson-datasets.js';
+import {
+  importBoundaries,
+  importEnvironmentNotices,
+  importLicences,
+  importProtectedAreas,
+} from './geojson-datasets.js';
 import { importIati } from './iati.js';
 import type { ImportContext, ImportFile, ImportResult } from './import-report.js';
 import { importOcds } from './ocds.js';
@@ -25,6 +30,7 @@ export const IMPORTERS: Readonly<Record<string, { format: string; run: Importer 
   crime: { format: 'crime counts by place and month (CSV)', run: importCrimeCounts },
   declarations: { format: 'officials’ asset and income declarations (CSV)', run: importDeclarations },
   hearings: { format: 'public hearings (CSV)', run: importHearings },
+  boundaries: { format: 'aimag outlines and soum borders (GeoJSON)', run: importBoundaries },
 };
 
 /** The validation report as lines for a terminal: every problem with its file, record and field. */

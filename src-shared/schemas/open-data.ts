@@ -19,6 +19,7 @@ export const OPEN_DATASETS = [
   'crime-count',
   'declaration',
   'hearing',
+  'boundary',
 ] as const;
 export const openDatasetSchema = z.enum(OPEN_DATASETS);
 export type OpenDataset = z.infer<typeof openDatasetSchema>;
@@ -198,6 +199,26 @@ export const hearingSchema = z.strictObject({
 });
 export type Hearing = z.infer<typeof hearingSchema>;
 
+/**
+ * An aimag's outline or one soum's border (issue 19's map): the kiosk draws its aimag from these,
+ * offline, with no tile server. `soum` is null for the aimag's outline. The soums of an aimag tile
+ * it; `centre` is where the soum's centre (its settlement) lies, and where the map writes its name.
+ */
+export const boundarySchema = z
+  .strictObject({
+    ...placed,
+    level: z.enum(['aimag', 'soum']),
+    /** The name as the source writes it (Mongolian); the kiosk shows the published place name in the visitor's language. */
+    name: z.string().min(1),
+    centre: position,
+    geometry: areaGeometrySchema,
+  })
+  .refine((b) => (b.level === 'aimag') === (b.soum === null), {
+    message: 'an aimag outline has no soum, a soum border has one',
+    path: ['soum'],
+  });
+export type Boundary = z.infer<typeof boundarySchema>;
+
 export const openDataSchemas = {
   contract: contractSchema,
   'budget-line': budgetLineSchema,
@@ -209,6 +230,7 @@ export const openDataSchemas = {
   'crime-count': crimeCountSchema,
   declaration: declarationSchema,
   hearing: hearingSchema,
+  boundary: boundarySchema,
 } as const satisfies Record<OpenDataset, z.ZodType<{ id: string; aimag: string }>>;
 
 export type OpenDataRecord = {

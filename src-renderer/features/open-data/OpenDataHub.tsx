@@ -10,9 +10,9 @@ import './open-data.css';
 const SECTIONS = [
   { key: 'budget', screen: { name: 'open-data-budget' } },
   { key: 'contracts', screen: { name: 'open-data-contracts' } },
-  // licences: «Ойр орчмын тусгай зөвшөөрөл» (the map and list) goes here.
+  { key: 'licences', screen: { name: 'licence-map' } },
   { key: 'declarations', screen: { name: 'open-data-declarations' } },
-  // crime: «Манай аймгийн гэмт хэрэг» (map and table by month) goes here.
+  { key: 'crime', screen: { name: 'crime-map' } },
   { key: 'hearings', screen: { name: 'hearings' } },
 ] as const satisfies readonly { key: string; screen: Screen }[];
 

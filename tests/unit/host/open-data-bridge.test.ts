@@ -3,7 +3,7 @@
 // renderer does, and a whole sync round that keeps the aimag's and the nation's records.
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDataSchemas, type OpenDataset } from '../../../src-shared/schemas/open-data.js';
+import { OPEN_DATASETS, openDataSchemas, type OpenDataset } from '../../../src-shared/schemas/open-data.js';
 import { getMeta } from '../../../src-renderer/data/meta.js';
 import { verifySignedPage } from '../../../src-renderer/sync/verify-page.js';
 import { seedDemoOpenData } from '../../../src-server/open-data/demo-open-data.js';
@@ -65,7 +65,7 @@ describe('openData.changes on the kiosk host', () => {
     const kept = await db.openData.toArray();
     expect(kept.length).toBeGreaterThan(1500);
     expect(new Set(kept.map((r) => r.aimag))).toEqual(new Set(['00', '83']));
-    expect(new Set(kept.map((r) => r.type)).size).toBe(10);
+    expect(new Set(kept.map((r) => r.type)).size).toBe(OPEN_DATASETS.length);
     const cursor = await getMeta(db, 'openDataCursor');
     expect(cursor).toBeGreaterThan(0);
     expect(await getMeta(db, 'openDataScope')).toBe('83');

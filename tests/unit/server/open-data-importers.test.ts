@@ -8,6 +8,7 @@ import {
   importHearings,
 } from '../../../src-server/open-data/csv-datasets.js';
 import {
+  importBoundaries,
   importEnvironmentNotices,
   importLicences,
   importProtectedAreas,
@@ -383,6 +384,74 @@ describe('licences, notices and protected areas (GeoJSON)', () => {
 
 const activity = (id: string, body: string) =>
   `<iati-activity default-currency="USD"><iati-identifier>${id}</iati-identifier>${body}</iati-activity>`;
+
+describe('aimag outlines and soum borders (GeoJSON)', () => {
+  const border = (soum: string, extra: Record<string, unknown> = {}, geometry: unknown = square(89.9, 48.9)) => ({
+    type: 'Feature',
+    geometry,
+    properties: {
+      id: soum ? `soum-${soum}` : 'aimag-83',
+      aimag: '83',
+      soum,
+      name: 'Өлгий',
+      centre: [89.95, 48.95],
+      ...extra,
+    },
+  });
+
+  it('reads the outline (no soum) and the soums, and a second read gives the same records', () => {
+    const text = JSON.stringify({ type: 'FeatureCollection', features: [border(''), border('8301')] });
+    const result = importBoundaries([file('boundaries.geojson', text)], context);
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((r) => [r.id, r.level, r.soum, r.centre])).toEqual([
+      ['aimag-83', 'aimag', null, [89.95, 48.95]],
+      ['soum-8301', 'soum', '8301', [89.95, 48.95]],
+    ]);
+    expect(result.records[1]!.source).toEqual(context.source);
+    expect(importBoundaries([file('boundaries.geojson', text)], context).records).toEqual(result.records);
+  });
+
+  it('names a soum of another aimag, a missing centre, a point for a border and a bad ring', () => {
+    const features = [
+      border('4401'),
+      border('8304', { centre: undefined }),
+      border('8307', {}, { type: 'Point', coordinates: [89, 48] }),
+      border(
+        '8310',
+        {},
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [89, 48],
+              [90, 48],
+              [89, 48],
+            ],
+          ],
+        },
+      ),
+      border('8313', { centre: [200, 48] }),
+    ];
+    const result = importBoundaries(
+      [file('boundaries.geojson', JSON.stringify({ type: 'FeatureCollection', features }))],
+      context,
+    );
+    expect(result.records).toEqual([]);
+    expect(result.problems.map((p) => [p.file, p.record, p.field])).toEqual([
+      ['boundaries.geojson', 'soum-4401', 'properties.soum'],
+      ['boundaries.geojson', 'soum-8304', 'centre'],
+      ['boundaries.geojson', 'soum-8307', 'geometry.type'],
+      ['boundaries.geojson', 'soum-8310', 'geometry.coordinates.0'],
+      ['boundaries.geojson', 'soum-8313', 'centre.0'],
+    ]);
+  });
+
+  it('publishes nothing from a file that is not a FeatureCollection', () => {
+    const result = importBoundaries([file('boundaries.geojson', '[1, 2')], context);
+    expect(result.unreadable).toEqual(['boundaries.geojson']);
+    expect(result.records).toEqual([]);
+  });
+});
 
 describe('foreign-loan projects and resource agreements (IATI 2.03 XML)', () => {
   it('reads activities, converts the budget with the given rate, and names problems', () => {

@@ -4,7 +4,7 @@
 import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signedContentPageSchema, type SignedContentPage } from '../../../src-shared/protocol.js';
-import { openDataSchemas, type OpenDataset } from '../../../src-shared/schemas/open-data.js';
+import { OPEN_DATASETS, openDataSchemas, type OpenDataset } from '../../../src-shared/schemas/open-data.js';
 import { verifySignedPage } from '../../../src-server/content/signing.js';
 import { seedDemoOpenData } from '../../../src-server/open-data/demo-open-data.js';
 import { authHeaders, createTestServer, DEMO_PUBLIC_KEY, type TestServer } from './helpers.js';
@@ -44,7 +44,7 @@ describe('GET /api/v1/open-data/changes', () => {
       if (!signed.page.more) break;
     }
     expect([...aimags].sort()).toEqual(['00', '83']);
-    expect(types.size).toBe(10);
+    expect(types.size).toBe(OPEN_DATASETS.length);
     expect(count).toBeGreaterThan(1500);
   });
 

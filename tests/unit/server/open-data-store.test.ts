@@ -128,6 +128,7 @@ describe('the demo open data', () => {
       .execute();
     expect(byDataset.map((r) => r.dataset).sort()).toEqual([
       'account-payment',
+      'boundary',
       'budget-line',
       'contract',
       'crime-count',

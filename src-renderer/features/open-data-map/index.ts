@@ -1,0 +1,2 @@
+export { CrimeMapScreen } from './CrimeMapScreen.js';
+export { LicenceMapScreen } from './LicenceMapScreen.js';
