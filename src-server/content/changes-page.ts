@@ -22,6 +22,11 @@ export interface ChangesPageQuery {
    * function of the query, so it can be cached under (after, limit, maxBytes, latest).
    */
   latest?: number;
+  /**
+   * Only changes of these types (a previous protocol's kiosk, which refuses others). The cursor
+   * still moves past the rest: a page that reaches the end says `next: latest`.
+   */
+  types?: readonly string[];
 }
 
 /**
@@ -36,6 +41,7 @@ export async function readChangesPage(db: Database, query: ChangesPageQuery): Pr
     .select(['seq', 'type', 'entity_id', 'op', 'data'])
     .where('seq', '>', after)
     .where('seq', '<=', latest)
+    .$if(query.types !== undefined, (q) => q.where('type', 'in', [...query.types!]))
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
@@ -54,8 +60,9 @@ export async function readChangesPage(db: Database, query: ChangesPageQuery): Pr
     changes.push(change);
     bytes += size;
   }
-  const next = changes.at(-1)?.seq ?? after;
-  return { after, changes, next, more: rows.length > changes.length, latest };
+  const more = rows.length > changes.length;
+  const next = query.types !== undefined && !more ? Math.max(after, latest) : (changes.at(-1)?.seq ?? after);
+  return { after, changes, next, more, latest };
 }
 
 /** The newest sequence number (0 when nothing was ever published). */

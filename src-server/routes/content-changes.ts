@@ -1,5 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { contentChangesQuerySchema } from '../../src-shared/protocol.js';
+import {
+  contentChangesQuerySchema,
+  PROTOCOL_HEADER,
+  PROTOCOL_V1_CONTENT_TYPES,
+  PROTOCOL_VERSION,
+  requestProtocolVersion,
+  type ContentPage,
+  type ProtocolVersion,
+} from '../../src-shared/protocol.js';
 import { latestSeq, readChangesPage } from '../content/changes-page.js';
 import { SignedPageCache } from '../content/page-cache.js';
 import { signPage, type ContentSigningKey } from '../content/signing.js';
@@ -40,6 +48,30 @@ export interface ContentChangesRouteOptions {
 }
 
 /**
+ * A page as a kiosk of `version` reads it. Protocol 1 kiosks parse pages with closed schemas, so
+ * a member they do not know would vanish before they verify and fail the signature: they get the
+ * members they know and the types they know.
+ */
+async function pageFor(
+  version: ProtocolVersion,
+  db: Database,
+  query: { after: number; limit: number; maxBytes: number; latest: number },
+): Promise<ContentPage> {
+  if (version === PROTOCOL_VERSION)
+    return { ...(await readChangesPage(db, query)), signedAt: new Date().toISOString() };
+  const page = await readChangesPage(db, { ...query, types: PROTOCOL_V1_CONTENT_TYPES });
+  return {
+    after: page.after,
+    changes: page.changes.map(({ seq, type, id, op, data }) =>
+      op === 'put' ? { seq, type, id, op, data } : { seq, type, id, op },
+    ),
+    next: page.next,
+    more: page.more,
+    ...(page.latest !== undefined ? { latest: page.latest } : {}),
+  };
+}
+
+/**
  * `GET /content/changes?after=&limit=&maxBytes=`: the kiosk's content pull, one signed page
  * after its cursor, bounded by count and bytes. Compressed here rather than by
  * @fastify/compress, so that the compressed bytes can be cached with the page.
@@ -51,6 +83,8 @@ export function registerContentChangesRoute(
   app.get('/content/changes', { compress: false }, async (request, reply) => {
     const query = contentChangesQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(query.error));
+    const version = requestProtocolVersion(request.headers[PROTOCOL_HEADER]);
+    if (version === null) return sendError(reply, 400, 'unsupported_protocol', `${PROTOCOL_HEADER}: not a version`);
     const { after } = query.data;
     const { limit, maxBytes } = pageSize(query.data.limit, query.data.maxBytes);
     // For the kiosk-contact hook, which records the cursor without validating the query again.
@@ -58,15 +92,17 @@ export function registerContentChangesRoute(
     const latest = await latestSeq(db);
     // A page is signed again each hour, so its signed time says how fresh the server's word is.
     const hour = Math.floor(Date.now() / SIGNED_PAGE_HOUR_MS);
-    const page = await cache.get(`${after}/${limit}/${maxBytes}/${latest}/${hour}`, async () => {
-      const unsigned = await readChangesPage(db, { after, limit, maxBytes, latest });
-      const signed = signPage({ ...unsigned, signedAt: new Date().toISOString() }, key);
+    const page = await cache.get(`v${version}/${after}/${limit}/${maxBytes}/${latest}/${hour}`, async () => {
+      const signed = signPage(await pageFor(version, db, { after, limit, maxBytes, latest }), key);
       return Buffer.from(JSON.stringify(signed), 'utf8');
     });
     const encoding =
       page.json.length >= COMPRESS_THRESHOLD_BYTES ? negotiateEncoding(request.headers['accept-encoding']) : 'identity';
     const body = await page.body(encoding);
-    reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding');
+    reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('vary', `accept-encoding, ${PROTOCOL_HEADER}`)
+      .header(PROTOCOL_HEADER, String(version));
     if (encoding !== 'identity') reply.header('content-encoding', encoding);
     metrics?.countContentPage(encoding, body.length);
     return reply.send(body);
