@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { droppedMembers } from '../../../src-renderer/data/content-repo.js';
+import { DEMO_CONTENT_DIR } from '../../../src-server/content/demo-seed.js';
+import { contentEntitySchemas } from '../../../src-shared/schemas/content-entities.js';
 import {
+  contentTypeSchema,
   PREVIOUS_PROTOCOL_VERSION,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -104,5 +108,29 @@ describe('content pages in the current and the previous protocol', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: { code: 'unsupported_protocol' } });
+  });
+});
+
+describe('the demo content as this build reads it', () => {
+  it('keeps nothing aside: every entity the server publishes is read whole by the kiosk', async () => {
+    const server = await createTestServer({ contentDir: DEMO_CONTENT_DIR });
+    try {
+      const rows = await server.db
+        .selectFrom('content_changes')
+        .select(['seq', 'type', 'entity_id', 'op', 'data'])
+        .execute();
+      expect(rows.length).toBeGreaterThan(100);
+      const partly = rows.flatMap((row) => {
+        const type = contentTypeSchema.parse(row.type);
+        const data: unknown = row.data === null ? undefined : JSON.parse(row.data);
+        if (row.op !== 'put') return [];
+        const parsed = contentEntitySchemas[type].safeParse(data);
+        if (!parsed.success) return [`${type} ${row.entity_id}: unreadable`];
+        return droppedMembers(data, parsed.data).map((m) => `${type} ${row.entity_id}: ${m}`);
+      });
+      expect(partly).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });
