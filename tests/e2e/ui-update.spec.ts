@@ -1,0 +1,79 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { writePrecacheManifest } from '../../scripts/precache-manifest.js';
+import { countAppEvents, KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
+import { expect, test } from './support/fixtures.js';
+
+/**
+ * Browser mode's UI updates (issue 18): the service worker keeps the build it was made with, a new
+ * build waits until the attract screen, and a start while the host's files are missing still
+ * shows the UI. Each world serves its own copy of dist/renderer, so the test can replace it.
+ */
+test.use({
+  world: { ownRenderer: true, config: { idle: { timeoutSeconds: 15, warningSeconds: 20, maxExtensions: 10 } } },
+});
+
+/** The version of the build the page's worker serves (the `ui-ready` event of this page load). */
+async function uiVersion(page: Page): Promise<string> {
+  await waitForAppEvent(page, 'ui-ready');
+  return page.evaluate(() => String(window.__tsonkh!.events.find((e) => e.name === 'ui-ready')!.detail!.version));
+}
+
+/** What `npm run build` of a changed UI leaves on the host: a changed page, and its worker's new list. */
+async function writeNextBuild(rendererDir: string): Promise<string> {
+  const index = path.join(rendererDir, 'index.html');
+  writeFileSync(
+    index,
+    readFileSync(index, 'utf8').replace('<head>', '<head>\n    <meta name="ui-build" content="next">'),
+  );
+  return (await writePrecacheManifest(rendererDir)).version;
+}
+
+test('an update arriving mid-form changes nothing until the visit ends; at the attract screen the new build is active', async ({
+  env,
+  page,
+  kiosk,
+}) => {
+  await kiosk.open(env.kiosk!.url);
+  const first = await uiVersion(page);
+  await kiosk.openTile('petition');
+  await page.getByTestId('petition-category-complaint').click();
+  await page.getByTestId('next').click();
+  await page.getByTestId('petition-subject').fill('Худгийн ус');
+
+  const next = await writeNextBuild(env.rendererDir);
+  expect(next).not.toBe(first);
+  // The periodic check, now rather than in a quarter of an hour: the new build is fetched and waits.
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+  await waitForAppEvent(page, 'ui-update-waiting');
+
+  // Nothing changed for the visitor: the same form, what they typed, the old build's page.
+  await expect(page.getByTestId('petition-subject')).toHaveValue('Худгийн ус');
+  await expect(page.locator('meta[name="ui-build"]')).toHaveCount(0);
+  expect(await countAppEvents(page, 'ui-update-activating')).toBe(0);
+  expect(await countAppEvents(page, 'visit-ended')).toBe(0);
+
+  // The visit ends (the visitor walked away); the attract screen lets the new build take over.
+  await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('idle-finish').click();
+  await expect(page.locator('meta[name="ui-build"]')).toHaveAttribute('content', 'next', { timeout: 60_000 });
+  expect(await uiVersion(page)).toBe(next);
+  await expect(page.getByTestId('screen-attract')).toBeVisible();
+  await new KioskPage(page).start();
+});
+
+test('a start while the host’s files are missing still shows the UI', async ({ env, page, kiosk }) => {
+  await kiosk.open(env.kiosk!.url);
+  await uiVersion(page);
+  // The host's files are being replaced: for a moment it has none.
+  renameSync(env.rendererDir, `${env.rendererDir}.old`);
+  expect((await fetch(env.kiosk!.url)).status).toBe(404);
+
+  const again = await page.context().newPage();
+  await again.goto(env.kiosk!.url);
+  await waitForAppEvent(again, 'ready');
+  await new KioskPage(again).start();
+  await again.getByTestId('tile-petition').click();
+  await expect(again.getByTestId('petition-category-complaint')).toBeVisible();
+});
