@@ -1,14 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  contentChangesQuerySchema,
-  PROTOCOL_HEADER,
-  PROTOCOL_V1_CONTENT_TYPES,
-  PROTOCOL_VERSION,
-  requestProtocolVersion,
-  type ContentPage,
-  type ProtocolVersion,
-} from '../../src-shared/protocol.js';
-import { latestSeq, readChangesPage } from '../content/changes-page.js';
+import { contentChangesQuerySchema, PROTOCOL_HEADER, requestProtocolVersion } from '../../src-shared/protocol.js';
+import { latestSeq, readProtocolPage } from '../content/changes-page.js';
 import { SignedPageCache } from '../content/page-cache.js';
 import { signPage, type ContentSigningKey } from '../content/signing.js';
 import type { Database } from '../db/database.js';
@@ -48,30 +40,6 @@ export interface ContentChangesRouteOptions {
 }
 
 /**
- * A page as a kiosk of `version` reads it. Protocol 1 kiosks parse pages with closed schemas, so
- * a member they do not know would vanish before they verify and fail the signature: they get the
- * members they know and the types they know.
- */
-async function pageFor(
-  version: ProtocolVersion,
-  db: Database,
-  query: { after: number; limit: number; maxBytes: number; latest: number },
-): Promise<ContentPage> {
-  if (version === PROTOCOL_VERSION)
-    return { ...(await readChangesPage(db, query)), signedAt: new Date().toISOString() };
-  const page = await readChangesPage(db, { ...query, types: PROTOCOL_V1_CONTENT_TYPES });
-  return {
-    after: page.after,
-    changes: page.changes.map(({ seq, type, id, op, data }) =>
-      op === 'put' ? { seq, type, id, op, data } : { seq, type, id, op },
-    ),
-    next: page.next,
-    more: page.more,
-    ...(page.latest !== undefined ? { latest: page.latest } : {}),
-  };
-}
-
-/**
  * `GET /content/changes?after=&limit=&maxBytes=`: the kiosk's content pull, one signed page
  * after its cursor, bounded by count and bytes. Compressed here rather than by
  * @fastify/compress, so that the compressed bytes can be cached with the page.
@@ -93,7 +61,8 @@ export function registerContentChangesRoute(
     // A page is signed again each hour, so its signed time says how fresh the server's word is.
     const hour = Math.floor(Date.now() / SIGNED_PAGE_HOUR_MS);
     const page = await cache.get(`v${version}/${after}/${limit}/${maxBytes}/${latest}/${hour}`, async () => {
-      const signed = signPage(await pageFor(version, db, { after, limit, maxBytes, latest }), key);
+      const query = { after, limit, maxBytes, latest };
+      const signed = signPage(await readProtocolPage(db, version, query, new Date().toISOString()), key);
       return Buffer.from(JSON.stringify(signed), 'utf8');
     });
     const encoding =

@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER } from '../../../src-shared/protocol.js';
+import { readFile } from 'node:fs/promises';
+import { exportContentBundle } from '../../../src-server/content/bundle.js';
+import { PROTOCOL_HEADER, type ProtocolVersion } from '../../../src-shared/protocol.js';
 import {
   createTestServer,
   DEMO_CREDENTIAL,
+  DEMO_KEY,
   DEMO_PUBLIC_KEY,
   FIXTURE_CHANGE_COUNT,
   REPO_ROOT,
@@ -105,10 +108,13 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function syncWith(transport: OldTransport, name: string) {
+type OldSource = (after: number) => Promise<unknown>;
+
+async function syncWith(transport: OldTransport | OldSource, name: string) {
   const db = old.openDatabase(name);
   try {
-    const source = (after: number) => transport.contentChanges(after, 500);
+    const source =
+      typeof transport === 'function' ? transport : (after: number) => transport.contentChanges(after, 500);
     const outcome = await old
       .pullContent(db, source, DEMO_PUBLIC_KEY, () => {})
       .then(
@@ -143,5 +149,23 @@ describe(`the kiosk of ${PREVIOUS_RELEASE.slice(0, 7)} (protocol 1) against the 
     const result = await syncWith(transport, 'previous-kiosk-v2');
     expect(result.outcome.ok).toBe(false);
     expect(result.cursor).toBe(0);
+  });
+
+  it('imports a USB bundle written for protocol 1, and not one written for protocol 2', async () => {
+    const bundle = async (protocol: ProtocolVersion): Promise<OldSource> => {
+      const out = path.join(dir, `bundle-v${protocol}`);
+      const manifest = await exportContentBundle(server.db, DEMO_KEY, out, { maxBytes: 8192, protocol });
+      // As the old kiosk's USB import reads a bundle: the page that continues from its cursor.
+      return async (after) => {
+        const entry = manifest.pages.find((p) => p.after === after);
+        if (!entry) return null;
+        const text = await readFile(path.join(out, entry.file), 'utf8');
+        return { signed: JSON.parse(text) as unknown, bytes: text.length };
+      };
+    };
+    const v1 = await syncWith(await bundle(1), 'previous-kiosk-usb-v1');
+    expect(v1.outcome).toEqual({ ok: true, items: FIXTURE_CHANGE_COUNT });
+    const v2 = await syncWith(await bundle(2), 'previous-kiosk-usb-v2');
+    expect(v2.outcome.ok).toBe(false);
   });
 });
