@@ -133,7 +133,7 @@ function Visit({
 
   // Between visitors, and only then, a new UI build may take over (browser mode).
   useEffect(() => {
-    if (!started) uiUpdates.atAttractScreen();
+    uiUpdates.setAttractScreen(!started);
   }, [started]);
 
   // A new default language from the centre shows at once on the attract screen; a visit under way keeps its own.

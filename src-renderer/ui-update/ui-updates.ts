@@ -15,6 +15,7 @@ export class UiUpdates {
   private workbox: Workbox | null = null;
   private waiting = false;
   private switching = false;
+  private attract = false;
 
   start(checkEveryMs = UI_UPDATE_CHECK_MS): void {
     if (this.workbox || location.protocol !== 'http:' || !('serviceWorker' in navigator)) return;
@@ -23,6 +24,7 @@ export class UiUpdates {
     wb.addEventListener('waiting', () => {
       this.waiting = true;
       emitAppEvent('ui-update-waiting');
+      this.switchIfIdle();
     });
     wb.addEventListener('controlling', () => {
       // Only the take-over asked for at the attract screen reloads; the first worker just starts serving.
@@ -43,16 +45,21 @@ export class UiUpdates {
     this.workbox?.update().catch(() => undefined);
   }
 
-  /** The attract screen shows: nobody is using the kiosk, so a waiting build takes over now. */
-  atAttractScreen(): void {
-    if (!this.workbox) return;
-    if (this.waiting && !this.switching) {
-      this.switching = true;
-      emitAppEvent('ui-update-activating');
-      this.workbox.messageSkipWaiting();
-    } else {
-      this.check();
-    }
+  /**
+   * The attract screen shows (nobody is using the kiosk) or a visit starts. While it shows, a
+   * waiting build takes over at once; when it appears, the host is also asked for a new build.
+   */
+  setAttractScreen(showing: boolean): void {
+    this.attract = showing;
+    if (showing && !this.switchIfIdle()) this.check();
+  }
+
+  private switchIfIdle(): boolean {
+    if (!this.workbox || !this.attract || !this.waiting || this.switching) return false;
+    this.switching = true;
+    emitAppEvent('ui-update-activating');
+    this.workbox.messageSkipWaiting();
+    return true;
   }
 }
 

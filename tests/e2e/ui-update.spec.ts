@@ -53,6 +53,10 @@ test('an update arriving mid-form changes nothing until the visit ends; at the a
   await expect(page.locator('meta[name="ui-build"]')).toHaveCount(0);
   expect(await countAppEvents(page, 'ui-update-activating')).toBe(0);
   expect(await countAppEvents(page, 'visit-ended')).toBe(0);
+  // The new build is there, installed and checked, and waits behind the one serving the visit.
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.waiting?.state))).toBe(
+    'installed',
+  );
 
   // The visit ends (the visitor walked away); the attract screen lets the new build take over.
   await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 60_000 });
@@ -76,4 +80,17 @@ test('a start while the host’s files are missing still shows the UI', async ({
   await new KioskPage(again).start();
   await again.getByTestId('tile-petition').click();
   await expect(again.getByTestId('petition-category-complaint')).toBeVisible();
+});
+
+test('a new build that arrives while the attract screen shows takes over at once', async ({ env, page }) => {
+  await page.goto(env.kiosk!.url);
+  await waitForAppEvent(page, 'ready');
+  const first = await uiVersion(page);
+  await expect(page.getByTestId('screen-attract')).toBeVisible();
+  const next = await writeNextBuild(env.rendererDir);
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+  await expect(page.locator('meta[name="ui-build"]')).toHaveAttribute('content', 'next', { timeout: 60_000 });
+  expect(await uiVersion(page)).toBe(next);
+  expect(next).not.toBe(first);
+  await new KioskPage(page).start();
 });
