@@ -42,6 +42,8 @@ const OLD_PATHS = [
 ];
 
 interface OldTransport {
+  health(): Promise<{ online: boolean }>;
+  statusChanges(after: number, limit: number): Promise<{ changes: unknown[]; more: boolean }>;
   contentChanges(after: number, limit: number, maxBytes?: number): Promise<{ signed: unknown; bytes: number }>;
 }
 interface OldModules {
@@ -167,5 +169,11 @@ describe(`the kiosk of ${PREVIOUS_RELEASE.slice(0, 7)} (protocol 1) against the 
     expect(v1.outcome).toEqual({ ok: true, items: FIXTURE_CHANGE_COUNT });
     const v2 = await syncWith(await bundle(2), 'previous-kiosk-usb-v2');
     expect(v2.outcome.ok).toBe(false);
+  });
+
+  it('still finds the server healthy and reads its status changes', async () => {
+    const transport = old.createServerTransport({ url, credential: DEMO_CREDENTIAL, timeoutMs: 20_000 });
+    expect(await transport.health()).toMatchObject({ online: true });
+    await expect(transport.statusChanges(0, 50)).resolves.toMatchObject({ changes: [], more: false });
   });
 });
