@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { writePrecacheManifest } from '../../scripts/precache-manifest.js';
@@ -93,4 +93,35 @@ test('a new build that arrives while the attract screen shows takes over at once
   expect(await uiVersion(page)).toBe(next);
   expect(next).not.toBe(first);
   await new KioskPage(page).start();
+});
+
+test('a half-replaced build is not taken: the worker checks every file against the build’s list', async ({
+  env,
+  page,
+}) => {
+  await page.goto(env.kiosk!.url);
+  await waitForAppEvent(page, 'ready');
+  const first = await uiVersion(page);
+  await writeNextBuild(env.rendererDir);
+  // One file is still the old one (or half-copied) when the browser looks.
+  const script = readdirSync(path.join(env.rendererDir, 'assets')).find((f) => f.endsWith('.js'))!;
+  appendFileSync(path.join(env.rendererDir, 'assets', script), '\n// half-copied');
+  const state = await page.evaluate(async () => {
+    const registration = (await navigator.serviceWorker.getRegistration())!;
+    const found = new Promise<ServiceWorker>((resolve) =>
+      registration.addEventListener('updatefound', () => resolve(registration.installing!), { once: true }),
+    );
+    await registration.update();
+    const worker = await found;
+    if (worker.state === 'redundant' || worker.state === 'installed') return worker.state;
+    return new Promise<string>((resolve) =>
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'redundant' || worker.state === 'installed') resolve(worker.state);
+      }),
+    );
+  });
+  expect(state).toBe('redundant');
+  await expect(page.locator('meta[name="ui-build"]')).toHaveCount(0);
+  expect(await countAppEvents(page, 'ui-update-waiting')).toBe(0);
+  expect(await uiVersion(page)).toBe(first);
 });
