@@ -5,6 +5,7 @@ import { App } from './app/App.js';
 import { ensureAllLanguages, initI18n } from './i18n/index.js';
 import type { LoadedKiosk } from './app/load-kiosk.js';
 import { firstKioskInfo } from './platform/bridge-raw.js';
+import { uiUpdates } from './ui-update/ui-updates.js';
 import './fonts.css';
 import './styles.css';
 
@@ -29,6 +30,7 @@ async function boot(): Promise<void> {
     );
     return;
   }
+  uiUpdates.start();
   const i18n = await initI18n(info.defaultLanguage);
   // One kiosk per page: every call gives the same promise (see App), until one fails; then the
   // next call tries again.

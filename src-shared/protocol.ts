@@ -12,6 +12,46 @@ import {
 export const API_PREFIX = '/api/v1';
 export const KIOSK_AUTH_HEADER = 'authorization';
 export const SERVER_ID_HEADER = 'x-tsonkh-server';
+/**
+ * Protocol versions, within `/api/v1`. The host names its version in `x-tsonkh-protocol`; a
+ * request without it comes from a kiosk built before the header existed (version 1). The server
+ * answers the current and the previous version, so a fleet can be upgraded kiosk by kiosk, and
+ * names the version it answered in the same header.
+ *
+ * - 1: content pages hold the page and change members listed below and only the content types
+ *   of `PROTOCOL_V1_CONTENT_TYPES` (its kiosks refuse a page with any other type or member).
+ * - 2: pages are open: unknown members are kept for the signature, unknown types and entities a
+ *   build cannot read are kept aside until an update knows them (src-renderer/data/content-repo.ts).
+ */
+export const PROTOCOL_HEADER = 'x-tsonkh-protocol';
+export const PROTOCOL_VERSION = 2;
+export const PREVIOUS_PROTOCOL_VERSION = 1;
+export type ProtocolVersion = typeof PROTOCOL_VERSION | typeof PREVIOUS_PROTOCOL_VERSION;
+
+/**
+ * The version a request speaks: none named is 1; a version newer than this build's is answered
+ * in this build's (the answer's header says so); `null` for a header that is not a version.
+ */
+export function requestProtocolVersion(header: string | string[] | undefined): ProtocolVersion | null {
+  if (header === undefined) return PREVIOUS_PROTOCOL_VERSION;
+  const text = Array.isArray(header) ? header[0] : header;
+  if (text === undefined || !/^[1-9][0-9]{0,3}$/.test(text.trim())) return null;
+  return Number(text) >= PROTOCOL_VERSION ? PROTOCOL_VERSION : PREVIOUS_PROTOCOL_VERSION;
+}
+
+/** The content types a protocol-1 kiosk knows (frozen: its last build's list). */
+export const PROTOCOL_V1_CONTENT_TYPES: readonly string[] = Object.freeze([
+  'category',
+  'service',
+  'form',
+  'petition-category',
+  'place',
+  'law',
+  'law-article',
+  'law-comment-counts',
+  'petition-report',
+]);
+
 /** The health answer names itself, so a captive portal's `200 OK` is never taken for the server. */
 export const SERVER_NAME = 'tsonkh-central';
 

@@ -3,6 +3,8 @@ import type { BridgeResponse } from '../../src-shared/bridge-contract.js';
 import {
   API_PREFIX,
   KIOSK_AUTH_HEADER,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
   SERVER_NAME,
   signedContentPageSchema,
   healthResponseSchema,
@@ -175,7 +177,11 @@ export function createServerTransport(options: ServerTransportOptions): ServerTr
     init: { method: 'GET' | 'POST'; body?: string; auth: boolean },
   ): Promise<{ status: number; body: unknown; bytes: number }> {
     // Brotli first: content pages are pre-compressed with it on the server, and it is the smallest.
-    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'br, gzip' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-encoding': 'br, gzip',
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    };
     if (init.auth) {
       headers[KIOSK_AUTH_HEADER] = options.auth ? await options.auth.authorization() : `Bearer ${options.credential}`;
     }

@@ -4,6 +4,7 @@ import type { KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
 import type { KioskSettings } from '../../src-shared/schemas/kiosk-settings.js';
 import { DataContext } from '../data/data-context.js';
 import { emitAppEvent } from '../platform/app-events.js';
+import { uiUpdates } from '../ui-update/ui-updates.js';
 import { AttractScreen } from '../features/home/AttractScreen.js';
 import { OnScreenKeyboard } from '../features/keyboard/OnScreenKeyboard.js';
 import { Header } from './Header.js';
@@ -129,6 +130,11 @@ function Visit({
     initialVisitState(kept, info.presentation, textScale),
   );
   const { started, stack, drafts, printStates, session, display } = state;
+
+  // Between visitors, and only then, a new UI build may take over (browser mode).
+  useEffect(() => {
+    uiUpdates.setAttractScreen(!started);
+  }, [started]);
 
   // A new default language from the centre shows at once on the attract screen; a visit under way keeps its own.
   const shownDefault = useRef(info.defaultLanguage);

@@ -65,13 +65,50 @@ function known(c: ReceivedContentChange): ContentChange | null {
   return type.success ? { seq: c.seq, type: type.data, id: c.id, op: c.op, data: c.data } : null;
 }
 
-function validated(c: ContentChange): AppliedChange {
-  if (c.op === 'delete') return { type: c.type, id: c.id, op: c.op };
-  const r = contentEntitySchemas[c.type].safeParse(c.data);
-  if (!r.success) {
-    throw new ContentRejectedError('invalid_entity', `content change ${c.seq} (${c.type} ${c.id}) is invalid`);
+/**
+ * A change kept aside (Dexie `deferredContent`, migration 0006): as it arrived, plus why. A change
+ * of an unknown type has neither mark; `unreadable` when its entity does not pass this build's
+ * schema of its type (made by a newer server's); `unknown` names the members this build's schema
+ * dropped from an entity it could apply (the rest is shown meanwhile).
+ */
+export type KeptChange = ReceivedContentChange & { unreadable?: true; unknown?: string[] };
+
+type Outcome = { applied: AppliedChange | null; kept: KeptChange | null };
+
+/** Paths of members in `raw` that parsing dropped (`fields.2.hint`): what this build does not know. */
+export function droppedMembers(raw: unknown, parsed: unknown, at = ''): string[] {
+  if (Array.isArray(raw)) {
+    if (!Array.isArray(parsed)) return [];
+    return raw.flatMap((item, i) => droppedMembers(item, parsed[i], `${at}${i}.`));
   }
-  return { type: c.type, id: c.id, op: c.op, entity: r.data };
+  if (raw === null || typeof raw !== 'object' || parsed === null || typeof parsed !== 'object') return [];
+  const out: string[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!Object.hasOwn(parsed, key)) out.push(`${at}${key}`);
+    else
+      out.push(
+        ...droppedMembers((raw as Record<string, unknown>)[key], (parsed as Record<string, unknown>)[key], `${at}${key}.`),
+      );
+  }
+  return out;
+}
+
+function asReceived(c: ReceivedContentChange): ReceivedContentChange {
+  return c.op === 'put'
+    ? { seq: c.seq, type: c.type, id: c.id, op: c.op, data: c.data }
+    : { seq: c.seq, type: c.type, id: c.id, op: c.op };
+}
+
+/** What this build does with one change: apply it, keep it aside, or both (it shows what it knows). */
+function outcome(c: ReceivedContentChange): Outcome {
+  const change = known(c);
+  if (!change) return { applied: null, kept: asReceived(c) };
+  if (change.op === 'delete') return { applied: { type: change.type, id: change.id, op: 'delete' }, kept: null };
+  const r = contentEntitySchemas[change.type].safeParse(change.data);
+  if (!r.success) return { applied: null, kept: { ...asReceived(c), unreadable: true } };
+  const applied: AppliedChange = { type: change.type, id: change.id, op: 'put', entity: r.data };
+  const unknown = droppedMembers(change.data, r.data);
+  return { applied, kept: unknown.length > 0 ? { ...asReceived(c), unknown } : null };
 }
 
 async function write(db: TsonkhDb, applied: readonly AppliedChange[]): Promise<void> {
@@ -86,21 +123,28 @@ async function write(db: TsonkhDb, applied: readonly AppliedChange[]): Promise<v
 }
 
 /**
- * Applies a verified page: every entity is validated first (one bad entity refuses the whole
- * page), then the changes and the new cursor are written in ONE transaction, so a sync cut at
- * any moment resumes exactly at the cursor. The cursor is re-checked inside the transaction,
- * in case another sync (or a USB import) moved it meanwhile. Changes of a type this build does
- * not know (made by a newer server) are kept aside, the newest per entity, for the update that
- * knows them (`applyDeferredContent`).
+ * Applies a verified page: the changes, what is kept aside and the new cursor are written in ONE
+ * transaction, so a sync cut at any moment resumes exactly at the cursor. The cursor is re-checked
+ * inside the transaction, in case another sync (or a USB import) moved it meanwhile.
+ *
+ * A newer server may send what this build cannot fully read; refusing the page would stop every
+ * sync after it (as `law-comment-counts` once stopped older kiosks). So, the newest per entity,
+ * a change of an unknown type or whose entity fails this build's schema is kept aside (the
+ * entity as this build had it stays), and one whose entity has members this build does not know
+ * is applied with what it knows and kept aside whole; an update that knows them applies them
+ * (`applyDeferredContent`). A change this build reads whole clears what was kept of its entity.
+ * Pages are verified before this, over every member, so nothing kept aside is unsigned.
  */
 export async function applyContentPage(db: TsonkhDb, page: ContentPage): Promise<AppliedChange[]> {
   const applied: AppliedChange[] = [];
-  const deferred: ReceivedContentChange[] = [];
+  const newest = new Map<string, { key: [string, string]; kept: KeptChange | null }>();
   for (const c of page.changes) {
-    const change = known(c);
-    if (change) applied.push(validated(change));
-    else deferred.push({ seq: c.seq, type: c.type, id: c.id, op: c.op, data: c.data });
+    const o = outcome(c);
+    if (o.applied) applied.push(o.applied);
+    newest.set(`${c.type}\u0000${c.id}`, { key: [c.type, c.id], kept: o.kept });
   }
+  const kept = [...newest.values()].flatMap((e) => (e.kept ? [e.kept] : []));
+  const cleared = [...newest.values()].flatMap((e) => (e.kept ? [] : [e.key]));
   const tables = [...new Set(applied.map((c) => tableFor(db, c.type)))];
   await db.transaction('rw', [...tables, db.meta, db.deferredContent], async () => {
     const current = await contentCursor(db);
@@ -117,45 +161,49 @@ export async function applyContentPage(db: TsonkhDb, page: ContentPage): Promise
       );
     }
     await putMeta(db, 'contentSeen', {
-        latest: Math.max(seen.latest, page.latest ?? 0),
-        signedAt:
-          page.signedAt !== undefined && (seen.signedAt === null || Date.parse(page.signedAt) > Date.parse(seen.signedAt))
-            ? page.signedAt
-            : seen.signedAt,
+      latest: Math.max(seen.latest, page.latest ?? 0),
+      signedAt:
+        page.signedAt !== undefined && (seen.signedAt === null || Date.parse(page.signedAt) > Date.parse(seen.signedAt))
+          ? page.signedAt
+          : seen.signedAt,
     } satisfies ContentSeen);
     await write(db, applied);
-    if (deferred.length > 0) await db.deferredContent.bulkPut(deferred);
+    if (cleared.length > 0) await db.deferredContent.bulkDelete(cleared);
+    if (kept.length > 0) await db.deferredContent.bulkPut(kept);
     await putMeta(db, 'contentCursor', page.next);
   });
   return applied;
 }
 
+const sameMembers = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+
 /**
- * After an update: applies, in their order, the changes kept aside whose type this build now
- * knows, and forgets them. A kept change that is not valid for its type is dropped (it was never
- * shown); the next publication of that entity brings it again.
+ * At start: applies, in their order, the changes kept aside that this build reads better than
+ * the build that kept them (a type it now knows, an entity it can now read, fewer unknown
+ * members), and forgets those it now reads whole. The rest stays aside, untouched, for a later
+ * update; nothing is applied twice by the same build.
  */
 export async function applyDeferredContent(db: TsonkhDb): Promise<AppliedChange[]> {
   if ((await db.deferredContent.count()) === 0) return [];
-  const waiting = await db.deferredContent.orderBy('seq').toArray();
-  const ready: { key: [string, string]; change: AppliedChange | null }[] = [];
+  const waiting = (await db.deferredContent.orderBy('seq').toArray()) as KeptChange[];
+  const applied: AppliedChange[] = [];
+  const done: [string, string][] = [];
+  const still: KeptChange[] = [];
   for (const c of waiting) {
-    const change = known(c);
-    if (!change) continue;
-    let applied: AppliedChange | null;
-    try {
-      applied = validated(change);
-    } catch {
-      applied = null;
-    }
-    ready.push({ key: [c.type, c.id], change: applied });
+    const o = outcome(c);
+    if (!o.applied) continue;
+    if (c.unknown !== undefined && o.kept?.unknown !== undefined && sameMembers(c.unknown, o.kept.unknown)) continue;
+    applied.push(o.applied);
+    if (o.kept) still.push(o.kept);
+    else done.push([c.type, c.id]);
   }
-  if (ready.length === 0) return [];
-  const applied = ready.flatMap((r) => (r.change ? [r.change] : []));
+  if (applied.length === 0) return [];
   const tables = [...new Set(applied.map((c) => tableFor(db, c.type)))];
   await db.transaction('rw', [...tables, db.deferredContent], async () => {
     await write(db, applied);
-    await db.deferredContent.bulkDelete(ready.map((r) => r.key));
+    await db.deferredContent.bulkDelete(done);
+    if (still.length > 0) await db.deferredContent.bulkPut(still);
   });
   return applied;
 }

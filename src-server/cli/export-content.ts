@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { contentChangesQuerySchema } from '../../src-shared/protocol.js';
+import { contentChangesQuerySchema, PREVIOUS_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../src-shared/protocol.js';
 import { formatZodIssues } from '../../src-shared/zod-issues.js';
 import { exportContentBundle, verifyContentBundle } from '../content/bundle.js';
 import { loadServerContentKey } from '../content/signing.js';
 import { openCliDatabase } from './open-database.js';
 import { complain, parseArgs, runCommand, say, UsageError } from './output.js';
 
-const USAGE = 'npm run export-content -- <out-folder> [--after N] [--max-bytes B] [--kiosk CODE[,CODE…]] [--force]';
+const USAGE =
+  'npm run export-content -- <out-folder> [--after N] [--max-bytes B] [--kiosk CODE[,CODE…]] [--protocol 1|2] [--force]';
 
 /**
  * `npm run export-content -- <out> [--after N] [--max-bytes B] [--force]`: writes the signed
@@ -14,11 +15,12 @@ const USAGE = 'npm run export-content -- <out-folder> [--after N] [--max-bytes B
  * (`<out>/manifest.json`, `<out>/pages/000001.json`…), then reads it back and verifies every
  * hash, signature and cursor before declaring success. `--kiosk 0421,0422` adds what goes back to
  * those kiosks (acks and status changes, `kiosks/<code>.json`, signed too). Signs with the server's key
- * (TSONKH_CONTENT_KEY, or the demo key in demo mode).
+ * (TSONKH_CONTENT_KEY, or the demo key in demo mode). `--protocol 1` writes pages for kiosks not
+ * yet updated to protocol 2 (see src-shared/protocol.ts).
  */
 export async function exportCommand(argv: readonly string[]): Promise<number> {
   const { positional, values, flags } = parseArgs(argv, {
-    values: ['--after', '--max-bytes', '--kiosk'],
+    values: ['--after', '--max-bytes', '--kiosk', '--protocol'],
     flags: ['--force'],
   });
   if (positional.length !== 1) throw new UsageError('expected one output folder');
@@ -33,6 +35,12 @@ export async function exportCommand(argv: readonly string[]): Promise<number> {
   }
   const kiosks = (values.get('--kiosk') ?? '').split(',').filter((code) => code !== '');
   if (kiosks.some((code) => !/^\d{4}$/.test(code))) throw new UsageError('--kiosk takes 4-digit kiosk codes');
+  // Kiosks not yet updated to this release read only the previous protocol's pages.
+  const protocolArg = values.get('--protocol') ?? String(PROTOCOL_VERSION);
+  if (protocolArg !== String(PROTOCOL_VERSION) && protocolArg !== String(PREVIOUS_PROTOCOL_VERSION)) {
+    throw new UsageError(`--protocol is ${PREVIOUS_PROTOCOL_VERSION} or ${PROTOCOL_VERSION}`);
+  }
+  const protocol = protocolArg === '1' ? PREVIOUS_PROTOCOL_VERSION : PROTOCOL_VERSION;
   const out = path.resolve(positional[0]!);
   const { db, config } = await openCliDatabase({ quiet: true });
   try {
@@ -43,6 +51,7 @@ export async function exportCommand(argv: readonly string[]): Promise<number> {
       maxBytes: query.data.maxBytes,
       force: flags.has('--force'),
       kiosks,
+      protocol,
     });
     const check = await verifyContentBundle(out, key.publicKey);
     if (check.problems.length > 0) {

@@ -2,10 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { contentChangesQuerySchema, signedContentPageSchema } from '../../src-shared/protocol.js';
+import {
+  contentChangesQuerySchema,
+  PROTOCOL_VERSION,
+  signedContentPageSchema,
+  type ProtocolVersion,
+} from '../../src-shared/protocol.js';
 import { formatZodIssues } from '../../src-shared/zod-issues.js';
 import type { Database } from '../db/database.js';
-import { latestSeq, readChangesPage } from './changes-page.js';
+import { latestSeq, readProtocolPage } from './changes-page.js';
 import { signPage, verifySignedPage, type ContentSigningKey } from './signing.js';
 import { signedKioskReturnSchema } from '../../src-shared/usb/kiosk-return.js';
 import { buildKioskReturn, verifyKioskReturn } from '../usb/kiosk-return.js';
@@ -66,6 +71,8 @@ export interface ExportOptions {
   now?: Date;
   /** Kiosks whose acks and status changes go back on this bundle. */
   kiosks?: readonly string[];
+  /** The protocol of the kiosks it is for (default: the current one; 1 for kiosks not yet updated). */
+  protocol?: ProtocolVersion;
 }
 
 /**
@@ -90,6 +97,7 @@ export async function exportContentBundle(
     force = false,
     now = new Date(),
     kiosks = [],
+    protocol = PROTOCOL_VERSION,
   } = options;
   await prepareFolder(outDir, force);
   const latest = await latestSeq(db);
@@ -103,9 +111,9 @@ export async function exportContentBundle(
   await mkdir(path.join(outDir, PAGES_DIR), { recursive: true });
   let cursor = after;
   for (;;) {
-    const page = await readChangesPage(db, { after: cursor, limit, maxBytes, latest });
+    const page = await readProtocolPage(db, protocol, { after: cursor, limit, maxBytes, latest }, now.toISOString());
     if (page.changes.length === 0) break;
-    const bytes = Buffer.from(JSON.stringify(signPage({ ...page, signedAt: now.toISOString() }, key)), 'utf8');
+    const bytes = Buffer.from(JSON.stringify(signPage(page, key)), 'utf8');
     const file = `${PAGES_DIR}/${String(manifest.pages.length + 1).padStart(6, '0')}.json`;
     await writeDurably(path.join(outDir, file), bytes);
     manifest.pages.push({ file, after: page.after, next: page.next, sha256: sha256Hex(bytes) });

@@ -1,4 +1,11 @@
-import type { ContentChange, ContentPage, ContentType } from '../../src-shared/protocol.js';
+import {
+  PROTOCOL_V1_CONTENT_TYPES,
+  PROTOCOL_VERSION,
+  type ContentChange,
+  type ContentPage,
+  type ContentType,
+  type ProtocolVersion,
+} from '../../src-shared/protocol.js';
 import { compiledQuery } from '../db/compiled-query.js';
 import type { Database } from '../db/database.js';
 
@@ -22,6 +29,11 @@ export interface ChangesPageQuery {
    * function of the query, so it can be cached under (after, limit, maxBytes, latest).
    */
   latest?: number;
+  /**
+   * Only changes of these types (a previous protocol's kiosk, which refuses others). The cursor
+   * still moves past the rest: a page that reaches the end says `next: latest`.
+   */
+  types?: readonly string[];
 }
 
 /**
@@ -36,6 +48,7 @@ export async function readChangesPage(db: Database, query: ChangesPageQuery): Pr
     .select(['seq', 'type', 'entity_id', 'op', 'data'])
     .where('seq', '>', after)
     .where('seq', '<=', latest)
+    .$if(query.types !== undefined, (q) => q.where('type', 'in', [...query.types!]))
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
@@ -54,8 +67,34 @@ export async function readChangesPage(db: Database, query: ChangesPageQuery): Pr
     changes.push(change);
     bytes += size;
   }
-  const next = changes.at(-1)?.seq ?? after;
-  return { after, changes, next, more: rows.length > changes.length, latest };
+  const more = rows.length > changes.length;
+  const next = query.types !== undefined && !more ? Math.max(after, latest) : (changes.at(-1)?.seq ?? after);
+  return { after, changes, next, more, latest };
+}
+
+/**
+ * A page as a kiosk of protocol `version` reads it, to be signed (served, or written to a USB
+ * bundle). Protocol 1 kiosks parse pages with closed schemas, so a member they do not know would
+ * vanish before they verify and fail the signature: they get only the members and the types they
+ * know (and no `signedAt`, which came later).
+ */
+export async function readProtocolPage(
+  db: Database,
+  version: ProtocolVersion,
+  query: ChangesPageQuery,
+  signedAt: string,
+): Promise<ContentPage> {
+  if (version === PROTOCOL_VERSION) return { ...(await readChangesPage(db, query)), signedAt };
+  const page = await readChangesPage(db, { ...query, types: PROTOCOL_V1_CONTENT_TYPES });
+  return {
+    after: page.after,
+    changes: page.changes.map(({ seq, type, id, op, data }) =>
+      op === 'put' ? { seq, type, id, op, data } : { seq, type, id, op },
+    ),
+    next: page.next,
+    more: page.more,
+    ...(page.latest !== undefined ? { latest: page.latest } : {}),
+  };
 }
 
 /** The newest sequence number (0 when nothing was ever published). */

@@ -162,7 +162,8 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     errors: [400, 403, 404, 409, 429],
   },
   'GET /api/v1/content/changes': {
-    summary: 'A signed page of content changes after the kiosk’s cursor (Ed25519 over canonical JSON)',
+    summary:
+      'A signed page of content changes after the kiosk’s cursor (Ed25519 over canonical JSON); in the protocol named by x-tsonkh-protocol (none: 1, with only the types and members protocol 1 knows)',
     tag: 'kiosk',
     security: 'kiosk',
     query: contentChangesQuerySchema,

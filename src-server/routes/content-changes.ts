@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { contentChangesQuerySchema } from '../../src-shared/protocol.js';
-import { latestSeq, readChangesPage } from '../content/changes-page.js';
+import { contentChangesQuerySchema, PROTOCOL_HEADER, requestProtocolVersion } from '../../src-shared/protocol.js';
+import { latestSeq, readProtocolPage } from '../content/changes-page.js';
 import { SignedPageCache } from '../content/page-cache.js';
 import { signPage, type ContentSigningKey } from '../content/signing.js';
 import type { Database } from '../db/database.js';
@@ -51,6 +51,8 @@ export function registerContentChangesRoute(
   app.get('/content/changes', { compress: false }, async (request, reply) => {
     const query = contentChangesQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, 400, 'invalid_request', formatZodIssues(query.error));
+    const version = requestProtocolVersion(request.headers[PROTOCOL_HEADER]);
+    if (version === null) return sendError(reply, 400, 'unsupported_protocol', `${PROTOCOL_HEADER}: not a version`);
     const { after } = query.data;
     const { limit, maxBytes } = pageSize(query.data.limit, query.data.maxBytes);
     // For the kiosk-contact hook, which records the cursor without validating the query again.
@@ -58,15 +60,18 @@ export function registerContentChangesRoute(
     const latest = await latestSeq(db);
     // A page is signed again each hour, so its signed time says how fresh the server's word is.
     const hour = Math.floor(Date.now() / SIGNED_PAGE_HOUR_MS);
-    const page = await cache.get(`${after}/${limit}/${maxBytes}/${latest}/${hour}`, async () => {
-      const unsigned = await readChangesPage(db, { after, limit, maxBytes, latest });
-      const signed = signPage({ ...unsigned, signedAt: new Date().toISOString() }, key);
+    const page = await cache.get(`v${version}/${after}/${limit}/${maxBytes}/${latest}/${hour}`, async () => {
+      const query = { after, limit, maxBytes, latest };
+      const signed = signPage(await readProtocolPage(db, version, query, new Date().toISOString()), key);
       return Buffer.from(JSON.stringify(signed), 'utf8');
     });
     const encoding =
       page.json.length >= COMPRESS_THRESHOLD_BYTES ? negotiateEncoding(request.headers['accept-encoding']) : 'identity';
     const body = await page.body(encoding);
-    reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding');
+    reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('vary', `accept-encoding, ${PROTOCOL_HEADER}`)
+      .header(PROTOCOL_HEADER, String(version));
     if (encoding !== 'identity') reply.header('content-encoding', encoding);
     metrics?.countContentPage(encoding, body.length);
     return reply.send(body);

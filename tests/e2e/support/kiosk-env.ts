@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startBrowserModeKiosk, type BrowserModeKiosk } from '../../../src-main/browser-mode.js';
@@ -23,6 +23,11 @@ export interface WorldOptions {
   config?: Record<string, unknown>;
   /** Where the kiosk host keeps its journal (default: the world's `journal` folder), e.g. on a small filesystem. */
   journalDir?: string;
+  /**
+   * Serve a copy of dist/renderer from the world's own folder (`env.rendererDir`), for tests that
+   * replace or remove the host's UI files while the kiosk runs.
+   */
+  ownRenderer?: boolean;
 }
 
 /**
@@ -35,6 +40,8 @@ export class KioskEnvironment {
   readonly dataDir = path.join(this.dir, 'server-data');
   readonly receiptsDir = path.join(this.dir, 'receipts');
   readonly configPath = path.join(this.dir, 'kiosk.json');
+  /** The UI files the kiosk host serves: dist/renderer, or the world's copy (`ownRenderer`). */
+  rendererDir = path.join(REPO_ROOT, 'dist/renderer');
   server: ServerChild | null = null;
   kiosk: BrowserModeKiosk | null = null;
   /** A second kiosk on the same server (`startSecondKiosk`), for what one kiosk sees of another's submissions. */
@@ -59,10 +66,14 @@ export class KioskEnvironment {
     };
     writeFileSync(this.configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
     await this.startServer();
+    if (opts.ownRenderer) {
+      this.rendererDir = path.join(this.dir, 'renderer');
+      cpSync(path.join(REPO_ROOT, 'dist/renderer'), this.rendererDir, { recursive: true });
+    }
     this.kiosk = await startBrowserModeKiosk({
       configPath: this.configPath,
       port: 0,
-      staticDir: path.join(REPO_ROOT, 'dist/renderer'),
+      staticDir: this.rendererDir,
       journalDir: opts.journalDir ?? path.join(this.dir, 'journal'),
     });
   }

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SERVER_NAME } from '../../../src-shared/protocol.js';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SERVER_NAME } from '../../../src-shared/protocol.js';
 import type { HealthReport } from '../../../src-shared/schemas/health-report.js';
 import { makeTrackingNumber } from '../../../src-shared/rules/tracking-number.js';
 import { toBridgeError } from '../../../src-main/bridge/host-errors.js';
@@ -136,6 +136,8 @@ describe('server transport: content changes', () => {
     });
     expect(headers.authorization).toBe(`Bearer ${CREDENTIAL}`);
     expect(url).toBe('/api/v1/content/changes?after=0&limit=50');
+    // It names its protocol, so the server answers in it (a kiosk without the header gets protocol 1).
+    expect(headers[PROTOCOL_HEADER]).toBe(String(PROTOCOL_VERSION));
   });
 
   it('maps 401 to unauthorized', async () => {

@@ -183,7 +183,7 @@ describe('law comment counts', () => {
     expect(search.size).toBe(0);
   });
 
-  it('refuse a page whose counts are malformed', async () => {
+  it('keep counts this build cannot read aside, keep the counts it had, and move on', async () => {
     const db = openDatabase(`counts-${++n}`);
     dbs.push(db);
     const bad: ContentChange = {
@@ -193,8 +193,11 @@ describe('law comment counts', () => {
       op: 'put',
       data: { ...counts(1), total: { for: -1, against: 0, neutral: 0 } },
     };
-    await expect(applyContentPage(db, page(0, [bad]))).rejects.toThrow(ContentRejectedError);
-    expect(await db.lawCommentCounts.count()).toBe(0);
+    await applyContentPage(db, page(0, [{ ...bad, data: counts(3) }]));
+    expect(await applyContentPage(db, page(1, [{ ...bad, seq: 2 }]))).toEqual([]);
+    expect(await contentCursor(db)).toBe(2);
+    expect(await db.lawCommentCounts.toArray()).toEqual([counts(3)]);
+    expect(await db.deferredContent.toArray()).toEqual([{ ...bad, seq: 2, unreadable: true }]);
   });
 });
 
@@ -249,6 +252,66 @@ describe('content from a newer server', () => {
     // The type still unknown stays aside; nothing is applied twice.
     expect(await db.deferredContent.toArray()).toEqual([budget(5, 'b1')]);
     expect(await applyDeferredContent(db)).toEqual([]);
+  });
+});
+
+describe('members this build does not know', () => {
+  const withHint = (seq: number, id: string): ContentChange => ({
+    seq,
+    type: 'service',
+    id,
+    op: 'put',
+    data: { ...service(id), queueHint: { mn: 'Дугаараа аваарай' }, agency: { mn: 'ХУР', logo: 'xur.svg' } },
+  });
+
+  it('are applied with what the build knows, the change kept aside whole, and verified over every member', async () => {
+    const db = openDatabase(`members-${++n}`);
+    dbs.push(db);
+    const received = signedContentPageSchema.parse(
+      JSON.parse(JSON.stringify(signer.signPage(page(0, [withHint(1, 'a'), put(2, 'b')])))),
+    );
+    const applied = await applyContentPage(db, await verifySignedPage(received, signer.publicKey, 0));
+    expect(applied.map((c) => c.id)).toEqual(['a', 'b']);
+    const shown = await db.services.get('a');
+    expect(shown?.agency).toEqual({ mn: 'ХУР' });
+    expect(shown && 'queueHint' in shown).toBe(false);
+    const [kept] = await db.deferredContent.toArray();
+    expect(kept).toEqual({ ...withHint(1, 'a'), unknown: ['agency.logo', 'queueHint'] });
+    // A member dropped from the page would not verify: the signature covers what was kept.
+    const stripped = structuredClone(received);
+    delete (stripped.page.changes[0]!.data as Record<string, unknown>).queueHint;
+    expect(await rejection(verifySignedPage(stripped, signer.publicKey, 0))).toBe('bad_signature');
+  });
+
+  it('a later change the build reads whole clears what was kept; the same build never applies it twice', async () => {
+    const db = openDatabase(`members-${++n}`);
+    dbs.push(db);
+    await applyContentPage(db, page(0, [withHint(1, 'a'), withHint(2, 'b')]));
+    expect(await db.deferredContent.count()).toBe(2);
+    expect(await applyDeferredContent(db)).toEqual([]);
+    await applyContentPage(db, page(2, [put(3, 'a')]));
+    expect((await db.deferredContent.toArray()).map((c) => c.id)).toEqual(['b']);
+    // Within one page too, the newest change of an entity decides.
+    await applyContentPage(db, page(3, [withHint(4, 'c'), put(5, 'c')]));
+    expect((await db.deferredContent.toArray()).map((c) => c.id)).toEqual(['b']);
+  });
+
+  it('an updated build applies what an older one kept aside: members it knew nothing of, entities it could not read', async () => {
+    const db = openDatabase(`members-${++n}`);
+    dbs.push(db);
+    // As an older build would have kept them: it lacked `processingTime` (so dropped it), and it
+    // could not read a service without `whereToApply` (a member made optional later).
+    const full = put(1, 'a');
+    await db.services.put({ ...service('a', 'Хуучин'), processingTime: text('?') });
+    await db.deferredContent.bulkPut([
+      { ...full, unknown: ['processingTime'] },
+      { ...put(2, 'b'), unreadable: true },
+    ]);
+    const revived = await applyDeferredContent(db);
+    expect(revived.map((c) => c.id)).toEqual(['a', 'b']);
+    expect((await db.services.get('a'))?.title).toEqual(text('Үйлчилгээ a'));
+    expect(await db.services.get('b')).toBeDefined();
+    expect(await db.deferredContent.count()).toBe(0);
   });
 });
 

@@ -1,6 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
   signedContentPageSchema,
   type ReceivedContentChange,
   type SignedContentPage,
@@ -39,7 +41,7 @@ describe('GET /api/v1/content/changes', () => {
     server.app.inject({
       method: 'GET',
       url: `/api/v1/content/changes${query}`,
-      headers: { ...authHeaders(), ...headers },
+      headers: { ...authHeaders(), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...headers },
     });
 
   async function signed(query: string): Promise<{ signed: SignedContentPage; bytes: number }> {
