@@ -159,6 +159,11 @@ async function fetchBlob(
       }
     }
     const size = (await stat(part).catch(() => null))?.size ?? 0;
+    if (size < file.size) {
+      // The body ended early without an error (a cut the client saw as the end): continue it.
+      lastError = new UpdateError('download_failed', `${file.path} ended early`);
+      continue;
+    }
     if (size === file.size && (await sha256OfFile(part)) === file.sha256) {
       await rename(part, target);
       return fetched;

@@ -40,8 +40,8 @@ export interface Updater {
   offer(offer: ReleaseOffer): void;
   /** A release from a folder (a USB stick), verified the same way; resolves once staged. */
   takeFrom(source: ReleaseSource): Promise<DownloadResult>;
-  /** Installs a staged version if the kiosk is idle (or closed); true when it did. */
-  installIfIdle(): Promise<boolean>;
+  /** Installs a staged version if the kiosk is idle (or closed, or `force`: the technician asked); true when it did. */
+  installIfIdle(options?: { force?: boolean }): Promise<boolean>;
   /** The running version has shown itself healthy (the launcher stops counting its starts). */
   confirmRunning(): Promise<void>;
   /** Settles when no download is running (tests). */
@@ -127,11 +127,11 @@ export function createUpdater(options: UpdaterOptions): Updater {
         throw error;
       }
     },
-    async installIfIdle() {
+    async installIfIdle(request) {
       if (staged === null) return false;
       const last = options.lastVisitAt();
       const quiet = last === null || now() - last >= idleFor;
-      if (!quiet && options.closedNow?.() !== true) return false;
+      if (!quiet && options.closedNow?.() !== true && request?.force !== true) return false;
       const version = staged;
       try {
         await installRelease(options.root, version);

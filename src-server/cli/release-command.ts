@@ -6,6 +6,7 @@ import { parseArgs, say, UsageError } from './output.js';
 import { generateReleaseKey, releaseKeyFromPem } from '../releases/release-key.js';
 import {
   addPilot,
+  exportRelease,
   listPilots,
   listReleases,
   promoteRelease,
@@ -20,13 +21,15 @@ export const RELEASE_USAGE =
   '       npm run release -- promote 1.4.2\n' +
   '       npm run release -- pilot add|remove <kioskCode>\n' +
   '       npm run release -- list\n' +
+  '       npm run release -- export 1.4.2 <usb-folder>\n' +
   '       npm run release -- keygen <release-key.pem>';
 
 /**
  * `npm run release`: kiosk releases (issue 18). `publish` builds the manifest of a folder (the
  * browser-mode deployable: `renderer/` + `host/`), signs it with the release key, stores its files
  * as blobs under `<TSONKH_DATA_DIR>/releases/blobs` and offers it to the pilot kiosks; `promote`
- * offers it to every kiosk; `pilot add|remove` edits the pilot group; `keygen` writes a new
+ * offers it to every kiosk; `pilot add|remove` edits the pilot group; `export` writes a release to
+ * a USB folder (`tsonkh-release/`) for the technician screen; `keygen` writes a new
  * release key (mode 0600) and prints the public half kiosks pin as `releasePublicKey`.
  * Exit 0; 1 refused; 2 usage.
  */
@@ -85,6 +88,13 @@ export async function releaseCommand(argv: readonly string[]): Promise<number> {
         if (action === 'add') await addPilot(db, kioskCode);
         else if (!(await removePilot(db, kioskCode))) say(`${kioskCode}: туршилтын бүлэгт байгаагүй / was not a pilot`);
         say(`Туршилтын бүлэг / pilot group: ${(await listPilots(db)).join(', ') || '—'}`);
+        return 0;
+      }
+      case 'export': {
+        const [version, target, ...more] = rest;
+        if (!version || !target || more.length > 0) throw new UsageError('export needs a version and a folder');
+        const written = await exportRelease(db, version, releaseBlobDir(config.dataDir), path.resolve(target));
+        say(`${version}: ${written.files} файл / files → ${written.dir}`);
         return 0;
       }
       case 'list': {

@@ -1,3 +1,4 @@
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import {
@@ -10,7 +11,7 @@ import {
   type SignedRelease,
 } from '../../src-shared/schemas/release.js';
 import type { Database } from '../db/database.js';
-import { listReleaseFiles, storeBlobs } from './release-files.js';
+import { blobPath, listReleaseFiles, storeBlobs } from './release-files.js';
 import { signReleaseText, type ReleaseSigningKey } from './release-key.js';
 
 /**
@@ -213,4 +214,26 @@ export async function offerFor(db: Database, kioskCode: string, runningVersion: 
     manifestPath: `/api/v1/releases/${best.version}/manifest`,
     channel: best.channel === 'all' ? 'all' : 'pilot',
   };
+}
+
+/**
+ * Writes a release for a USB stick: `<target>/tsonkh-release/release.json` (the signed manifest)
+ * and `blobs/<sha256>`, which the kiosk's technician screen takes and verifies as a download.
+ */
+export async function exportRelease(
+  db: Database,
+  version: string,
+  blobDir: string,
+  target: string,
+): Promise<{ dir: string; files: number }> {
+  const signed = await signedRelease(db, version);
+  if (!signed) throw new ReleaseError('not_found', `no release ${version}`);
+  const manifest = releaseManifestSchema.parse(JSON.parse(signed.manifest));
+  const dir = path.join(target, 'tsonkh-release');
+  await mkdir(path.join(dir, 'blobs'), { recursive: true });
+  for (const sha of new Set(manifest.files.map((f) => f.sha256))) {
+    await copyFile(blobPath(blobDir, sha), path.join(dir, 'blobs', sha));
+  }
+  await writeFile(path.join(dir, 'release.json'), JSON.stringify(signed));
+  return { dir, files: manifest.files.length };
 }

@@ -10,6 +10,7 @@ import type { ReleaseOffer } from '../../../src-shared/schemas/release.js';
 import { generateReleaseKey } from '../../../src-server/releases/release-key.js';
 import {
   addPilot,
+  exportRelease,
   promoteRelease,
   publishRelease,
   releaseManifest,
@@ -228,17 +229,8 @@ describe('kiosk updates over a thin link (issue 18)', () => {
   });
 
   it('takes a release from a folder (a USB stick), verified the same way', async () => {
+    await exportRelease(server.db, '1.1.0', path.join(work, 'server-blobs'), path.join(work, 'stick'));
     const stick = path.join(work, 'stick', 'tsonkh-release');
-    await mkdir(path.join(stick, 'blobs'), { recursive: true });
-    const signed = await source().signedRelease();
-    await writeFile(path.join(stick, 'release.json'), JSON.stringify(signed));
-    const manifest = (await releaseManifest(server.db, '1.1.0'))!;
-    for (const file of manifest.files) {
-      await writeFile(
-        path.join(stick, 'blobs', file.sha256),
-        await readFile(blobPath(path.join(work, 'server-blobs'), file.sha256)),
-      );
-    }
     const root = await kioskRoot('usb');
     const result = await downloadRelease({
       root,
