@@ -16,6 +16,8 @@ import {
   removePilot,
 } from '../../../src-server/releases/release-store.js';
 import { parseRange } from '../../../src-server/routes/releases.js';
+import { fleetPageSchema } from '../../../src-shared/console/fleet-api.js';
+import { addTestOperator, OPERATORS_BY_ROLE, signInAs } from './console-helpers.js';
 import { authHeaders, createTestServer, DEMO_KIOSK_CODE, type TestServer } from './helpers.js';
 
 const KEY = generateReleaseKey().key;
@@ -195,5 +197,16 @@ describe('kiosk releases on the server', () => {
       .select(['update_state', 'update_version'])
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ update_state: 'downloading', update_version: '1.1.0' });
+    // The console's fleet shows the version and the update per kiosk.
+    await addTestOperator(server.db, OPERATORS_BY_ROLE.admin);
+    const admin = await signInAs(server.app, 'admin');
+    const fleet = await server.app.inject({ url: '/console/api/fleet', headers: admin.headers() });
+    expect(fleet.statusCode).toBe(200);
+    const rows = fleetPageSchema.parse(fleet.json()).rows;
+    expect(rows.find((r) => r.kioskCode === DEMO_KIOSK_CODE)).toMatchObject({
+      appVersion: '1.0.0',
+      updateState: 'downloading',
+      updateVersion: '1.1.0',
+    });
   });
 });
