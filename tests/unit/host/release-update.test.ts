@@ -28,6 +28,12 @@ import {
 import { readPointer, releaseRoot } from '../../../src-main/update/release-root.js';
 import { UpdateError } from '../../../src-main/update/update-error.js';
 import { createUpdater } from '../../../src-main/update/updater.js';
+import { createHostServices } from '../../../src-main/bridge/host-services.js';
+import { dispatchBridgeCall } from '../../../src-main/bridge/dispatch.js';
+import { createSubmissionJournal } from '../../../src-main/journal/submission-journal.js';
+import type { ReceiptPrinter } from '../../../src-main/printer/printer.js';
+import type { ServerTransport } from '../../../src-main/transport/server-transport.js';
+import { validConfig } from './fixtures.js';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
 import { authHeaders, createTestServer, DEMO_CREDENTIAL, DEMO_KIOSK_CODE, type TestServer } from '../server/helpers.js';
 
@@ -246,6 +252,49 @@ describe('kiosk updates over a thin link (issue 18)', () => {
       runningVersion: '1.0.0',
     });
     await expect(refused).rejects.toMatchObject({ problem: 'wrong_key' });
+  });
+
+  it('installs a release from a USB stick through the technician screen’s bridge call, and refuses one of another key', async () => {
+    const media = path.join(work, 'media');
+    await exportRelease(server.db, '1.1.0', path.join(work, 'server-blobs'), path.join(media, 'STICK'));
+    const journal = createSubmissionJournal({ dir: path.join(work, 'usb-state') });
+    const hostFor = async (releasePublicKey: string) => {
+      const root = await kioskRoot('usb-bridge');
+      const updater = createUpdater({
+        root,
+        releasePublicKey,
+        runningVersion: '1.0.0',
+        serverSource: () => source(),
+        lastVisitAt: () => Date.now(),
+      });
+      const handlers = createHostServices({
+        config: { ...validConfig(path.join(work, 'receipts')), importDirs: [media] },
+        transport: {} as ServerTransport,
+        printer: { status: async () => ({ state: 'ready' }) } as unknown as ReceiptPrinter,
+        journal,
+        mode: 'browser',
+        updater,
+      });
+      const found = await dispatchBridgeCall(handlers, 'usb.findFolders', {});
+      if (!found.ok) throw new Error(found.error.message);
+      const { folders } = found.value as { folders: Array<{ id: string; location: string }> };
+      const stick = folders.find((f) => f.location.endsWith('STICK'))!;
+      return { root, reply: await dispatchBridgeCall(handlers, 'update.installFromUsb', { folderId: stick.id }) };
+    };
+    try {
+      const good = await hostFor(KEY.publicKey);
+      // A visitor was here a moment ago, but the technician asked: installed for the next start.
+      expect(good.reply).toEqual({
+        ok: true,
+        value: { version: '1.1.0', fetchedFiles: 4, reusedFiles: 0, installed: true },
+      });
+      expect(await readPointer(good.root)).toMatchObject({ version: '1.1.0' });
+      const bad = await hostFor(OTHER_KEY.publicKey);
+      expect(bad.reply).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await readPointer(bad.root)).toBeNull();
+    } finally {
+      await journal.close();
+    }
   });
 
   it('rolls back a new version that crashes at every start to the previous one', async () => {
