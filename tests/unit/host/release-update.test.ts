@@ -361,5 +361,24 @@ describe('kiosk updates over a thin link (issue 18)', () => {
     });
     await updater.ready;
     expect(updater.report()).toMatchObject({ state: 'rolled_back', version: '3.1.0' });
+
+    // A new version that hangs (never reports healthy) is stopped after its time and rolled back too.
+    await stage('3.2.0', 'setInterval(() => undefined, 1000);\n');
+    await installRelease(root, '3.2.0');
+    const hung: string[] = [];
+    await superviseReleases({
+      root,
+      maxFailedStarts: 1,
+      maxStarts: 2,
+      healthyWithinMs: 1500,
+      onStart: (plan) => hung.push(plan.version),
+      start: (plan) =>
+        spawn(process.execPath, [plan.entry], {
+          stdio: 'ignore',
+          env: { ...process.env, TSONKH_RELEASE_ROOT: root.root },
+        }),
+    });
+    expect(hung).toEqual(['3.2.0', '3.0.0']);
+    expect(await readPointer(root)).toMatchObject({ version: '3.0.0', rolledBack: { version: '3.2.0' } });
   });
 });
