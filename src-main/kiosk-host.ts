@@ -35,6 +35,8 @@ export interface KioskHostOptions {
   configPath?: string;
   /** Where releases are kept (`TSONKH_RELEASE_ROOT`, set by the launcher); default `<journalDir>/releases`. */
   releaseRoot?: string;
+  /** Folders of the files this host runs from (the renderer, the host bundle): an update does not fetch them again. */
+  runningFiles?: readonly string[];
 }
 
 /**
@@ -140,6 +142,7 @@ export function createKioskHandlers(
         authorization: () => (transportAuth ? transportAuth() : Promise.resolve(`Bearer ${config.server.credential}`)),
       }),
     lastVisitAt: () => lastVisitAt,
+    ...(options.runningFiles ? { localDirs: options.runningFiles } : {}),
     onInstalled: (version) => {
       if (!underLauncher) return;
       // The launcher starts the new version (and rolls it back if it does not come up).
