@@ -372,12 +372,12 @@ export interface KioskHealthTable {
   sync_failed: number;
   /** The report as JSON, without its events. */
   report: string;
-  /** The kiosk's last update report (src-shared/schemas/release.ts): its state and version (migration 0017). */
+  /** The kiosk's last update report (src-shared/schemas/release.ts): its state and version (migration 0018). */
   update_state: string | null;
   update_version: string | null;
 }
 
-/** A published kiosk release (migration 0017; src-server/releases/release-store.ts). */
+/** A published kiosk release (migration 0018; src-server/releases/release-store.ts). */
 export interface ReleasesTable {
   version: string;
   /** The manifest's canonical JSON text, exactly as signed. */
@@ -395,7 +395,7 @@ export interface ReleasesTable {
   promoted_at: string | null;
 }
 
-/** A kiosk of the release pilot group (migration 0017). */
+/** A kiosk of the release pilot group (migration 0018). */
 export interface ReleasePilotsTable {
   kiosk_code: string;
   added_at: string;

@@ -17,7 +17,7 @@ import { signReleaseText, type ReleaseSigningKey } from './release-key.js';
 /**
  * Kiosk releases on the server (issue 18): published from a folder by the CLI (`npm run release`),
  * signed there with the release key, the files kept as content-addressed blobs under
- * `<dataDir>/releases/blobs/` and one `releases` row per version (migration 0017). A new release
+ * `<dataDir>/releases/blobs/` and one `releases` row per version (migration 0018). A new release
  * is `pilot`: offered only to the kiosks of the pilot group; `promote` offers it to every kiosk.
  * The offer rides on the answer to a kiosk's health report (`offerFor`).
  */

@@ -14,7 +14,7 @@ import * as m0012 from './0012-kiosk-settings.js';
 import * as m0013 from './0013-kiosk-presentation-and-staff.js';
 import * as m0014 from './0014-kiosk-health.js';
 import * as m0016 from './0016-open-data.js';
-import * as m0017 from './0017-releases.js';
+import * as m0018 from './0018-releases.js';
 
 /**
  * Every migration, by name, in order. A static list (no filesystem discovery) works the same
@@ -36,5 +36,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013-kiosk-presentation-and-staff': m0013,
   '0014-kiosk-health': m0014,
   '0016-open-data': m0016,
-  '0017-releases': m0017,
+  '0018-releases': m0018,
 };
