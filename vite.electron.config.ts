@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
  * a sandboxed preload cannot `require` other files, so it must be a single self-contained
  * CommonJS file, sharing no chunk with the main process. `--mode host` bundles the browser-mode
  * host and its session supervisor as ES modules (`dist/host/browser-mode.mjs`,
- * `kiosk-session.mjs`; the host awaits at top level): a kiosk machine runs them with plain `node`,
+ * `kiosk-session.mjs`, and the release launcher `kiosk-launcher.mjs`; the host awaits at top level): a kiosk machine runs them with plain `node`,
  * without the sources, node_modules or tsx (kiosk-config/linux/).
  */
 export default defineConfig(({ mode }) => {
@@ -21,7 +21,11 @@ export default defineConfig(({ mode }) => {
       minify: false,
       rollupOptions: {
         input: host
-          ? { 'browser-mode': 'src-main/browser-mode.ts', 'kiosk-session': 'src-main/session/kiosk-session.ts' }
+          ? {
+              'browser-mode': 'src-main/browser-mode.ts',
+              'kiosk-session': 'src-main/session/kiosk-session.ts',
+              'kiosk-launcher': 'src-main/update/launcher-main.ts',
+            }
           : { [entry]: `src-main/electron/${entry}.ts` },
         external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
         output: host ? { format: 'es', entryFileNames: '[name].mjs' } : { format: 'cjs', entryFileNames: '[name].cjs' },

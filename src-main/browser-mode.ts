@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startHttpBridge } from './bridge/http-bridge.js';
 import { KioskConfigError, kioskConfigPath, loadKioskConfig } from './config/load-kiosk-config.js';
@@ -36,7 +37,13 @@ export async function startBrowserModeKiosk({
   journalDir = journalDirFromEnv(),
 }: BrowserModeOptions): Promise<BrowserModeKiosk> {
   const config = await loadKioskConfig(configPath);
-  const handlers = createKioskHandlers(config, 'browser', { journalDir, configPath });
+  // The files it runs from: an update reuses every one of them the new release still has.
+  const ownDir = path.dirname(fileURLToPath(import.meta.url));
+  const handlers = createKioskHandlers(config, 'browser', {
+    journalDir,
+    configPath,
+    runningFiles: [staticDir, ownDir],
+  });
   // The token outlives a host crash, so the page on screen keeps working once systemd restarts the host.
   const bridge = await startHttpBridge({ handlers, port, staticDir, tokenFile: path.join(journalDir, 'bridge-token') });
   return {

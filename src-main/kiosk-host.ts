@@ -13,6 +13,10 @@ import { createLogger } from './logger.js';
 import { createSubmissionJournal } from './journal/submission-journal.js';
 import { createPrinter } from './printer/create-printer.js';
 import { createServerTransport } from './transport/server-transport.js';
+import { RELEASE_ROOT_ENV, RELEASE_VERSION_ENV } from './update/launcher.js';
+import { createHttpReleaseSource } from './update/release-source.js';
+import { releaseRoot } from './update/release-root.js';
+import { createUpdater, type Updater } from './update/updater.js';
 
 const log = createLogger('host');
 
@@ -28,7 +32,27 @@ export interface KioskHostOptions {
   appVersion?: string;
   /** The config file: its plain PINs are taken out once hashed (not a demonstration's). */
   configPath?: string;
+  /** Where releases are kept (`TSONKH_RELEASE_ROOT`, set by the launcher); default `<journalDir>/releases`. */
+  releaseRoot?: string;
+  /** Folders of the files this host runs from (the renderer, the host bundle): an update does not fetch them again. */
+  runningFiles?: readonly string[];
 }
+
+/**
+ * Bridge calls only a visitor causes (printing, looking up a receipt, unlocking, queuing a
+ * submission). The background syncs call the others all day; an update is installed only after
+ * none of these for a while (src-main/update/updater.ts).
+ */
+const VISIT_METHODS: ReadonlySet<string> = new Set([
+  'printer.printReceipt',
+  'printer.printText',
+  'printer.printAnswer',
+  'printer.reprintLast',
+  'status.track',
+  'journal.append',
+  'technician.unlock',
+  'assisted.unlock',
+]);
 
 /**
  * The journal folder for this process: `TSONKH_JOURNAL_DIR` when set, else `fallback`
@@ -64,6 +88,8 @@ export type KioskHandlers = BridgeHandlers & {
    * the page that normally sends them is gone. Never throws; an offline kiosk only logs it.
    */
   alertOutOfService(reason: string): void;
+  /** The kiosk's updater (issue 18): releases from the server's offers or a USB stick. */
+  updater: Updater;
 };
 
 /**
@@ -100,6 +126,31 @@ export function createKioskHandlers(
     (err: unknown) => log.error({ err }, 'the PINs could not be read'),
   );
   const fresh = isUnenrolledConfig(config);
+  let lastVisitAt: number | null = null;
+  const runningVersion = process.env[RELEASE_VERSION_ENV]?.trim() || options.appVersion || '0.0.0-unknown';
+  const underLauncher = Boolean(process.env[RELEASE_ROOT_ENV]?.trim());
+  let transportAuth: (() => Promise<string>) | null = null;
+  const updater: Updater = createUpdater({
+    root: releaseRoot(options.releaseRoot ?? process.env[RELEASE_ROOT_ENV]?.trim() ?? path.join(stateDir, 'releases')),
+    releasePublicKey: config.releasePublicKey ?? null,
+    runningVersion,
+    serverSource: (offer) =>
+      createHttpReleaseSource({
+        baseUrl: enrolment.get()?.serverUrl ?? config.server.url,
+        manifestPath: offer.manifestPath,
+        authorization: () => (transportAuth ? transportAuth() : Promise.resolve(`Bearer ${config.server.credential}`)),
+      }),
+    lastVisitAt: () => lastVisitAt,
+    ...(options.runningFiles ? { localDirs: options.runningFiles } : {}),
+    onInstalled: (version) => {
+      if (!underLauncher) return;
+      // The launcher starts the new version (and rolls it back if it does not come up).
+      log.info({ version }, 'restarting into the new version');
+      setTimeout(() => process.exit(0), 1000).unref();
+    },
+  });
+  const installTimer = setInterval(() => void updater.installIfIdle(), 60_000);
+  installTimer.unref();
   /** A kiosk set up the old way that the centre refused as revoked (it has no enrolment file to mark). */
   let legacyRevoked = false;
 
@@ -165,6 +216,7 @@ export function createKioskHandlers(
           onRevoked,
         })
       : undefined;
+    transportAuth = auth ? () => auth.authorization() : null;
     const transport = createServerTransport({
       url: effective.server.url,
       credential: effective.server.credential,
@@ -184,6 +236,7 @@ export function createKioskHandlers(
       // An enrolled kiosk signs its USB outbox with its own key; one set up the old way MACs it with its credential.
       ...(record ? { kioskKey: key } : {}),
       ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
+      updater,
     });
   }
   let current = build();
@@ -194,6 +247,13 @@ export function createKioskHandlers(
       (request: unknown) => (current[method as BridgeMethod] as (r: unknown) => Promise<unknown>)(request),
     ]),
   ) as BridgeHandlers;
+  for (const method of VISIT_METHODS) {
+    const handler = handlers[method as BridgeMethod] as (r: unknown) => Promise<unknown>;
+    (handlers as Record<string, (r: unknown) => Promise<unknown>>)[method] = (request) => {
+      lastVisitAt = Date.now();
+      return handler(request);
+    };
+  }
   const alertOutOfService = (reason: string) => {
     log.fatal({ reason }, 'kiosk out of service: alerting the central office');
     handlers['health.outOfService']({ reason: reason.slice(0, 500) || 'out of service' }).then(
@@ -202,5 +262,9 @@ export function createKioskHandlers(
     );
   };
   // Not bridge methods (the contract's keys are the only ones dispatched).
-  return Object.assign(handlers, { close: () => journal.close(), alertOutOfService });
+  const close = () => {
+    clearInterval(installTimer);
+    return journal.close();
+  };
+  return Object.assign(handlers, { close, alertOutOfService, updater });
 }

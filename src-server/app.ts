@@ -39,6 +39,7 @@ import { registerProbeRoutes } from './routes/probes.js';
 import { registerApiDocsRoutes } from './routes/api-docs.js';
 import { registerOpen311Routes } from './routes/open311.js';
 import { registerOpenDataChangesRoute } from './routes/open-data-changes.js';
+import { registerReleaseRoutes } from './routes/releases.js';
 import type { EnvelopeOpener } from './submissions/envelope-opener.js';
 import type { RegisteredRoute } from './http/api-docs.js';
 import type { DiskGuard } from './ops/disk-guard.js';
@@ -89,6 +90,8 @@ export interface BuildServerOptions {
   dbPool?: PoolLike;
   /** Watches the data disk: pushes are refused with 507 while it is nearly full (`ops/disk-guard.ts`). */
   diskGuard?: DiskGuard;
+  /** The release blob store (`<dataDir>/releases/blobs`); without one no release file is served. */
+  releaseBlobDir?: string | null;
 }
 
 /**
@@ -153,6 +156,7 @@ export function buildServer({
   dbPool = SQLITE_POOL,
   diskGuard,
   envelopeOpener,
+  releaseBlobDir = null,
 }: BuildServerOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance type stays the plain, widely accepted one.
   const loggerInstance: FastifyBaseLogger = logger;
@@ -263,6 +267,7 @@ export function buildServer({
         registerStatusChangesRoute(kioskApi, db);
         registerHealthReportsRoute(kioskApi, { db, key: contentKey, now });
         registerOpenDataChangesRoute(kioskApi, { db, key: contentKey });
+        registerReleaseRoutes(kioskApi, { db, blobDir: releaseBlobDir });
       });
     },
     { prefix: API_PREFIX },

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
+import { releaseBlobDir } from './releases/release-store.js';
 import { createDiskGuard, diskLimitsFromEnv } from './ops/disk-guard.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { seedDemo } from './content/demo-seed.js';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     envelopeOpener,
     // The data folder's disk; on PostgreSQL the database's own disk-full error still answers 503.
     diskGuard: createDiskGuard({ dir: config.dataDir, limits: diskLimitsFromEnv() }),
+    releaseBlobDir: releaseBlobDir(config.dataDir),
   });
   app.addHook('onClose', () => envelopeOpener.close());
   const url = await app.listen({ host: config.host, port: config.port });

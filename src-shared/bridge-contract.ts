@@ -200,6 +200,20 @@ export const bridgeContract = {
     request: z.object({ folderId: z.string().min(1).max(64), kiosk: diagnosticsRendererSchema }),
     response: z.object({ file: z.string(), bytes: z.int().min(0) }),
   },
+  /**
+   * Technician: a new version of the kiosk from a USB folder (`tsonkh-release/` as `npm run
+   * release -- export` writes it), verified against the pinned release key as a download is, and
+   * installed at once: it runs from the next start (issue 18).
+   */
+  'update.installFromUsb': {
+    request: z.object({ folderId: z.string().min(1).max(64) }),
+    response: z.object({
+      version: z.string(),
+      fetchedFiles: z.int().min(0),
+      reusedFiles: z.int().min(0),
+      installed: z.boolean(),
+    }),
+  },
   'content.bundlePage': {
     request: z.object({ bundleId: z.string().min(1).max(512), after: z.int().min(0) }),
     /** The bundle's page continuing from `after`, or null when the bundle has nothing after it. */

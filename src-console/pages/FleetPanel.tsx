@@ -6,6 +6,7 @@ import {
   type KioskFleetDetail,
 } from '../../src-shared/console/fleet-api.js';
 import { formatDateTime, formatNumber } from '../../src-shared/format.js';
+import { UPDATE_STATES as UPDATE_STATE_NAMES } from '../../src-shared/schemas/release.js';
 import { ApiError, api } from '../api/client.js';
 import { useLoad } from '../api/use-load.js';
 import { describeError, useSession } from '../app/session.js';
@@ -39,6 +40,15 @@ function alertWords(t: Translate, kind: string, detail: string): string {
  * settings (what it should run, what it says it runs, what it refused), which an administrator
  * changes or rolls back here. The server checks the role and audits each change.
  */
+const UPDATE_STATES: ReadonlySet<string> = new Set(UPDATE_STATE_NAMES);
+
+/** A kiosk's update as the fleet table shows it: the state in words, and the version it is about. */
+function updateWords(t: Translate, state: string | null, version: string | null): string {
+  if (state === null) return '—';
+  const words = UPDATE_STATES.has(state) ? t(`fleet.updateStates.${state}` as MessageKey) : state;
+  return version === null || state === 'idle' ? words : `${words}: ${version}`;
+}
+
 export function FleetPanel() {
   const { t, lang } = useI18n();
   const { data, error } = useLoad(fleetPageSchema, api.url('/fleet'));
@@ -67,6 +77,8 @@ export function FleetPanel() {
                 <th scope="col" className="num">
                   {t('fleet.settingsVersion')}
                 </th>
+                <th scope="col">{t('fleet.appVersion')}</th>
+                <th scope="col">{t('fleet.update')}</th>
                 <th scope="col">{t('fleet.details')}</th>
               </tr>
             </thead>
@@ -83,6 +95,8 @@ export function FleetPanel() {
                     {k.alerts.length === 0 ? '—' : k.alerts.map((a) => alertWords(t, a.kind, a.detail)).join(', ')}
                   </td>
                   <td className="num">{k.settingsVersion === null ? '—' : formatNumber(k.settingsVersion, lang)}</td>
+                  <td data-testid={`fleet-version-${k.kioskCode}`}>{k.appVersion ?? '—'}</td>
+                  <td data-testid={`fleet-update-${k.kioskCode}`}>{updateWords(t, k.updateState, k.updateVersion)}</td>
                   <td>
                     <button type="button" onClick={() => setChosen(k.kioskCode)} aria-pressed={chosen === k.kioskCode}>
                       {t('fleet.show', { code: k.kioskCode })}

@@ -5,6 +5,7 @@ import { KioskAuthError, type KioskAuthFailure } from '../enrolment/kiosk-auth-e
 import { JournalError } from '../journal/journal-error.js';
 import { PrinterError } from '../printer/printer-error.js';
 import { TransportError, type TransportFailure } from '../transport/transport-error.js';
+import { UpdateError, type UpdateProblem } from '../update/update-error.js';
 import { UsbError, type UsbProblem } from '../usb/usb-error.js';
 import { BridgeError } from './bridge-error.js';
 
@@ -56,6 +57,27 @@ function usbCode(problem: UsbProblem): BridgeErrorCode {
   }
 }
 
+function updateCode(problem: UpdateProblem): BridgeErrorCode {
+  switch (problem) {
+    // The release itself is refused (another key, tampered, not newer, not there): nothing to retry.
+    case 'wrong_key':
+    case 'bad_signature':
+    case 'bad_manifest':
+    case 'older_version':
+    case 'not_found':
+      return 'invalid_request';
+    // Wrong bytes even fetched again: the source is broken, not the request.
+    case 'hash_mismatch':
+      return 'server_error';
+    case 'download_failed':
+      return 'offline';
+    case 'install_failed':
+      return 'internal';
+    default:
+      return assertNever(problem);
+  }
+}
+
 /**
  * The host's services fail in their own terms (a printer's reason, a transport failure, a
  * journal, bundle, USB or kiosk-auth problem) and know nothing of the bridge. This is the one place that says
@@ -77,5 +99,7 @@ export function toBridgeError(error: unknown): BridgeError | null {
   if (error instanceof KioskAuthError)
     return new BridgeError(kioskAuthCode(error.failure), error.message, { cause: error });
   if (error instanceof UsbError) return new BridgeError(usbCode(error.problem), error.message, { cause: error });
+  // A release refused or not fetched: the running version stays; the technician screen says why.
+  if (error instanceof UpdateError) return new BridgeError(updateCode(error.problem), error.message, { cause: error });
   return null;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { BridgeHandlers } from '../../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
 import type { SubmissionJournal } from '../journal/submission-journal.js';
@@ -16,6 +17,9 @@ import type { BridgeResponse } from '../../src-shared/bridge-contract.js';
 import { BridgeError } from './bridge-error.js';
 import type { PinStore } from '../enrolment/kiosk-pins.js';
 import type { KioskKey } from '../enrolment/kiosk-key.js';
+import type { Updater } from '../update/updater.js';
+import { createFolderReleaseSource, USB_RELEASE_FOLDER } from '../update/release-source.js';
+import { UpdateError } from '../update/update-error.js';
 
 /** Enrolment as the host implements it (`kiosk-host.ts`); absent: a kiosk set up the old way only. */
 export interface EnrolmentHandlers {
@@ -55,6 +59,8 @@ export interface HostServicesOptions {
    * such a kiosk has no shared credential. Absent: the export is MACed with `config.server.credential`.
    */
   kioskKey?: KioskKey;
+  /** The kiosk's updater (issue 18): its state goes in each health report, and it takes the offers. */
+  updater?: Updater;
 }
 
 /** What the renderer may know about its kiosk: built field by field, so the credential can never slip in. */
@@ -97,6 +103,7 @@ export function createHostServices({
   enrolment,
   pins,
   kioskKey,
+  updater,
 }: HostServicesOptions): BridgeHandlers {
   const info = kioskPublicInfo(config, mode);
   const bundles = createBundleReader(config.importDirs, config.kioskCode);
@@ -117,7 +124,14 @@ export function createHostServices({
     // A printer that cannot be asked is reported as unknown; the report still goes.
     const status = await printer.status().catch(() => null);
     const state = status === null ? 'unknown' : printerStateOf(status);
-    return transport.healthReport({ ...draft, printer: state, uptimeS: uptimeS(), appVersion });
+    const update = updater?.report();
+    return transport.healthReport({
+      ...draft,
+      printer: state,
+      uptimeS: uptimeS(),
+      appVersion,
+      ...(update ? { update } : {}),
+    });
   };
   return {
     'kiosk.info': async () => ({
@@ -155,6 +169,21 @@ export function createHostServices({
         ...(kioskKey ? { key: kioskKey } : { credential: config.server.credential }),
         items: entries.filter((e) => !skipped.has(e.idempotencyKey)).map((e) => e.submission),
       });
+    },
+    'update.installFromUsb': async ({ folderId }) => {
+      if (!updater) throw new UpdateError('not_found', 'this kiosk takes no releases');
+      const dir = await usbFolders.resolve(folderId);
+      // The folder itself, or the stick that holds `tsonkh-release/`.
+      const releaseDir = path.basename(dir) === USB_RELEASE_FOLDER ? dir : path.join(dir, USB_RELEASE_FOLDER);
+      const staged = await updater.takeFrom(createFolderReleaseSource(releaseDir));
+      // The technician chose it and is at the kiosk: no visitor to wait for.
+      const installed = await updater.installIfIdle({ force: true });
+      return {
+        version: staged.version,
+        fetchedFiles: staged.fetchedFiles,
+        reusedFiles: staged.reusedFiles,
+        installed,
+      };
     },
     'diagnostics.exportToUsb': async ({ folderId, kiosk }) => {
       const dir = await usbFolders.resolve(folderId);
@@ -196,9 +225,15 @@ export function createHostServices({
       return floor > pending.maxSequence ? { ...pending, maxSequence: floor } : pending;
     },
     'submissions.push': (batch) => transport.pushSubmissions(batch),
-    'health.report': (draft) => {
+    'health.report': async (draft) => {
       lastDraft = draft;
-      return sendHealthReport(draft);
+      const answer = await sendHealthReport(draft);
+      if (updater) {
+        // The page reached the server through this host: the running version works.
+        void updater.confirmRunning();
+        if (answer.release) updater.offer(answer.release);
+      }
+      return answer;
     },
     'health.outOfService': async ({ reason }) => {
       if (lastDraft === null) return { alerted: false };

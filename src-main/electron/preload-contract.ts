@@ -41,6 +41,7 @@ export const PRELOAD_METHODS = [
   'printer.printText',
   'printer.printAnswer',
   'printer.configure',
+  'update.installFromUsb',
 ] as const satisfies readonly BridgeMethod[];
 
 type Missing = Exclude<BridgeMethod, (typeof PRELOAD_METHODS)[number]>;

@@ -104,6 +104,8 @@ export interface KioskCore {
   exportOutboxToUsb(folderId: string): Promise<OutboxExportResult>;
   /** Technician: the diagnostics file (no personal data, keys or PINs) to a USB stick. */
   exportDiagnosticsToUsb(folderId: string, state: SyncState): Promise<BridgeResponse<'diagnostics.exportToUsb'>>;
+  /** Technician: a new version of the kiosk from a USB folder, verified by the host (issue 18). */
+  installReleaseFromUsb(folderId: string): Promise<BridgeResponse<'update.installFromUsb'>>;
   syncNow(): Promise<void>;
   /** Sends a health report now (test hooks; the sync engine reports every few minutes by itself); true when acknowledged. */
   reportHealth(): Promise<boolean>;
@@ -178,6 +180,7 @@ export function createKioskCore({ db, bridge, sync, info }: KioskCoreDeps): Kios
     roomForSubmission: () => roomForSubmission(bridge),
     findUsbFolders: () => bridge.call('usb.findFolders', {}).then((r) => r.folders),
     exportOutboxToUsb: (folderId) => exportOutboxToUsb(db, bridge, folderId),
+    installReleaseFromUsb: (folderId) => bridge.call('update.installFromUsb', { folderId }),
     exportDiagnosticsToUsb: async (folderId, state) =>
       bridge.call('diagnostics.exportToUsb', { folderId, kiosk: await diagnosticsPart(db, state) }),
     syncNow: () => sync.syncNow(),

@@ -14,6 +14,7 @@ export const APP_EVENT_NAMES = [
   'content-applied',
   'content-rejected',
   'diagnostics-exported',
+  'release-from-usb',
   'enrol-refused',
   'enrolled',
   'form-invalid',

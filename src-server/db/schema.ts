@@ -374,6 +374,33 @@ export interface KioskHealthTable {
   sync_failed: number;
   /** The report as JSON, without its events. */
   report: string;
+  /** The kiosk's last update report (src-shared/schemas/release.ts): its state and version (migration 0018). */
+  update_state: string | null;
+  update_version: string | null;
+}
+
+/** A published kiosk release (migration 0018; src-server/releases/release-store.ts). */
+export interface ReleasesTable {
+  version: string;
+  /** The manifest's canonical JSON text, exactly as signed. */
+  manifest: string;
+  /** Base64 Ed25519 signature over the manifest's UTF-8 bytes, by the release key. */
+  signature: string;
+  key_id: string;
+  total_bytes: number;
+  file_count: number;
+  /** `pilot` (pilot kiosks only) or `all` (promoted). */
+  channel: string;
+  published_at: string;
+  /** `cli:<user>`. */
+  published_by: string;
+  promoted_at: string | null;
+}
+
+/** A kiosk of the release pilot group (migration 0018). */
+export interface ReleasePilotsTable {
+  kiosk_code: string;
+  added_at: string;
 }
 
 /** One kiosk's reports of one UTC hour, rolled up (migration 0014). */
@@ -462,6 +489,8 @@ export interface DatabaseSchema {
   kiosk_settings: KioskSettingsTable;
   open_data_imports: OpenDataImportsTable;
   open_data_records: OpenDataRecordsTable;
+  releases: ReleasesTable;
+  release_pilots: ReleasePilotsTable;
 }
 
 export type SubmissionRow = Selectable<SubmissionsTable>;

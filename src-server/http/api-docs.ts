@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rollbackSettingsRequestSchema, setSettingsRequestSchema } from '../../src-shared/console/fleet-api.js';
 import { kioskSettingsSchema } from '../../src-shared/schemas/kiosk-settings.js';
+import { releaseVersionSchema, signedReleaseSchema } from '../../src-shared/schemas/release.js';
 import {
   authChallengeRequestSchema,
   authChallengeResponseSchema,
@@ -80,7 +81,7 @@ import { hearingSignupsQuerySchema, hearingSignupsSchema } from '../../src-share
  */
 
 type Security = 'none' | 'kiosk' | 'session' | 'session+csrf' | 'metrics';
-type Body = 'json' | 'csv' | 'json-or-csv' | 'html' | 'none';
+type Body = 'json' | 'csv' | 'json-or-csv' | 'html' | 'binary' | 'none';
 
 export interface RouteDoc {
   summary: string;
@@ -203,6 +204,24 @@ export const API_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: healthReportSchema,
     response: healthReportResponseSchema,
     errors: [400, 401, 413],
+  },
+  'GET /api/v1/releases/:version/manifest': {
+    summary:
+      'The signed manifest of a kiosk release this kiosk may have (promoted, or pilot for a pilot kiosk): files by SHA-256, Ed25519 by the release key',
+    tag: 'kiosk',
+    security: 'kiosk',
+    params: z.strictObject({ version: releaseVersionSchema }),
+    response: signedReleaseSchema,
+    errors: [401, 404],
+  },
+  'GET /api/v1/releases/blobs/:sha256': {
+    summary:
+      'One file of a release by its SHA-256: HTTP Range (206), strong ETag and If-Range, cached as immutable; never compressed on the fly',
+    tag: 'kiosk',
+    security: 'kiosk',
+    params: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    responseBody: 'binary',
+    errors: [401, 404, 416],
   },
   'POST /api/v1/enroll': {
     summary:
@@ -642,6 +661,7 @@ function operation(route: RegisteredRoute, doc: RouteDoc | undefined, components
   if (kind === 'json' || kind === 'json-or-csv') content['application/json'] = json;
   if (kind === 'csv' || kind === 'json-or-csv') content['text/csv'] = { schema: { type: 'string' } };
   if (kind === 'html') content['text/html'] = { schema: { type: 'string' } };
+  if (kind === 'binary') content['application/octet-stream'] = { schema: { type: 'string', format: 'binary' } };
   responses[success] = {
     description: 'Success',
     ...(Object.keys(content).length > 0 ? { content } : {}),

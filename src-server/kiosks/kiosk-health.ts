@@ -106,6 +106,8 @@ export async function recordHealthReport(
     printer: report.printer,
     sync_failed: failed ? 1 : 0,
     report: JSON.stringify(kept),
+    update_state: report.update?.state ?? null,
+    update_version: report.update?.version ?? null,
   };
   const absDrift = Math.abs(driftMs);
   // A report without events promises nothing the kiosk would otherwise keep (its latest and the

@@ -34,13 +34,22 @@ export function registerConsoleFleetRoutes(app: FastifyInstance, deps: { db: Dat
     const versions = await deps.db
       .selectFrom('kiosk_health as h')
       .innerJoin('kiosks as k', 'k.id', 'h.kiosk_id')
-      .select(['k.kiosk_code', 'h.settings_version'])
+      .select(['k.kiosk_code', 'h.settings_version', 'h.app_version', 'h.update_state', 'h.update_version'])
       .execute();
-    const ack = new Map(versions.map((v) => [v.kiosk_code, v.settings_version]));
+    const latest = new Map(versions.map((v) => [v.kiosk_code, v]));
     const page: FleetPage = {
       rows: rows
         .filter((r) => aimag === null || r.aimagCode === aimag)
-        .map((r) => ({ ...r, settingsVersion: ack.get(r.kioskCode) ?? null })),
+        .map((r) => {
+          const h = latest.get(r.kioskCode);
+          return {
+            ...r,
+            settingsVersion: h?.settings_version ?? null,
+            appVersion: h?.app_version ?? null,
+            updateState: h?.update_state ?? null,
+            updateVersion: h?.update_version ?? null,
+          };
+        }),
     };
     reply.header('cache-control', 'no-store');
     return page;

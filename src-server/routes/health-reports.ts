@@ -6,6 +6,7 @@ import { sendError } from '../http/error-replies.js';
 import { requireKiosk } from '../http/kiosk-auth.js';
 import { recordHealthReport } from '../kiosks/kiosk-health.js';
 import type { ContentSigningKey } from '../content/signing.js';
+import { offerFor } from '../releases/release-store.js';
 import { acknowledgeSettings, currentSettingsForKiosk, settingsDelivery } from '../kiosks/kiosk-settings.js';
 
 /** A report with its most events (200 × 500 characters) fits; anything larger is not a kiosk's. */
@@ -16,7 +17,8 @@ export const HEALTH_REPORT_BODY_LIMIT = 256 * 1024;
  * as its latest, rolled up by the hour, its events kept once each (src-server/kiosks/kiosk-health.ts).
  * Answers 200 with the receipt time and the clock drift the server measured, and, when the kiosk
  * does not run the remote settings version meant for it, that version signed with the content key
- * (src-server/kiosks/kiosk-settings.ts). A report naming that version acknowledges it.
+ * (src-server/kiosks/kiosk-settings.ts). A report naming that version acknowledges it. When a
+ * newer release is offered to the kiosk (src-server/releases/release-store.ts) the answer names it.
  */
 export function registerHealthReportsRoute(
   app: FastifyInstance,
@@ -37,6 +39,8 @@ export function registerHealthReportsRoute(
         answer = { ...recorded, settings: settingsDelivery(kiosk.kioskCode, current, key, at) };
       }
     }
+    const release = await offerFor(db, kiosk.kioskCode, report.data.appVersion);
+    if (release !== null) answer = { ...answer, release };
     request.log.info(
       {
         kiosk: kiosk.kioskCode,
@@ -44,6 +48,8 @@ export function registerHealthReportsRoute(
         outbox: report.data.outbox.depth,
         ...recorded,
         settings: answer.settings?.payload.version,
+        release: release?.version,
+        update: report.data.update?.state,
       },
       'health report',
     );

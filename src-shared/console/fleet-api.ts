@@ -28,6 +28,10 @@ export const fleetRowSchema = z.object({
   alerts: z.array(alertSchema),
   openEvents: z.number(),
   settingsVersion: z.number().nullable(),
+  /** The app version of its latest report, and its update's state and version (issue 18); null: not reported. */
+  appVersion: z.string().nullable().default(null),
+  updateState: z.string().nullable().default(null),
+  updateVersion: z.string().nullable().default(null),
 });
 export type FleetRowView = z.infer<typeof fleetRowSchema>;
 export const fleetPageSchema = z.object({ rows: z.array(fleetRowSchema) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { signedSettingsSchema } from './kiosk-settings.js';
+import { releaseOfferSchema, updateReportSchema } from './release.js';
 
 /**
  * A kiosk's health report (`POST /api/v1/health-reports`), sent every few minutes while it is
@@ -99,6 +100,8 @@ export const healthReportSchema = z.object({
     push: syncResultSchema.nullable(),
   }),
   events: z.array(healthEventSchema).max(MAX_EVENTS_PER_REPORT).default([]),
+  /** How the kiosk's own update stands (issue 18; src-main/update/); absent from older kiosks. */
+  update: updateReportSchema.optional(),
 });
 export type HealthReport = z.infer<typeof healthReportSchema>;
 export type HealthReportInput = z.input<typeof healthReportSchema>;
@@ -114,6 +117,11 @@ export const healthReportResponseSchema = z.object({
    * named (src-shared/schemas/kiosk-settings.ts). Absent: nothing to change.
    */
   settings: signedSettingsSchema.optional(),
+  /**
+   * A newer release offered to this kiosk (src-server/releases/): a pilot release to a pilot
+   * kiosk, a promoted one to every kiosk. Absent: nothing newer for it.
+   */
+  release: releaseOfferSchema.optional(),
 });
 export type HealthReportResponse = z.infer<typeof healthReportResponseSchema>;
 

@@ -112,6 +112,15 @@ export const kioskConfigSchema = z
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key that `npm run keys` prints')
       .optional(),
+    /**
+     * The release key's public half (base64 Ed25519, from `npm run release -- keygen`): the only
+     * key whose releases this kiosk installs (issue 18). Not the content key. Absent: the kiosk
+     * takes no new versions over the network or from a stick.
+     */
+    releasePublicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key that `npm run release -- keygen` prints')
+      .optional(),
     /** The server's submission-encryption public key (base64 raw P-256 point, 65 bytes), from `npm run keys`. */
     submissionPublicKey: z
       .string()

@@ -26,6 +26,8 @@ export interface FaultProxy {
   resetStats(): void;
   /** Cuts whichever connection carries the next `bytes`-th downstream byte, once. */
   cutOnceAfter(bytes: number): void;
+  /** Flips one bit of the `bytes`-th downstream byte from now (counted over all connections), once. */
+  corruptOnceAfter(bytes: number): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ function pipeSlowly(
   mode: () => FaultMode,
   allow: (n: number) => number,
   cut: () => void,
+  alter: (part: Buffer) => Buffer = (part) => part,
 ): void {
   let chain = Promise.resolve();
   from.on('data', (chunk: Buffer) => {
@@ -60,7 +63,7 @@ function pipeSlowly(
         const part = chunk.subarray(offset, offset + slice);
         offset += slice;
         const allowed = allow(part.length);
-        if (!to.destroyed && allowed > 0) to.write(part.subarray(0, allowed));
+        if (!to.destroyed && allowed > 0) to.write(alter(part.subarray(0, allowed)));
         if (allowed < part.length) {
           // Let the partial write reach the kernel before the connection drops.
           await new Promise((r) => setImmediate(r));
@@ -81,6 +84,18 @@ export async function startFaultProxy(
 ): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
   let onceBudget: number | null = null;
+  let corruptIn: number | null = null;
+  const corrupt = (part: Buffer): Buffer => {
+    if (corruptIn === null) return part;
+    if (corruptIn >= part.length) {
+      corruptIn -= part.length;
+      return part;
+    }
+    const copy = Buffer.from(part);
+    copy[corruptIn] = copy[corruptIn]! ^ 0x01;
+    corruptIn = null;
+    return copy;
+  };
   const proxy: FaultProxy = {
     port: 0,
     url: '',
@@ -91,6 +106,9 @@ export async function startFaultProxy(
     },
     cutOnceAfter(bytes) {
       onceBudget = bytes;
+    },
+    corruptOnceAfter(bytes) {
+      corruptIn = bytes;
     },
     async close() {
       for (const s of sockets) s.destroy();
@@ -148,6 +166,7 @@ export async function startFaultProxy(
         return allowed;
       },
       cut,
+      corrupt,
     );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

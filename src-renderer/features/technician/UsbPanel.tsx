@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useKiosk, useSyncState } from '../../app/kiosk-context.js';
 import type { UsbFolder as Folder } from '../../core/kiosk-core.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { BridgeCallError } from '../../platform/bridge-error.js';
 
 /** Technician: the outbox and a diagnostics bundle to a USB stick, for kiosks without a network. */
 export function UsbPanel() {
@@ -31,6 +32,21 @@ export function UsbPanel() {
       emitAppEvent('diagnostics-exported', { bytes: done.bytes });
     } catch (e) {
       setMessage(t('technician.usbFailed', { reason: (e as Error).message }));
+    }
+  }
+
+  async function installRelease(folder: Folder) {
+    setMessage(t('technician.releaseChecking'));
+    try {
+      const done = await core.installReleaseFromUsb(folder.id);
+      setMessage(
+        t(done.installed ? 'technician.releaseInstalled' : 'technician.releaseStaged', { version: done.version }),
+      );
+      emitAppEvent('release-from-usb', { version: done.version, installed: done.installed });
+    } catch (e) {
+      // Refused (wrong key, tampered, older, none there) or failed: the running version stays either way.
+      const refused = e instanceof BridgeCallError && e.code === 'invalid_request';
+      setMessage(t(refused ? 'technician.releaseRefused' : 'technician.releaseFailed'));
     }
   }
 
@@ -67,6 +83,14 @@ export function UsbPanel() {
                   onClick={() => void exportDiagnostics(f)}
                 >
                   {t('technician.exportDiagnostics')}
+                </button>
+                <button
+                  type="button"
+                  className="secondary-button"
+                  data-testid="install-release"
+                  onClick={() => void installRelease(f)}
+                >
+                  {t('technician.installRelease')}
                 </button>
               </div>
             </li>

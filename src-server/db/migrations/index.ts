@@ -15,6 +15,7 @@ import * as m0013 from './0013-kiosk-presentation-and-staff.js';
 import * as m0014 from './0014-kiosk-health.js';
 import * as m0016 from './0016-open-data.js';
 import * as m0017 from './0017-hearing-signups.js';
+import * as m0018 from './0018-releases.js';
 
 /**
  * Every migration, by name, in order. A static list (no filesystem discovery) works the same
@@ -37,4 +38,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0014-kiosk-health': m0014,
   '0016-open-data': m0016,
   '0017-hearing-signups': m0017,
+  '0018-releases': m0018,
 };

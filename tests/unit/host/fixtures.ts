@@ -140,6 +140,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     'usb.findFolders': async () => ({ folders: [] }),
     'outbox.exportToUsb': async () => ({ file: 'tsonkh-outbox.json', items: 0, bytes: 0 }),
     'diagnostics.exportToUsb': async () => ({ file: 'tsonkh-diagnostics.json', bytes: 0 }),
+    'update.installFromUsb': async () => ({ version: '1.0.0', fetchedFiles: 0, reusedFiles: 0, installed: false }),
     'assisted.unlock': async () => ({ ok: false }),
     'technician.unlock': async () => ({ ok: false }),
     'technician.changePin': async () => ({ ok: false, reason: 'invalid' }),

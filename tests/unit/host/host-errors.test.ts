@@ -10,6 +10,7 @@ import { createBundleReader } from '../../../src-main/content/content-bundles.js
 import { createKeyAuth } from '../../../src-main/enrolment/key-auth.js';
 import { KioskAuthError, type KioskAuthFailure } from '../../../src-main/enrolment/kiosk-auth-error.js';
 import { loadOrCreateKioskKey } from '../../../src-main/enrolment/kiosk-key.js';
+import { UpdateError, type UpdateProblem } from '../../../src-main/update/update-error.js';
 import { UsbError, type UsbProblem } from '../../../src-main/usb/usb-error.js';
 import { createUsbFolders } from '../../../src-main/usb/usb-folders.js';
 import { writeOutboxExport } from '../../../src-main/usb/outbox-export.js';
@@ -53,6 +54,17 @@ const usbCodes = {
   folder_gone: 'invalid_request',
   write_failed: 'internal',
 } satisfies Record<UsbProblem, BridgeErrorCode>;
+
+const updateCodes = {
+  wrong_key: 'invalid_request',
+  bad_signature: 'invalid_request',
+  bad_manifest: 'invalid_request',
+  older_version: 'invalid_request',
+  not_found: 'invalid_request',
+  hash_mismatch: 'server_error',
+  download_failed: 'offline',
+  install_failed: 'internal',
+} satisfies Record<UpdateProblem, BridgeErrorCode>;
 
 const printerProblems: PrinterProblem[] = ['paper_out', 'cover_open', 'offline', 'disconnected', 'timeout', 'unknown'];
 const journalProblems: JournalProblem[] = ['disk_full', 'read_only', 'permission', 'io'];
@@ -103,6 +115,11 @@ describe('host errors become the bridge codes the renderer knows', () => {
       new UsbError(problem as UsbProblem, 'usb: what to do'),
     );
     expect(reply).toEqual({ ok: false, error: { code, message: 'usb: what to do' } });
+  });
+
+  it.each(Object.entries(updateCodes))('an update problem %s is %s, with its message', async (problem, code) => {
+    const reply = await replyFor('usb.findFolders', {}, new UpdateError(problem as UpdateProblem, 'release: why'));
+    expect(reply).toEqual({ ok: false, error: { code, message: 'release: why' } });
   });
 
   it('anything else is internal, without its message', async () => {

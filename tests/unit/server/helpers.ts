@@ -134,6 +134,8 @@ export async function createTestServer(
     envelopeOpener?: EnvelopeOpener;
     /** Watches the data disk (pushes refused with 507 while nearly full); none by default. */
     diskGuard?: DiskGuard;
+    /** The release blob store (none by default: no release file is served). */
+    releaseBlobDir?: string;
   } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
@@ -161,6 +163,7 @@ export async function createTestServer(
     publicLimits: options.publicLimits,
     envelopeOpener: options.envelopeOpener,
     diskGuard: options.diskGuard,
+    releaseBlobDir: options.releaseBlobDir,
   });
   await app.ready();
   return {

@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createLogger } from '../logger.js';
+import { readInstalledManifest } from './download-release.js';
+import { readPointer, writePointer, hasVersion, type ReleaseRoot, type CurrentPointer } from './release-root.js';
+import { releaseManifestSchema, signedReleaseSchema } from '../../src-shared/schemas/release.js';
+
+const log = createLogger('launcher');
+
+/** Env vars the launcher gives the version it starts (the host confirms itself with them). */
+export const RELEASE_ROOT_ENV = 'TSONKH_RELEASE_ROOT';
+export const RELEASE_VERSION_ENV = 'TSONKH_RELEASE_VERSION';
+
+export interface LaunchPlan {
+  version: string;
+  /** The entry file to start with Node. */
+  entry: string;
+  /** Set when this plan is a rollback. */
+  rolledBackFrom?: string;
+}
+
+/**
+ * Which version to start, before each start. An unconfirmed version (installed, never yet
+ * reported healthy) that has already failed `maxFailedStarts` starts is given up: the pointer goes
+ * back to the previous version (kept on disk), with a note of what failed for the health report.
+ */
+export async function planStart(
+  root: ReleaseRoot,
+  maxFailedStarts: number,
+  now = new Date(),
+): Promise<LaunchPlan | null> {
+  let pointer = await readPointer(root);
+  if (!pointer) return null;
+  let rolledBackFrom: string | undefined;
+  if (!pointer.confirmed && pointer.failedStarts >= maxFailedStarts && pointer.previous !== null) {
+    if (await hasVersion(root, pointer.previous)) {
+      log.error({ failed: pointer.version, back: pointer.previous }, 'new version never became healthy: rolling back');
+      rolledBackFrom = pointer.version;
+      const back: CurrentPointer = {
+        version: pointer.previous,
+        previous: null,
+        installedAt: now.toISOString(),
+        confirmed: true,
+        failedStarts: 0,
+        rolledBack: {
+          version: pointer.version,
+          at: now.toISOString(),
+          reason: `not healthy after ${pointer.failedStarts} starts`,
+        },
+      };
+      await writePointer(root, back);
+      pointer = back;
+    }
+  }
+  const signed = signedReleaseSchema.parse(await readInstalledManifest(root, pointer.version));
+  const manifest = releaseManifestSchema.parse(JSON.parse(signed.manifest));
+  return {
+    version: pointer.version,
+    entry: path.join(root.versionDir(pointer.version), ...manifest.entry.split('/')),
+    ...(rolledBackFrom ? { rolledBackFrom } : {}),
+  };
+}
+
+/** Counts a start of an unconfirmed version that did not report healthy. */
+export async function recordFailedStart(root: ReleaseRoot, version: string): Promise<void> {
+  const pointer = await readPointer(root);
+  if (!pointer || pointer.version !== version || pointer.confirmed) return;
+  await writePointer(root, { ...pointer, failedStarts: pointer.failedStarts + 1 });
+}
+
+export interface SuperviseOptions {
+  root: ReleaseRoot;
+  /** Starts an unconfirmed version may fail before the launcher rolls back (default 3). */
+  maxFailedStarts?: number;
+  /** How long a new version has to report healthy after a start (default 120 s). */
+  healthyWithinMs?: number;
+  /** Stop after this many starts (tests); forever by default, as a service manager would. */
+  maxStarts?: number;
+  /** Starts a version; Node with the entry by default. */
+  start?: (plan: LaunchPlan) => ChildProcess;
+  onStart?: (plan: LaunchPlan) => void;
+}
+
+/**
+ * The kiosk's launcher: starts the version `current.json` names and watches it. A version not yet
+ * confirmed that exits, or has not reported healthy within `healthyWithinMs`, counts a failed
+ * start; after `maxFailedStarts` the previous version is started instead (`planStart`). A
+ * confirmed version that exits is simply started again (as systemd would restart the service).
+ */
+export async function superviseReleases(options: SuperviseOptions): Promise<void> {
+  const max = options.maxFailedStarts ?? 3;
+  const within = options.healthyWithinMs ?? 120_000;
+  const start =
+    options.start ??
+    ((plan: LaunchPlan) =>
+      spawn(process.execPath, [plan.entry], {
+        stdio: 'inherit',
+        env: { ...process.env, [RELEASE_ROOT_ENV]: options.root.root, [RELEASE_VERSION_ENV]: plan.version },
+      }));
+  for (let starts = 0; options.maxStarts === undefined || starts < options.maxStarts; starts++) {
+    const plan = await planStart(options.root, max);
+    if (!plan) throw new Error(`no release installed under ${options.root.root}`);
+    options.onStart?.(plan);
+    const child = start(plan);
+    const outcome = await new Promise<'exited' | 'not_healthy'>((resolve) => {
+      let settled = false;
+      const timer = setTimeout(async () => {
+        const pointer = await readPointer(options.root);
+        if (settled) return;
+        if (pointer?.version === plan.version && !pointer.confirmed) {
+          settled = true;
+          child.kill('SIGKILL');
+          resolve('not_healthy');
+        }
+      }, within);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        if (!settled) {
+          settled = true;
+          resolve('exited');
+        }
+      });
+    });
+    const pointer = await readPointer(options.root);
+    if (pointer?.version === plan.version && !pointer.confirmed) {
+      log.warn({ version: plan.version, outcome }, 'new version did not report healthy');
+      await recordFailedStart(options.root, plan.version);
+    }
+  }
+}
