@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startHttpBridge } from './bridge/http-bridge.js';
@@ -55,6 +56,18 @@ export async function startBrowserModeKiosk({
   };
 }
 
+/**
+ * The renderer this host serves: the one beside it (`<release>/renderer` next to
+ * `<release>/host`, as a release and the installed package are laid out), so a host the launcher
+ * started from a new release serves that release's screens; else `TSONKH_RENDERER_DIR`, else
+ * `dist/renderer` (development).
+ */
+export function rendererDir(ownDir = path.dirname(fileURLToPath(import.meta.url))): string {
+  const beside = path.resolve(ownDir, '..', 'renderer');
+  if (existsSync(path.join(beside, 'index.html'))) return beside;
+  return path.resolve(process.env.TSONKH_RENDERER_DIR || DEFAULT_RENDERER_DIR);
+}
+
 /** `TSONKH_KIOSK_PORT`: a whole number 0-65535, else the kiosk refuses to start. */
 export function parsePort(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_BROWSER_PORT;
@@ -71,7 +84,7 @@ async function main(): Promise<void> {
     kiosk = await startBrowserModeKiosk({
       configPath: kioskConfigPath(),
       port: parsePort(process.env.TSONKH_KIOSK_PORT),
-      staticDir: path.resolve(process.env.TSONKH_RENDERER_DIR || DEFAULT_RENDERER_DIR),
+      staticDir: rendererDir(),
     });
   } catch (error) {
     if (error instanceof KioskConfigError) log.fatal({ file: error.file, problems: error.problems }, error.message);

@@ -14,7 +14,13 @@ import { UpdateError } from './update-error.js';
  * the launcher watches: a version that does not report healthy is rolled back (launcher.ts).
  * Versions older than the previous one are removed (newer staged ones stay).
  */
-export async function installRelease(root: ReleaseRoot, version: string, now = new Date()): Promise<CurrentPointer> {
+export async function installRelease(
+  root: ReleaseRoot,
+  version: string,
+  now = new Date(),
+  /** The version running now, when no release was ever installed (the build the kiosk came with). */
+  runningVersion: string | null = null,
+): Promise<CurrentPointer> {
   if (!(await hasVersion(root, version))) {
     throw new UpdateError('install_failed', `version ${version} is not staged`);
   }
@@ -22,7 +28,9 @@ export async function installRelease(root: ReleaseRoot, version: string, now = n
   if (before?.version === version) return before;
   const pointer: CurrentPointer = {
     version,
-    previous: before?.version ?? null,
+    // The first release installed on a kiosk rolls back to the build it came with (the launcher's
+    // factory entry), named by that build's version.
+    previous: before?.version ?? runningVersion,
     installedAt: now.toISOString(),
     confirmed: false,
     failedStarts: 0,

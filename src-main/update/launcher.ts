@@ -20,6 +20,15 @@ export interface LaunchPlan {
 }
 
 /**
+ * The build the kiosk was installed with (its package's files, e.g. `/opt/tsonkh/host/…`): what
+ * runs before any release is installed, and what the first release rolls back to.
+ */
+export interface FactoryBuild {
+  version: string;
+  entry: string;
+}
+
+/**
  * Which version to start, before each start. An unconfirmed version (installed, never yet
  * reported healthy) that has already failed `maxFailedStarts` starts is given up: the pointer goes
  * back to the previous version (kept on disk), with a note of what failed for the health report.
@@ -28,12 +37,15 @@ export async function planStart(
   root: ReleaseRoot,
   maxFailedStarts: number,
   now = new Date(),
+  factory?: FactoryBuild,
 ): Promise<LaunchPlan | null> {
   let pointer = await readPointer(root);
-  if (!pointer) return null;
+  if (!pointer) return factory ? { version: factory.version, entry: factory.entry } : null;
+  const isFactory = async (version: string | null) =>
+    factory !== undefined && version === factory.version && !(await hasVersion(root, version));
   let rolledBackFrom: string | undefined;
   if (!pointer.confirmed && pointer.failedStarts >= maxFailedStarts && pointer.previous !== null) {
-    if (await hasVersion(root, pointer.previous)) {
+    if ((await hasVersion(root, pointer.previous)) || (await isFactory(pointer.previous))) {
       log.error({ failed: pointer.version, back: pointer.previous }, 'new version never became healthy: rolling back');
       rolledBackFrom = pointer.version;
       const back: CurrentPointer = {
@@ -51,6 +63,9 @@ export async function planStart(
       await writePointer(root, back);
       pointer = back;
     }
+  }
+  if (factory && (await isFactory(pointer.version))) {
+    return { version: factory.version, entry: factory.entry, ...(rolledBackFrom ? { rolledBackFrom } : {}) };
   }
   const signed = signedReleaseSchema.parse(await readInstalledManifest(root, pointer.version));
   const manifest = releaseManifestSchema.parse(JSON.parse(signed.manifest));
@@ -76,6 +91,8 @@ export interface SuperviseOptions {
   healthyWithinMs?: number;
   /** Stop after this many starts (tests); forever by default, as a service manager would. */
   maxStarts?: number;
+  /** The build the kiosk came with: started when no release is installed, and the first one's rollback. */
+  factory?: FactoryBuild;
   /** Starts a version; Node with the entry by default. */
   start?: (plan: LaunchPlan) => ChildProcess;
   onStart?: (plan: LaunchPlan) => void;
@@ -98,7 +115,7 @@ export async function superviseReleases(options: SuperviseOptions): Promise<void
         env: { ...process.env, [RELEASE_ROOT_ENV]: options.root.root, [RELEASE_VERSION_ENV]: plan.version },
       }));
   for (let starts = 0; options.maxStarts === undefined || starts < options.maxStarts; starts++) {
-    const plan = await planStart(options.root, max);
+    const plan = await planStart(options.root, max, new Date(), options.factory);
     if (!plan) throw new Error(`no release installed under ${options.root.root}`);
     options.onStart?.(plan);
     const child = start(plan);

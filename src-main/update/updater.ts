@@ -62,10 +62,13 @@ export function createUpdater(options: UpdaterOptions): Updater {
   let busy: Promise<unknown> | null = null;
   let staged: string | null = null;
   let installed: string | null = null;
+  // A version the launcher rolled back from is never taken again: the fix comes as a higher one.
+  let rolledBackFrom: string | null = null;
 
   // A rollback the launcher made is told in the reports, until something newer happens.
   const ready = readPointer(options.root).then(
     (pointer) => {
+      if (pointer?.rolledBack) rolledBackFrom = pointer.rolledBack.version;
       if (pointer?.rolledBack && state.state === 'idle') {
         state = { state: 'rolled_back', version: pointer.rolledBack.version, detail: pointer.rolledBack.reason };
       }
@@ -104,6 +107,7 @@ export function createUpdater(options: UpdaterOptions): Updater {
     report: () => ({ ...state }),
     offer(offer) {
       if (busy) return;
+      if (rolledBackFrom !== null && compareReleaseVersions(offer.version, rolledBackFrom) <= 0) return;
       if (installed !== null && compareReleaseVersions(offer.version, installed) <= 0) return;
       if (staged !== null && compareReleaseVersions(offer.version, staged) <= 0) {
         void updater.installIfIdle();
@@ -134,7 +138,7 @@ export function createUpdater(options: UpdaterOptions): Updater {
       if (!quiet && options.closedNow?.() !== true && request?.force !== true) return false;
       const version = staged;
       try {
-        await installRelease(options.root, version);
+        await installRelease(options.root, version, new Date(), options.runningVersion);
       } catch (error) {
         fail(version, error);
         return false;

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BRIDGE_TOKEN_HEADER, BRIDGE_TOKEN_META } from '../../../src-shared/bridge-contract.js';
 import { SERVER_NAME } from '../../../src-shared/protocol.js';
-import { startBrowserModeKiosk, type BrowserModeKiosk } from '../../../src-main/browser-mode.js';
+import { rendererDir, startBrowserModeKiosk, type BrowserModeKiosk } from '../../../src-main/browser-mode.js';
 import { KioskConfigError } from '../../../src-main/config/load-kiosk-config.js';
 import { journalDirFromEnv } from '../../../src-main/kiosk-host.js';
 import { CREDENTIAL, journalEntry, receiptJob, tempDir, validConfigInput } from './fixtures.js';
@@ -116,5 +116,20 @@ describe('journalDirFromEnv (TSONKH_JOURNAL_DIR)', () => {
       '/home/kiosk/.config/tsonkh/journal',
     );
     expect(journalDirFromEnv({})).toBe(path.resolve('data', 'journal'));
+  });
+});
+
+describe('rendererDir', () => {
+  it('serves the renderer beside the host (a release, the installed package), else TSONKH_RENDERER_DIR', async () => {
+    const temp = await tempDir('tsonkh-release-layout-');
+    const release = temp.dir;
+    await mkdir(path.join(release, 'host'), { recursive: true });
+    expect(rendererDir(path.join(release, 'host'))).toBe(
+      path.resolve(process.env.TSONKH_RENDERER_DIR || 'dist/renderer'),
+    );
+    await mkdir(path.join(release, 'renderer'), { recursive: true });
+    await writeFile(path.join(release, 'renderer', 'index.html'), '<!doctype html>');
+    expect(rendererDir(path.join(release, 'host'))).toBe(path.join(release, 'renderer'));
+    await temp.remove();
   });
 });

@@ -78,7 +78,14 @@ describe('the Debian kiosk session units (kiosk-config/linux/systemd)', () => {
     expect(host.get('[Service]User')).toEqual(['tsonkh-host']);
     expect(screen.get('[Service]User')).toEqual(['tsonkh-kiosk']);
     expect(screen.get('[Unit]Wants')).toEqual(['tsonkh-host.service']);
-    expect(host.get('[Service]ExecStart')).toEqual(['/usr/bin/node /opt/tsonkh/host/browser-mode.mjs']);
+    // Through the launcher, which rolls a release that never reports healthy back (issue 18).
+    expect(host.get('[Service]ExecStart')).toEqual(['/usr/bin/node /opt/tsonkh/host/kiosk-launcher.mjs']);
+    expect(host.get('[Service]Environment')).toEqual(
+      expect.arrayContaining([
+        'TSONKH_RELEASE_ROOT=/var/lib/tsonkh-host/releases',
+        'TSONKH_FACTORY_ENTRY=/opt/tsonkh/host/browser-mode.mjs',
+      ]),
+    );
   });
 
   it('the Chromium policy keeps the browser on the host page with DevTools, printing and downloads off', () => {

@@ -381,4 +381,64 @@ describe('kiosk updates over a thin link (issue 18)', () => {
     expect(hung).toEqual(['3.2.0', '3.0.0']);
     expect(await readPointer(root)).toMatchObject({ version: '3.0.0', rolledBack: { version: '3.2.0' } });
   });
+  it('starts the build the kiosk came with before any release, rolls the first release back to it, and never takes that release again', async () => {
+    const root = await kioskRoot('factory');
+    const factoryDir = path.join(work, 'factory');
+    await mkdir(factoryDir, { recursive: true });
+    const factory = { version: '1.0.0', entry: path.join(factoryDir, 'browser-mode.mjs') };
+    await writeFile(factory.entry, 'export {};\n');
+    expect(await planStart(root, 2, new Date(), factory)).toEqual(factory);
+
+    // The first release, installed while the factory build runs: its rollback is the factory build.
+    const dir = path.join(work, 'launch-4.0.0');
+    await mkdir(path.join(dir, 'host'), { recursive: true });
+    await writeFile(path.join(dir, 'host', 'browser-mode.mjs'), 'process.exit(1);\n');
+    const blobDir = path.join(work, 'factory-blobs');
+    await publishRelease(server.db, { dir, version: '4.0.0', key: KEY, blobDir, by: 'cli:test' });
+    const flat = path.join(work, 'stick-4.0.0');
+    await mkdir(path.join(flat, 'blobs'), { recursive: true });
+    await writeFile(path.join(flat, 'release.json'), JSON.stringify(await signedRelease(server.db, '4.0.0')));
+    for (const file of (await releaseManifest(server.db, '4.0.0'))!.files) {
+      await writeFile(path.join(flat, 'blobs', file.sha256), await readFile(blobPath(blobDir, file.sha256)));
+    }
+    await downloadRelease({
+      root,
+      source: createFolderReleaseSource(flat),
+      releasePublicKey: KEY.publicKey,
+      runningVersion: null,
+    });
+    await installRelease(root, '4.0.0', new Date(), factory.version);
+    expect(await readPointer(root)).toMatchObject({ version: '4.0.0', previous: '1.0.0', confirmed: false });
+
+    const started: string[] = [];
+    await superviseReleases({
+      root,
+      factory,
+      maxFailedStarts: 2,
+      maxStarts: 3,
+      healthyWithinMs: 60_000,
+      onStart: (plan) => started.push(plan.version),
+      start: (plan) => spawn(process.execPath, [plan.entry], { stdio: 'ignore' }),
+    });
+    expect(started).toEqual(['4.0.0', '4.0.0', '1.0.0']);
+    expect(await readPointer(root)).toMatchObject({ version: '1.0.0', rolledBack: { version: '4.0.0' } });
+    expect((await planStart(root, 2, new Date(), factory))?.entry).toBe(factory.entry);
+
+    // Offered again (it is still the newest), the release it rolled back from is not taken.
+    let asked = 0;
+    const updater = createUpdater({
+      root,
+      releasePublicKey: KEY.publicKey,
+      runningVersion: '1.0.0',
+      serverSource: () => {
+        asked++;
+        return source();
+      },
+      lastVisitAt: () => null,
+    });
+    await updater.ready;
+    updater.offer({ version: '4.0.0', manifestPath: '/api/v1/releases/4.0.0/manifest', channel: 'all' });
+    expect(asked).toBe(0);
+    expect(updater.report()).toMatchObject({ state: 'rolled_back', version: '4.0.0' });
+  });
 });
