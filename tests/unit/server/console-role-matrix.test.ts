@@ -47,6 +47,7 @@ const EXPECTED: Readonly<Record<string, readonly OperatorRole[]>> = {
   'POST /console/api/report/public': ['admin'],
   // Cases: each role within its scope (the case used is Arkhangai's, forwarded to state-registration).
   'GET /console/api/cases': ['admin', 'aimag_operator', 'agency_handler', 'auditor'],
+  'GET /console/api/hearings': ['admin', 'aimag_operator', 'agency_handler', 'auditor'],
   'GET /console/api/cases/export': ['admin', 'aimag_operator', 'agency_handler', 'auditor'],
   'GET /console/api/cases/:id': ['admin', 'aimag_operator', 'agency_handler', 'auditor'],
   'POST /console/api/cases/:id/forward': ['admin', 'aimag_operator', 'agency_handler'],
