@@ -65,6 +65,36 @@ function parts(date: Date, timeZone: string = KIOSK_TIME_ZONE): Record<string, s
  * UTC+7) are an hour behind: there a day's last hour already belongs to the next official day.
  * The SQL of src-server/report/report-query.ts uses the same 8 hours.
  */
+/** Month names as dates are written in Kazakh (`18 желтоқсан`) and English (`18 December`). */
+export const KAZAKH_MONTHS: readonly string[] = [
+  'қаңтар',
+  'ақпан',
+  'наурыз',
+  'сәуір',
+  'мамыр',
+  'маусым',
+  'шілде',
+  'тамыз',
+  'қыркүйек',
+  'қазан',
+  'қараша',
+  'желтоқсан',
+];
+export const ENGLISH_MONTHS: readonly string[] = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 export const MONGOLIA_UTC_OFFSET = '+08:00';
 export const MONGOLIA_OFFSET_MS = 8 * 3_600_000;
 

@@ -1,3 +1,4 @@
+import { ENGLISH_MONTHS, KAZAKH_MONTHS } from '../../src-shared/format.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
 import type { SubmissionKind } from '../../src-shared/schemas/submission.js';
 
@@ -25,35 +26,6 @@ export interface ReceiptText {
   answer: { heading: string; numberLabel: string; answeredOn: string; keep: string };
   testPage: { title: string; raster: string; text: string; sample: string; choose: string };
 }
-
-const KK_MONTHS = [
-  'қаңтар',
-  'ақпан',
-  'наурыз',
-  'сәуір',
-  'мамыр',
-  'маусым',
-  'шілде',
-  'тамыз',
-  'қыркүйек',
-  'қазан',
-  'қараша',
-  'желтоқсан',
-];
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Every Mongolian and Kazakh letter: a printer whose code page 53 is not KZ-1048 gets some of them wrong. */
 const SAMPLE = 'АБВГДЕЁЖЗИЙКЛМНОӨПРСТУҮФХЦЧШЩЪЫЬЭЮЯ өү әғқңұһі ӘҒҚҢҰҺІ №12';
@@ -124,7 +96,7 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
       'Осы түбіртекті сақтаңыз. Осы нөмір арқылы өтінішіңіздің барысын кез келген ТҮЦ машинасынан тексере аласыз.',
     scanHint: 'Телефонмен оқып, барысын қараңыз',
     due: (date, days) => `Жауап беру мерзімі: ${date} (${days} күн ішінде)`,
-    date: (y, m, d) => `${y} жылғы ${d} ${KK_MONTHS[m - 1]}`,
+    date: (y, m, d) => `${y} жылғы ${d} ${KAZAKH_MONTHS[m - 1]}`,
     reprint: 'ҚАЙТА БАСЫЛДЫ',
     fullText: 'Толық мәтінін QR код арқылы оқыңыз',
     printedAt: 'Басылды',
@@ -165,7 +137,7 @@ export const RECEIPT_TEXT: Record<Language, ReceiptText> = {
       'Keep this receipt. You can check the status of your application at any Public Service Machine with this number.',
     scanHint: 'Scan with your phone to see the status',
     due: (date, days) => `Answer due by ${date} (within ${days} days)`,
-    date: (y, m, d) => `${d} ${EN_MONTHS[m - 1]} ${y}`,
+    date: (y, m, d) => `${d} ${ENGLISH_MONTHS[m - 1]} ${y}`,
     reprint: 'REPRINT',
     fullText: 'Scan the QR code for the full text',
     printedAt: 'Printed',

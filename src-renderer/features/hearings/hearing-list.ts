@@ -1,4 +1,4 @@
-import { HOVD_TIME_AIMAGS, kioskTimeZone } from '../../../src-shared/format.js';
+import { ENGLISH_MONTHS, HOVD_TIME_AIMAGS, KAZAKH_MONTHS, kioskTimeZone } from '../../../src-shared/format.js';
 import type { Language } from '../../../src-shared/schemas/localized-text.js';
 import type { Hearing } from '../../../src-shared/schemas/open-data.js';
 
@@ -54,34 +54,6 @@ export function splitHearings<H extends { data: Hearing }>(
 const MN_WEEKDAYS = ['Ням', 'Даваа', 'Мягмар', 'Лхагва', 'Пүрэв', 'Баасан', 'Бямба'];
 const KK_WEEKDAYS = ['жексенбі', 'дүйсенбі', 'сейсенбі', 'сәрсенбі', 'бейсенбі', 'жұма', 'сенбі'];
 const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const KK_MONTHS = [
-  'қаңтар',
-  'ақпан',
-  'наурыз',
-  'сәуір',
-  'мамыр',
-  'маусым',
-  'шілде',
-  'тамыз',
-  'қыркүйек',
-  'қазан',
-  'қараша',
-  'желтоқсан',
-];
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const FORMATS = new Map<string, Intl.DateTimeFormat>();
 function wallClock(date: Date, timeZone: string) {
@@ -118,14 +90,14 @@ export function hearingWhen(h: Pick<Hearing, 'aimag' | 'startsAt'>, lang: Langua
     case 'mn':
       return `${c.y} оны ${c.m}-р сарын ${c.d}, ${MN_WEEKDAYS[c.weekday]} гараг, ${c.time} цагт`;
     case 'kk':
-      return `${c.y} жылғы ${c.d} ${KK_MONTHS[c.m - 1]}, ${KK_WEEKDAYS[c.weekday]}, сағат ${c.time}`;
+      return `${c.y} жылғы ${c.d} ${KAZAKH_MONTHS[c.m - 1]}, ${KK_WEEKDAYS[c.weekday]}, сағат ${c.time}`;
     case 'en':
-      return `${EN_WEEKDAYS[c.weekday]} ${c.d} ${EN_MONTHS[c.m - 1]} ${c.y}, ${c.time}`;
+      return `${EN_WEEKDAYS[c.weekday]} ${c.d} ${ENGLISH_MONTHS[c.m - 1]} ${c.y}, ${c.time}`;
   }
 }
 
 /** A source's day (`2026-11-20`) as the reader writes dates: 2026.11.20, or 20 November 2026. */
 export function takenOnText(isoDate: string, lang: Language): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return lang === 'en' ? `${d} ${EN_MONTHS[m - 1]} ${y}` : isoDate.replaceAll('-', '.');
+  return lang === 'en' ? `${d} ${ENGLISH_MONTHS[m - 1]} ${y}` : isoDate.replaceAll('-', '.');
 }

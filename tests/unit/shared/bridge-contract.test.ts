@@ -31,6 +31,7 @@ const EXPECTED_METHODS = [
   'submissions.push',
   'health.report',
   'health.outOfService',
+  'update.installFromUsb',
   'printer.printReceipt',
   'printer.status',
   'printer.testPage',
