@@ -16,8 +16,11 @@ export interface ServerConfig {
   dataDir: string;
   database: DatabaseTarget;
   logLevel: LogLevel;
-  /** Set when TSONKH_DEMO=1: seed demo content and register the kiosk described by this file. */
-  demo: { kioskConfigPath: string } | null;
+  /**
+   * Set when TSONKH_DEMO=1: seed demo content and register the kiosk described by this file, and
+   * (unless TSONKH_DEMO_OPEN_DATA=0) import the demo open data of issue 19.
+   */
+  demo: { kioskConfigPath: string; openData: boolean } | null;
   /**
    * The Ed25519 private key (PEM, pkcs8) that signs content pages: TSONKH_CONTENT_KEY, else
    * `<dataDir>/keys/content-signing.pem` (`fromEnv` false). Read at startup by `loadServerContentKey`.
@@ -116,6 +119,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError(`TSONKH_DEMO must be "1" (seed demo content) or "0", got "${demoFlag}"`);
   }
   const demoKioskConfig = get('TSONKH_DEMO_KIOSK_CONFIG');
+  const demoOpenData = get('TSONKH_DEMO_OPEN_DATA');
+  if (demoOpenData !== undefined && demoOpenData !== '0' && demoOpenData !== '1') {
+    throw new ConfigError(
+      `TSONKH_DEMO_OPEN_DATA must be "1" (import the demo open data) or "0", got "${demoOpenData}"`,
+    );
+  }
   const contentKey = get('TSONKH_CONTENT_KEY');
   const submissionKey = get('TSONKH_SUBMISSION_KEY');
   if (get('TSONKH_OPERATOR_TOKEN') !== undefined) {
@@ -141,7 +150,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: parseLogLevel(get('LOG_LEVEL')),
     demo:
       demoFlag === '1'
-        ? { kioskConfigPath: demoKioskConfig ? path.resolve(cwd, demoKioskConfig) : DEFAULT_DEMO_KIOSK_CONFIG }
+        ? {
+            kioskConfigPath: demoKioskConfig ? path.resolve(cwd, demoKioskConfig) : DEFAULT_DEMO_KIOSK_CONFIG,
+            openData: demoOpenData !== '0',
+          }
         : null,
     contentKey: contentKey
       ? { path: path.resolve(cwd, contentKey), fromEnv: true }

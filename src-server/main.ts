@@ -60,8 +60,10 @@ async function main(): Promise<void> {
     // The demo keeps its story current: laws open for comment stay open on whatever day it is shown.
     if (config.demo) {
       await seedDemo(db, { kioskConfigPath: config.demo.kioskConfigPath, logger, today: new Date() });
-      const openData = await seedDemoOpenData(db);
-      logger.info({ added: openData.reduce((n, o) => n + o.added + o.changed, 0) }, 'demo open data ready');
+      if (config.demo.openData) {
+        const openData = await seedDemoOpenData(db);
+        logger.info({ added: openData.reduce((n, o) => n + o.added + o.changed, 0) }, 'demo open data ready');
+      }
     }
     await prepareLawComments(db, submissionKey.key.privateKey, logger);
   });

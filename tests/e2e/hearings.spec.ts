@@ -4,6 +4,9 @@ import { onCasePage } from './support/console-env.js';
 import { SERVER_JOURNEY } from './support/kiosk-env.js';
 import { expect, test } from './support/fixtures.js';
 
+// The demo open data on the server (worlds leave it out unless they show it).
+test.use({ world: { openData: true } });
+
 test(
   'a citizen in Ölgii, in Kazakh, signs up for a public hearing while offline; it arrives once and the organiser sees it',
   SERVER_JOURNEY,

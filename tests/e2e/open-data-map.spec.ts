@@ -3,6 +3,9 @@ import { KioskPage, waitForAppEvent } from './pages/kiosk-page.js';
 import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
 import { expect, test } from './support/fixtures.js';
 
+// The demo open data on the server (worlds leave it out unless they show it).
+test.use({ world: { openData: true } });
+
 /**
  * Issue 19's map screens at the example kiosk: Ölgii soum (8301), Bayan-Ölgii (83), with the
  * demo open data the server seeds (licences, protected areas, notices, crime counts and the soum

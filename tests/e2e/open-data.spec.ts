@@ -5,6 +5,9 @@ import { OpenDataPage } from './pages/open-data-page.js';
 import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
 import { expect, test } from './support/fixtures.js';
 
+// The demo open data on the server (worlds leave it out unless they show it).
+test.use({ world: { openData: true } });
+
 /**
  * «Ил тод мэдээлэл» (issue 19) at the example kiosk: the Citizens' Chamber of Ölgii soum (8301),
  * Bayan-Ölgii aimag (83), whose server in demo mode publishes the demo open data

@@ -28,6 +28,12 @@ export interface WorldOptions {
    * replace or remove the host's UI files while the kiosk runs.
    */
   ownRenderer?: boolean;
+  /**
+   * The demo open data (issue 19) on the server, and so on the kiosk after its first sync. Only
+   * the journeys that show it ask for it: importing and syncing its 3,400 records costs every
+   * other world a couple of seconds of CPU.
+   */
+  openData?: boolean;
 }
 
 /**
@@ -47,6 +53,8 @@ export class KioskEnvironment {
   /** A second kiosk on the same server (`startSecondKiosk`), for what one kiosk sees of another's submissions. */
   secondKiosk: BrowserModeKiosk | null = null;
   serverPort = 0;
+  /** Whether the server imports the demo open data (WorldOptions.openData). */
+  openData = false;
   private database: FreshDatabase | null = null;
   private reader: Database | null = null;
 
@@ -65,6 +73,7 @@ export class KioskEnvironment {
       ...opts.config,
     };
     writeFileSync(this.configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
+    this.openData = opts.openData ?? false;
     await this.startServer();
     if (opts.ownRenderer) {
       this.rendererDir = path.join(this.dir, 'renderer');
@@ -83,7 +92,11 @@ export class KioskEnvironment {
     this.server = await startServerChild({
       port: this.serverPort,
       dataDir: this.dataDir,
-      env: { TSONKH_DEMO_KIOSK_CONFIG: this.configPath, DATABASE_URL: (await this.serverDatabase()).url },
+      env: {
+        TSONKH_DEMO_KIOSK_CONFIG: this.configPath,
+        TSONKH_DEMO_OPEN_DATA: this.openData ? '1' : '0',
+        DATABASE_URL: (await this.serverDatabase()).url,
+      },
     });
   }
 

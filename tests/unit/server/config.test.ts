@@ -59,7 +59,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/tsonkh/var',
       database: { kind: 'sqlite', path: '/srv/tsonkh/db/main.sqlite' },
       logLevel: 'debug',
-      demo: { kioskConfigPath: '/srv/tsonkh/kiosk.json' },
+      demo: { kioskConfigPath: '/srv/tsonkh/kiosk.json', openData: true },
       contentKey: { path: '/srv/tsonkh/secrets/content.pem', fromEnv: true },
       submissionKey: { path: '/etc/tsonkh/submission.pem', fromEnv: true },
       metricsToken: 'metrics-token-0123456789abcdef',
@@ -73,7 +73,12 @@ describe('loadConfig', () => {
   });
 
   it('defaults the demo kiosk to kiosk-config/example.json in the repository', () => {
-    expect(loadConfig({ TSONKH_DEMO: '1' }, cwd).demo).toEqual({ kioskConfigPath: DEFAULT_DEMO_KIOSK_CONFIG });
+    expect(loadConfig({ TSONKH_DEMO: '1' }, cwd).demo).toEqual({
+      kioskConfigPath: DEFAULT_DEMO_KIOSK_CONFIG,
+      openData: true,
+    });
+    // The demo without its open data (e2e worlds that do not show it).
+    expect(loadConfig({ TSONKH_DEMO: '1', TSONKH_DEMO_OPEN_DATA: '0' }, cwd).demo?.openData).toBe(false);
     expect(path.basename(DEFAULT_DEMO_KIOSK_CONFIG)).toBe('example.json');
   });
 
@@ -101,6 +106,7 @@ describe('loadConfig', () => {
     ['PORT', '80.5'],
     ['LOG_LEVEL', 'loud'],
     ['TSONKH_DEMO', 'yes'],
+    ['TSONKH_DEMO_OPEN_DATA', 'no'],
     ['DATABASE_URL', 'mysql://x'],
     ['DATABASE_URL', 'sqlite:'],
     ['DATABASE_URL', 'postgres://user:secret@db'],
