@@ -231,6 +231,7 @@ export function createHostServices({
       if (updater) {
         // The page reached the server through this host: the running version works.
         void updater.confirmRunning();
+        if (answer.openNow !== undefined) updater.noteOpenNow(answer.openNow);
         if (answer.release) updater.offer(answer.release);
       }
       return answer;

@@ -31,6 +31,9 @@ export interface UpdaterOptions {
   onInstalled?: (version: string) => void;
 }
 
+/** How long the server's "closed now" holds without a newer answer (three health reports). */
+export const CLOSED_NOTE_MS = 15 * 60_000;
+
 export interface Updater {
   /** Settles once the state on disk (a rollback the launcher made) is read. */
   ready: Promise<void>;
@@ -40,6 +43,11 @@ export interface Updater {
   offer(offer: ReleaseOffer): void;
   /** A release from a folder (a USB stick), verified the same way; resolves once staged. */
   takeFrom(source: ReleaseSource): Promise<DownloadResult>;
+  /**
+   * What the server last said of the kiosk's opening hours (a health answer's `openNow`): closed,
+   * a staged release installs without waiting for the kiosk to be idle, for 15 minutes after.
+   */
+  noteOpenNow(open: boolean): void;
   /** Installs a staged version if the kiosk is idle (or closed, or `force`: the technician asked); true when it did. */
   installIfIdle(options?: { force?: boolean }): Promise<boolean>;
   /** The running version has shown itself healthy (the launcher stops counting its starts). */
@@ -62,6 +70,10 @@ export function createUpdater(options: UpdaterOptions): Updater {
   let busy: Promise<unknown> | null = null;
   let staged: string | null = null;
   let installed: string | null = null;
+  // The server's word on the opening hours, with when it was said.
+  let openNote: { open: boolean; at: number } | null = null;
+  const closedNow = () =>
+    options.closedNow?.() === true || (openNote !== null && !openNote.open && now() - openNote.at < CLOSED_NOTE_MS);
   // A version the launcher rolled back from is never taken again: the fix comes as a higher one.
   let rolledBackFrom: string | null = null;
 
@@ -105,6 +117,10 @@ export function createUpdater(options: UpdaterOptions): Updater {
   const updater: Updater = {
     ready,
     report: () => ({ ...state }),
+    noteOpenNow(open) {
+      openNote = { open, at: now() };
+      if (!open) void updater.installIfIdle();
+    },
     offer(offer) {
       if (busy) return;
       if (rolledBackFrom !== null && compareReleaseVersions(offer.version, rolledBackFrom) <= 0) return;
@@ -135,7 +151,7 @@ export function createUpdater(options: UpdaterOptions): Updater {
       if (staged === null) return false;
       const last = options.lastVisitAt();
       const quiet = last === null || now() - last >= idleFor;
-      if (!quiet && options.closedNow?.() !== true && request?.force !== true) return false;
+      if (!quiet && !closedNow() && request?.force !== true) return false;
       const version = staged;
       try {
         await installRelease(options.root, version, new Date(), options.runningVersion);

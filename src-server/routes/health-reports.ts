@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { healthReportSchema, type HealthReportResponse } from '../../src-shared/schemas/health-report.js';
 import { formatZodIssues } from '../../src-shared/zod-issues.js';
+import { kioskTimeZone } from '../../src-shared/format.js';
+import { isOpenAt } from '../../src-shared/schemas/kiosk-settings.js';
 import type { Database } from '../db/database.js';
 import { sendError } from '../http/error-replies.js';
 import { requireKiosk } from '../http/kiosk-auth.js';
@@ -18,7 +20,8 @@ export const HEALTH_REPORT_BODY_LIMIT = 256 * 1024;
  * Answers 200 with the receipt time and the clock drift the server measured, and, when the kiosk
  * does not run the remote settings version meant for it, that version signed with the content key
  * (src-server/kiosks/kiosk-settings.ts). A report naming that version acknowledges it. When a
- * newer release is offered to the kiosk (src-server/releases/release-store.ts) the answer names it.
+ * newer release is offered to the kiosk (src-server/releases/release-store.ts) the answer names it,
+ * and with opening hours set it says whether the kiosk is open now (`openNow`).
  */
 export function registerHealthReportsRoute(
   app: FastifyInstance,
@@ -33,10 +36,15 @@ export function registerHealthReportsRoute(
     let answer: HealthReportResponse = recorded;
     if (key) {
       const current = await currentSettingsForKiosk(db, kiosk);
+      const hours = current?.settings.openingHours;
+      if (hours) {
+        const place = await db.selectFrom('kiosks').select('aimag_code').where('id', '=', kiosk.id).executeTakeFirst();
+        answer = { ...answer, openNow: isOpenAt(hours, at, kioskTimeZone(place?.aimag_code ?? '')) };
+      }
       if (current !== null && current.version === report.data.settingsVersion) {
         await acknowledgeSettings(db, kiosk.id, current);
       } else if (current !== null) {
-        answer = { ...recorded, settings: settingsDelivery(kiosk.kioskCode, current, key, at) };
+        answer = { ...answer, settings: settingsDelivery(kiosk.kioskCode, current, key, at) };
       }
     }
     const release = await offerFor(db, kiosk.kioskCode, report.data.appVersion);

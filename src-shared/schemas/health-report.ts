@@ -118,6 +118,11 @@ export const healthReportResponseSchema = z.object({
    */
   settings: signedSettingsSchema.optional(),
   /**
+   * Whether the kiosk's opening hours (remote settings) say it is open now, on its own clock;
+   * absent when it has none. Its updater installs a release outside opening hours (issue 18).
+   */
+  openNow: z.boolean().optional(),
+  /**
    * A newer release offered to this kiosk (src-server/releases/): a pilot release to a pilot
    * kiosk, a promoted one to every kiosk. Absent: nothing newer for it.
    */

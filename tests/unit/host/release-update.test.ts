@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { healthReportResponseSchema } from '../../../src-shared/schemas/health-report.js';
 import type { ReleaseOffer } from '../../../src-shared/schemas/release.js';
 import { generateReleaseKey } from '../../../src-server/releases/release-key.js';
@@ -227,6 +227,9 @@ describe('kiosk updates over a thin link (issue 18)', () => {
     // A visitor was here a moment ago: staged, not installed; the old version still runs.
     expect(updater.report()).toMatchObject({ state: 'downloaded', version: '1.1.0' });
     expect(await readPointer(root)).toBeNull();
+    // The server says the kiosk is open: still waiting for it to be idle.
+    updater.noteOpenNow(true);
+    expect(await updater.installIfIdle()).toBe(false);
     lastVisit = Date.now() - 120_000;
     expect(await updater.installIfIdle()).toBe(true);
     expect(updater.report()).toEqual({ state: 'installed', version: '1.1.0' });
@@ -235,6 +238,30 @@ describe('kiosk updates over a thin link (issue 18)', () => {
     await promoteRelease(server.db, '1.1.0');
     await server.db.deleteFrom('release_pilots').execute();
     expect(await offerToKiosk()).toMatchObject({ version: '1.1.0', channel: 'all' });
+  });
+
+  it('installs outside opening hours (the server says closed), even a moment after a visitor', async () => {
+    const root = await kioskRoot('closed');
+    const updater = createUpdater({
+      root,
+      releasePublicKey: KEY.publicKey,
+      runningVersion: '1.0.0',
+      serverSource: (offer) =>
+        createHttpReleaseSource({
+          baseUrl: proxy.url,
+          manifestPath: offer.manifestPath,
+          authorization: async () => `Bearer ${DEMO_CREDENTIAL}`,
+        }),
+      lastVisitAt: () => Date.now(),
+      idleForMs: 60_000,
+      localDirs: [v1],
+    });
+    updater.offer({ version: '1.1.0', manifestPath: '/api/v1/releases/1.1.0/manifest', channel: 'pilot' });
+    await updater.idle();
+    expect(await readPointer(root)).toBeNull();
+    updater.noteOpenNow(false);
+    await vi.waitFor(async () => expect(await readPointer(root)).toMatchObject({ version: '1.1.0' }));
+    expect(updater.report()).toEqual({ state: 'installed', version: '1.1.0' });
   });
 
   it('takes a release from a folder (a USB stick), verified the same way', async () => {

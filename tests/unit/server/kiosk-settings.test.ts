@@ -199,10 +199,13 @@ describe('remote settings on the server', () => {
     expect(await fleetAt(new Date('2026-12-03T03:00:00Z'))).toContain('offline_open');
     // Saturday: closed all day.
     expect(await fleetAt(new Date('2026-12-05T05:00:00Z'))).not.toContain('offline_open');
-    // A report closes it.
+    // A report closes it; its answer tells the kiosk it is open now (its updater waits for idleness).
     now = new Date('2026-12-03T03:00:00Z');
-    await send(report(now, null));
+    expect((await send(report(now, null))).json()).toMatchObject({ openNow: true });
     expect(await fleetAt(now)).not.toContain('offline_open');
+    // 09:20 in Ölgii: closed, so a staged release may install at once.
+    now = new Date('2026-12-03T02:20:00Z');
+    expect((await send(report(now, null))).json()).toMatchObject({ openNow: false });
   });
 
   it('console: states and settings for readers, set and rollback for the administrator only, audited', async () => {
