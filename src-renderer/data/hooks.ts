@@ -1,10 +1,8 @@
 import type { Category, Form, PetitionCategory, Place, Service } from '../../src-shared/schemas/content.js';
 import type { Law, LawArticle, LawCommentCounts } from '../../src-shared/schemas/law.js';
 import { PUBLIC_REPORT_ID, type PublicPetitionReport } from '../../src-shared/schemas/petition-report.js';
-import type { OpenDataset } from '../../src-shared/schemas/open-data.js';
 import { useDb } from './data-context.js';
-import type { OpenDataEntry, OutboxEntry } from './db.js';
-import { openDataFor } from './open-data-repo.js';
+import type { OutboxEntry } from './db.js';
 import { allMeta, type MetaValues } from './meta.js';
 import { useLiveQuery } from './use-live-query.js';
 
@@ -115,44 +113,4 @@ export function useQuarantined(): OutboxEntry[] {
 export function useMeta(): Partial<MetaValues> {
   const db = useDb();
   return useLiveQuery(() => allMeta(db), [db], {});
-}
-
-/** One open dataset's records for an aimag (its soums' and the aimag's own), as the server published them; undefined until read. */
-export function useOpenDataRecords<D extends OpenDataset>(type: D, aimag: string): OpenDataEntry<D>['data'][] | undefined {
-  const db = useDb();
-  return useLiveQuery(
-    async () => (await openDataFor(db, type, { aimag })).map((entry) => entry.data),
-    [db, type, aimag],
-    undefined,
-  );
-}
-
-/** What the aimag's map draws: borders, licence areas, protected areas and environment notices; undefined until read. */
-export function useAimagMap(aimag: string):
-  | {
-      boundaries: OpenDataEntry<'boundary'>['data'][];
-      licences: OpenDataEntry<'licence'>['data'][];
-      protectedAreas: OpenDataEntry<'protected-area'>['data'][];
-      notices: OpenDataEntry<'environment-notice'>['data'][];
-    }
-  | undefined {
-  const db = useDb();
-  return useLiveQuery(
-    async () => {
-      const [boundaries, licences, protectedAreas, notices] = await Promise.all([
-        openDataFor(db, 'boundary', { aimag }),
-        openDataFor(db, 'licence', { aimag }),
-        openDataFor(db, 'protected-area', { aimag }),
-        openDataFor(db, 'environment-notice', { aimag }),
-      ]);
-      return {
-        boundaries: boundaries.map((e) => e.data),
-        licences: licences.map((e) => e.data),
-        protectedAreas: protectedAreas.map((e) => e.data),
-        notices: notices.map((e) => e.data),
-      };
-    },
-    [db, aimag],
-    undefined,
-  );
 }

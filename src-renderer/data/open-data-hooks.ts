@@ -34,3 +34,33 @@ export function useOpenRecord<D extends OpenDataset>(type: D, id: string): OpenD
     undefined,
   );
 }
+
+/** What the aimag's map draws: borders, licence areas, protected areas and environment notices; undefined until read. */
+export function useAimagMap(aimag: string):
+  | {
+      boundaries: OpenDataOf<'boundary'>[];
+      licences: OpenDataOf<'licence'>[];
+      protectedAreas: OpenDataOf<'protected-area'>[];
+      notices: OpenDataOf<'environment-notice'>[];
+    }
+  | undefined {
+  const db = useDb();
+  return useLiveQuery(
+    async () => {
+      const [boundaries, licences, protectedAreas, notices] = await Promise.all([
+        openDataFor(db, 'boundary', { aimag }),
+        openDataFor(db, 'licence', { aimag }),
+        openDataFor(db, 'protected-area', { aimag }),
+        openDataFor(db, 'environment-notice', { aimag }),
+      ]);
+      return {
+        boundaries: boundaries.map((e) => e.data),
+        licences: licences.map((e) => e.data),
+        protectedAreas: protectedAreas.map((e) => e.data),
+        notices: notices.map((e) => e.data),
+      };
+    },
+    [db, aimag],
+    undefined,
+  );
+}

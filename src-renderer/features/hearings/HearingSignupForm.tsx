@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HEARING_SIGNUP_FORM, hearingSignupContent } from '../../../src-shared/forms/kind-forms.js';
 import { useKiosk, useLang, useShell } from '../../app/kiosk-context.js';
-import { useHearing } from '../../data/hearing-hooks.js';
+import { useOpenRecord } from '../../data/open-data-hooks.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { FormShell } from '../form/FormShell.js';
 import { ConsentBox, ReviewAnswers } from '../form/Review.js';
@@ -39,7 +39,7 @@ export function HearingSignupForm({
   const { submit } = useKiosk();
   const { info } = useShell();
   const lang = useLang();
-  const hearing = useHearing(hearingId);
+  const hearing = useOpenRecord('hearing', hearingId);
   const [step, setStep] = useState<Step>('contact');
   const [showErrors, setShowErrors] = useState(false);
   const [consent, setConsent] = useState(false);
@@ -59,7 +59,7 @@ export function HearingSignupForm({
       </main>
     );
   }
-  const h = hearing.data;
+  const h = hearing;
   const when = hearingWhen(h, lang, info.place.aimag);
   const v = (key: Field) => values[key] ?? '';
   const errors = FIELDS.filter((f) => errorText(f));

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useKiosk, useLang, useShell } from '../../app/kiosk-context.js';
 import type { Navigation } from '../../app/navigation.js';
 import { printHearing } from '../../core/print-hearing.js';
-import { useHearings, type HearingEntry } from '../../data/hearing-hooks.js';
+import { useOpenData } from '../../data/open-data-hooks.js';
+import type { Hearing } from '../../../src-shared/schemas/open-data.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { hearingWhen, splitHearings, takenOnText } from './hearing-list.js';
 import './hearings.css';
@@ -22,13 +23,12 @@ export function HearingsScreen({ nav }: { nav: Navigation }) {
   const lang = useLang();
   const { info } = useShell();
   const { core } = useKiosk();
-  const hearings = useHearings(info.place.aimag);
+  const hearings = useOpenData('hearing', { aimag: info.place.aimag });
   const [printing, setPrinting] = useState<Record<string, PrintState>>({});
   const lists = hearings ? splitHearings(hearings, new Date(), info.place.soum) : null;
   const canSignUp = info.presentation !== 'library';
 
-  async function print(entry: HearingEntry) {
-    const h = entry.data;
+  async function print(h: Hearing) {
     setPrinting((p) => ({ ...p, [h.id]: 'printing' }));
     try {
       await printHearing(
@@ -54,8 +54,7 @@ export function HearingsScreen({ nav }: { nav: Navigation }) {
     }
   }
 
-  const card = (entry: HearingEntry, upcoming: boolean) => {
-    const h = entry.data;
+  const card = (h: Hearing, upcoming: boolean) => {
     const state = printing[h.id];
     return (
       <li key={h.id} className="hearing-card" data-testid={`hearing-${h.id}`}>
@@ -104,7 +103,7 @@ export function HearingsScreen({ nav }: { nav: Navigation }) {
             type="button"
             className="secondary-button"
             disabled={state === 'printing'}
-            onClick={() => void print(entry)}
+            onClick={() => void print(h)}
             data-testid="hearing-print"
           >
             {state === 'printing' ? t('hearings.printing') : t('hearings.print')}

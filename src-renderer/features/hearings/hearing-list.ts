@@ -26,12 +26,8 @@ export interface HearingLists<H> {
  * hours after it starts (someone reading the kiosk at 10:30 can still walk over); past ones keep
  * their result when the organiser reported one.
  */
-export function splitHearings<H extends { data: Hearing }>(
-  hearings: readonly H[],
-  now: Date,
-  ownSoum?: string,
-): HearingLists<H> {
-  const withStart = hearings.map((h) => ({ h, at: hearingStart(h.data).getTime() }));
+export function splitHearings(hearings: readonly Hearing[], now: Date, ownSoum?: string): HearingLists<Hearing> {
+  const withStart = hearings.map((h) => ({ h, at: hearingStart(h).getTime() }));
   const cutoff = now.getTime() - 3 * 3_600_000;
   const day = (at: number) => Math.floor((at + 8 * 3_600_000) / 86_400_000);
   const upcoming = withStart
@@ -39,14 +35,14 @@ export function splitHearings<H extends { data: Hearing }>(
     .sort(
       (a, b) =>
         day(a.at) - day(b.at) ||
-        Number(b.h.data.soum === ownSoum) - Number(a.h.data.soum === ownSoum) ||
+        Number(b.h.soum === ownSoum) - Number(a.h.soum === ownSoum) ||
         a.at - b.at ||
-        a.h.data.id.localeCompare(b.h.data.id),
+        a.h.id.localeCompare(b.h.id),
     )
     .map((x) => x.h);
   const past = withStart
     .filter((x) => x.at < cutoff)
-    .sort((a, b) => b.at - a.at || a.h.data.id.localeCompare(b.h.data.id))
+    .sort((a, b) => b.at - a.at || a.h.id.localeCompare(b.h.id))
     .map((x) => x.h);
   return { upcoming, past };
 }

@@ -11,7 +11,7 @@ import {
 import { soumAt } from '../../../src-shared/open-data-map/licences-near.js';
 import { useLang } from '../../app/kiosk-context.js';
 import { crimeSummaryPrint, monthWords } from '../../core/print-open-data.js';
-import { useOpenDataRecords } from '../../data/hooks.js';
+import { useOpenData } from '../../data/open-data-hooks.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { AimagMap } from './AimagMap.js';
 import { Source } from './LicenceMapScreen.js';
@@ -28,8 +28,8 @@ export function CrimeMapScreen() {
   const { t } = useTranslation();
   const lang = useLang();
   const place = useMapPlace();
-  const counts = useOpenDataRecords('crime-count', place.aimag);
-  const boundaries = useOpenDataRecords('boundary', place.aimag);
+  const counts = useOpenData('crime-count', { aimag: place.aimag });
+  const boundaries = useOpenData('boundary', { aimag: place.aimag });
   const { projection, outline, soums } = useProjection(boundaries);
   const [chosen, setChosen] = useState<string | null>(place.soum);
   const bySoum = useMemo(() => crimeBySoum(counts ?? []), [counts]);

@@ -11,7 +11,7 @@ import { pathOf, pickAt } from '../../../src-shared/open-data-map/map-geometry.j
 import type { OpenDataSource } from '../../../src-shared/schemas/open-data.js';
 import { useLang } from '../../app/kiosk-context.js';
 import { licenceSummaryPrint } from '../../core/print-open-data.js';
-import { useAimagMap } from '../../data/hooks.js';
+import { useAimagMap } from '../../data/open-data-hooks.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { AimagMap, type MapArea } from './AimagMap.js';
 import { LicenceCard } from './LicenceCard.js';

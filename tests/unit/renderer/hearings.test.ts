@@ -22,7 +22,6 @@ const hearing = (id: string, startsAt: string, over: Partial<Hearing> = {}): Hea
   result: null,
   ...over,
 });
-const entry = (h: Hearing) => ({ data: h });
 
 describe('the public-hearings list', () => {
   it("reads a hearing's announced time on its own aimag's clock: Hovd time in Bayan-Ölgii, Ulaanbaatar's elsewhere", () => {
@@ -54,10 +53,10 @@ describe('the public-hearings list', () => {
       // Started an hour ago: someone can still walk over.
       hearing('now', '2026-12-04T09:00:00'),
       hearing('this-morning', '2026-12-04T06:00:00'),
-    ].map(entry);
+    ];
     const { upcoming, past } = splitHearings(list, now, '8301');
-    expect(upcoming.map((e) => e.data.id)).toEqual(['now', 'own-soum', 'other-soum', 'late']);
-    expect(past.map((e) => e.data.id)).toEqual(['this-morning', 'recent', 'old']);
+    expect(upcoming.map((h) => h.id)).toEqual(['now', 'own-soum', 'other-soum', 'late']);
+    expect(past.map((h) => h.id)).toEqual(['this-morning', 'recent', 'old']);
   });
 
   it("prints a hearing's short summary through the kiosk's text printing, within the host's limits", async () => {
