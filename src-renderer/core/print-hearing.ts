@@ -2,6 +2,7 @@ import type { PrintTextRequest } from '../../src-shared/bridge-contract.js';
 import type { Language } from '../../src-shared/schemas/localized-text.js';
 import type { Hearing } from '../../src-shared/schemas/open-data.js';
 import type { KioskCore } from './kiosk-core.js';
+import { asciiUrl } from './open-data/print.js';
 
 /** The labels a printed hearing summary uses, in the citizen's language (the screen's i18n gives them). */
 export interface HearingPrintWords {
@@ -39,7 +40,7 @@ export function hearingPrintRequest(
     title: hearing.topic.slice(0, 500),
     heading: words.heading.slice(0, 500),
     paragraphs,
-    url: hearing.source.url,
+    url: asciiUrl(hearing.source.url),
   };
 }
 

@@ -5,6 +5,7 @@ import { licenceCounts, type LicenceNear } from '../../src-shared/open-data-map/
 import type { Language } from '../../src-shared/schemas/localized-text.js';
 import type { OpenDataSource } from '../../src-shared/schemas/open-data.js';
 import type { KioskCore } from './kiosk-core.js';
+import { asciiUrl } from './open-data/print.js';
 
 /**
  * "Print a short summary" of the transparency map screens on the receipt roll: a few lines a
@@ -69,7 +70,7 @@ export function licenceSummaryPrint(place: PlaceWords, rows: readonly LicenceNea
     title: words('openDataMap.licences.heading'),
     heading: `${place.aimag}, ${place.soum}`,
     paragraphs,
-    url: source?.url ?? 'https://cmcs.mrpam.gov.mn/',
+    url: asciiUrl(source?.url ?? 'https://cmcs.mrpam.gov.mn/'),
   };
 }
 
@@ -114,7 +115,7 @@ export function crimeSummaryPrint(
     title: words('openDataMap.crime.heading'),
     heading: placeName,
     paragraphs,
-    url: source?.url ?? 'https://www.1212.mn/',
+    url: asciiUrl(source?.url ?? 'https://www.1212.mn/'),
   };
 }
 

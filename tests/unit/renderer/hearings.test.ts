@@ -72,6 +72,13 @@ describe('the public-hearings list', () => {
     };
     const request = hearingPrintRequest(h, hearingWhen(h, 'mn', '83'), '2026.11.20', words, 'mn');
     expect(printTextRequestSchema.parse(request)).toEqual(request);
+    // A source whose address is written in Cyrillic still prints its QR code (the host takes ASCII only).
+    const idn = hearing('b', '2026-12-18T10:00:00', {
+      source: { url: 'https://шилэн.мн/сонсгол', takenOn: '2026-11-20' },
+    });
+    const idnRequest = hearingPrintRequest(idn, 'x', '2026.11.20', words, 'mn');
+    expect(printTextRequestSchema.safeParse(idnRequest).success).toBe(true);
+    expect(idnRequest.url).toMatch(/^https:\/\/xn--/);
     expect(request.title).toBe('Бэлчээрийн ашиглалтын төлөвлөгөө');
     expect(request.paragraphs).toEqual([
       'Хэзээ: 2026 оны 12-р сарын 18, Баасан гараг, 10:00 цагт',
