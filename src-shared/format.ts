@@ -196,9 +196,14 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** A percentage with at most one decimal, as the reader writes decimals: `57.1%` (mn, en), `57,1%` (kk). */
+/** A number with at most one decimal, as the reader writes decimals: `57.1` (mn, en), `57,1` (kk). */
+export function formatDecimal(value: number, lang: Language = 'mn'): string {
+  return new Intl.NumberFormat(NUMBER_LOCALE[lang], { maximumFractionDigits: 1 }).format(value);
+}
+
+/** A percentage with at most one decimal: `57.1%` (mn, en), `57,1%` (kk). */
 export function formatPercent(value: number, lang: Language = 'mn'): string {
-  return `${new Intl.NumberFormat(NUMBER_LOCALE[lang], { maximumFractionDigits: 1 }).format(value)}%`;
+  return `${formatDecimal(value, lang)}%`;
 }
 
 /**

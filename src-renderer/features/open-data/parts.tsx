@@ -1,22 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCalendarDate, formatMnt } from '../../../src-shared/format.js';
+import { formatCalendarDate, formatDecimal, formatMnt } from '../../../src-shared/format.js';
 import type { Language } from '../../../src-shared/schemas/localized-text.js';
 import { printOpenDataSummary, type OpenDataSummary } from '../../core/open-data/print.js';
 import { useKiosk, useLang } from '../../app/kiosk-context.js';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
-const DECIMAL_LOCALE: Record<Language, string> = { mn: 'mn-MN', kk: 'kk-KZ', en: 'en-GB' };
-
 /**
  * A large sum in words a reader takes in at a glance: `1.8 тэрбум₮`, `76.4 сая₮`; smaller sums
  * whole (`4,500,000₮`). Tables show the exact figure beside it.
  */
 export function shortMnt(t: T, amount: number, lang: Language): string {
-  const decimals = new Intl.NumberFormat(DECIMAL_LOCALE[lang], { maximumFractionDigits: 1 });
-  if (amount >= 1e9) return t('openData.billion', { value: decimals.format(amount / 1e9) });
-  if (amount >= 1e7) return t('openData.million', { value: decimals.format(amount / 1e6) });
+  if (amount >= 1e9) return t('openData.billion', { value: formatDecimal(amount / 1e9, lang) });
+  if (amount >= 1e7) return t('openData.million', { value: formatDecimal(amount / 1e6, lang) });
   return formatMnt(amount, lang);
 }
 
