@@ -12,16 +12,25 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { forbiddenDebugSwitch, isKioskMode } from '../security/kiosk-lockdown.js';
 import { denyAllPermissions, hardenWebContents, lockDownKioskWindow } from './hardening.js';
 import { superviseWindow } from './supervise-window.js';
+import { RELEASE_VERSION_ENV } from '../update/launcher.js';
+import { electronReleaseRootDir } from '../update/release-loader.js';
 
 /**
- * Electron entry: a thin shell around the same host services as browser mode. Everything
- * that can be tested without Electron lives outside this folder.
+ * The Electron kiosk: a thin shell around the same host services as browser mode. Everything
+ * that can be tested without Electron lives outside this folder. The release loader (main.ts)
+ * runs it, from the app's archive or from a checked release's `main/` folder.
  */
 const log = createLogger('electron');
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The bundle puts `main.cjs` and `preload.cjs` side by side in `dist/main/` (vite.electron.config.ts). */
+/**
+ * The bundle puts `kiosk-main.cjs` and `preload.cjs` side by side in `dist/main/`
+ * (vite.electron.config.ts), and a release keeps that layout: a release's main takes its own preload.
+ */
 const PRELOAD = path.join(here, 'preload.cjs');
-/** The built renderer, `dist/renderer/` beside `dist/main/`, unless TSONKH_RENDERER_DIR says otherwise. */
+/**
+ * The built renderer, `dist/renderer/` beside `dist/main/`, unless TSONKH_RENDERER_DIR says
+ * otherwise (the release loader sets it to the release's checked `renderer/`).
+ */
 const RENDERER_DIR = path.resolve(process.env.TSONKH_RENDERER_DIR || path.join(here, '..', 'renderer'));
 
 const UNAUTHORIZED: BridgeReply<never> = {
@@ -46,8 +55,12 @@ async function start(): Promise<void> {
   log.info({ journalDir }, 'submission journal folder');
   const handlers = createKioskHandlers(config, 'electron', {
     journalDir,
-    appVersion: app.getVersion(),
+    // A release the loader started is that release's version; the archive's is the app's own.
+    appVersion: process.env[RELEASE_VERSION_ENV]?.trim() || app.getVersion(),
     configPath: kioskConfigPath(),
+    // The folder the release loader reads; an installed release runs from the next start.
+    releaseRoot: electronReleaseRootDir(process.env, app.getPath('userData')),
+    runningFiles: [here, RENDERER_DIR],
   });
   ipcMain.handle(BRIDGE_IPC_CHANNEL, (event, method: unknown, payload: unknown) => {
     if (!isAllowedAppUrl(event.senderFrame?.url)) {
