@@ -16,7 +16,7 @@ import { releaseRoot } from '../update/release-root.js';
 
 /**
  * The app archive's entry: the release loader (issue 18). The archive is fused (only it is loaded,
- * its integrity checked), so new code cannot go into it; an installed release's main runs from
+ * its integrity checked where Electron can), so new code cannot go into it; an installed release's main runs from
  * the releases folder instead, after src-main/update/release-loader.ts has checked it against the
  * pinned release key file by file. Otherwise, or when the check fails, the archive's own main
  * (`kiosk-main.cjs` beside this file) runs. All of it happens before this script returns, so the

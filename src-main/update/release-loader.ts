@@ -36,7 +36,7 @@ export function electronReleaseRootDir(env: NodeJS.ProcessEnv, userDataDir: stri
 
 export interface ElectronLoaderOptions {
   root: ReleaseRoot;
-  /** The main bundle inside the app's own (integrity-checked) archive and the app's version. */
+  /** The main bundle inside the app's own archive (installed by the package, root's) and the app's version. */
   factory: FactoryBuild;
   /** The pinned release key (`releasePublicKey` in the kiosk config); null: no release is run. */
   releasePublicKey: string | null;
@@ -77,12 +77,12 @@ function filesUnder(versionDir: string, dir: string): string[] {
 }
 
 /**
- * Checks an installed release as the packaged kiosk is about to run it: its signed manifest
- * against the pinned release key (as when it was downloaded, but not "newer than running": a
- * rollback runs an older one), that it carries an Electron main, preload and renderer, and that
- * every file under `main/` and `renderer/` is one the manifest lists, with its size and SHA-256.
- * The app's archive is integrity-checked by Electron; this is the same promise for code that
- * lives outside it. Throws `UpdateError` saying what is wrong.
+ * Checks an installed release as the packaged kiosk is about to run it: its signed manifest against
+ * the pinned release key (as when it was downloaded, but not "newer than running": a rollback runs
+ * an older one), that it carries an Electron main, preload and renderer, and that every file under
+ * `main/` and `renderer/` is one the manifest lists, with its size and SHA-256. Electron checks the
+ * app's archive itself (on macOS and Windows; on Linux it is the package's, owned by root); this is
+ * that promise for code that lives outside it. Throws `UpdateError` saying what is wrong.
  */
 export function verifyElectronRelease(root: ReleaseRoot, version: string, releasePublicKey: string): ReleaseManifest {
   let signedText: unknown;
