@@ -2,16 +2,18 @@ import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
 /**
- * Bundles the thin Electron layer, one entry per build (`--mode main` or `--mode preload`):
- * a sandboxed preload cannot `require` other files, so it must be a single self-contained
- * CommonJS file, sharing no chunk with the main process. `--mode host` bundles the browser-mode
+ * Bundles the thin Electron layer, one entry per build (`--mode main`, `--mode kiosk-main` or
+ * `--mode preload`): a sandboxed preload cannot `require` other files, so it must be a single
+ * self-contained CommonJS file, sharing no chunk with the main process. `main.cjs` is the release
+ * loader (the archive's entry) and `kiosk-main.cjs` the kiosk it runs; each is whole by itself, so
+ * a release's `main/kiosk-main.cjs` needs nothing from the archive. `--mode host` bundles the browser-mode
  * host and its session supervisor as ES modules (`dist/host/browser-mode.mjs`,
  * `kiosk-session.mjs`, and the release launcher `kiosk-launcher.mjs`; the host awaits at top level): a kiosk machine runs them with plain `node`,
  * without the sources, node_modules or tsx (kiosk-config/linux/).
  */
 export default defineConfig(({ mode }) => {
   const host = mode === 'host';
-  const entry = mode === 'preload' ? 'preload' : 'main';
+  const entry = mode === 'preload' || mode === 'kiosk-main' ? mode : 'main';
   return {
     build: {
       ssr: true,

@@ -15,15 +15,13 @@ import { createPrinter } from './printer/create-printer.js';
 import { createServerTransport } from './transport/server-transport.js';
 import { RELEASE_ROOT_ENV, RELEASE_VERSION_ENV } from './update/launcher.js';
 import { createHttpReleaseSource } from './update/release-source.js';
+import { ELECTRON_RELEASE_FILES } from './update/release-loader.js';
 import { releaseRoot } from './update/release-root.js';
 import { createUpdater, type Updater } from './update/updater.js';
 
 const log = createLogger('host');
 
-/** Env var naming the folder of the host's submission journal. */
-export const JOURNAL_DIR_ENV = 'TSONKH_JOURNAL_DIR';
-/** Where the journal goes when nothing else says: `data/journal` under the working folder. */
-export const DEFAULT_JOURNAL_DIR = path.join('data', 'journal');
+export { DEFAULT_JOURNAL_DIR, JOURNAL_DIR_ENV, journalDirFromEnv } from './journal/journal-dir.js';
 
 export interface KioskHostOptions {
   /** Folder for `submissions.jsonl`, the host's durable copy of queued submissions; created when missing. */
@@ -32,7 +30,10 @@ export interface KioskHostOptions {
   appVersion?: string;
   /** The config file: its plain PINs are taken out once hashed (not a demonstration's). */
   configPath?: string;
-  /** Where releases are kept (`TSONKH_RELEASE_ROOT`, set by the launcher); default `<journalDir>/releases`. */
+  /**
+   * Where releases are kept: default `TSONKH_RELEASE_ROOT` (set by the launcher), else
+   * `<journalDir>/releases`; Electron passes the folder its release loader reads.
+   */
   releaseRoot?: string;
   /** Folders of the files this host runs from (the renderer, the host bundle): an update does not fetch them again. */
   runningFiles?: readonly string[];
@@ -53,17 +54,6 @@ const VISIT_METHODS: ReadonlySet<string> = new Set([
   'technician.unlock',
   'assisted.unlock',
 ]);
-
-/**
- * The journal folder for this process: `TSONKH_JOURNAL_DIR` when set, else `fallback`
- * (browser mode: `<cwd>/data/journal`; Electron passes its per-user data folder).
- */
-export function journalDirFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-  fallback: string = path.resolve(DEFAULT_JOURNAL_DIR),
-): string {
-  return path.resolve(env[JOURNAL_DIR_ENV] || fallback);
-}
 
 /** The config of an enrolled kiosk: its identity, server and pinned keys from enrolment. */
 export function enrolledConfig(config: KioskConfig, record: EnrolmentRecord): KioskConfig {
@@ -128,6 +118,8 @@ export function createKioskHandlers(
   const fresh = isUnenrolledConfig(config);
   let lastVisitAt: number | null = null;
   const runningVersion = process.env[RELEASE_VERSION_ENV]?.trim() || options.appVersion || '0.0.0-unknown';
+  const reportedVersion = process.env[RELEASE_VERSION_ENV]?.trim() || options.appVersion;
+  // Under a supervisor that starts the installed version (the launcher, or systemd over the Electron release loader).
   const underLauncher = Boolean(process.env[RELEASE_ROOT_ENV]?.trim());
   let transportAuth: (() => Promise<string>) | null = null;
   const updater: Updater = createUpdater({
@@ -142,6 +134,8 @@ export function createKioskHandlers(
       }),
     lastVisitAt: () => lastVisitAt,
     ...(options.runningFiles ? { localDirs: options.runningFiles } : {}),
+    // An Electron kiosk runs a release's main, preload and renderer (the release loader): one without is refused.
+    ...(mode === 'electron' ? { requiredFiles: ELECTRON_RELEASE_FILES } : {}),
     onInstalled: (version) => {
       if (!underLauncher) return;
       // The launcher starts the new version (and rolls it back if it does not come up).
@@ -235,7 +229,8 @@ export function createKioskHandlers(
       pins,
       // An enrolled kiosk signs its USB outbox with its own key; one set up the old way MACs it with its credential.
       ...(record ? { kioskKey: key } : {}),
-      ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
+      // The version health reports name is the one confirmed healthy: the release running, if any.
+      ...(reportedVersion !== undefined ? { appVersion: reportedVersion } : {}),
       updater,
     });
   }

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { kioskConfigSchema, type KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
+import { kioskConfigSchema, releasePublicKeySchema, type KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
 import { describeIssues } from '../../src-shared/zod-issues.js';
 import { KioskConfigError } from './kiosk-config-error.js';
 import { DEMO_VALUES } from '../../src-shared/demo-values.js';
@@ -107,6 +108,37 @@ export async function loadKioskConfig(file: string, env: NodeJS.ProcessEnv = pro
         : config.printer,
     importDirs: config.importDirs.map((d) => path.resolve(path.dirname(absolute), d)),
   };
+}
+
+/**
+ * Only the pinned release key, read blocking, for the Electron release loader: it decides which
+ * main to run before anything else may happen (src-main/update/release-loader.ts). The rest of the
+ * file is checked by the host that then starts, which reports any problem as it always does.
+ * Null when the file pins no key; throws `KioskConfigError` when the file or the key is unusable.
+ */
+export function readReleasePublicKeySync(file: string): string | null {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new KioskConfigError(absolute, [readProblem(error)]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new KioskConfigError(absolute, [jsonProblem(text, error as SyntaxError)]);
+  }
+  if (!isRecord(raw) || raw.releasePublicKey === undefined) return null;
+  const key = releasePublicKeySchema.safeParse(raw.releasePublicKey);
+  if (!key.success) {
+    throw new KioskConfigError(
+      absolute,
+      key.error.issues.map((issue) => `releasePublicKey: ${issue.message}`),
+    );
+  }
+  return key.data;
 }
 
 /**

@@ -1,101 +1,60 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain } from 'electron';
-import { BRIDGE_IPC_CHANNEL, type BridgeReply } from '../../src-shared/bridge-contract.js';
-import type { KioskConfig } from '../../src-shared/schemas/kiosk-config.js';
-import { dispatchBridgeCall } from '../bridge/dispatch.js';
-import { KioskConfigError, kioskConfigPath, loadKioskConfig } from '../config/load-kiosk-config.js';
-import { createKioskHandlers, journalDirFromEnv } from '../kiosk-host.js';
+import { app } from 'electron';
+import { kioskConfigPath, readReleasePublicKeySync } from '../config/load-kiosk-config.js';
 import { createLogger } from '../logger.js';
-import { APP_ENTRY_URL, isAllowedAppUrl } from '../security/app-url.js';
-import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
-import { forbiddenDebugSwitch, isKioskMode } from '../security/kiosk-lockdown.js';
-import { denyAllPermissions, hardenWebContents, lockDownKioskWindow } from './hardening.js';
-import { superviseWindow } from './supervise-window.js';
+import { RELEASE_ROOT_ENV } from '../update/launcher.js';
+import {
+  ELECTRON_MAIN_FILE,
+  electronReleaseRootDir,
+  loadElectronMain,
+  loaderSettingsFromEnv,
+  watchUnconfirmedStart,
+} from '../update/release-loader.js';
+import { releaseRoot } from '../update/release-root.js';
 
 /**
- * Electron entry: a thin shell around the same host services as browser mode. Everything
- * that can be tested without Electron lives outside this folder.
+ * The app archive's entry: the release loader (issue 18). The archive is fused (only it is loaded,
+ * its integrity checked where Electron can), so new code cannot go into it; an installed release's main runs from
+ * the releases folder instead, after src-main/update/release-loader.ts has checked it against the
+ * pinned release key file by file. Otherwise, or when the check fails, the archive's own main
+ * (`kiosk-main.cjs` beside this file) runs. All of it happens before this script returns, so the
+ * main that runs is where Electron expects an entry to be.
  */
-const log = createLogger('electron');
+const log = createLogger('electron.loader');
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The bundle puts `main.cjs` and `preload.cjs` side by side in `dist/main/` (vite.electron.config.ts). */
-const PRELOAD = path.join(here, 'preload.cjs');
-/** The built renderer, `dist/renderer/` beside `dist/main/`, unless TSONKH_RENDERER_DIR says otherwise. */
-const RENDERER_DIR = path.resolve(process.env.TSONKH_RENDERER_DIR || path.join(here, '..', 'renderer'));
+const load = createRequire(import.meta.url);
+const settings = loaderSettingsFromEnv(process.env);
+const root = releaseRoot(electronReleaseRootDir(process.env, app.getPath('userData')));
 
-const UNAUTHORIZED: BridgeReply<never> = {
-  ok: false,
-  error: { code: 'unauthorized', message: 'bridge calls are accepted only from the kiosk UI' },
-};
-
-async function start(): Promise<void> {
-  let config: KioskConfig;
-  try {
-    config = await loadKioskConfig(kioskConfigPath());
-  } catch (error) {
-    const message = error instanceof KioskConfigError ? error.message : `Cannot start: ${(error as Error).message}`;
-    log.fatal({ err: error }, message);
-    dialog.showErrorBox('Tsonkh kiosk cannot start', message);
-    app.exit(1);
-    return;
-  }
-
-  // The per-user data folder survives updates and is writable, unlike the install folder.
-  const journalDir = journalDirFromEnv(process.env, path.join(app.getPath('userData'), 'journal'));
-  log.info({ journalDir }, 'submission journal folder');
-  const handlers = createKioskHandlers(config, 'electron', {
-    journalDir,
-    appVersion: app.getVersion(),
-    configPath: kioskConfigPath(),
-  });
-  ipcMain.handle(BRIDGE_IPC_CHANNEL, (event, method: unknown, payload: unknown) => {
-    if (!isAllowedAppUrl(event.senderFrame?.url)) {
-      log.warn({ url: event.senderFrame?.url }, 'bridge call from outside the app refused');
-      return UNAUTHORIZED;
-    }
-    return dispatchBridgeCall(handlers, method, payload);
-  });
-
-  denyAllPermissions();
-  handleAppProtocol(RENDERER_DIR);
-
-  const kiosk = isKioskMode(process.env);
-  const window = new BrowserWindow({
-    kiosk,
-    width: 1280,
-    height: 800,
-    autoHideMenuBar: true,
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      // In kiosk mode DevTools cannot be opened at all (hardening.ts also closes them if they do).
-      devTools: !kiosk,
-      // A middle click must not open a link in a new window (new windows are denied anyway).
-      disableBlinkFeatures: 'Auxclick',
-      preload: PRELOAD,
-    },
-  });
-  if (kiosk) lockDownKioskWindow(window);
-  superviseWindow(window, (reason) => handlers.alertOutOfService(reason));
-  await window.loadURL(APP_ENTRY_URL);
+let releasePublicKey: string | null = null;
+try {
+  releasePublicKey = readReleasePublicKeySync(kioskConfigPath());
+} catch (error) {
+  // The archive's own main then runs and shows the config's problem as it always has.
+  log.error({ err: error }, 'the kiosk config cannot be read: no release runs');
 }
 
-const debugSwitch = isKioskMode(process.env) ? forbiddenDebugSwitch(process.argv, process.env) : null;
-if (debugSwitch !== null) {
-  // Someone is trying to drive the kiosk through a debugger: the installed kiosk never starts so.
-  log.fatal({ switch: debugSwitch }, 'started with a debugging switch in kiosk mode: refusing to run');
-  app.exit(1);
-} else if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  registerAppScheme();
-  hardenWebContents();
-  app.on('window-all-closed', () => app.quit());
-  app.whenReady().then(start, (error: unknown) => {
-    log.fatal({ err: error }, 'electron failed to start');
-    app.exit(1);
+let started: { version: string; factory: boolean; unconfirmed: boolean } | null = null;
+try {
+  started = loadElectronMain({
+    root,
+    releasePublicKey,
+    maxFailedStarts: settings.maxFailedStarts,
+    factory: { version: app.getVersion(), entry: path.join(here, path.basename(ELECTRON_MAIN_FILE)) },
+    env: process.env,
+    load: (entry) => load(entry),
   });
+} catch (error) {
+  // A main that throws while loading must not leave Electron's error dialog on a public screen:
+  // exit, and systemd starts the kiosk again (a new release's start was counted; enough of them
+  // roll it back).
+  log.fatal({ err: error }, 'the kiosk main failed to load');
+  app.exit(1);
+}
+// A new version that starts but never reports healthy is given its time, then restarted (counted),
+// where something restarts the kiosk (the systemd unit sets TSONKH_RELEASE_ROOT).
+if (started?.unconfirmed && process.env[RELEASE_ROOT_ENV]?.trim()) {
+  watchUnconfirmedStart(root, started.version, settings.healthyWithinMs, () => app.exit(1));
 }

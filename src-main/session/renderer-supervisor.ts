@@ -2,7 +2,7 @@ import { assertNever } from '../../src-shared/assert-never.js';
 
 /**
  * Brings the kiosk's page back by itself, in Electron and in browser mode alike (the glue in
- * src-main/electron/main.ts and src-main/session/kiosk-session.ts only reports events and carries
+ * src-main/electron/kiosk-main.ts and src-main/session/kiosk-session.ts only reports events and carries
  * out actions). A crashed page, or one that stays unresponsive for `hangAfterMs`, is reloaded to
  * the attract screen: the outbox (IndexedDB) and the host's journal are not touched by a reload.
  * When the page fails `maxFailures` times within `failureWindowMs`, reloading again would only

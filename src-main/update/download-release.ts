@@ -42,6 +42,11 @@ export interface DownloadOptions {
   releasePublicKey: string;
   /** The version running now: an offer not newer than it is refused. */
   runningVersion: string | null;
+  /**
+   * Files this kiosk cannot run a release without (an Electron kiosk: its main, preload and
+   * renderer), refused before anything is fetched rather than installed and then not run.
+   */
+  requiredFiles?: readonly string[];
   /** Folders that already hold release files (the running version's), hashed to reuse them. */
   localDirs?: readonly string[];
   /** How often one file is tried (a cut link continues the part; a hash mismatch starts it again). */
@@ -82,6 +87,10 @@ export async function downloadRelease(options: DownloadOptions): Promise<Downloa
     options.runningVersion,
   );
   const version = manifest.version;
+  const missing = (options.requiredFiles ?? []).filter((file) => !manifest.files.some((f) => f.path === file));
+  if (missing.length > 0) {
+    throw new UpdateError('bad_manifest', `release ${version} has no ${missing.join(', ')}: this kiosk cannot run it`);
+  }
   if (await hasVersion(root, version)) {
     return { version, manifest, fetchedBytes: 0, reusedFiles: 0, fetchedFiles: 0, alreadyStaged: true };
   }

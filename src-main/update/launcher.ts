@@ -1,8 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createLogger } from '../logger.js';
-import { readInstalledManifest } from './download-release.js';
-import { readPointer, writePointer, hasVersion, type ReleaseRoot, type CurrentPointer } from './release-root.js';
+import {
+  hasVersionSync,
+  readInstalledManifestSync,
+  readPointer,
+  readPointerSync,
+  writePointer,
+  writePointerSync,
+  type CurrentPointer,
+  type ReleaseRoot,
+} from './release-root.js';
 import { releaseManifestSchema, signedReleaseSchema } from '../../src-shared/schemas/release.js';
 
 const log = createLogger('launcher');
@@ -39,13 +47,26 @@ export async function planStart(
   now = new Date(),
   factory?: FactoryBuild,
 ): Promise<LaunchPlan | null> {
-  let pointer = await readPointer(root);
+  return planStartSync(root, maxFailedStarts, now, factory);
+}
+
+/**
+ * `planStart`, blocking: the same rule for the Electron release loader, which must decide inside
+ * Electron's first tick (release-loader.ts). The files it touches are a few hundred bytes.
+ */
+export function planStartSync(
+  root: ReleaseRoot,
+  maxFailedStarts: number,
+  now = new Date(),
+  factory?: FactoryBuild,
+): LaunchPlan | null {
+  let pointer = readPointerSync(root);
   if (!pointer) return factory ? { version: factory.version, entry: factory.entry } : null;
-  const isFactory = async (version: string | null) =>
-    factory !== undefined && version === factory.version && !(await hasVersion(root, version));
+  const isFactory = (version: string | null) =>
+    factory !== undefined && version === factory.version && !hasVersionSync(root, version);
   let rolledBackFrom: string | undefined;
   if (!pointer.confirmed && pointer.failedStarts >= maxFailedStarts && pointer.previous !== null) {
-    if ((await hasVersion(root, pointer.previous)) || (await isFactory(pointer.previous))) {
+    if (hasVersionSync(root, pointer.previous) || isFactory(pointer.previous)) {
       log.error({ failed: pointer.version, back: pointer.previous }, 'new version never became healthy: rolling back');
       rolledBackFrom = pointer.version;
       const back: CurrentPointer = {
@@ -60,14 +81,14 @@ export async function planStart(
           reason: `not healthy after ${pointer.failedStarts} starts`,
         },
       };
-      await writePointer(root, back);
+      writePointerSync(root, back);
       pointer = back;
     }
   }
-  if (factory && (await isFactory(pointer.version))) {
+  if (factory && isFactory(pointer.version)) {
     return { version: factory.version, entry: factory.entry, ...(rolledBackFrom ? { rolledBackFrom } : {}) };
   }
-  const signed = signedReleaseSchema.parse(await readInstalledManifest(root, pointer.version));
+  const signed = signedReleaseSchema.parse(readInstalledManifestSync(root, pointer.version));
   const manifest = releaseManifestSchema.parse(JSON.parse(signed.manifest));
   return {
     version: pointer.version,
@@ -81,6 +102,16 @@ export async function recordFailedStart(root: ReleaseRoot, version: string): Pro
   const pointer = await readPointer(root);
   if (!pointer || pointer.version !== version || pointer.confirmed) return;
   await writePointer(root, { ...pointer, failedStarts: pointer.failedStarts + 1 });
+}
+
+/**
+ * `recordFailedStart` before the start rather than after it (the Electron release loader, which
+ * cannot watch itself crash): the count goes back to 0 when the version confirms itself healthy.
+ */
+export function countStartSync(root: ReleaseRoot, version: string): void {
+  const pointer = readPointerSync(root);
+  if (!pointer || pointer.version !== version || pointer.confirmed) return;
+  writePointerSync(root, { ...pointer, failedStarts: pointer.failedStarts + 1 });
 }
 
 export interface SuperviseOptions {

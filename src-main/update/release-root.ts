@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -49,6 +50,11 @@ export function releaseRoot(root: string) {
 }
 export type ReleaseRoot = ReturnType<typeof releaseRoot>;
 
+function parsePointer(text: string): CurrentPointer | null {
+  const parsed = currentPointerSchema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : null;
+}
+
 export async function readPointer(root: ReleaseRoot): Promise<CurrentPointer | null> {
   let text: string;
   try {
@@ -56,8 +62,21 @@ export async function readPointer(root: ReleaseRoot): Promise<CurrentPointer | n
   } catch {
     return null;
   }
-  const parsed = currentPointerSchema.safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : null;
+  return parsePointer(text);
+}
+
+/**
+ * The same, blocking: the Electron release loader must decide what to run before its main script
+ * returns (a main loaded later would miss the moment before `ready` that Electron needs).
+ */
+export function readPointerSync(root: ReleaseRoot): CurrentPointer | null {
+  let text: string;
+  try {
+    text = readFileSync(root.pointer, 'utf8');
+  } catch {
+    return null;
+  }
+  return parsePointer(text);
 }
 
 /** Writes a small file whole or not at all: temporary file, fsync, rename, fsync of the folder. */
@@ -81,8 +100,35 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
 }
 
+/** `writeFileAtomic`, blocking (the release loader's, see `readPointerSync`). */
+export function writeFileAtomicSync(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w', 0o644);
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
+  const dir = openSync(path.dirname(file), 'r');
+  try {
+    fsyncSync(dir);
+  } catch {
+    // Some filesystems cannot sync a folder; the rename itself is still atomic.
+  } finally {
+    closeSync(dir);
+  }
+}
+
+const pointerText = (pointer: CurrentPointer) => `${JSON.stringify(pointer, null, 2)}\n`;
+
 export async function writePointer(root: ReleaseRoot, pointer: CurrentPointer): Promise<void> {
-  await writeFileAtomic(root.pointer, `${JSON.stringify(pointer, null, 2)}\n`);
+  await writeFileAtomic(root.pointer, pointerText(pointer));
+}
+
+export function writePointerSync(root: ReleaseRoot, pointer: CurrentPointer): void {
+  writeFileAtomicSync(root.pointer, pointerText(pointer));
 }
 
 /** Whether a version is complete on disk (its folder and its signed manifest). */
@@ -92,6 +138,17 @@ export async function hasVersion(root: ReleaseRoot, version: string): Promise<bo
     stat(root.signedReleaseFile(version)).catch(() => null),
   ]);
   return dir?.isDirectory() === true && manifest?.isFile() === true;
+}
+
+export function hasVersionSync(root: ReleaseRoot, version: string): boolean {
+  const dir = statSync(root.versionDir(version), { throwIfNoEntry: false });
+  const manifest = statSync(root.signedReleaseFile(version), { throwIfNoEntry: false });
+  return dir?.isDirectory() === true && manifest?.isFile() === true;
+}
+
+/** The signed manifest kept beside an installed version (not yet verified: JSON as it is on disk). */
+export function readInstalledManifestSync(root: ReleaseRoot, version: string): unknown {
+  return JSON.parse(readFileSync(root.signedReleaseFile(version), 'utf8')) as unknown;
 }
 
 /** Removes the versions older than the current one except `keep` (the previous one); newer staged ones stay. */

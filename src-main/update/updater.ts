@@ -26,6 +26,8 @@ export interface UpdaterOptions {
   idleForMs?: number;
   /** Folders holding the running version's files, when it was not installed by the updater. */
   localDirs?: readonly string[];
+  /** Files a release must carry for this kiosk to run it (download-release.ts). */
+  requiredFiles?: readonly string[];
   now?: () => number;
   /** Called once a version is installed (the launcher starts it at the next start). */
   onInstalled?: (version: string) => void;
@@ -105,6 +107,7 @@ export function createUpdater(options: UpdaterOptions): Updater {
       releasePublicKey: options.releasePublicKey,
       runningVersion: options.runningVersion,
       localDirs: options.localDirs,
+      ...(options.requiredFiles ? { requiredFiles: options.requiredFiles } : {}),
       onProgress: (p) => {
         state = { state: 'downloading', version: p.version || version, bytes: p.fetchedBytes };
       },

@@ -80,6 +80,11 @@ export const PIN_MAX_DIGITS = 12;
 export const PIN_PATTERN = new RegExp(`^\\d{${PIN_MIN_DIGITS},${PIN_MAX_DIGITS}}$`);
 export const pinSchema = z.string().regex(PIN_PATTERN, `must be ${PIN_MIN_DIGITS} to ${PIN_MAX_DIGITS} digits`);
 
+/** The release key's public half as a kiosk config pins it (also read alone by the Electron release loader). */
+export const releasePublicKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key that `npm run release -- keygen` prints');
+
 export const kioskConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -117,10 +122,7 @@ export const kioskConfigSchema = z
      * key whose releases this kiosk installs (issue 18). Not the content key. Absent: the kiosk
      * takes no new versions over the network or from a stick.
      */
-    releasePublicKey: z
-      .string()
-      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key that `npm run release -- keygen` prints')
-      .optional(),
+    releasePublicKey: releasePublicKeySchema.optional(),
     /** The server's submission-encryption public key (base64 raw P-256 point, 65 bytes), from `npm run keys`. */
     submissionPublicKey: z
       .string()

@@ -88,6 +88,14 @@ describe('the Debian kiosk session units (kiosk-config/linux/systemd)', () => {
     );
   });
 
+  it('electron mode: the packaged kiosk keeps its releases in its own state folder (the release loader reads them)', () => {
+    const electron = unitSettings(path.join(LINUX, 'systemd/tsonkh-kiosk-electron.service'));
+    expect(electron.get('[Service]StateDirectory')).toEqual(['tsonkh-kiosk']);
+    expect(electron.get('[Service]Environment')).toEqual(
+      expect.arrayContaining(['TSONKH_RELEASE_ROOT=/var/lib/tsonkh-kiosk/releases']),
+    );
+  });
+
   it('the Chromium policy keeps the browser on the host page with DevTools, printing and downloads off', () => {
     const policy = JSON.parse(readFileSync(path.join(LINUX, 'chromium/tsonkh-policy.json'), 'utf8')) as Record<
       string,

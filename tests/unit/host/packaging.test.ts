@@ -81,7 +81,7 @@ describe.runIf(BUILT)('the packed kiosk (electron-builder --dir on the built app
   it('puts only the built app in the archive: no sources, tests, maps, keys, data or node_modules', () => {
     expect(asarFiles.length).toBeGreaterThan(3);
     const outsideAllowlist = asarFiles.filter(
-      (f) => !/^\/(dist\/main\/(main|preload)\.cjs|dist\/renderer\/.+|package\.json)$/.test(f),
+      (f) => !/^\/(dist\/main\/(main|kiosk-main|preload)\.cjs|dist\/renderer\/.+|package\.json)$/.test(f),
     );
     expect(outsideAllowlist).toEqual([]);
     const forbidden = asarFiles.filter((f) =>
@@ -90,9 +90,11 @@ describe.runIf(BUILT)('the packed kiosk (electron-builder --dir on the built app
     expect(forbidden).toEqual([]);
   });
 
-  it('carries the main entry package.json names, the preload beside it, and the renderer', () => {
+  it('carries the main entry package.json names (the release loader), the kiosk main and preload beside it, and the renderer', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
     expect(asarFiles).toContain(`/${pkg.main}`);
+    // The loader's factory build: what runs before any release, and when a release is refused.
+    expect(asarFiles).toContain('/dist/main/kiosk-main.cjs');
     expect(asarFiles).toContain('/dist/main/preload.cjs');
     expect(asarFiles).toContain('/dist/renderer/index.html');
   });
