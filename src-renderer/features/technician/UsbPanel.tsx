@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk, useSyncState } from '../../app/kiosk-context.js';
 import type { UsbFolder as Folder } from '../../core/kiosk-core.js';
+import { USB_RELEASE_FOLDER } from '../../../src-shared/schemas/release.js';
 import { emitAppEvent } from '../../platform/app-events.js';
-import { BridgeCallError } from '../../platform/bridge-error.js';
 
 interface UsbMessage {
   folderId: string;
@@ -49,15 +49,20 @@ export function UsbPanel() {
     say(folder, t('technician.releaseChecking'));
     try {
       const done = await core.installReleaseFromUsb(folder.id);
+      if (!done.ok) {
+        // Why, so the technician knows what to do with the stick; the running version stays.
+        say(folder, t(`technician.releaseRefused.${done.refused}`, { folder: USB_RELEASE_FOLDER }), true);
+        emitAppEvent('release-from-usb', { refused: done.refused });
+        return;
+      }
       say(
         folder,
         t(done.installed ? 'technician.releaseInstalled' : 'technician.releaseStaged', { version: done.version }),
       );
       emitAppEvent('release-from-usb', { version: done.version, installed: done.installed });
-    } catch (e) {
-      // Refused (wrong key, tampered, older, none there) or failed: the running version stays either way.
-      const refused = e instanceof BridgeCallError && e.code === 'invalid_request';
-      say(folder, t(refused ? 'technician.releaseRefused' : 'technician.releaseFailed'), true);
+    } catch {
+      // The stick could not be read or the disk is full: the running version stays.
+      say(folder, t('technician.releaseFailed'), true);
     }
   }
 
