@@ -95,6 +95,23 @@ export type PrintTextRequest = z.infer<typeof printTextRequestSchema>;
 const printResultSchema = z.object({ jobId: z.string(), bytes: z.int() });
 
 /**
+ * Why a kiosk refuses a release from a USB stick: signed with a key other than the one it pins
+ * (`wrong_key`), a signature that does not match the manifest (`bad_signature`: changed or
+ * damaged), a manifest it cannot read (`bad_manifest`), not newer than the version running
+ * (`older_version`), no release in the folder (`not_found`), or no release key pinned in its
+ * config at all (`no_release_key`: it takes no new versions).
+ */
+export const releaseRefusalSchema = z.enum([
+  'wrong_key',
+  'bad_signature',
+  'bad_manifest',
+  'older_version',
+  'not_found',
+  'no_release_key',
+]);
+export type ReleaseRefusal = z.infer<typeof releaseRefusalSchema>;
+
+/**
  * The host's second copy of a queued submission: only sealed data and what the receipt shows.
  * Appended (and fsynced) when the submission is queued, acknowledged when the server accepts it.
  */
@@ -203,16 +220,23 @@ export const bridgeContract = {
   /**
    * Technician: a new version of the kiosk from a USB folder (`tsonkh-release/` as `npm run
    * release -- export` writes it), verified against the pinned release key as a download is, and
-   * installed at once: it runs from the next start (issue 18).
+   * installed at once: it runs from the next start (issue 18). A release the kiosk will not take
+   * is an answer, with why (`refused`), for the technician to act on: another key's stick is
+   * handed back to the centre, an old one swapped for a newer. A stick that cannot be read or a
+   * full disk fails the call.
    */
   'update.installFromUsb': {
     request: z.object({ folderId: z.string().min(1).max(64) }),
-    response: z.object({
-      version: z.string(),
-      fetchedFiles: z.int().min(0),
-      reusedFiles: z.int().min(0),
-      installed: z.boolean(),
-    }),
+    response: z.discriminatedUnion('ok', [
+      z.object({
+        ok: z.literal(true),
+        version: z.string(),
+        fetchedFiles: z.int().min(0),
+        reusedFiles: z.int().min(0),
+        installed: z.boolean(),
+      }),
+      z.object({ ok: z.literal(false), refused: releaseRefusalSchema }),
+    ]),
   },
   'content.bundlePage': {
     request: z.object({ bundleId: z.string().min(1).max(512), after: z.int().min(0) }),

@@ -59,7 +59,8 @@ function usbCode(problem: UsbProblem): BridgeErrorCode {
 
 function updateCode(problem: UpdateProblem): BridgeErrorCode {
   switch (problem) {
-    // The release itself is refused (another key, tampered, not newer, not there): nothing to retry.
+    // The release itself is refused (no key pinned, another key, tampered, not newer, not there): nothing to retry.
+    case 'no_release_key':
     case 'wrong_key':
     case 'bad_signature':
     case 'bad_manifest':

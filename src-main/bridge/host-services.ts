@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { BridgeHandlers } from '../../src-shared/bridge-contract.js';
+import { releaseRefusalSchema, type BridgeHandlers } from '../../src-shared/bridge-contract.js';
 import type { KioskConfig, KioskPublicInfo } from '../../src-shared/schemas/kiosk-config.js';
 import type { SubmissionJournal } from '../journal/submission-journal.js';
 import type { ReceiptPrinter } from '../printer/printer.js';
@@ -17,8 +17,10 @@ import type { BridgeResponse } from '../../src-shared/bridge-contract.js';
 import { BridgeError } from './bridge-error.js';
 import type { PinStore } from '../enrolment/kiosk-pins.js';
 import type { KioskKey } from '../enrolment/kiosk-key.js';
+import type { DownloadResult } from '../update/download-release.js';
 import type { Updater } from '../update/updater.js';
-import { createFolderReleaseSource, USB_RELEASE_FOLDER } from '../update/release-source.js';
+import { createFolderReleaseSource } from '../update/release-source.js';
+import { USB_RELEASE_FOLDER } from '../../src-shared/schemas/release.js';
 import { UpdateError } from '../update/update-error.js';
 
 /** Enrolment as the host implements it (`kiosk-host.ts`); absent: a kiosk set up the old way only. */
@@ -171,14 +173,23 @@ export function createHostServices({
       });
     },
     'update.installFromUsb': async ({ folderId }) => {
-      if (!updater) throw new UpdateError('not_found', 'this kiosk takes no releases');
+      if (!updater) return { ok: false, refused: 'no_release_key' };
       const dir = await usbFolders.resolve(folderId);
       // The folder itself, or the stick that holds `tsonkh-release/`.
       const releaseDir = path.basename(dir) === USB_RELEASE_FOLDER ? dir : path.join(dir, USB_RELEASE_FOLDER);
-      const staged = await updater.takeFrom(createFolderReleaseSource(releaseDir));
+      let staged: DownloadResult;
+      try {
+        staged = await updater.takeFrom(createFolderReleaseSource(releaseDir));
+      } catch (error) {
+        // The release itself refused: why, for the technician. A stick that cannot be read, a full disk: the call fails.
+        const refused = releaseRefusalSchema.safeParse(error instanceof UpdateError ? error.problem : null);
+        if (refused.success) return { ok: false, refused: refused.data };
+        throw error;
+      }
       // The technician chose it and is at the kiosk: no visitor to wait for.
       const installed = await updater.installIfIdle({ force: true });
       return {
+        ok: true,
         version: staged.version,
         fetchedFiles: staged.fetchedFiles,
         reusedFiles: staged.reusedFiles,

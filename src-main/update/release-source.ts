@@ -138,9 +138,6 @@ export function createHttpReleaseSource(options: HttpReleaseSourceOptions): Rele
   };
 }
 
-/** The folder a release is carried in on a stick: `tsonkh-release/` with `release.json` and `blobs/<sha256>`. */
-export const USB_RELEASE_FOLDER = 'tsonkh-release';
-
 /** A release in a folder (`release.json` + `blobs/`), as `npm run release -- export` writes it to a stick. */
 export function createFolderReleaseSource(dir: string): ReleaseSource {
   return {

@@ -1,5 +1,6 @@
 /**
  * Why a kiosk release was not taken (issue 18):
+ * - `no_release_key`: the kiosk config pins no release key, so the kiosk takes no release at all;
  * - `wrong_key`: signed with a key other than the pinned release key;
  * - `bad_signature`: the signature does not verify (the manifest was changed on the way);
  * - `bad_manifest`: not a release manifest this kiosk understands;
@@ -10,6 +11,7 @@
  * - `not_found`: no release where one was looked for (a stick without one).
  */
 export type UpdateProblem =
+  | 'no_release_key'
   | 'wrong_key'
   | 'bad_signature'
   | 'bad_manifest'

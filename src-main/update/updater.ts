@@ -98,7 +98,7 @@ export function createUpdater(options: UpdaterOptions): Updater {
 
   async function take(source: ReleaseSource, version: string | null): Promise<DownloadResult> {
     if (options.releasePublicKey === null) {
-      throw new UpdateError('wrong_key', 'this kiosk pins no release key: it takes no releases');
+      throw new UpdateError('no_release_key', 'this kiosk pins no release key: it takes no releases');
     }
     state = { state: 'downloading', version, bytes: 0 };
     const result = await downloadRelease({

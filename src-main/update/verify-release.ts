@@ -31,7 +31,7 @@ export function verifySignedRelease(
   const signed = signedReleaseSchema.safeParse(input);
   if (!signed.success) throw new UpdateError('bad_manifest', 'the release is not a signed manifest');
   const raw = Buffer.from(pinnedPublicKey, 'base64');
-  if (raw.length !== 32) throw new UpdateError('wrong_key', 'no release key is pinned in the kiosk config');
+  if (raw.length !== 32) throw new UpdateError('no_release_key', 'no release key is pinned in the kiosk config');
   if (signed.data.keyId !== releaseKeyIdOf(pinnedPublicKey)) {
     throw new UpdateError('wrong_key', `the release is signed with key ${signed.data.keyId}, not the pinned key`);
   }

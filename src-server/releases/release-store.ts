@@ -9,6 +9,7 @@ import {
   type ReleaseManifest,
   type ReleaseOffer,
   type SignedRelease,
+  USB_RELEASE_FOLDER,
 } from '../../src-shared/schemas/release.js';
 import type { Database } from '../db/database.js';
 import { blobPath, listReleaseFiles, storeBlobs } from './release-files.js';
@@ -229,7 +230,7 @@ export async function exportRelease(
   const signed = await signedRelease(db, version);
   if (!signed) throw new ReleaseError('not_found', `no release ${version}`);
   const manifest = releaseManifestSchema.parse(JSON.parse(signed.manifest));
-  const dir = path.join(target, 'tsonkh-release');
+  const dir = path.join(target, USB_RELEASE_FOLDER);
   await mkdir(path.join(dir, 'blobs'), { recursive: true });
   for (const sha of new Set(manifest.files.map((f) => f.sha256))) {
     await copyFile(blobPath(blobDir, sha), path.join(dir, 'blobs', sha));

@@ -83,6 +83,13 @@ export const releaseOfferSchema = z.strictObject({
 });
 export type ReleaseOffer = z.infer<typeof releaseOfferSchema>;
 
+/**
+ * The folder a release is carried in on a USB stick, with `release.json` (the signed release) and
+ * `blobs/<sha256>`: the server's `npm run release -- export` writes it, the kiosk's technician
+ * screen takes it and names it to the technician when a stick has none.
+ */
+export const USB_RELEASE_FOLDER = 'tsonkh-release';
+
 /** Where a kiosk's update stands, in its health report. */
 export const UPDATE_STATES = ['idle', 'downloading', 'downloaded', 'installed', 'failed', 'rolled_back'] as const;
 export const updateStateSchema = z.enum(UPDATE_STATES);

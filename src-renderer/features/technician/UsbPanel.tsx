@@ -2,8 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk, useSyncState } from '../../app/kiosk-context.js';
 import type { UsbFolder as Folder } from '../../core/kiosk-core.js';
+import { USB_RELEASE_FOLDER } from '../../../src-shared/schemas/release.js';
 import { emitAppEvent } from '../../platform/app-events.js';
-import { BridgeCallError } from '../../platform/bridge-error.js';
+
+interface UsbMessage {
+  folderId: string;
+  text: string;
+  failed: boolean;
+}
 
 /** Technician: the outbox and a diagnostics bundle to a USB stick, for kiosks without a network. */
 export function UsbPanel() {
@@ -11,42 +17,52 @@ export function UsbPanel() {
   const { core } = useKiosk();
   const state = useSyncState();
   const [folders, setFolders] = useState<Folder[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  // Said beside the folder whose button was pressed: a message under a long list of folders is
+  // off the screen, and the technician would not see that the stick was written or refused.
+  const [message, setMessage] = useState<UsbMessage | null>(null);
+
+  const say = (folder: Folder, text: string, failed = false) => setMessage({ folderId: folder.id, text, failed });
 
   async function exportOutbox(folder: Folder) {
-    setMessage(t('technician.usbWriting'));
+    say(folder, t('technician.usbWriting'));
     try {
       const done = await core.exportOutboxToUsb(folder.id);
-      setMessage(t('technician.outboxExported', { items: done.items, file: done.file }));
+      say(folder, t('technician.outboxExported', { items: done.items, file: done.file }));
       emitAppEvent('outbox-exported', { items: done.items, missing: done.missing });
     } catch (e) {
-      setMessage(t('technician.usbFailed', { reason: (e as Error).message }));
+      say(folder, t('technician.usbFailed', { reason: (e as Error).message }), true);
     }
   }
 
   async function exportDiagnostics(folder: Folder) {
-    setMessage(t('technician.usbWriting'));
+    say(folder, t('technician.usbWriting'));
     try {
       const done = await core.exportDiagnosticsToUsb(folder.id, state);
-      setMessage(t('technician.diagnosticsExported', { file: done.file }));
+      say(folder, t('technician.diagnosticsExported', { file: done.file }));
       emitAppEvent('diagnostics-exported', { bytes: done.bytes });
     } catch (e) {
-      setMessage(t('technician.usbFailed', { reason: (e as Error).message }));
+      say(folder, t('technician.usbFailed', { reason: (e as Error).message }), true);
     }
   }
 
   async function installRelease(folder: Folder) {
-    setMessage(t('technician.releaseChecking'));
+    say(folder, t('technician.releaseChecking'));
     try {
       const done = await core.installReleaseFromUsb(folder.id);
-      setMessage(
+      if (!done.ok) {
+        // Why, so the technician knows what to do with the stick; the running version stays.
+        say(folder, t(`technician.releaseRefused.${done.refused}`, { folder: USB_RELEASE_FOLDER }), true);
+        emitAppEvent('release-from-usb', { refused: done.refused });
+        return;
+      }
+      say(
+        folder,
         t(done.installed ? 'technician.releaseInstalled' : 'technician.releaseStaged', { version: done.version }),
       );
       emitAppEvent('release-from-usb', { version: done.version, installed: done.installed });
-    } catch (e) {
-      // Refused (wrong key, tampered, older, none there) or failed: the running version stays either way.
-      const refused = e instanceof BridgeCallError && e.code === 'invalid_request';
-      setMessage(t(refused ? 'technician.releaseRefused' : 'technician.releaseFailed'));
+    } catch {
+      // The stick could not be read or the disk is full: the running version stays.
+      say(folder, t('technician.releaseFailed'), true);
     }
   }
 
@@ -93,14 +109,14 @@ export function UsbPanel() {
                   {t('technician.installRelease')}
                 </button>
               </div>
+              {message?.folderId === f.id && (
+                <p className={message.failed ? 'form-summary error' : 'note'} role="status" data-testid="usb-message">
+                  {message.text}
+                </p>
+              )}
             </li>
           ))}
         </ul>
-      )}
-      {message && (
-        <p className="note" role="status" data-testid="usb-message">
-          {message}
-        </p>
       )}
     </section>
   );

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBrowserModeKiosk, type BrowserModeKiosk } from '../../../src-main/browser-mode.js';
 import { createDatabase, type Database } from '../../../src-server/db/database.js';
+import type { ReleaseSigningKey } from '../../../src-server/releases/release-key.js';
+import { exportRelease, publishRelease, releaseBlobDir } from '../../../src-server/releases/release-store.js';
 import { startServerChild, type ServerChild } from '../../support/server-process.js';
 import { createFreshDatabase, type FreshDatabase } from '../../support/test-database.js';
 import { REPO_ROOT, freePort } from './processes.js';
@@ -173,6 +175,23 @@ export class KioskEnvironment {
       journalDir: path.join(this.dir, 'journal-2'),
     });
     return this.secondKiosk;
+  }
+
+  /**
+   * A kiosk release on a USB stick as the centre makes one: this build (`dist/renderer` and
+   * `dist/host`, the browser-mode deployable) published on this world's server with `key`, then
+   * exported to `<stick>/tsonkh-release/` — the functions behind `npm run release -- publish` and
+   * `-- export`, without two more processes.
+   */
+  async releaseOnStick(stick: string, version: string, key: ReleaseSigningKey): Promise<void> {
+    const build = path.join(this.dir, `release-${version}`);
+    for (const part of ['renderer', 'host']) {
+      cpSync(path.join(REPO_ROOT, 'dist', part), path.join(build, part), { recursive: true });
+    }
+    const db = await this.serverDb();
+    const blobDir = releaseBlobDir(this.dataDir);
+    await publishRelease(db, { dir: build, version, key, blobDir, by: 'e2e' });
+    await exportRelease(db, version, blobDir, stick);
   }
 
   /** Rows on the server for a tracking number, read from its database. */

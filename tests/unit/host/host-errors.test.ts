@@ -56,6 +56,7 @@ const usbCodes = {
 } satisfies Record<UsbProblem, BridgeErrorCode>;
 
 const updateCodes = {
+  no_release_key: 'invalid_request',
   wrong_key: 'invalid_request',
   bad_signature: 'invalid_request',
   bad_manifest: 'invalid_request',

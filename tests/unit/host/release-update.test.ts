@@ -316,11 +316,12 @@ describe('kiosk updates over a thin link (issue 18)', () => {
       // A visitor was here a moment ago, but the technician asked: installed for the next start.
       expect(good.reply).toEqual({
         ok: true,
-        value: { version: '1.1.0', fetchedFiles: 4, reusedFiles: 0, installed: true },
+        value: { ok: true, version: '1.1.0', fetchedFiles: 4, reusedFiles: 0, installed: true },
       });
       expect(await readPointer(good.root)).toMatchObject({ version: '1.1.0' });
       const bad = await hostFor(OTHER_KEY.publicKey);
-      expect(bad.reply).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      // Refused with why, as an answer the technician screen words; nothing installed.
+      expect(bad.reply).toEqual({ ok: true, value: { ok: false, refused: 'wrong_key' } });
       expect(await readPointer(bad.root)).toBeNull();
     } finally {
       await journal.close();
