@@ -7,6 +7,7 @@ import { CONTENT_STALE_AFTER_MS, contentSeen } from '../../data/content-repo.js'
 import { useMeta, useQuarantined } from '../../data/hooks.js';
 import { emitAppEvent } from '../../platform/app-events.js';
 import { PrinterPanel } from './PrinterPanel.js';
+import { technicianProblem } from './problem-text.js';
 import { UsbPanel } from './UsbPanel.js';
 import { EnrolmentPanel } from '../enrolment/EnrolmentPanel.js';
 
@@ -41,7 +42,7 @@ export function TechnicianScreen() {
       setImportMessage(lines.join(' '));
       emitAppEvent('bundle-imported', { items: done.items });
     } catch (e) {
-      setImportMessage(t('technician.importFailed', { reason: (e as Error).message }));
+      setImportMessage(t('technician.importFailed', { reason: technicianProblem(t, e) }));
       emitAppEvent('bundle-import-failed');
     }
   }

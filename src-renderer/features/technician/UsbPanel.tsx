@@ -4,6 +4,7 @@ import { useKiosk, useSyncState } from '../../app/kiosk-context.js';
 import type { UsbFolder as Folder } from '../../core/kiosk-core.js';
 import { USB_RELEASE_FOLDER } from '../../../src-shared/schemas/release.js';
 import { emitAppEvent } from '../../platform/app-events.js';
+import { technicianProblem } from './problem-text.js';
 
 interface UsbMessage {
   folderId: string;
@@ -30,7 +31,7 @@ export function UsbPanel() {
       say(folder, t('technician.outboxExported', { items: done.items, file: done.file }));
       emitAppEvent('outbox-exported', { items: done.items, missing: done.missing });
     } catch (e) {
-      say(folder, t('technician.usbFailed', { reason: (e as Error).message }), true);
+      say(folder, t('technician.usbFailed', { reason: technicianProblem(t, e) }), true);
     }
   }
 
@@ -41,7 +42,7 @@ export function UsbPanel() {
       say(folder, t('technician.diagnosticsExported', { file: done.file }));
       emitAppEvent('diagnostics-exported', { bytes: done.bytes });
     } catch (e) {
-      say(folder, t('technician.usbFailed', { reason: (e as Error).message }), true);
+      say(folder, t('technician.usbFailed', { reason: technicianProblem(t, e) }), true);
     }
   }
 
