@@ -63,10 +63,38 @@ export async function createFreshDatabase(
     url: url.href,
     dir,
     drop: async () => {
-      await adminQuery(admin, `drop database if exists ${name} with (force)`);
+      await dropDatabase(admin, name);
       await removeDir();
     },
   };
+}
+
+/**
+ * Drops a test database, ending the connections left to it. `with (force)` ends them, but refuses
+ * when one of them is an autovacuum worker (it has no role, so a role without pg_signal_backend
+ * may not end it: "must be a member of the role whose process is being terminated"), which
+ * happens now and then after a test that wrote much. A plain drop ends autovacuum workers itself
+ * and waits for them; it refuses while a client is still connected, so the two take turns.
+ */
+async function dropDatabase(admin: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(admin, `drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      // 42501: insufficient privilege (the autovacuum worker); anything else is a real failure.
+      if (code !== '42501' || attempt >= 5) throw error;
+    }
+    try {
+      await adminQuery(admin, `drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      // 55006: still in use by a client; the forced drop ends it on the next turn.
+      if ((error as { code?: string }).code !== '55006') throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+  }
 }
 
 async function adminQuery(adminUrl: string, query: string): Promise<void> {
