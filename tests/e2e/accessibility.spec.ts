@@ -3,18 +3,19 @@ import { axeProblems, overflowProblems, smallTargets } from './support/a11y.js';
 import { tourScreens } from './support/screen-tour.js';
 import { expect, test } from './support/fixtures.js';
 
-for (const lang of ['mn', 'kk', 'en'] as const) {
-  test(`every screen has no WCAG 2.2 AA violation and 48 px targets, ${lang}`, async ({ page, env }) => {
-    test.setTimeout(240_000);
-    await page.clock.install();
-    await page.setViewportSize({ width: 1080, height: 1920 });
-    const problems: string[] = [];
-    await tourScreens(page, env.kiosk!.url, lang, async (name) => {
-      problems.push(...(await axeProblems(page, name)), ...(await smallTargets(page, name)));
-    });
-    expect(problems).toEqual([]);
+// Every screen in Mongolian here, in `npm test`. The same checks in Kazakh and English run on the
+// screenshot tours' portrait pass (tests/screenshots/), which visits every screen in those
+// languages anyway: one tour each instead of two, and `npm test` stays within its minutes.
+test('every screen has no WCAG 2.2 AA violation and 48 px targets, mn', async ({ page, env }) => {
+  test.setTimeout(240_000);
+  await page.clock.install();
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  const problems: string[] = [];
+  await tourScreens(page, env.kiosk!.url, 'mn', async (name) => {
+    problems.push(...(await axeProblems(page, name)), ...(await smallTargets(page, name)));
   });
-}
+  expect(problems).toEqual([]);
+});
 
 test('text at 200 % and high contrast fit both orientations without sideways scrolling', async ({ page, env }) => {
   test.setTimeout(120_000);
