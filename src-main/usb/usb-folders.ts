@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, readdir, realpath, statfs } from 'node:fs/promises';
 import path from 'node:path';
+import { USB_RELEASE_FOLDER } from '../../src-shared/schemas/release.js';
 import { UsbError } from './usb-error.js';
 
 /** A folder the host may write an export to: an import root or a folder up to two levels below it. */
@@ -12,10 +13,14 @@ export interface UsbFolder {
   freeBytes: number;
 }
 
+/**
+ * The folders inside `dir` a technician may save to: not hidden ones, and not a release on the
+ * stick (`tsonkh-release/`), which is for installing, not a place to leave the outbox.
+ */
 async function subfolders(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir, { withFileTypes: true }))
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== USB_RELEASE_FOLDER)
       .map((e) => path.join(dir, e.name));
   } catch {
     return [];
