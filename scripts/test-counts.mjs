@@ -37,8 +37,11 @@ function* playwrightSpecs(suites) {
  */
 export function failedTests(files) {
   const lines = [];
+  // Without colour codes (Playwright's messages carry them), first line only.
   const firstLine = (text) =>
     String(text ?? '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\[[0-9;]*m/g, '')
       .split('\n')
       .find((l) => l.trim()) ?? '';
   for (const file of files.filter((f) => existsSync(f))) {
