@@ -48,6 +48,8 @@ async function typeIntoEveryField(page: Page): Promise<number> {
   const fields = page.locator(
     'main input[type="text"]:visible, main input[type="search"]:visible, main input[type="tel"]:visible, main input:not([type]):visible, main textarea:visible',
   );
+  // The screen's fields are there before they are counted (a step's screen renders after its click).
+  await fields.first().waitFor({ state: 'visible' });
   const n = await fields.count();
   for (let i = 0; i < n; i++) {
     const field = fields.nth(i);
