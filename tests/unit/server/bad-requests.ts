@@ -120,7 +120,11 @@ export function badRequestGenerator(seed: number, { valid }: BadRequestFixtures)
         case 2:
           return get('valid', `/api/v1/status-changes?after=${int(5)}`, [200]);
         default:
-          return get('valid', `/api/v1/track/${makeTrackingNumber(DEMO_KIOSK_CODE, 1 + int(1000)).text}`, [200, 404]);
+          return get(
+            'valid',
+            `/api/v1/track/${makeTrackingNumber(DEMO_KIOSK_CODE, 1 + int(1000)).text}`,
+            [200, 404, 429],
+          );
       }
     },
     truncated: () => {
@@ -233,8 +237,9 @@ export function badRequestGenerator(seed: number, { valid }: BadRequestFixtures)
       ])();
       // Some paths are sent with broken percent-encoding, as a hand-made client might.
       const path = int(8) === 0 ? pick(['%', '%zz', '%E0%A4%A', '0421%00']) : encodeURIComponent(raw);
-      // 414: a path parameter longer than the router takes (100 characters).
-      if (int(3) > 0) return get('track', `/api/v1/track/${path}`, [200, 400, 404, 414]);
+      // 414: a path parameter longer than the router takes (100 characters). 429: the public
+      // tracker's limit per client, which a flood from one address reaches (issue 17).
+      if (int(3) > 0) return get('track', `/api/v1/track/${path}`, [200, 400, 404, 414, 429]);
       // The answer look-up: odd secrets and bodies. (The generated submissions have no receipt
       // secret, so a well-formed one is a 409, never a slow key derivation.)
       const secret = pick([
