@@ -117,8 +117,9 @@ export function createKioskHandlers(
   );
   const fresh = isUnenrolledConfig(config);
   let lastVisitAt: number | null = null;
-  const runningVersion = process.env[RELEASE_VERSION_ENV]?.trim() || options.appVersion || '0.0.0-unknown';
+  // The release running (set by the launcher or the Electron release loader), else the build's own.
   const reportedVersion = process.env[RELEASE_VERSION_ENV]?.trim() || options.appVersion;
+  const runningVersion = reportedVersion || '0.0.0-unknown';
   // Under a supervisor that starts the installed version (the launcher, or systemd over the Electron release loader).
   const underLauncher = Boolean(process.env[RELEASE_ROOT_ENV]?.trim());
   let transportAuth: (() => Promise<string>) | null = null;

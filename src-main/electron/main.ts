@@ -4,12 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 import { kioskConfigPath, readReleasePublicKeySync } from '../config/load-kiosk-config.js';
 import { createLogger } from '../logger.js';
-import { RELEASE_ROOT_ENV } from '../update/launcher.js';
+import { launcherSettingsFromEnv, RELEASE_ROOT_ENV } from '../update/launcher.js';
 import {
   ELECTRON_MAIN_FILE,
   electronReleaseRootDir,
   loadElectronMain,
-  loaderSettingsFromEnv,
   watchUnconfirmedStart,
 } from '../update/release-loader.js';
 import { releaseRoot } from '../update/release-root.js';
@@ -25,7 +24,7 @@ import { releaseRoot } from '../update/release-root.js';
 const log = createLogger('electron.loader');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const load = createRequire(import.meta.url);
-const settings = loaderSettingsFromEnv(process.env);
+const settings = launcherSettingsFromEnv(process.env);
 const root = releaseRoot(electronReleaseRootDir(process.env, app.getPath('userData')));
 
 let releasePublicKey: string | null = null;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RELEASE_VERSION_PATTERN } from '../../src-shared/schemas/release.js';
 import { createLogger } from '../logger.js';
-import { RELEASE_ROOT_ENV, superviseReleases } from './launcher.js';
+import { launcherSettingsFromEnv, RELEASE_ROOT_ENV, superviseReleases } from './launcher.js';
 import { releaseRoot } from './release-root.js';
 
 /**
@@ -21,10 +21,6 @@ if (!rootDir) {
   log.fatal(`${RELEASE_ROOT_ENV} must name the releases folder`);
   process.exit(2);
 }
-const positive = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
 // The build the kiosk was installed with: run before any release, and the first one's rollback.
 const factoryEntry =
   process.env.TSONKH_FACTORY_ENTRY?.trim() ||
@@ -38,8 +34,7 @@ try {
   await superviseReleases({
     root: releaseRoot(rootDir),
     factory: { version: factoryVersion, entry: factoryEntry },
-    maxFailedStarts: positive('TSONKH_LAUNCHER_MAX_FAILED_STARTS', 3),
-    healthyWithinMs: positive('TSONKH_LAUNCHER_HEALTHY_WITHIN_S', 120) * 1000,
+    ...launcherSettingsFromEnv(process.env),
     onStart: (plan) => log.info({ version: plan.version, rolledBackFrom: plan.rolledBackFrom }, 'starting'),
   });
 } catch (error) {

@@ -6,7 +6,6 @@ import {
   readInstalledManifestSync,
   readPointer,
   readPointerSync,
-  writePointer,
   writePointerSync,
   type CurrentPointer,
   type ReleaseRoot,
@@ -41,20 +40,11 @@ export interface FactoryBuild {
  * reported healthy) that has already failed `maxFailedStarts` starts is given up: the pointer goes
  * back to the previous version (kept on disk), with a note of what failed for the health report.
  */
-export async function planStart(
-  root: ReleaseRoot,
-  maxFailedStarts: number,
-  now = new Date(),
-  factory?: FactoryBuild,
-): Promise<LaunchPlan | null> {
-  return planStartSync(root, maxFailedStarts, now, factory);
-}
-
 /**
- * `planStart`, blocking: the same rule for the Electron release loader, which must decide inside
- * Electron's first tick (release-loader.ts). The files it touches are a few hundred bytes.
+ * Blocking on purpose: the Electron release loader must decide inside Electron's first tick
+ * (release-loader.ts), by the same rule as the launcher. The files it touches are a few hundred bytes.
  */
-export function planStartSync(
+export function planStart(
   root: ReleaseRoot,
   maxFailedStarts: number,
   now = new Date(),
@@ -97,21 +87,27 @@ export function planStartSync(
   };
 }
 
-/** Counts a start of an unconfirmed version that did not report healthy. */
-export async function recordFailedStart(root: ReleaseRoot, version: string): Promise<void> {
-  const pointer = await readPointer(root);
-  if (!pointer || pointer.version !== version || pointer.confirmed) return;
-  await writePointer(root, { ...pointer, failedStarts: pointer.failedStarts + 1 });
-}
-
 /**
- * `recordFailedStart` before the start rather than after it (the Electron release loader, which
- * cannot watch itself crash): the count goes back to 0 when the version confirms itself healthy.
+ * Counts a start of an unconfirmed version: after it failed (the launcher watches its child), or
+ * before it runs (the Electron release loader cannot watch itself crash). The count goes back to 0
+ * when the version confirms itself healthy.
  */
-export function countStartSync(root: ReleaseRoot, version: string): void {
+export function countUnconfirmedStart(root: ReleaseRoot, version: string): void {
   const pointer = readPointerSync(root);
   if (!pointer || pointer.version !== version || pointer.confirmed) return;
   writePointerSync(root, { ...pointer, failedStarts: pointer.failedStarts + 1 });
+}
+
+/** The launcher's settings from its env vars (launcher-main.ts, and the Electron release loader). */
+export function launcherSettingsFromEnv(env: NodeJS.ProcessEnv): { maxFailedStarts: number; healthyWithinMs: number } {
+  const positive = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    return Number.isInteger(value) && value > 0 ? value : fallback;
+  };
+  return {
+    maxFailedStarts: positive('TSONKH_LAUNCHER_MAX_FAILED_STARTS', 3),
+    healthyWithinMs: positive('TSONKH_LAUNCHER_HEALTHY_WITHIN_S', 120) * 1000,
+  };
 }
 
 export interface SuperviseOptions {
@@ -146,7 +142,7 @@ export async function superviseReleases(options: SuperviseOptions): Promise<void
         env: { ...process.env, [RELEASE_ROOT_ENV]: options.root.root, [RELEASE_VERSION_ENV]: plan.version },
       }));
   for (let starts = 0; options.maxStarts === undefined || starts < options.maxStarts; starts++) {
-    const plan = await planStart(options.root, max, new Date(), options.factory);
+    const plan = planStart(options.root, max, new Date(), options.factory);
     if (!plan) throw new Error(`no release installed under ${options.root.root}`);
     options.onStart?.(plan);
     const child = start(plan);
@@ -172,7 +168,7 @@ export async function superviseReleases(options: SuperviseOptions): Promise<void
     const pointer = await readPointer(options.root);
     if (pointer?.version === plan.version && !pointer.confirmed) {
       log.warn({ version: plan.version, outcome }, 'new version did not report healthy');
-      await recordFailedStart(options.root, plan.version);
+      countUnconfirmedStart(options.root, plan.version);
     }
   }
 }

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { RELEASE_VERSION_PATTERN, type ReleaseManifest } from '../../src-shared/schemas/release.js';
 import { journalDirFromEnv } from '../journal/journal-dir.js';
 import { createLogger } from '../logger.js';
-import { countStartSync, planStartSync, RELEASE_ROOT_ENV, RELEASE_VERSION_ENV, type FactoryBuild } from './launcher.js';
+import {
+  countUnconfirmedStart,
+  planStart,
+  RELEASE_ROOT_ENV,
+  RELEASE_VERSION_ENV,
+  type FactoryBuild,
+} from './launcher.js';
 import { readInstalledManifestSync, readPointerSync, writePointerSync, type ReleaseRoot } from './release-root.js';
 import { UpdateError } from './update-error.js';
 import { verifySignedRelease } from './verify-release.js';
@@ -178,7 +184,7 @@ export function planElectronStart(options: ElectronLoaderOptions): ElectronStart
 
   let plan;
   try {
-    plan = planStartSync(root, options.maxFailedStarts ?? 3, options.now ?? new Date(), factory);
+    plan = planStart(root, options.maxFailedStarts ?? 3, options.now ?? new Date(), factory);
   } catch (error) {
     // current.json names a version whose signed manifest is missing or unreadable.
     const named = safePointerVersion(root);
@@ -202,7 +208,7 @@ export function planElectronStart(options: ElectronLoaderOptions): ElectronStart
   try {
     const pointer = readPointerSync(root);
     unconfirmed = pointer?.version === plan.version && !pointer.confirmed;
-    if (unconfirmed) countStartSync(root, plan.version);
+    if (unconfirmed) countUnconfirmedStart(root, plan.version);
   } catch (error) {
     // Uncounted, a version that crashes at every start would never be rolled back.
     const reason = `its start cannot be counted (${(error as Error).message.slice(0, 120)})`;
@@ -225,18 +231,6 @@ function safePointerVersion(root: ReleaseRoot): string | null {
   } catch {
     return null;
   }
-}
-
-/** The launcher's settings, from the same env vars (launcher-main.ts). */
-export function loaderSettingsFromEnv(env: NodeJS.ProcessEnv): { maxFailedStarts: number; healthyWithinMs: number } {
-  const positive = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    return Number.isInteger(value) && value > 0 ? value : fallback;
-  };
-  return {
-    maxFailedStarts: positive('TSONKH_LAUNCHER_MAX_FAILED_STARTS', 3),
-    healthyWithinMs: positive('TSONKH_LAUNCHER_HEALTHY_WITHIN_S', 120) * 1000,
-  };
 }
 
 export interface LoadElectronMainOptions extends ElectronLoaderOptions {
