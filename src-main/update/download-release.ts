@@ -79,6 +79,11 @@ async function hashTree(dir: string, into: Map<string, string>): Promise<void> {
  * update. Only a complete version is renamed into `versions/` — an interrupted update leaves
  * nothing the launcher would start.
  */
+/** Which of `required` a release's manifest does not list (an Electron kiosk's main, preload, renderer). */
+export function missingFiles(manifest: ReleaseManifest, required: readonly string[]): string[] {
+  return required.filter((file) => !manifest.files.some((f) => f.path === file));
+}
+
 export async function downloadRelease(options: DownloadOptions): Promise<DownloadResult> {
   const { root, source } = options;
   const { signed, manifest } = verifySignedRelease(
@@ -87,7 +92,7 @@ export async function downloadRelease(options: DownloadOptions): Promise<Downloa
     options.runningVersion,
   );
   const version = manifest.version;
-  const missing = (options.requiredFiles ?? []).filter((file) => !manifest.files.some((f) => f.path === file));
+  const missing = missingFiles(manifest, options.requiredFiles ?? []);
   if (missing.length > 0) {
     throw new UpdateError('bad_manifest', `release ${version} has no ${missing.join(', ')}: this kiosk cannot run it`);
   }

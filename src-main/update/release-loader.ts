@@ -12,6 +12,7 @@ import {
   type FactoryBuild,
 } from './launcher.js';
 import { readInstalledManifestSync, readPointerSync, writePointerSync, type ReleaseRoot } from './release-root.js';
+import { missingFiles } from './download-release.js';
 import { UpdateError } from './update-error.js';
 import { verifySignedRelease } from './verify-release.js';
 
@@ -101,8 +102,8 @@ export function verifyElectronRelease(root: ReleaseRoot, version: string, releas
   if (manifest.version !== version) {
     throw new UpdateError('bad_manifest', `the manifest in ${version}'s place is of version ${manifest.version}`);
   }
-  const listed = new Map(manifest.files.map((file) => [file.path, file]));
-  const missing = ELECTRON_RELEASE_FILES.filter((file) => !listed.has(file));
+  const missing = missingFiles(manifest, ELECTRON_RELEASE_FILES);
+  const listed = new Set(manifest.files.map((file) => file.path));
   if (missing.length > 0) {
     throw new UpdateError(
       'bad_manifest',
