@@ -31,8 +31,9 @@ describe('a technician action that failed is worded in the screen language, neve
       await i18n.init({ lng: lang, resources: { [lang]: { translation: resources } } });
       const texts = failures.map((e) => technicianProblem(i18n.t, e));
       for (const text of texts) {
-        // A real sentence of the language, not a key, and no Latin words from the error.
-        expect(text).not.toMatch(/[A-Za-z]/);
+        // A real sentence of the language, not a key, and no Latin words from the error (USB is the
+        // word the technician screen uses for the stick in every language).
+        expect(text.replaceAll('USB', '')).not.toMatch(/[A-Za-z]/);
         expect(text.length).toBeGreaterThan(20);
       }
       // Different causes are told apart: a bad stick, a bad bundle, a full disk.
